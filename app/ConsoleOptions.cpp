@@ -1,0 +1,58 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include "app/ConsoleOptions.h"
+
+#include "mamori/Version.h"
+
+#include <QCommandLineParser>
+
+namespace mamori::console {
+
+ConsoleOptions ConsoleOptions::parse(const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        tr("Mamori console: watch and command the agentless antivirus appliances of your "
+           "virtual desktop hosts."));
+    const QCommandLineOption helpOption({QStringLiteral("h"), QStringLiteral("help")},
+                                        tr("Show this help and exit."));
+    const QCommandLineOption versionOption(QStringLiteral("version"),
+                                           tr("Show the version and exit."));
+    const QCommandLineOption langOption(QStringLiteral("lang"),
+                                        tr("Language of the console: ja or en."),
+                                        tr("language"));
+    const QCommandLineOption dataOption(
+        QStringLiteral("data"), tr("Folder for the console's data (a separate profile)."),
+        tr("folder"));
+    parser.addOption(helpOption);
+    parser.addOption(versionOption);
+    parser.addOption(langOption);
+    parser.addOption(dataOption);
+
+    ConsoleOptions options;
+    if (!parser.parse(arguments)) {
+        options.outcome = Outcome::ExitError;
+        options.message = parser.errorText();
+        return options;
+    }
+    if (parser.isSet(helpOption)) {
+        options.outcome = Outcome::ExitOk;
+        options.message = parser.helpText();
+        return options;
+    }
+    if (parser.isSet(versionOption)) {
+        options.outcome = Outcome::ExitOk;
+        options.message = QStringLiteral("mamori-console %1\n").arg(QLatin1String(kVersion));
+        return options;
+    }
+    options.language = parser.value(langOption);
+    if (!options.language.isEmpty() && options.language != QLatin1String("ja")
+        && options.language != QLatin1String("en")) {
+        options.outcome = Outcome::ExitError;
+        options.message = tr("Unknown language '%1': use ja or en.").arg(options.language);
+        return options;
+    }
+    options.dataDir = parser.value(dataOption);
+    return options;
+}
+
+} // namespace mamori::console

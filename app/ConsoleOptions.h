@@ -1,0 +1,26 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#pragma once
+
+#include <QCoreApplication>
+#include <QString>
+#include <QStringList>
+
+namespace mamori::console {
+
+// What the console's command line asks for.
+struct ConsoleOptions
+{
+    Q_DECLARE_TR_FUNCTIONS(ConsoleOptions)
+
+public:
+    enum class Outcome { Run, ExitOk, ExitError };
+
+    QString language; // "ja", "en" or empty: follow the system locale
+    QString dataDir;  // empty: QStandardPaths' app data folder
+    Outcome outcome = Outcome::Run;
+    QString message; // printed before exiting (help, version, or an error)
+
+    static ConsoleOptions parse(const QStringList &arguments);
+};
+
+} // namespace mamori::console

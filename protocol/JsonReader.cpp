@@ -1,0 +1,122 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include "protocol/JsonReader.h"
+
+#include <QJsonDocument>
+#include <QJsonParseError>
+#include <cmath>
+
+namespace mamori::protocol {
+
+JsonReader JsonReader::parse(const QByteArray &body)
+{
+    QJsonParseError parseError{};
+    const QJsonDocument doc = QJsonDocument::fromJson(body, &parseError);
+    JsonReader reader{QJsonObject{}};
+    if (parseError.error != QJsonParseError::NoError) {
+        reader.fail(QStringLiteral("malformed JSON at offset %1: %2")
+                        .arg(parseError.offset)
+                        .arg(parseError.errorString()));
+    } else if (!doc.isObject()) {
+        reader.fail(QStringLiteral("expected a JSON object"));
+    } else {
+        reader.m_object = doc.object();
+    }
+    return reader;
+}
+
+JsonReader::JsonReader(QJsonObject object) : m_object(std::move(object)) {}
+
+void JsonReader::fail(const QString &message)
+{
+    if (m_error.isEmpty())
+        m_error = message;
+}
+
+QJsonValue JsonReader::require(const QString &key)
+{
+    const QJsonValue v = m_object.value(key);
+    if (v.isUndefined())
+        fail(QStringLiteral("field '%1' is missing").arg(key));
+    return v;
+}
+
+QString JsonReader::string(const QString &key)
+{
+    const QJsonValue v = require(key);
+    if (v.isUndefined())
+        return {};
+    if (!v.isString()) {
+        fail(QStringLiteral("field '%1': expected a string").arg(key));
+        return {};
+    }
+    return v.toString();
+}
+
+std::optional<QString> JsonReader::optionalString(const QString &key)
+{
+    if (!has(key) || m_object.value(key).isNull())
+        return std::nullopt;
+    return string(key);
+}
+
+qint64 JsonReader::integer(const QString &key, qint64 min, qint64 max)
+{
+    const QJsonValue v = require(key);
+    if (v.isUndefined())
+        return min;
+    const double d = v.toDouble(std::nan(""));
+    if (!v.isDouble() || std::isnan(d) || d != std::floor(d)) {
+        fail(QStringLiteral("field '%1': expected an integer").arg(key));
+        return min;
+    }
+    if (d < double(min) || d > double(max)) {
+        fail(QStringLiteral("field '%1': must be between %2 and %3").arg(key).arg(min).arg(max));
+        return min;
+    }
+    return qint64(d);
+}
+
+std::optional<qint64> JsonReader::optionalInteger(const QString &key, qint64 min, qint64 max)
+{
+    if (!has(key) || m_object.value(key).isNull())
+        return std::nullopt;
+    return integer(key, min, max);
+}
+
+bool JsonReader::boolean(const QString &key)
+{
+    const QJsonValue v = require(key);
+    if (!v.isUndefined() && !v.isBool())
+        fail(QStringLiteral("field '%1': expected true or false").arg(key));
+    return v.toBool();
+}
+
+QStringList JsonReader::stringList(const QString &key)
+{
+    const QJsonValue v = require(key);
+    if (v.isUndefined())
+        return {};
+    if (!v.isArray()) {
+        fail(QStringLiteral("field '%1': expected an array of strings").arg(key));
+        return {};
+    }
+    QStringList out;
+    for (const QJsonValue &item : v.toArray()) {
+        if (!item.isString()) {
+            fail(QStringLiteral("field '%1': expected an array of strings").arg(key));
+            return {};
+        }
+        out.append(item.toString());
+    }
+    return out;
+}
+
+QJsonObject JsonReader::object(const QString &key)
+{
+    const QJsonValue v = require(key);
+    if (!v.isUndefined() && !v.isObject())
+        fail(QStringLiteral("field '%1': expected an object").arg(key));
+    return v.toObject();
+}
+
+} // namespace mamori::protocol

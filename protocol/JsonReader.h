@@ -1,0 +1,47 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#pragma once
+
+#include <QByteArray>
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QString>
+#include <QStringList>
+#include <optional>
+
+namespace mamori::protocol {
+
+// Reads a JSON object strictly: every getter checks presence and type, and
+// the first problem is kept so that the caller can answer with one clear
+// error ("field 'user': expected a string") instead of guessing.
+class JsonReader
+{
+public:
+    // Parses `body` as a JSON object. A syntax error or a non-object top
+    // level leaves the reader invalid with an explanation in error().
+    static JsonReader parse(const QByteArray &body);
+    explicit JsonReader(QJsonObject object);
+
+    bool ok() const { return m_error.isEmpty(); }
+    const QString &error() const { return m_error; }
+    const QJsonObject &object() const { return m_object; }
+    bool has(const QString &key) const { return m_object.contains(key); }
+
+    QString string(const QString &key);
+    std::optional<QString> optionalString(const QString &key);
+    qint64 integer(const QString &key, qint64 min, qint64 max);
+    std::optional<qint64> optionalInteger(const QString &key, qint64 min, qint64 max);
+    bool boolean(const QString &key);
+    QStringList stringList(const QString &key);
+    QJsonObject object(const QString &key);
+
+    // Fails the reader with a caller-side message (e.g. a value out of set).
+    void fail(const QString &message);
+
+private:
+    QJsonValue require(const QString &key);
+
+    QJsonObject m_object;
+    QString m_error;
+};
+
+} // namespace mamori::protocol
