@@ -1,9 +1,22 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "appliance/CommandLine.h"
 
+#include "appliance/Config.h"
+#include "appliance/audit/AuditLog.h"
+#include "appliance/auth/PasswordHasher.h"
+#include "appliance/auth/UserStore.h"
+#include "appliance/daemon/ApplianceDaemon.h"
+#include "appliance/daemon/SignalWatcher.h"
+#include "appliance/http/TlsIdentity.h"
+#include "appliance/store/Database.h"
 #include "mamori/Version.h"
 
+#include <QCommandLineParser>
+#include <QCoreApplication>
+
 #include <cstdio>
+#include <termios.h>
+#include <unistd.h>
 
 namespace mamori::appliance {
 namespace {
@@ -11,12 +24,218 @@ namespace {
 const char kUsage[] = R"(Usage: mamori-appliance COMMAND [OPTIONS]
 
 The Mamori host appliance: scans the virtual machines of this host from
-outside and serves the appliance API to Mamori consoles.
+outside and serves the appliance API (HTTPS, JSON) to Mamori consoles.
+
+Commands:
+  serve --data DIR [--listen ADDR:PORT] [--config FILE] [--inventory SPEC]
+        Run the appliance. On first start creates DIR, a self-signed TLS
+        certificate and key (mode 0600) and prints the certificate's SHA-256
+        fingerprint for the console's admin to compare. SIGTERM or SIGINT
+        stop it cleanly. --listen defaults to 127.0.0.1:8443; SPEC is
+        directory:PATH (each sub-folder a VM; default DIR/vms) or libvirt:URI.
+  user add NAME --role ROLE --data DIR
+        Add an account; reads the password from standard input. ROLE is
+        security-admin, virtualization-admin or auditor.
+  user passwd NAME --data DIR
+        Set a new password (standard input); ends the user's sessions.
+  user remove NAME --data DIR
+  user list --data DIR
+  fingerprint --data DIR
+        Print the SHA-256 fingerprint of the appliance's TLS certificate.
+  audit verify --data DIR
+        Check the audit log's hash chain and say where it breaks.
 
 Options:
   --version   print the version and exit
   --help      print this help and exit
+
+The config file is JSON with any of: listen, inventory, host_name,
+session_ttl_seconds, inventory_interval_ms, max_concurrent_scans.
+Command-line options override it. See docs/admin-guide.md.
 )";
+
+int usageError(const QString &message)
+{
+    std::fprintf(stderr, "mamori-appliance: %s (see mamori-appliance --help)\n",
+                 qPrintable(message));
+    return 2;
+}
+
+int failure(const QString &message)
+{
+    std::fprintf(stderr, "mamori-appliance: %s\n", qPrintable(message));
+    return 1;
+}
+
+// Reads one line; with a terminal, without echo and twice to confirm.
+QByteArray readPassword(bool confirm)
+{
+    const bool tty = ::isatty(STDIN_FILENO);
+    termios saved{};
+    auto readLine = [&](const char *prompt) {
+        if (tty) {
+            std::fputs(prompt, stderr);
+            ::tcgetattr(STDIN_FILENO, &saved);
+            termios quiet = saved;
+            quiet.c_lflag &= ~tcflag_t(ECHO);
+            ::tcsetattr(STDIN_FILENO, TCSANOW, &quiet);
+        }
+        char buffer[1024] = {};
+        const bool got = std::fgets(buffer, sizeof buffer, stdin) != nullptr;
+        if (tty) {
+            ::tcsetattr(STDIN_FILENO, TCSANOW, &saved);
+            std::fputs("\n", stderr);
+        }
+        QByteArray line = got ? QByteArray(buffer) : QByteArray();
+        while (line.endsWith('\n') || line.endsWith('\r'))
+            line.chop(1);
+        return line;
+    };
+    const QByteArray first = readLine("Password: ");
+    if (tty && confirm && readLine("Password again: ") != first)
+        return {};
+    return first;
+}
+
+struct Parsed
+{
+    QCommandLineParser parser;
+    QStringList positional;
+    QString dataDir;
+};
+
+// Parses options common to the subcommands; `extra` adds more.
+bool parse(const QStringList &args, Parsed *out, QString *error,
+           const QList<QCommandLineOption> &extra = {})
+{
+    const QCommandLineOption data(QStringLiteral("data"), QStringLiteral("data directory"),
+                                  QStringLiteral("DIR"));
+    out->parser.addOption(data);
+    out->parser.addOptions(extra);
+    if (!out->parser.parse(args)) {
+        *error = out->parser.errorText();
+        return false;
+    }
+    out->positional = out->parser.positionalArguments();
+    out->dataDir = out->parser.value(data);
+    if (out->dataDir.isEmpty()) {
+        *error = QStringLiteral("--data DIR is required");
+        return false;
+    }
+    return true;
+}
+
+int serve(const QStringList &args)
+{
+    const QCommandLineOption listen(QStringLiteral("listen"), {}, QStringLiteral("ADDR:PORT"));
+    const QCommandLineOption config(QStringLiteral("config"), {}, QStringLiteral("FILE"));
+    const QCommandLineOption inventory(QStringLiteral("inventory"), {}, QStringLiteral("SPEC"));
+    Parsed p;
+    QString error;
+    if (!parse(args, &p, &error, {listen, config, inventory}))
+        return usageError(error);
+    Config cfg;
+    if (p.parser.isSet(config) && !cfg.load(p.parser.value(config), &error))
+        return failure(error);
+    cfg.dataDir = p.dataDir;
+    if (p.parser.isSet(listen))
+        cfg.listen = p.parser.value(listen);
+    if (p.parser.isSet(inventory))
+        cfg.inventory = p.parser.value(inventory);
+
+    SignalWatcher watcher;
+    ApplianceDaemon daemon;
+    if (!daemon.start(cfg, &error))
+        return failure(error);
+    QString address;
+    quint16 port = 0;
+    Config::splitListen(cfg.listen, &address, &port, &error);
+    const QString host = address.contains(QLatin1Char(':')) ? QLatin1Char('[') + address + QLatin1Char(']') : address;
+    std::printf("mamori-appliance %s\nlistening: https://%s:%u\nfingerprint: %s\n", kVersion,
+                qPrintable(host), unsigned(daemon.port()), qPrintable(daemon.fingerprint()));
+    std::fflush(stdout);
+    QObject::connect(&watcher, &SignalWatcher::stopRequested, qApp, [](int) {
+        QCoreApplication::quit();
+    });
+    const int code = QCoreApplication::exec();
+    daemon.stop();
+    std::printf("stopped\n");
+    return code;
+}
+
+int user(const QStringList &args)
+{
+    const QCommandLineOption role(QStringLiteral("role"), {}, QStringLiteral("ROLE"));
+    Parsed p;
+    QString error;
+    if (!parse(args, &p, &error, {role}))
+        return usageError(error);
+    const QString verb = p.positional.value(1);
+    const QString name = p.positional.value(2);
+    if (verb != QLatin1String("list") && name.isEmpty())
+        return usageError(QStringLiteral("user %1 needs a user name").arg(verb));
+    Database db;
+    if (!db.open(p.dataDir, &error))
+        return failure(error);
+    UserStore users(db.db());
+    if (verb == QLatin1String("add")) {
+        const auto r = protocol::roleFromName(p.parser.value(role));
+        if (!r)
+            return usageError(QStringLiteral("--role must be one of %1")
+                                  .arg(protocol::allRoleNames().join(QLatin1String(", "))));
+        if (!users.add(name, *r, readPassword(true), &error))
+            return failure(error);
+        std::printf("added %s (%s)\n", qPrintable(name), qPrintable(protocol::roleName(*r)));
+    } else if (verb == QLatin1String("passwd")) {
+        if (!users.setPassword(name, readPassword(true), &error))
+            return failure(error);
+        std::printf("password of %s changed; its sessions ended\n", qPrintable(name));
+    } else if (verb == QLatin1String("remove")) {
+        if (!users.remove(name, &error))
+            return failure(error);
+        std::printf("removed %s\n", qPrintable(name));
+    } else if (verb == QLatin1String("list")) {
+        for (const UserAccount &u : users.list())
+            std::printf("%s\t%s\t%s\n", qPrintable(u.name),
+                        qPrintable(protocol::roleName(u.role)), qPrintable(u.created));
+    } else {
+        return usageError(QStringLiteral("unknown user command '%1'").arg(verb));
+    }
+    return 0;
+}
+
+int fingerprint(const QStringList &args)
+{
+    Parsed p;
+    QString error;
+    if (!parse(args, &p, &error))
+        return usageError(error);
+    const auto tls = TlsIdentity::loadOrCreate(p.dataDir, &error);
+    if (!tls)
+        return failure(error);
+    std::printf("%s\n", qPrintable(tls->fingerprint()));
+    return 0;
+}
+
+int auditCommand(const QStringList &args)
+{
+    Parsed p;
+    QString error;
+    if (!parse(args, &p, &error))
+        return usageError(error);
+    if (p.positional.value(1) != QLatin1String("verify"))
+        return usageError(QStringLiteral("unknown audit command '%1'").arg(p.positional.value(1)));
+    Database db;
+    if (!db.open(p.dataDir, &error))
+        return failure(error);
+    const auto v = AuditLog(db.db()).verify();
+    if (!v.ok) {
+        std::printf("audit log BROKEN at record %lld: %s\n", v.brokenAt, qPrintable(v.reason));
+        return 1;
+    }
+    std::printf("audit log intact: %lld records\n", v.records);
+    return 0;
+}
 
 } // namespace
 
@@ -32,9 +251,20 @@ int runCommandLine(const QStringList &arguments)
         std::printf("mamori-appliance %s\n", kVersion);
         return 0;
     }
-    std::fprintf(stderr, "mamori-appliance: unknown command '%s' (see --help)\n",
-                 qPrintable(args.first()));
-    return 2;
+    if (!PasswordHasher::initialize())
+        return failure(QStringLiteral("libsodium could not be initialised"));
+    // QCommandLineParser expects the program name first.
+    const QStringList sub = QStringList{arguments.first()} + args;
+    const QString command = args.first();
+    if (command == QLatin1String("serve"))
+        return serve(sub);
+    if (command == QLatin1String("user"))
+        return user(sub);
+    if (command == QLatin1String("fingerprint"))
+        return fingerprint(sub);
+    if (command == QLatin1String("audit"))
+        return auditCommand(sub);
+    return usageError(QStringLiteral("unknown command '%1'").arg(command));
 }
 
 } // namespace mamori::appliance

@@ -1,0 +1,96 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+// FleetModel's nodes, shared by its source files only.
+#pragma once
+
+#include "app/fleet/FleetModel.h"
+
+#include <QVarLengthArray>
+
+#include <algorithm>
+#include <utility>
+
+namespace mamori::console {
+
+using protocol::ProtectionStatus;
+
+constexpr int kStatusCount = int(ProtectionStatus::Infected) + 1;
+
+struct FleetModel::Vm
+{
+    QUuid id;
+    Host *host = nullptr;
+    int row = -1; // -1 while waiting to be inserted
+    quint64 mark = 0;
+    QString name;
+    Power power = Power::Unknown;
+    ProtectionStatus status = ProtectionStatus::Unknown;
+    QString reason;
+    QString root;
+    QDateTime lastScan;
+    QVarLengthArray<std::pair<int, int>, 1> incidentsBySource; // host id, count
+    int openIncidents = 0;
+    QString movedFrom;
+    QDateTime movedAt;
+};
+
+struct FleetModel::Host
+{
+    int id = 0;
+    int row = 0;
+    QString name;
+    bool reachable = false;
+    QDateTime lastContact;
+    QString patternVersion;
+    std::vector<std::unique_ptr<Vm>> vms;
+    // Kept up to date on every change so that the roll-up costs O(1), not a
+    // walk over thousands of VMs per event.
+    std::array<int, kStatusCount> statusCounts {};
+    int running = 0;
+    int openIncidents = 0;
+
+    ProtectionStatus worstStatus() const
+    {
+        for (int s = kStatusCount - 1; s > 0; --s) {
+            if (statusCounts[size_t(s)] > 0)
+                return ProtectionStatus(s);
+        }
+        return ProtectionStatus::Protected;
+    }
+    ProtectionStatus shownStatus() const
+    {
+        return reachable ? worstStatus() : ProtectionStatus::Unknown;
+    }
+    void count(const Vm &vm, int sign)
+    {
+        statusCounts[size_t(vm.status)] += sign;
+        running += vm.power == Power::Running ? sign : 0;
+        openIncidents += sign * vm.openIncidents;
+    }
+    void renumber(int from)
+    {
+        for (size_t i = size_t(from); i < vms.size(); ++i)
+            vms[i]->row = int(i);
+    }
+};
+
+struct FleetModel::VmReport
+{
+    QUuid id;
+    QString name;
+    Power power = Power::Unknown;
+    ProtectionStatus status = ProtectionStatus::Unknown;
+    QString reason;
+    QString root;
+};
+
+// What a host row shows of its VMs: a change here repaints the host row.
+struct FleetModel::Summary
+{
+    ProtectionStatus status;
+    int running;
+    int vms;
+    int openIncidents;
+    bool operator==(const Summary &) const = default;
+};
+
+} // namespace mamori::console

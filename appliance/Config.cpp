@@ -1,0 +1,81 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include "appliance/Config.h"
+
+#include "protocol/JsonReader.h"
+
+#include <QDir>
+#include <QFile>
+#include <QHostAddress>
+#include <QSysInfo>
+
+namespace mamori::appliance {
+
+bool Config::load(const QString &path, QString *error)
+{
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly)) {
+        *error = QStringLiteral("cannot read config %1: %2").arg(path, f.errorString());
+        return false;
+    }
+    auto r = protocol::JsonReader::parse(f.read(1 << 20));
+    const QStringList known{QStringLiteral("listen"),
+                            QStringLiteral("inventory"),
+                            QStringLiteral("host_name"),
+                            QStringLiteral("session_ttl_seconds"),
+                            QStringLiteral("inventory_interval_ms"),
+                            QStringLiteral("max_concurrent_scans")};
+    for (const QString &key : r.object().keys()) {
+        if (!known.contains(key))
+            r.fail(QStringLiteral("unknown setting '%1'").arg(key));
+    }
+    if (auto v = r.optionalString(QStringLiteral("listen")))
+        listen = *v;
+    if (auto v = r.optionalString(QStringLiteral("inventory")))
+        inventory = *v;
+    if (auto v = r.optionalString(QStringLiteral("host_name")))
+        hostName = *v;
+    if (auto v = r.optionalInteger(QStringLiteral("session_ttl_seconds"), 1, 7 * 24 * 3600))
+        sessionTtlSeconds = *v;
+    if (auto v = r.optionalInteger(QStringLiteral("inventory_interval_ms"), 100, 600000))
+        inventoryIntervalMs = int(*v);
+    if (auto v = r.optionalInteger(QStringLiteral("max_concurrent_scans"), 1, 64))
+        maxConcurrentScans = int(*v);
+    if (!r.ok()) {
+        *error = QStringLiteral("config %1: %2").arg(path, r.error());
+        return false;
+    }
+    return true;
+}
+
+bool Config::splitListen(const QString &listen, QString *address, quint16 *port, QString *error)
+{
+    const qsizetype colon = listen.lastIndexOf(QLatin1Char(':'));
+    bool ok = false;
+    const uint p = colon > 0 ? listen.mid(colon + 1).toUInt(&ok) : 0;
+    QString host = colon > 0 ? listen.left(colon) : QString();
+    if (host.startsWith(QLatin1Char('[')) && host.endsWith(QLatin1Char(']')))
+        host = host.mid(1, host.size() - 2);
+    if (!ok || p > 65535 || QHostAddress(host).isNull()) {
+        *error = QStringLiteral("--listen wants ADDRESS:PORT with a numeric address, such as "
+                                "127.0.0.1:8443 or [::1]:8443, not '%1'")
+                     .arg(listen);
+        return false;
+    }
+    *address = host;
+    *port = quint16(p);
+    return true;
+}
+
+QString Config::effectiveInventory() const
+{
+    if (!inventory.isEmpty())
+        return inventory;
+    return QStringLiteral("directory:") + QDir(dataDir).filePath(QStringLiteral("vms"));
+}
+
+QString Config::effectiveHostName() const
+{
+    return hostName.isEmpty() ? QSysInfo::machineHostName() : hostName;
+}
+
+} // namespace mamori::appliance

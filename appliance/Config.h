@@ -1,0 +1,30 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#pragma once
+
+#include <QString>
+
+namespace mamori::appliance {
+
+// The appliance's settings: defaults, then the config file (JSON), then the
+// command line, each overriding the one before.
+struct Config
+{
+    QString dataDir;
+    QString listen = QStringLiteral("127.0.0.1:8443");
+    QString inventory;              // "directory:PATH" or "libvirt:URI"; empty: DIR/vms
+    QString hostName;               // empty: the machine's host name
+    qint64 sessionTtlSeconds = 8 * 3600;
+    int inventoryIntervalMs = 2000;
+    int maxConcurrentScans = 1;
+
+    // Reads `path` (a JSON object; unknown keys are an error, so that a typo
+    // does not silently fall back to a default).
+    bool load(const QString &path, QString *error);
+    // "127.0.0.1:8443", "[::1]:8443" → address and port.
+    static bool splitListen(const QString &listen, QString *address, quint16 *port,
+                            QString *error);
+    QString effectiveInventory() const;
+    QString effectiveHostName() const;
+};
+
+} // namespace mamori::appliance

@@ -1,0 +1,28 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#pragma once
+
+#include "appliance/inventory/Inventory.h"
+#include "protocol/ProtectionStatus.h"
+
+#include <QJsonObject>
+
+namespace mamori::appliance {
+
+// What the appliance knows beyond the inventory that decides protection.
+struct ProtectionFacts
+{
+    bool patternInstalled = false;
+};
+
+struct Protection
+{
+    protocol::ProtectionStatus status = protocol::ProtectionStatus::Unprotected;
+    QString reason; // stable word, docs/api.md
+
+    QJsonObject toJson() const;
+};
+
+// The one place that decides a VM's protection status (DESIGN.md).
+Protection evaluateProtection(const VmRecord &vm, const ProtectionFacts &facts);
+
+} // namespace mamori::appliance

@@ -1,0 +1,80 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include "appliance/api/AccessPolicy.h"
+
+namespace mamori::appliance {
+
+using protocol::Role;
+
+bool Endpoint::allows(Role role) const
+{
+    switch (role) {
+    case Role::SecurityAdmin:
+        return securityAdmin;
+    case Role::VirtualizationAdmin:
+        return virtualizationAdmin;
+    case Role::Auditor:
+        return auditor;
+    }
+    return false;
+}
+
+const QList<Endpoint> &endpoints()
+{
+    // clang-format off
+    //                 method    pattern                   auth   audit  sec    virt   audit.
+    static const QList<Endpoint> table{
+        {"POST",   "/api/v1/session",   false, true,  true,  true,  true},
+        {"DELETE", "/api/v1/session",   true,  true,  true,  true,  true},
+        {"GET",    "/api/v1/appliance", true,  false, true,  true,  true},
+        {"GET",    "/api/v1/vms",       true,  false, true,  true,  true},
+        {"GET",    "/api/v1/vms/{id}",  true,  false, true,  true,  true},
+        {"GET",    "/api/v1/events",    true,  false, true,  true,  true},
+        {"GET",    "/api/v1/audit",     true,  false, true,  false, true},
+    };
+    // clang-format on
+    return table;
+}
+
+namespace {
+
+bool matchPattern(const QString &pattern, const QString &path, QStringList *params)
+{
+    const QStringList want = pattern.split(QLatin1Char('/'));
+    const QStringList have = path.split(QLatin1Char('/'));
+    if (want.size() != have.size())
+        return false;
+    QStringList found;
+    for (qsizetype i = 0; i < want.size(); ++i) {
+        if (want[i].startsWith(QLatin1Char('{'))) {
+            if (have[i].isEmpty())
+                return false;
+            found.append(have[i]);
+        } else if (want[i] != have[i]) {
+            return false;
+        }
+    }
+    *params = found;
+    return true;
+}
+
+} // namespace
+
+std::optional<RouteMatch> matchRoute(const QByteArray &method, const QString &path)
+{
+    std::optional<RouteMatch> match;
+    for (const Endpoint &e : endpoints()) {
+        QStringList params;
+        if (!matchPattern(QLatin1String(e.pattern), path, &params))
+            continue;
+        if (!match)
+            match = RouteMatch{};
+        match->allowedMethods.append(QLatin1String(e.method));
+        if (method == e.method) {
+            match->endpoint = &e;
+            match->parameters = params;
+        }
+    }
+    return match;
+}
+
+} // namespace mamori::appliance

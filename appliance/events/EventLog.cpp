@@ -1,0 +1,72 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include "appliance/events/EventLog.h"
+
+#include <QDateTime>
+#include <QJsonDocument>
+#include <QSqlQuery>
+
+namespace mamori::appliance {
+
+QJsonObject Event::toJson() const
+{
+    return {{QStringLiteral("seq"), seq},
+            {QStringLiteral("time"), time},
+            {QStringLiteral("type"), type},
+            {QStringLiteral("data"), data}};
+}
+
+EventLog::EventLog(QSqlDatabase db, QObject *parent) : QObject(parent), m_db(std::move(db))
+{
+    QSqlQuery q(m_db);
+    q.exec(QStringLiteral("SELECT MAX(seq) FROM events"));
+    if (q.next())
+        m_lastSeq = q.value(0).toLongLong();
+}
+
+qint64 EventLog::append(const QString &type, const QJsonObject &data)
+{
+    Event e;
+    e.seq = m_lastSeq + 1;
+    e.time = QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs);
+    e.type = type;
+    e.data = data;
+    QSqlQuery q(m_db);
+    q.prepare(QStringLiteral("INSERT INTO events(seq, time, type, data) VALUES(?, ?, ?, ?)"));
+    q.addBindValue(e.seq);
+    q.addBindValue(e.time);
+    q.addBindValue(e.type);
+    q.addBindValue(QString::fromUtf8(QJsonDocument(data).toJson(QJsonDocument::Compact)));
+    if (!q.exec()) {
+        qWarning("event %s not recorded", qPrintable(type));
+        return 0;
+    }
+    m_lastSeq = e.seq;
+    Q_EMIT appended(e);
+    return e.seq;
+}
+
+QList<Event> EventLog::after(qint64 seq, int limit) const
+{
+    QList<Event> out;
+    QSqlQuery q(m_db);
+    q.prepare(QStringLiteral("SELECT seq, time, type, data FROM events WHERE seq > ? "
+                             "ORDER BY seq LIMIT ?"));
+    q.addBindValue(seq);
+    q.addBindValue(limit);
+    q.exec();
+    while (q.next()) {
+        out.append({q.value(0).toLongLong(), q.value(1).toString(), q.value(2).toString(),
+                    QJsonDocument::fromJson(q.value(3).toString().toUtf8()).object()});
+    }
+    return out;
+}
+
+void EventLog::trim(qint64 keep)
+{
+    QSqlQuery q(m_db);
+    q.prepare(QStringLiteral("DELETE FROM events WHERE seq <= ?"));
+    q.addBindValue(m_lastSeq - keep);
+    q.exec();
+}
+
+} // namespace mamori::appliance

@@ -1,0 +1,50 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#pragma once
+
+#include <QList>
+#include <QString>
+#include <QUuid>
+
+#include <memory>
+
+namespace mamori::appliance {
+
+// One VM as an inventory provider sees it.
+struct VmRecord
+{
+    QUuid id;
+    QString name;
+    QString power; // "running", "paused", "shut-off" or "unknown"
+    QString root; // absolute host path of the VM's files; empty if it has none
+
+    friend bool operator==(const VmRecord &, const VmRecord &) = default;
+};
+
+// Gives a directory VM the same UUID every time its folder is seen, also
+// across restarts (the appliance keeps them in its database).
+class VmIdentityStore
+{
+public:
+    virtual ~VmIdentityStore();
+    // A null QUuid means the store failed; the listing then fails too rather
+    // than showing the VM under a throwaway id.
+    virtual QUuid idFor(const QString &key) = 0;
+};
+
+class InventoryProvider
+{
+public:
+    virtual ~InventoryProvider();
+    // The spec it was made from, e.g. "directory:/srv/vms".
+    virtual QString description() const = 0;
+    // Replaces *out with every VM seen now. On failure returns false, sets
+    // *error and leaves *out alone.
+    virtual bool list(QList<VmRecord> *out, QString *error) = 0;
+};
+
+// `directory:PATH` or `libvirt:URI`. Anything else gives nullptr and *error.
+// `ids` must outlive the provider.
+std::unique_ptr<InventoryProvider> createInventoryProvider(
+    const QString &spec, VmIdentityStore &ids, QString *error);
+
+} // namespace mamori::appliance

@@ -1,0 +1,42 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#pragma once
+
+#include "appliance/inventory/Inventory.h"
+
+#include <libvirt/libvirt.h>
+
+namespace mamori::appliance {
+
+// `libvirt:URI`: the domains of a read-only libvirt connection, active and
+// inactive. The id is the domain's UUID; the root is the source dir of its
+// first <filesystem type='mount'> device.
+//
+// Installs a process-wide libvirt error handler that prints nothing: errors
+// reach the caller through list()'s *error instead of the daemon's stderr.
+class LibvirtInventory final : public InventoryProvider
+{
+public:
+    explicit LibvirtInventory(const QString &uri);
+    ~LibvirtInventory() override;
+    LibvirtInventory(const LibvirtInventory &) = delete;
+    LibvirtInventory &operator=(const LibvirtInventory &) = delete;
+
+    QString description() const override;
+    // Opens the connection on first use and keeps it; after any failure it is
+    // closed, so the next call reconnects (libvirtd restarted, host rebooted).
+    bool list(QList<VmRecord> *out, QString *error) override;
+
+    // The root a domain's XML description gives it, empty if none; exposed
+    // for the tests. Returns false (and sets *error) on malformed XML.
+    static bool rootFromXml(const QString &xml, QString *root, QString *error);
+    static QString powerName(int virDomainState);
+
+private:
+    bool connect(QString *error);
+    void disconnect();
+
+    QString m_uri;
+    virConnectPtr m_conn = nullptr;
+};
+
+} // namespace mamori::appliance

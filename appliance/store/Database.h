@@ -1,0 +1,45 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#pragma once
+
+#include <QSqlDatabase>
+#include <QString>
+
+namespace mamori::appliance {
+
+// The appliance's SQLite database (DIR/appliance.sqlite): WAL, foreign keys,
+// a versioned schema migrated forward in transactions. Only the thread that
+// opened it uses it (the Qt main thread of the daemon or the CLI).
+class Database
+{
+public:
+    Database() = default;
+    ~Database();
+    Database(const Database &) = delete;
+    Database &operator=(const Database &) = delete;
+
+    bool open(const QString &dataDir, QString *error);
+    void close();
+    QSqlDatabase &db() { return m_db; }
+    QString path() const { return m_path; }
+
+    // Latest schema version of the core tables this program knows.
+    static int schemaVersion();
+
+    // Each part of the appliance (scans, incidents, metrics, ...) keeps its
+    // own tables and versions them on its own: `steps[i]` moves `module`
+    // from version i to i+1 (statements separated by ';'), in a transaction.
+    bool migrateModule(const QString &module, const QList<const char *> &steps, QString *error);
+
+private:
+    bool migrate(QString *error);
+    bool applyStep(const char *step, const QString &versionSql, QString *error);
+
+    QSqlDatabase m_db;
+    QString m_connection;
+    QString m_path;
+};
+
+// Runs `sql` and reports the driver's error text on failure.
+bool execSql(QSqlDatabase &db, const QString &sql, QString *error);
+
+} // namespace mamori::appliance

@@ -1,0 +1,55 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#pragma once
+
+#include <QProcess>
+#include <QStringList>
+#include <QTemporaryDir>
+#include <memory>
+
+namespace mamori::test {
+
+// A real mamori-appliance process on loopback with a temporary data
+// directory, for tests of the appliance and of the console against it.
+class ApplianceProcess
+{
+public:
+    ApplianceProcess();
+    ~ApplianceProcess();
+
+    QString dataDir() const { return m_dataDir; }
+    // Uses this folder instead of a new temporary one (to restart on the same data).
+    void setDataDir(const QString &dir) { m_dataDir = dir; }
+    QString vmsDir() const;
+
+    // `mamori-appliance ARGS` to the end; returns the exit code.
+    static int run(const QStringList &args, const QByteArray &stdinData = {},
+                   QByteArray *output = nullptr);
+    bool addUser(const QString &name, const QString &role, const QByteArray &password);
+
+    // Writes a config file with `json` (an object's members, without braces).
+    void setConfig(const QByteArray &jsonMembers);
+    // Starts `serve` on 127.0.0.1 and a free port; waits until it listens.
+    bool start(const QStringList &extraArgs = {});
+    bool stop();  // SIGTERM; true when it exited cleanly with 0
+    void kill();  // SIGKILL
+    bool isRunning() const;
+
+    quint16 port() const { return m_port; }
+    QString baseUrl() const;
+    QString fingerprint() const { return m_fingerprint; }
+    QString certificatePath() const;
+    QByteArray output() const { return m_output; }
+
+    static QString program();
+
+private:
+    std::unique_ptr<QTemporaryDir> m_temp;
+    QString m_dataDir;
+    QString m_configPath;
+    std::unique_ptr<QProcess> m_process;
+    quint16 m_port = 0;
+    QString m_fingerprint;
+    QByteArray m_output;
+};
+
+} // namespace mamori::test

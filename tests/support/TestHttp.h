@@ -1,0 +1,45 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#pragma once
+
+#include <QByteArray>
+#include <QHash>
+#include <QJsonObject>
+#include <QString>
+
+namespace mamori::test {
+
+struct TestResponse
+{
+    long status = 0; // 0: no HTTP answer (see curlError)
+    QByteArray body;
+    QJsonObject json;
+    QHash<QByteArray, QByteArray> headers; // lower-case names
+    QString curlError;
+
+    QString errorCode() const;
+};
+
+// A blocking libcurl client for tests that talk to an appliance process
+// (never used on a GUI thread). Verifies the appliance's certificate against
+// its own cert.pem, like a pinned console would.
+class TestHttp
+{
+public:
+    TestHttp(QString baseUrl, QString certificatePath)
+        : m_baseUrl(std::move(baseUrl)), m_certificatePath(std::move(certificatePath))
+    {
+    }
+
+    TestResponse request(const QByteArray &method, const QString &path,
+                         const QByteArray &body = {}, const QString &token = {},
+                         const QByteArray &contentType = "application/json") const;
+    TestResponse login(const QString &user, const QString &password) const;
+    // Logs in and returns the token (empty on failure).
+    QString token(const QString &user, const QString &password) const;
+
+private:
+    QString m_baseUrl;
+    QString m_certificatePath;
+};
+
+} // namespace mamori::test
