@@ -8,6 +8,7 @@
 #include "appliance/daemon/ApplianceDaemon.h"
 #include "appliance/daemon/SignalWatcher.h"
 #include "appliance/http/TlsIdentity.h"
+#include "appliance/patterns/PatternCommands.h"
 #include "appliance/store/Database.h"
 #include "mamori/Version.h"
 
@@ -44,6 +45,9 @@ Commands:
         Print the SHA-256 fingerprint of the appliance's TLS certificate.
   audit verify --data DIR
         Check the audit log's hash chain and say where it breaks.
+  pattern keygen|build|trust|import|status ...
+        Pattern signing keys and signed pattern bundles (offline import);
+        'mamori-appliance pattern help' lists them. See docs/patterns.md.
 
 Options:
   --version   print the version and exit
@@ -264,6 +268,8 @@ int runCommandLine(const QStringList &arguments)
         return fingerprint(sub);
     if (command == QLatin1String("audit"))
         return auditCommand(sub);
+    if (command == QLatin1String("pattern"))
+        return runPatternCommand(sub);
     return usageError(QStringLiteral("unknown command '%1'").arg(command));
 }
 

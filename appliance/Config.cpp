@@ -23,7 +23,11 @@ bool Config::load(const QString &path, QString *error)
                             QStringLiteral("host_name"),
                             QStringLiteral("session_ttl_seconds"),
                             QStringLiteral("inventory_interval_ms"),
-                            QStringLiteral("max_concurrent_scans")};
+                            QStringLiteral("max_concurrent_scans"),
+                            QStringLiteral("pattern_source"),
+                            QStringLiteral("webhook"),
+                            QStringLiteral("syslog"),
+                            QStringLiteral("sample_interval_ms")};
     for (const QString &key : r.object().keys()) {
         if (!known.contains(key))
             r.fail(QStringLiteral("unknown setting '%1'").arg(key));
@@ -40,6 +44,17 @@ bool Config::load(const QString &path, QString *error)
         inventoryIntervalMs = int(*v);
     if (auto v = r.optionalInteger(QStringLiteral("max_concurrent_scans"), 1, 64))
         maxConcurrentScans = int(*v);
+    if (auto v = r.optionalString(QStringLiteral("pattern_source")))
+        patternSource = *v;
+    if (auto v = r.optionalString(QStringLiteral("webhook")))
+        webhook = *v;
+    if (r.has(QStringLiteral("syslog")))
+        syslog = r.boolean(QStringLiteral("syslog"));
+    if (auto v = r.optionalInteger(QStringLiteral("sample_interval_ms"), 100, 60000))
+        sampleIntervalMs = int(*v);
+    if (!webhook.isEmpty() && !webhook.startsWith(QLatin1String("https://"))
+        && !webhook.startsWith(QLatin1String("http://")))
+        r.fail(QStringLiteral("webhook must be an http:// or https:// URL"));
     if (!r.ok()) {
         *error = QStringLiteral("config %1: %2").arg(path, r.error());
         return false;

@@ -16,6 +16,10 @@ struct Config
     qint64 sessionTtlSeconds = 8 * 3600;
     int inventoryIntervalMs = 2000;
     int maxConcurrentScans = 1;
+    QString patternSource; // https://… or http://… feed URL, or dir:PATH
+    QString webhook;       // alerts as JSON POSTs to this URL
+    bool syslog = false;   // alerts to syslog too
+    int sampleIntervalMs = 1000;
 
     // Reads `path` (a JSON object; unknown keys are an error, so that a typo
     // does not silently fall back to a default).

@@ -15,11 +15,25 @@ QJsonObject Protection::toJson() const
 
 Protection evaluateProtection(const VmRecord &vm, const ProtectionFacts &facts)
 {
+    if (facts.openIncidents > 0)
+        return {ProtectionStatus::Infected, QStringLiteral("open_incident")};
     const QFileInfo root(vm.root);
     if (vm.root.isEmpty() || !root.isDir() || !root.isReadable())
         return {ProtectionStatus::Unprotected, QStringLiteral("root_unreadable")};
     if (!facts.patternInstalled)
         return {ProtectionStatus::Unprotected, QStringLiteral("no_pattern")};
+    if (facts.realtimeOff)
+        return {ProtectionStatus::Unprotected, QStringLiteral("realtime_off")};
+    if (facts.scanning)
+        return {ProtectionStatus::Scanning, QStringLiteral("scanning")};
+    if (facts.patternTooOld)
+        return {ProtectionStatus::AtRisk, QStringLiteral("pattern_outdated")};
+    if (facts.neverFullyScanned)
+        return {ProtectionStatus::AtRisk, QStringLiteral("never_scanned")};
+    if (facts.fullScanOverdue)
+        return {ProtectionStatus::AtRisk, QStringLiteral("scan_overdue")};
+    if (facts.scannedWithOlderPattern)
+        return {ProtectionStatus::AtRisk, QStringLiteral("scanned_with_older_pattern")};
     return {ProtectionStatus::Protected, QStringLiteral("ok")};
 }
 

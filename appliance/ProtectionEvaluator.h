@@ -12,6 +12,14 @@ namespace mamori::appliance {
 struct ProtectionFacts
 {
     bool patternInstalled = false;
+    bool patternTooOld = false;
+    bool realtimeOff = false;
+    int openIncidents = 0;
+    bool scanning = false;
+    bool neverFullyScanned = true;
+    bool fullScanOverdue = false;
+    bool scannedWithOlderPattern = false;
+    bool isolated = false;
 };
 
 struct Protection
@@ -22,7 +30,8 @@ struct Protection
     QJsonObject toJson() const;
 };
 
-// The one place that decides a VM's protection status (DESIGN.md).
+// The one place that decides a VM's protection status (DESIGN.md): the
+// worst fact wins.
 Protection evaluateProtection(const VmRecord &vm, const ProtectionFacts &facts);
 
 } // namespace mamori::appliance

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "ApplianceTransfer.h"
 
+#include <QCryptographicHash>
 #include <QJsonDocument>
 
 namespace mamori::console {
@@ -88,6 +89,16 @@ ApplianceTransfer::ApplianceTransfer(Setup setup)
     curl_easy_setopt(m_easy, CURLOPT_CERTINFO, 1L);
     if (!m_setup.pinnedKey.isEmpty()) {
         m_pinOption = "sha256//" + m_setup.pinnedKey;
+        // libcurl reuses a connection only for an equal pin string. The second
+        // hash (of the fingerprint, never of a real key) makes the string
+        // differ per trusted certificate, so a connection is reused only by a
+        // transfer that trusts the certificate onPrereq checked when it was made.
+        if (!m_setup.pinnedFingerprint.isEmpty())
+            m_pinOption += ";sha256//"
+                           + QCryptographicHash::hash("mamori-certificate-pin:"
+                                                          + m_setup.pinnedFingerprint.toLatin1(),
+                                                      QCryptographicHash::Sha256)
+                                 .toBase64();
         curl_easy_setopt(m_easy, CURLOPT_PINNEDPUBLICKEY, m_pinOption.constData());
     }
     if (!m_setup.pinnedFingerprint.isEmpty()) {

@@ -1,29 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-// FleetModel: the tree's structure and its updates. Texts and roles are in
-// FleetModelData.cpp.
+// FleetModel: the tree's structure and the host-level updates. VM lists are
+// applied in FleetVms.cpp, texts and roles made in FleetModelData.cpp.
 #include "app/fleet/FleetModel_p.h"
 
-#include <QLoggingCategory>
-
 namespace mamori::console {
-
-Q_LOGGING_CATEGORY(lcFleet, "mamori.console.fleet")
-
-namespace {
-
-FleetModel::Power powerFromName(const QString &name)
-{
-    using Power = FleetModel::Power;
-    if (name == QLatin1String("running"))
-        return Power::Running;
-    if (name == QLatin1String("paused"))
-        return Power::Paused;
-    if (name == QLatin1String("shut-off"))
-        return Power::ShutOff;
-    return Power::Unknown;
-}
-
-} // namespace
 
 FleetModel::FleetModel(QObject *parent) : QAbstractItemModel(parent) { }
 
@@ -111,6 +91,11 @@ void FleetModel::emitRow(const Vm *vm, int first, int last)
     emit dataChanged(indexOf(vm, first), indexOf(vm, last));
 }
 
+FleetModel::Summary FleetModel::summaryOf(const Host *host)
+{
+    return {host->shownStatus(), host->running, int(host->vms.size()), host->openIncidents};
+}
+
 void FleetModel::emitHostIfChanged(Host *host, const Summary &before)
 {
     if (!(summaryOf(host) == before))
@@ -123,6 +108,12 @@ void FleetModel::setHost(int hostId, const QString &name)
         if (host->name != name) {
             host->name = name;
             emitRow(host, NameColumn, NameColumn);
+            // A VM matches a search through its host's name too.
+            if (!host->vms.empty()) {
+                const QModelIndex parent = indexOf(host);
+                emit dataChanged(index(0, NameColumn, parent),
+                    index(int(host->vms.size()) - 1, NameColumn, parent));
+            }
         }
         return;
     }
@@ -141,6 +132,12 @@ void FleetModel::removeHost(int hostId)
     Host *host = m_hostById.value(hostId);
     if (!host)
         return;
+    // VMs that another host still lists go there instead of vanishing.
+    for (int row = int(host->vms.size()) - 1; row >= 0; --row)
+        handOver(host->vms[size_t(row)].get());
+    const QSet<QUuid> shadows = host->shadows;
+    for (const QUuid &id : shadows)
+        dropShadow(m_vmById.value(id), hostId);
     const int row = host->row;
     beginRemoveRows({}, row, row);
     for (const auto &vm : host->vms)
@@ -193,55 +190,6 @@ void FleetModel::setHostPatternVersion(int hostId, const QString &version)
     emitRow(host, PatternColumn, PatternColumn);
 }
 
-void FleetModel::applyVmList(int hostId, const QJsonArray &vms)
-{
-    Host *host = m_hostById.value(hostId);
-    if (!host) {
-        qCWarning(lcFleet) << "VM list for unknown host" << hostId;
-        return;
-    }
-    const quint64 mark = ++m_listMark;
-    std::vector<std::unique_ptr<Vm>> pending;
-    for (const QJsonValue &value : vms) {
-        const auto report = parseVm(value.toObject());
-        if (!report)
-            continue;
-        if (place(host, *report, pending))
-            m_vmById.value(report->id)->mark = mark;
-    }
-    // Removed in runs from the end, so that rows before a run stay valid.
-    for (int last = int(host->vms.size()) - 1; last >= 0; --last) {
-        if (host->vms[size_t(last)]->mark == mark)
-            continue;
-        int first = last;
-        while (first > 0 && host->vms[size_t(first - 1)]->mark != mark)
-            --first;
-        removeRows(host, first, last);
-        last = first;
-    }
-    insertPending(host, pending);
-}
-
-void FleetModel::applyVm(int hostId, const QJsonObject &vm)
-{
-    Host *host = m_hostById.value(hostId);
-    const auto report = parseVm(vm);
-    if (!host || !report) {
-        qCWarning(lcFleet) << "ignored VM for host" << hostId;
-        return;
-    }
-    std::vector<std::unique_ptr<Vm>> pending;
-    place(host, *report, pending);
-    insertPending(host, pending);
-}
-
-void FleetModel::removeVm(int hostId, const QUuid &vmId)
-{
-    Vm *vm = m_vmById.value(vmId);
-    if (vm && vm->host->id == hostId && vm->row >= 0)
-        removeRows(vm->host, vm->row, vm->row);
-}
-
 void FleetModel::setVmOpenIncidents(int hostId, const QUuid &vmId, int count)
 {
     Vm *vm = m_vmById.value(vmId);
@@ -287,130 +235,6 @@ void FleetModel::clear()
     m_hostById.clear();
     m_hosts.clear();
     endResetModel();
-}
-
-bool FleetModel::place(
-    Host *host, const VmReport &report, std::vector<std::unique_ptr<Vm>> &pending)
-{
-    Vm *vm = m_vmById.value(report.id);
-    if (!vm) {
-        auto created = std::make_unique<Vm>();
-        created->id = report.id;
-        created->host = host;
-        vm = created.get();
-        m_vmById.insert(report.id, vm);
-        pending.push_back(std::move(created));
-    } else if (vm->host != host) {
-        // A VM lives where it runs: the source of a migration keeps a
-        // shut-off copy that must not take it back.
-        if (report.power != Power::Running)
-            return false;
-        moveVm(vm, host);
-    }
-    update(vm, report);
-    return true;
-}
-
-void FleetModel::update(Vm *vm, const VmReport &report)
-{
-    if (vm->name == report.name && vm->power == report.power && vm->status == report.status
-        && vm->reason == report.reason && vm->root == report.root) {
-        return;
-    }
-    const bool inModel = vm->row >= 0;
-    Host *host = vm->host;
-    const Summary before = summaryOf(host);
-    if (inModel)
-        host->count(*vm, -1);
-    vm->name = report.name;
-    vm->power = report.power;
-    vm->status = report.status;
-    vm->reason = report.reason;
-    vm->root = report.root;
-    if (inModel) {
-        host->count(*vm, +1);
-        emitRow(vm);
-        emitHostIfChanged(host, before);
-    }
-}
-
-void FleetModel::moveVm(Vm *vm, Host *to)
-{
-    Host *from = vm->host;
-    const Summary fromBefore = summaryOf(from);
-    const Summary toBefore = summaryOf(to);
-    const int row = vm->row;
-    const int destination = int(to->vms.size());
-    beginMoveRows(indexOf(from), row, row, indexOf(to), destination);
-    std::unique_ptr<Vm> owned = std::move(from->vms[size_t(row)]);
-    from->vms.erase(from->vms.begin() + row);
-    from->renumber(row);
-    from->count(*vm, -1);
-    vm->host = to;
-    vm->row = destination;
-    vm->movedFrom = from->name;
-    vm->movedAt = QDateTime::currentDateTimeUtc();
-    to->count(*vm, +1);
-    to->vms.push_back(std::move(owned));
-    endMoveRows();
-    emitHostIfChanged(from, fromBefore);
-    emitHostIfChanged(to, toBefore);
-    emitRow(vm); // its moved note, and its greying if the hosts differ in reach
-}
-
-void FleetModel::insertPending(Host *host, std::vector<std::unique_ptr<Vm>> &pending)
-{
-    if (pending.empty())
-        return;
-    const Summary before = summaryOf(host);
-    const int first = int(host->vms.size());
-    beginInsertRows(indexOf(host), first, first + int(pending.size()) - 1);
-    for (auto &vm : pending) {
-        vm->row = int(host->vms.size());
-        host->count(*vm, +1);
-        host->vms.push_back(std::move(vm));
-    }
-    endInsertRows();
-    pending.clear();
-    emitHostIfChanged(host, before);
-}
-
-void FleetModel::removeRows(Host *host, int first, int last)
-{
-    const Summary before = summaryOf(host);
-    beginRemoveRows(indexOf(host), first, last);
-    for (int row = first; row <= last; ++row) {
-        const Vm &vm = *host->vms[size_t(row)];
-        host->count(vm, -1);
-        m_vmById.remove(vm.id);
-    }
-    host->vms.erase(host->vms.begin() + first, host->vms.begin() + last + 1);
-    host->renumber(first);
-    endRemoveRows();
-    emitHostIfChanged(host, before);
-}
-
-FleetModel::Summary FleetModel::summaryOf(const Host *host)
-{
-    return {host->shownStatus(), host->running, int(host->vms.size()), host->openIncidents};
-}
-
-std::optional<FleetModel::VmReport> FleetModel::parseVm(const QJsonObject &object)
-{
-    VmReport report;
-    report.id = QUuid::fromString(object.value(QLatin1String("id")).toString());
-    if (report.id.isNull())
-        return std::nullopt;
-    report.name = object.value(QLatin1String("name")).toString();
-    report.power = powerFromName(object.value(QLatin1String("power")).toString());
-    const QJsonObject protection = object.value(QLatin1String("protection")).toObject();
-    // A status word from a newer appliance is shown as Unknown rather than guessed.
-    report.status =
-        protocol::protectionStatusFromName(protection.value(QLatin1String("status")).toString())
-            .value_or(ProtectionStatus::Unknown);
-    report.reason = protection.value(QLatin1String("reason")).toString();
-    report.root = object.value(QLatin1String("root")).toString();
-    return report;
 }
 
 } // namespace mamori::console

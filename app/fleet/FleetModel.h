@@ -73,14 +73,16 @@ public:
     void setHostReachable(int hostId, bool reachable, const QDateTime &lastContact);
     void setHostPatternVersion(int hostId, const QString &version);
 
-    // The host's whole VM list (objects as in GET /api/v1/vms): VMs it no
-    // longer lists are removed. A VM that another host lists is the same VM:
-    // it moves here when this host reports it running (live migration), and
-    // otherwise stays, since libvirt keeps a shut-off copy at the source.
+    // The host's whole VM list (objects as in GET /api/v1/vms); VMs it no
+    // longer lists leave it. A VM that another host lists is the same VM
+    // (live migration): it moves here when this host reports it running, and
+    // otherwise stays where it is, this host's copy (libvirt keeps a shut-off
+    // one at the source) being where it goes if its own host drops it. Every
+    // move keeps the VM's incidents and scans and sets MovedFromRole.
     void applyVmList(int hostId, const QJsonArray &vms);
     void applyVm(int hostId, const QJsonObject &vm);
-    // Only when the VM is on that host: a late vm.removed from the source of
-    // a migration must not remove the VM from its new host.
+    // Removes the VM from that host only: a late vm.removed from the source
+    // of a migration does not remove it from its new host.
     void removeVm(int hostId, const QUuid &vmId);
     // Open incidents as counted by one appliance; a VM shows the sum, so the
     // incidents recorded by the source of a migration stay with the VM.
@@ -125,6 +127,9 @@ private:
     void moveVm(Vm *vm, Host *to);
     void insertPending(Host *host, std::vector<std::unique_ptr<Vm>> &pending);
     void removeRows(Host *host, int first, int last);
+    void setShadow(Vm *vm, Host *host, const VmReport &report);
+    void dropShadow(Vm *vm, int hostId);
+    bool handOver(Vm *vm);
 
     QVariant hostData(const Host *host, int column, int role) const;
     QVariant vmData(const Vm *vm, int column, int role) const;

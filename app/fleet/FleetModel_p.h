@@ -4,6 +4,8 @@
 
 #include "app/fleet/FleetModel.h"
 
+#include <QLoggingCategory>
+#include <QSet>
 #include <QVarLengthArray>
 
 #include <algorithm>
@@ -13,7 +15,19 @@ namespace mamori::console {
 
 using protocol::ProtectionStatus;
 
+Q_DECLARE_LOGGING_CATEGORY(lcFleet)
+
 constexpr int kStatusCount = int(ProtectionStatus::Infected) + 1;
+
+struct FleetModel::VmReport
+{
+    QUuid id;
+    QString name;
+    Power power = Power::Unknown;
+    ProtectionStatus status = ProtectionStatus::Unknown;
+    QString reason;
+    QString root;
+};
 
 struct FleetModel::Vm
 {
@@ -31,6 +45,9 @@ struct FleetModel::Vm
     int openIncidents = 0;
     QString movedFrom;
     QDateTime movedAt;
+    // Other hosts that list this VM without running it (host id, what they
+    // report): where it goes if its own host stops listing it.
+    QVarLengthArray<std::pair<int, VmReport>, 1> shadows;
 };
 
 struct FleetModel::Host
@@ -47,6 +64,7 @@ struct FleetModel::Host
     std::array<int, kStatusCount> statusCounts {};
     int running = 0;
     int openIncidents = 0;
+    QSet<QUuid> shadows; // VMs living elsewhere that this host also lists
 
     ProtectionStatus worstStatus() const
     {
@@ -71,16 +89,6 @@ struct FleetModel::Host
         for (size_t i = size_t(from); i < vms.size(); ++i)
             vms[i]->row = int(i);
     }
-};
-
-struct FleetModel::VmReport
-{
-    QUuid id;
-    QString name;
-    Power power = Power::Unknown;
-    ProtectionStatus status = ProtectionStatus::Unknown;
-    QString reason;
-    QString root;
 };
 
 // What a host row shows of its VMs: a change here repaints the host row.

@@ -138,9 +138,8 @@ bool ConsoleStore::open(const QString &dataDir, QString *error)
                 return fail(tr("The console database %1 was created by a newer version of "
                                "Mamori (schema %2; this version knows up to %3). It was left "
                                "unchanged; use the newer version or another data folder.")
-                                .arg(QDir::toNativeSeparators(m_path))
-                                .arg(*version)
-                                .arg(schemaVersion()));
+                                .arg(QDir::toNativeSeparators(m_path), QString::number(*version),
+                                    QString::number(schemaVersion())));
             }
         } else {
             // Created before SQLite opens it so that it is never readable by

@@ -199,8 +199,8 @@ bool ConsoleStore::setLastSeq(int id, qint64 seq)
 {
     if (!m_setLastSeq)
         return fail(tr("The console database is not open."));
-    m_setLastSeq->addBindValue(seq);
-    m_setLastSeq->addBindValue(id);
+    m_setLastSeq->bindValue(0, seq);
+    m_setLastSeq->bindValue(1, id);
     const bool ok = exec(*m_setLastSeq)
         && (m_setLastSeq->numRowsAffected() > 0 || fail(tr("No such appliance.")));
     m_setLastSeq->finish();

@@ -30,6 +30,18 @@ const QList<Endpoint> &endpoints()
         {"GET",    "/api/v1/vms/{id}",  true,  false, true,  true,  true},
         {"GET",    "/api/v1/events",    true,  false, true,  true,  true},
         {"GET",    "/api/v1/audit",     true,  false, true,  false, true},
+        {"GET",    "/api/v1/policy",    true,  false, true,  true,  true},
+        {"PUT",    "/api/v1/policy",    true,  true,  true,  false, false},
+        {"GET",    "/api/v1/scans",     true,  false, true,  true,  true},
+        {"POST",   "/api/v1/scans",     true,  true,  true,  false, false},
+        {"GET",    "/api/v1/scans/{id}", true, false, true,  true,  true},
+        {"DELETE", "/api/v1/scans/{id}", true, true,  true,  false, false},
+        {"GET",    "/api/v1/patterns",  true,  false, true,  true,  true},
+        {"POST",   "/api/v1/patterns/update",   true, true, true, false, false},
+        {"POST",   "/api/v1/patterns/rollback", true, true, true, false, false},
+        {"GET",    "/api/v1/incidents", true,  false, true,  false, true},
+        {"GET",    "/api/v1/incidents/{id}", true, false, true, false, true},
+        {"POST",   "/api/v1/incidents/{id}/actions", true, true, true, false, false},
     };
     // clang-format on
     return table;

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "appliance/audit/AuditLog.h"
 
+#include "appliance/store/Database.h"
+
 #include <QCryptographicHash>
 #include <QDateTime>
 #include <QSqlError>
@@ -78,11 +80,11 @@ bool AuditLog::append(AuditRecord record, QString *error)
     QSqlQuery q(m_db);
     q.prepare(QStringLiteral("INSERT INTO audit(%1) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
                   .arg(kColumns));
-    for (const QVariant &v : {QVariant(record.seq), QVariant(record.time), QVariant(record.user),
-                              QVariant(record.role), QVariant(record.source),
-                              QVariant(record.action), QVariant(record.target),
-                              QVariant(record.outcome), QVariant(record.detail),
-                              QVariant(record.prevHash), QVariant(record.hash)})
+    for (const QVariant &v : {QVariant(record.seq), sqlText(record.time), sqlText(record.user),
+                              sqlText(record.role), sqlText(record.source),
+                              sqlText(record.action), sqlText(record.target),
+                              sqlText(record.outcome), sqlText(record.detail),
+                              sqlText(record.prevHash), sqlText(record.hash)})
         q.addBindValue(v);
     if (!q.exec() || !m_db.commit()) {
         if (error)

@@ -2,6 +2,8 @@
 #include "appliance/auth/LoginThrottle.h"
 
 #include <QDateTime>
+#include "appliance/store/Database.h"
+
 #include <QSqlQuery>
 
 #include <algorithm>
@@ -20,7 +22,7 @@ int LoginThrottle::recentFailures(const QString &kind, const QString &subject) c
     q.prepare(QStringLiteral(
         "SELECT COUNT(*) FROM login_failures WHERE kind = ? AND subject = ? AND time > ?"));
     q.addBindValue(kind);
-    q.addBindValue(subject);
+    q.addBindValue(sqlText(subject));
     q.addBindValue(QDateTime::currentSecsSinceEpoch() - m_limits.windowSeconds);
     return q.exec() && q.next() ? q.value(0).toInt() : 0;
 }
@@ -30,7 +32,7 @@ qint64 LoginThrottle::lockedUntil(const QString &kind, const QString &subject) c
     QSqlQuery q(m_db);
     q.prepare(QStringLiteral("SELECT until FROM lockouts WHERE kind = ? AND subject = ?"));
     q.addBindValue(kind);
-    q.addBindValue(subject);
+    q.addBindValue(sqlText(subject));
     return q.exec() && q.next() ? q.value(0).toLongLong() : 0;
 }
 
@@ -62,7 +64,7 @@ bool LoginThrottle::recordFailure(const QString &user, const QString &address)
         QSqlQuery q(m_db);
         q.prepare(QStringLiteral("INSERT INTO login_failures(kind, subject, time) VALUES(?, ?, ?)"));
         q.addBindValue(kind);
-        q.addBindValue(subject);
+        q.addBindValue(sqlText(subject));
         q.addBindValue(now);
         q.exec();
         if (recentFailures(kind, subject) >= limit && lockedUntil(kind, subject) <= now) {
@@ -70,7 +72,7 @@ bool LoginThrottle::recordFailure(const QString &user, const QString &address)
             l.prepare(QStringLiteral("INSERT OR REPLACE INTO lockouts(kind, subject, until) "
                                      "VALUES(?, ?, ?)"));
             l.addBindValue(kind);
-            l.addBindValue(subject);
+            l.addBindValue(sqlText(subject));
             l.addBindValue(now + m_limits.lockoutSeconds);
             l.exec();
             locked = true;
@@ -88,7 +90,7 @@ void LoginThrottle::recordSuccess(const QString &user)
     QSqlQuery q(m_db);
     q.prepare(QStringLiteral("DELETE FROM login_failures WHERE kind = ? AND subject = ?"));
     q.addBindValue(kUser);
-    q.addBindValue(user);
+    q.addBindValue(sqlText(user));
     q.exec();
 }
 

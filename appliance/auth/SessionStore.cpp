@@ -2,6 +2,8 @@
 #include "appliance/auth/SessionStore.h"
 
 #include <QCryptographicHash>
+#include "appliance/store/Database.h"
+
 #include <QSqlQuery>
 
 #include <sodium.h>
@@ -33,11 +35,11 @@ QString SessionStore::create(const QString &user, protocol::Role role, const QSt
     q.prepare(QStringLiteral("INSERT INTO sessions(token_hash, user, role, created, expires, source) "
                              "VALUES(?, ?, ?, ?, ?, ?)"));
     q.addBindValue(tokenHash(token));
-    q.addBindValue(user);
+    q.addBindValue(sqlText(user));
     q.addBindValue(protocol::roleName(role));
     q.addBindValue(now.toSecsSinceEpoch());
     q.addBindValue(session->expires.toSecsSinceEpoch());
-    q.addBindValue(source);
+    q.addBindValue(sqlText(source));
     if (!q.exec())
         return {};
     return token;

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "appliance/daemon/ApplianceDaemon.h"
 
+#include "appliance/ProtectionService.h"
+#include "appliance/alerts/AlertSink.h"
 #include "appliance/api/ApiService.h"
 #include "appliance/audit/AuditLog.h"
 #include "appliance/auth/LoginThrottle.h"
@@ -9,7 +11,14 @@
 #include "appliance/events/EventLog.h"
 #include "appliance/http/HttpServer.h"
 #include "appliance/http/TlsIdentity.h"
+#include "appliance/incidents/IncidentService.h"
 #include "appliance/inventory/InventoryMonitor.h"
+#include "appliance/patterns/PatternService.h"
+#include "appliance/policy/PolicyStore.h"
+#include "appliance/quarantine/QuarantineVault.h"
+#include "appliance/realtime/RealtimeScanner.h"
+#include "appliance/scan/ScanCache.h"
+#include "appliance/scheduler/ScanScheduler.h"
 #include "appliance/store/SqlVmIdentityStore.h"
 #include "mamori/Version.h"
 
@@ -27,6 +36,15 @@ QJsonObject vmEventData(const VmRecord &vm)
     return {{QStringLiteral("vm"), vm.id.toString(QUuid::WithoutBraces)},
             {QStringLiteral("name"), vm.name},
             {QStringLiteral("power"), vm.power}};
+}
+
+template<typename T, typename... Args>
+T *own(std::vector<std::unique_ptr<QObject>> &parts, Args &&...args)
+{
+    auto part = std::make_unique<T>(std::forward<Args>(args)...);
+    T *raw = part.get();
+    parts.push_back(std::move(part));
+    return raw;
 }
 
 } // namespace
@@ -52,48 +70,31 @@ ApplianceDaemon::~ApplianceDaemon()
     stop();
 }
 
+QString ApplianceDaemon::cachePath() const
+{
+    return QDir(m_config.dataDir).filePath(QStringLiteral("scan-cache.bin"));
+}
+
 bool ApplianceDaemon::start(const Config &config, QString *error)
 {
     m_config = config;
-    m_started = QDateTime::currentDateTimeUtc();
     QString address;
     quint16 port = 0;
     if (!Config::splitListen(config.listen, &address, &port, error))
         return false;
-    if (!m_db.open(config.dataDir, error))
+    if (!startStores(error) || !startSecurity(error) || !startMetrics(error))
         return false;
-    auto tls = TlsIdentity::loadOrCreate(config.dataDir, error);
-    if (!tls)
+
+    m_api = std::make_unique<ApiService>(m_services);
+    registerSessionApi(*m_api);
+    registerInventoryApi(*m_api);
+    registerEventApi(*m_api);
+    registerSecurityApi(*m_api);
+    registerMetricsApi(*m_api);
+    if (!m_api->unserved().isEmpty()) {
+        *error = QStringLiteral("internal: no handler for %1").arg(m_api->unserved().join(u", "));
         return false;
-    m_tls = std::make_unique<TlsIdentity>(std::move(*tls));
-
-    m_users = std::make_unique<UserStore>(m_db.db());
-    m_sessions = std::make_unique<SessionStore>(m_db.db(), config.sessionTtlSeconds);
-    m_throttle = std::make_unique<LoginThrottle>(m_db.db());
-    m_audit = std::make_unique<AuditLog>(m_db.db());
-    m_events = std::make_unique<EventLog>(m_db.db());
-    m_events->trim(kEventsKept);
-    m_vmIds = std::make_unique<SqlVmIdentityStore>(m_db.db());
-
-    if (config.inventory.isEmpty())
-        QDir().mkpath(QDir(config.dataDir).filePath(QStringLiteral("vms")));
-    auto provider = createInventoryProvider(config.effectiveInventory(), *m_vmIds, error);
-    if (!provider)
-        return false;
-    m_inventory = std::make_unique<InventoryMonitor>(std::move(provider));
-    recordInventoryEvents();
-
-    ApiContext ctx;
-    ctx.config = &m_config;
-    ctx.applianceId = applianceId(m_db);
-    ctx.started = m_started;
-    ctx.users = m_users.get();
-    ctx.sessions = m_sessions.get();
-    ctx.throttle = m_throttle.get();
-    ctx.audit = m_audit.get();
-    ctx.events = m_events.get();
-    ctx.inventory = m_inventory.get();
-    m_api = std::make_unique<ApiService>(ctx);
+    }
 
     m_http = std::make_unique<HttpServer>();
     m_http->setHandler([api = m_api.get()](const HttpRequest &request, HttpResponder responder) {
@@ -107,48 +108,295 @@ bool ApplianceDaemon::start(const Config &config, QString *error)
     if (!m_http->start(options, error))
         return false;
 
-    m_events->append(QStringLiteral("appliance.started"),
-                     {{QStringLiteral("version"), QLatin1String(kVersion)}});
-    m_inventory->start(config.inventoryIntervalMs);
+    m_services.events->append(QStringLiteral("appliance.started"),
+                              {{QStringLiteral("version"), QLatin1String(kVersion)}});
+    m_services.scans->start();
+    m_services.inventory->start(config.inventoryIntervalMs);
+    m_running = true;
     return true;
 }
 
-void ApplianceDaemon::recordInventoryEvents()
+bool ApplianceDaemon::startStores(QString *error)
 {
-    connect(m_inventory.get(), &InventoryMonitor::vmAdded, this, [this](const VmRecord &vm) {
-        m_events->append(QStringLiteral("vm.added"), vmEventData(vm));
+    if (!m_db.open(m_config.dataDir, error))
+        return false;
+    for (const auto &[module, steps] :
+         {std::pair{QStringLiteral("scans"), ScanScheduler::schemaSteps()},
+          std::pair{QStringLiteral("incidents"), IncidentService::schemaSteps()},
+          std::pair{QStringLiteral("alerts"), AlertSink::schemaSteps()}}) {
+        if (!m_db.migrateModule(module, steps, error))
+            return false;
+    }
+    auto tls = TlsIdentity::loadOrCreate(m_config.dataDir, error);
+    if (!tls)
+        return false;
+    m_tls = std::make_unique<TlsIdentity>(std::move(*tls));
+
+    QSqlDatabase db = m_db.db();
+    m_services.config = &m_config;
+    m_services.applianceId = applianceId(m_db);
+    m_services.started = QDateTime::currentDateTimeUtc();
+    m_services.users = new UserStore(db);
+    m_services.sessions = new SessionStore(db, m_config.sessionTtlSeconds);
+    m_services.throttle = new LoginThrottle(db);
+    m_services.audit = new AuditLog(db);
+    m_services.events = own<EventLog>(m_parts, db);
+    m_services.events->trim(kEventsKept);
+    Policy defaults;
+    defaults.maxConcurrentScans = m_config.maxConcurrentScans;
+    m_services.policy = own<PolicyStore>(m_parts, db, defaults);
+    m_alerts = std::make_unique<AlertSink>(db, m_config.webhook, m_config.syslog);
+
+    m_vmIds = std::make_unique<SqlVmIdentityStore>(db);
+    if (m_config.inventory.isEmpty())
+        QDir().mkpath(QDir(m_config.dataDir).filePath(QStringLiteral("vms")));
+    auto provider = createInventoryProvider(m_config.effectiveInventory(), *m_vmIds, error);
+    if (!provider)
+        return false;
+    m_services.inventory = own<InventoryMonitor>(m_parts, std::move(provider));
+    return true;
+}
+
+bool ApplianceDaemon::startSecurity(QString *error)
+{
+    auto *patterns = own<PatternService>(m_parts, m_config.dataDir);
+    if (!patterns->open(error))
+        return false;
+    if (!m_config.patternSource.isEmpty() && !patterns->setSource(m_config.patternSource, error))
+        return false;
+    m_services.patterns = patterns;
+
+    m_vault = std::make_unique<QuarantineVault>(m_config.dataDir);
+    QStringList recovered;
+    if (!m_vault->open(error) || !m_vault->recover(error, &recovered))
+        return false;
+    for (const QString &line : std::as_const(recovered))
+        qWarning("quarantine recovery: %s", qPrintable(line));
+    m_services.incidents = own<IncidentService>(m_parts, m_db.db(), m_vault.get());
+
+    m_cache = std::make_unique<ScanCache>();
+    QString cacheError;
+    if (!m_cache->load(cachePath(), patterns->activeVersion(), &cacheError) && QFile::exists(cachePath()))
+        qWarning("scan cache not loaded (%s); starting empty", qPrintable(cacheError));
+    m_cache->setPattern(patterns->activeVersion());
+
+    auto engine = [patterns] {
+        return ScanScheduler::EngineRef{patterns->engine(), patterns->activeVersion()};
+    };
+    m_services.scans = own<ScanScheduler>(m_parts, m_db.db(), *m_cache);
+    m_services.scans->setEngineProvider(engine);
+    InventoryMonitor *inventory = m_services.inventory;
+    m_services.scans->setInventory(
+        [inventory](const QString &id) { return inventory->vm(QUuid::fromString(id)); },
+        [inventory] { return inventory->vms(); });
+    m_realtime = std::make_unique<RealtimeScanner>(*m_cache, engine);
+
+    m_protection = std::make_unique<ProtectionService>(&m_services);
+    m_services.protection = m_protection.get();
+    applyPolicy();
+    wireInventory();
+    wireSecurity();
+    return true;
+}
+
+void ApplianceDaemon::applyPolicy()
+{
+    const Policy &p = m_services.policy->policy();
+    m_services.scans->setPolicy(p);
+    m_realtime->setPolicy(p);
+    m_services.incidents->setAutomaticAction(p.automaticAction);
+    m_services.patterns->setAutoCheckInterval(qint64(p.patternCheckMinutes) * 60);
+    ScanEngine::Limits limits;
+    limits.maxFileSize = p.limits.maxFileSizeMb << 20;
+    limits.maxScanSize = p.limits.maxScanSizeMb << 20;
+    limits.maxRecursion = p.limits.maxRecursion;
+    limits.maxFiles = p.limits.maxFiles;
+    m_services.patterns->setEngineLimits(limits);
+}
+
+void ApplianceDaemon::wireInventory()
+{
+    InventoryMonitor *inventory = m_services.inventory;
+    EventLog *events = m_services.events;
+    connect(inventory, &InventoryMonitor::vmAdded, this, &ApplianceDaemon::onVmAdded);
+    connect(inventory, &InventoryMonitor::vmRemoved, this, [this, events](const VmRecord &vm) {
+        events->append(QStringLiteral("vm.removed"), vmEventData(vm));
+        m_realtime->setVms(m_services.inventory->vms());
     });
-    connect(m_inventory.get(), &InventoryMonitor::vmRemoved, this, [this](const VmRecord &vm) {
-        m_events->append(QStringLiteral("vm.removed"), vmEventData(vm));
-    });
-    connect(m_inventory.get(), &InventoryMonitor::vmChanged, this,
-            [this](const VmRecord &before, const VmRecord &after) {
+    connect(inventory, &InventoryMonitor::vmChanged, this,
+            [this, events](const VmRecord &before, const VmRecord &after) {
                 if (before.power != after.power)
-                    m_events->append(QStringLiteral("vm.power"), vmEventData(after));
+                    events->append(QStringLiteral("vm.power"), vmEventData(after));
                 if (before.name != after.name || before.root != after.root)
-                    m_events->append(QStringLiteral("vm.changed"), vmEventData(after));
+                    events->append(QStringLiteral("vm.changed"), vmEventData(after));
+                m_realtime->setVms(m_services.inventory->vms());
             });
-    connect(m_inventory.get(), &InventoryMonitor::errorChanged, this, [](const QString &e) {
-        if (!e.isEmpty())
-            qWarning("inventory: %s", qPrintable(e));
+    connect(inventory, &InventoryMonitor::errorChanged, this, [this](const QString &e) {
+        if (e.isEmpty())
+            return;
+        qWarning("inventory: %s", qPrintable(e));
+        m_services.events->append(QStringLiteral("appliance.trouble"),
+                                  {{QStringLiteral("what"), QStringLiteral("inventory")},
+                                   {QStringLiteral("message"), e}});
+        m_alerts->send(QStringLiteral("appliance.trouble"), QStringLiteral("medium"),
+                       {{QStringLiteral("message"), e}});
     });
+}
+
+// A new desktop is protected from its first minute: watched at once, and a
+// quick scan queued.
+void ApplianceDaemon::onVmAdded(const VmRecord &vm)
+{
+    m_services.events->append(QStringLiteral("vm.added"), vmEventData(vm));
+    m_realtime->setVms(m_services.inventory->vms());
+    if (!m_services.patterns->engine() || vm.root.isEmpty())
+        return;
+    const QString id = vm.id.toString(QUuid::WithoutBraces);
+    if (m_services.scans->lastCompletedScan(id, false).isValid())
+        return; // known from before a restart
+    QStringList ids;
+    QString code, message;
+    m_services.scans->enqueue({id}, QStringLiteral("quick"), {}, QStringLiteral("new-vm"), &ids,
+                              &code, &message);
+}
+
+void ApplianceDaemon::onDetection(const Detection &found)
+{
+    Detection detection = found;
+    if (const auto vm = m_services.inventory->vm(QUuid::fromString(found.vmId)))
+        detection.vmName = vm->name;
+    if (detection.jobId.isEmpty())
+        detection.jobId = QStringLiteral("realtime");
+    QString error;
+    const auto incident = m_services.incidents->recordDetection(detection, &error);
+    if (!incident && !error.isEmpty())
+        qWarning("detection in %s not recorded: %s", qPrintable(detection.vmPath),
+                 qPrintable(error));
+}
+
+void ApplianceDaemon::wireSecurity()
+{
+    EventLog *events = m_services.events;
+    connect(m_services.policy, &PolicyStore::changed, this, [this, events] {
+        applyPolicy();
+        m_realtime->setVms(m_services.inventory->vms());
+        events->append(QStringLiteral("policy.changed"), {});
+    });
+    connect(m_services.scans, &ScanScheduler::jobEvent, this,
+            [events](const QString &type, const QJsonObject &job) { events->append(type, job); });
+    connect(m_services.scans, &ScanScheduler::detection, this, &ApplianceDaemon::onDetection);
+    connect(m_realtime.get(), &RealtimeScanner::detection, this, &ApplianceDaemon::onDetection);
+    auto reportIncomplete = [this, events](const QString &vmId, const QString &vmPath,
+                                           const QString &reason) {
+        events->append(QStringLiteral("scan.incomplete"), {{QStringLiteral("vm"), vmId},
+                                                           {QStringLiteral("path"), vmPath},
+                                                           {QStringLiteral("reason"), reason}});
+    };
+    connect(m_services.scans, &ScanScheduler::incomplete, this, reportIncomplete);
+    connect(m_realtime.get(), &RealtimeScanner::incomplete, this, reportIncomplete);
+    // A gap in real-time coverage is closed by a quick scan, never ignored.
+    connect(m_realtime.get(), &RealtimeScanner::overflowed, this, [this](const QString &vmId) {
+        QStringList ids;
+        QString code, message;
+        m_services.scans->enqueue({vmId}, QStringLiteral("quick"), {}, QStringLiteral("overflow"),
+                                  &ids, &code, &message);
+    });
+
+    IncidentService *incidents = m_services.incidents;
+    connect(incidents, &IncidentService::incidentOpened, this, [this, events](const QJsonObject &i) {
+        events->append(QStringLiteral("incident.opened"), i);
+        m_alerts->send(QStringLiteral("detection"), QStringLiteral("high"), i);
+    });
+    connect(incidents, &IncidentService::incidentChanged, this,
+            [events](const QJsonObject &i) { events->append(QStringLiteral("incident.changed"), i); });
+    connect(incidents, &IncidentService::vmIsolationChanged, this,
+            [events](const QString &vm, bool isolated) {
+                events->append(QStringLiteral("vm.isolation"),
+                               {{QStringLiteral("vm"), vm}, {QStringLiteral("isolated"), isolated}});
+            });
+
+    PatternService *patterns = m_services.patterns;
+    connect(patterns, &PatternService::patternChanged, this,
+            [this, events](const QString &version, const QString &previous, const QString &how) {
+                // Clean-under-the-old-pattern means nothing under the new one.
+                m_cache->setPattern(version);
+                events->append(QStringLiteral("pattern.changed"),
+                               {{QStringLiteral("version"), version},
+                                {QStringLiteral("previous"), previous},
+                                {QStringLiteral("how"), how}});
+                AuditRecord record;
+                record.user = QStringLiteral("appliance");
+                record.action = QStringLiteral("pattern.") + how;
+                record.target = version;
+                record.outcome = QStringLiteral("success");
+                record.detail = QStringLiteral("previous %1").arg(previous);
+                m_services.audit->append(record);
+                if (m_services.policy->policy().rescanOnPatternChange) {
+                    QStringList vms, ids;
+                    for (const VmRecord &vm : m_services.inventory->vms())
+                        vms << vm.id.toString(QUuid::WithoutBraces);
+                    QString code, message;
+                    if (!vms.isEmpty())
+                        m_services.scans->enqueue(vms, QStringLiteral("full"), {},
+                                                  QStringLiteral("pattern"), &ids, &code, &message);
+                }
+            });
+    connect(patterns, &PatternService::patternRefused, this,
+            [this, events](const QString &version, const QString &reason) {
+                const QJsonObject data{{QStringLiteral("version"), version},
+                                       {QStringLiteral("reason"), reason}};
+                events->append(QStringLiteral("pattern.refused"), data);
+                AuditRecord record;
+                record.user = QStringLiteral("appliance");
+                record.action = QStringLiteral("pattern.install");
+                record.target = version;
+                record.outcome = QStringLiteral("failure");
+                record.detail = reason;
+                m_services.audit->append(record);
+                m_alerts->send(QStringLiteral("pattern.refused"), QStringLiteral("medium"), data);
+            });
+    connect(patterns, &PatternService::staleAlert, this,
+            [this, events](const QString &newest, qint64 seconds) {
+                const QJsonObject data{{QStringLiteral("newest"), newest},
+                                       {QStringLiteral("available_seconds"), seconds}};
+                events->append(QStringLiteral("pattern.stale"), data);
+                m_alerts->send(QStringLiteral("pattern.stale"), QStringLiteral("medium"), data);
+            });
+}
+
+bool ApplianceDaemon::startMetrics(QString *)
+{
+    return true;
 }
 
 void ApplianceDaemon::stop()
 {
-    // Network first, so that no request reaches a part that is going away.
     if (m_http)
         m_http->stop();
     m_http.reset();
     m_api.reset();
-    m_inventory.reset();
-    m_events.reset();
-    m_audit.reset();
-    m_throttle.reset();
-    m_sessions.reset();
-    m_users.reset();
+    if (m_services.scans)
+        m_services.scans->stopAll();
+    m_realtime.reset();
+    if (m_cache && m_running) {
+        QString error;
+        if (!m_cache->save(cachePath(), &error))
+            qWarning("scan cache not saved: %s", qPrintable(error));
+    }
+    while (!m_parts.empty())
+        m_parts.pop_back();
+    delete m_services.users;
+    delete m_services.sessions;
+    delete m_services.throttle;
+    delete m_services.audit;
+    m_services = {};
+    m_alerts.reset();
+    m_protection.reset();
+    m_cache.reset();
+    m_vault.reset();
     m_vmIds.reset();
     m_db.close();
+    m_running = false;
 }
 
 QString ApplianceDaemon::fingerprint() const

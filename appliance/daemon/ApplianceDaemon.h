@@ -2,26 +2,28 @@
 #pragma once
 
 #include "appliance/Config.h"
+#include "appliance/daemon/ApplianceServices.h"
 #include "appliance/store/Database.h"
 
-#include <QDateTime>
 #include <QObject>
 #include <memory>
 
 namespace mamori::appliance {
 
+class AlertSink;
 class ApiService;
-class AuditLog;
-class EventLog;
 class HttpServer;
-class InventoryMonitor;
-class LoginThrottle;
-class SessionStore;
+class ProtectionService;
+class QuarantineVault;
+class RealtimeScanner;
+class ScanCache;
 class SqlVmIdentityStore;
 class TlsIdentity;
-class UserStore;
+struct Detection;
+struct VmRecord;
 
-// The running appliance: owns every part and wires them together.
+// The running appliance: owns every part, wires them together, and turns
+// what they do into events, audit records and alerts.
 class ApplianceDaemon : public QObject
 {
     Q_OBJECT
@@ -37,21 +39,30 @@ public:
     quint16 port() const;
 
 private:
-    void recordInventoryEvents();
+    bool startStores(QString *error);
+    bool startSecurity(QString *error);
+    bool startMetrics(QString *error);
+    void wireInventory();
+    void wireSecurity();
+    void onDetection(const Detection &detection);
+    void onVmAdded(const VmRecord &vm);
+    void applyPolicy();
+    QString cachePath() const;
 
     Config m_config;
     Database m_db;
-    QDateTime m_started;
+    ApplianceServices m_services;
     std::unique_ptr<TlsIdentity> m_tls;
-    std::unique_ptr<UserStore> m_users;
-    std::unique_ptr<SessionStore> m_sessions;
-    std::unique_ptr<LoginThrottle> m_throttle;
-    std::unique_ptr<AuditLog> m_audit;
-    std::unique_ptr<EventLog> m_events;
     std::unique_ptr<SqlVmIdentityStore> m_vmIds;
-    std::unique_ptr<InventoryMonitor> m_inventory;
+    std::unique_ptr<QuarantineVault> m_vault;
+    std::unique_ptr<ScanCache> m_cache;
+    std::unique_ptr<AlertSink> m_alerts;
+    std::unique_ptr<RealtimeScanner> m_realtime;
+    std::unique_ptr<ProtectionService> m_protection;
     std::unique_ptr<ApiService> m_api;
     std::unique_ptr<HttpServer> m_http;
+    std::vector<std::unique_ptr<QObject>> m_parts; // owned QObjects, destroyed in reverse
+    bool m_running = false;
 };
 
 // The appliance's stable id, created on first start.

@@ -96,7 +96,9 @@ ScanEngine::Result ScanEngine::scan(int fd, const QString &name) const
         return r;
     if (rc == CL_VIRUS) {
         const QString found = QString::fromUtf8(virname ? virname : "");
-        if (found.startsWith(QLatin1String("Heuristics.Limits.Exceeded"))) {
+        // libclamav 1.4 reports a file over CL_ENGINE_MAX_FILESIZE as
+        // CL_VIRUS without a name unless a virus-found callback is set.
+        if (!virname || found.startsWith(QLatin1String("Heuristics.Limits.Exceeded"))) {
             r.verdict = Result::Verdict::Incomplete;
             r.detail = QStringLiteral("limits exceeded");
         } else if (found.startsWith(QLatin1String("Heuristics.Encrypted"))) {

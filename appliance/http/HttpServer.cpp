@@ -131,12 +131,9 @@ MHD_Result onAccess(void *cls, MHD_Connection *connection, const char *url, cons
     }
     if (*uploadSize != 0) {
         if (state->body.size() + qint64(*uploadSize) > core->maxBodyBytes) {
-            state->body.clear();
-            // MHD 0.9.75 takes no response in the middle of a body (a chunked
-            // one: a declared length was checked up front); closing is then
-            // the only way not to read the rest.
-            if (queueResponse(connection, tooLarge(core->maxBodyBytes)) == MHD_YES)
-                return MHD_YES;
+            // Only a chunked body gets here (a declared length was checked up
+            // front). MHD 0.9.75 takes no response in the middle of a body, so
+            // closing is the only way not to read the rest.
             qWarning("mamori-http: closing a connection whose body exceeds %lld bytes",
                 static_cast<long long>(core->maxBodyBytes));
             return MHD_NO;

@@ -65,6 +65,7 @@ public:
     // answers a moment (at most 2 s) to reach their clients, then stops.
     void stop();
     quint16 port() const { return m_port; }
+    // Requests handed (or on their way) to the handler and not answered yet.
     int pendingCount() const;
 
 private:

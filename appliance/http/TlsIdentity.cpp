@@ -113,9 +113,7 @@ std::optional<QByteArray> readFile(const QString &path, bool secret, QString *er
         *error = sysError(QStringLiteral("cannot open %1").arg(path));
         return std::nullopt;
     }
-    struct stat st
-    {
-    };
+    struct stat st = {};
     // fstat on the open descriptor: the mode checked is the mode of what is read.
     if (::fstat(fd, &st) != 0 || (secret && (st.st_mode & 077) != 0)) {
         *error = QStringLiteral("%1 may be accessed by group or others (mode %2); "

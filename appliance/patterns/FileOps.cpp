@@ -10,6 +10,7 @@
 #include <fcntl.h>
 #include <sodium.h>
 #include <sys/file.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 namespace mamori::appliance::fileops {
@@ -26,9 +27,9 @@ QString writeTemporary(const QString &path, const QByteArray &data, int mode, QS
     char random[8];
     randombytes_buf(random, sizeof random);
     const QString temporary = path + QStringLiteral(".tmp-")
-                              + QString::fromLatin1(QByteArray(random, sizeof random).toHex());
-    const int fd = ::open(encoded(temporary).constData(),
-                          O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, mode);
+        + QString::fromLatin1(QByteArray(random, sizeof random).toHex());
+    const int fd = ::open(
+        encoded(temporary).constData(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, mode);
     if (fd < 0) {
         *error = QStringLiteral("cannot create %1: %2").arg(temporary, errnoText());
         return {};
@@ -108,8 +109,9 @@ bool createExclusively(const QString &path, const QByteArray &data, int mode, QS
     ::unlink(encoded(temporary).constData());
     if (!linked) {
         errno = linkErrno;
-        *error = linkErrno == EEXIST ? QStringLiteral("%1 already exists").arg(path)
-                                     : QStringLiteral("cannot create %1: %2").arg(path, errnoText());
+        *error = linkErrno == EEXIST
+            ? QStringLiteral("%1 already exists").arg(path)
+            : QStringLiteral("cannot create %1: %2").arg(path, errnoText());
         return false;
     }
     return syncDirectory(QFileInfo(path).absolutePath(), error);

@@ -27,20 +27,17 @@ constexpr qint64 kMaxJsonInteger = (1ll << 53) - 1; // exact in a JSON number
 // The extensions libclamav's cl_load() picks up from a directory.
 const QSet<QString> &signatureExtensions()
 {
-    static const QSet<QString> set = {
-        QStringLiteral("db"),   QStringLiteral("hdb"),  QStringLiteral("hdu"),
-        QStringLiteral("fp"),   QStringLiteral("sfp"),  QStringLiteral("mdb"),
-        QStringLiteral("mdu"),  QStringLiteral("hsb"),  QStringLiteral("hsu"),
-        QStringLiteral("msb"),  QStringLiteral("msu"),  QStringLiteral("ndb"),
-        QStringLiteral("ndu"),  QStringLiteral("ldb"),  QStringLiteral("ldu"),
-        QStringLiteral("sdb"),  QStringLiteral("zmd"),  QStringLiteral("rmd"),
-        QStringLiteral("pdb"),  QStringLiteral("gdb"),  QStringLiteral("wdb"),
-        QStringLiteral("cbc"),  QStringLiteral("ftm"),  QStringLiteral("cfg"),
-        QStringLiteral("cvd"),  QStringLiteral("cld"),  QStringLiteral("cud"),
-        QStringLiteral("cdb"),  QStringLiteral("cat"),  QStringLiteral("crb"),
-        QStringLiteral("idb"),  QStringLiteral("ioc"),  QStringLiteral("yar"),
-        QStringLiteral("yara"), QStringLiteral("pwdb"), QStringLiteral("ign"),
-        QStringLiteral("ign2"), QStringLiteral("imp")};
+    static const QSet<QString> set = {QStringLiteral("db"), QStringLiteral("hdb"),
+        QStringLiteral("hdu"), QStringLiteral("fp"), QStringLiteral("sfp"), QStringLiteral("mdb"),
+        QStringLiteral("mdu"), QStringLiteral("hsb"), QStringLiteral("hsu"), QStringLiteral("msb"),
+        QStringLiteral("msu"), QStringLiteral("ndb"), QStringLiteral("ndu"), QStringLiteral("ldb"),
+        QStringLiteral("ldu"), QStringLiteral("sdb"), QStringLiteral("zmd"), QStringLiteral("rmd"),
+        QStringLiteral("pdb"), QStringLiteral("gdb"), QStringLiteral("wdb"), QStringLiteral("cbc"),
+        QStringLiteral("ftm"), QStringLiteral("cfg"), QStringLiteral("cvd"), QStringLiteral("cld"),
+        QStringLiteral("cud"), QStringLiteral("cdb"), QStringLiteral("cat"), QStringLiteral("crb"),
+        QStringLiteral("idb"), QStringLiteral("ioc"), QStringLiteral("yar"), QStringLiteral("yara"),
+        QStringLiteral("pwdb"), QStringLiteral("ign"), QStringLiteral("ign2"),
+        QStringLiteral("imp")};
     return set;
 }
 
@@ -77,7 +74,7 @@ bool isPatternFileName(const QString &name)
     for (const QChar c : name) {
         const char16_t u = c.unicode();
         const bool plain = (u >= 'a' && u <= 'z') || (u >= 'A' && u <= 'Z')
-                           || (u >= '0' && u <= '9') || u == '.' || u == '_' || u == '-';
+            || (u >= '0' && u <= '9') || u == '.' || u == '_' || u == '-';
         if (!plain)
             return false;
     }
@@ -89,13 +86,11 @@ QByteArray PatternManifest::toJson() const
 {
     QJsonArray list;
     for (const PatternFile &f : files)
-        list.append(QJsonObject{{QStringLiteral("name"), f.name},
-                                {QStringLiteral("size"), f.size},
-                                {QStringLiteral("sha256"), QString::fromLatin1(f.sha256)}});
-    const QJsonObject o{{QStringLiteral("format"), format},
-                        {QStringLiteral("version"), version},
-                        {QStringLiteral("released"), released.toUTC().toString(Qt::ISODate)},
-                        {QStringLiteral("files"), list}};
+        list.append(QJsonObject {{QStringLiteral("name"), f.name}, {QStringLiteral("size"), f.size},
+            {QStringLiteral("sha256"), QString::fromLatin1(f.sha256)}});
+    const QJsonObject o {{QStringLiteral("format"), format}, {QStringLiteral("version"), version},
+        {QStringLiteral("released"), released.toUTC().toString(Qt::ISODate)},
+        {QStringLiteral("files"), list}};
     return QJsonDocument(o).toJson(QJsonDocument::Compact);
 }
 
@@ -110,8 +105,8 @@ std::optional<PatternManifest> PatternManifest::parse(const QByteArray &json, QS
     if (!doc.isObject())
         return fail(parseError.error ? parseError.errorString() : QStringLiteral("not an object"));
     const QJsonObject o = doc.object();
-    const QSet<QString> keys{QStringLiteral("format"), QStringLiteral("version"),
-                             QStringLiteral("released"), QStringLiteral("files")};
+    const QSet<QString> keys {QStringLiteral("format"), QStringLiteral("version"),
+        QStringLiteral("released"), QStringLiteral("files")};
     for (auto it = o.begin(); it != o.end(); ++it)
         if (!keys.contains(it.key()))
             return fail(QStringLiteral("unknown field '%1'").arg(it.key()));
@@ -153,9 +148,8 @@ std::optional<PatternManifest> PatternManifest::parse(const QByteArray &json, QS
         if (!size)
             return fail(QStringLiteral("'%1': bad size").arg(pf.name));
         const bool hex = pf.sha256.size() == 64
-                         && std::all_of(pf.sha256.begin(), pf.sha256.end(), [](char c) {
-                                return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
-                            });
+            && std::all_of(pf.sha256.begin(), pf.sha256.end(),
+                [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); });
         if (!hex)
             return fail(QStringLiteral("'%1': bad sha256").arg(pf.name));
         seen.insert(pf.name.toLower());
@@ -170,13 +164,11 @@ std::optional<PatternManifest> PatternManifest::parse(const QByteArray &json, QS
 
 bool verifyPatternFiles(const QString &dir, const QList<PatternFile> &files, QString *error)
 {
-    const QStringList present = QDir(dir).entryList(QDir::AllEntries | QDir::Hidden
-                                                    | QDir::System | QDir::NoDotAndDotDot);
+    const QStringList present =
+        QDir(dir).entryList(QDir::AllEntries | QDir::Hidden | QDir::System | QDir::NoDotAndDotDot);
     if (present.size() != files.size()) {
         *error = QStringLiteral("%1 holds %2 files, expected %3")
-                     .arg(dir)
-                     .arg(present.size())
-                     .arg(files.size());
+                     .arg(dir, QString::number(present.size()), QString::number(files.size()));
         return false;
     }
     for (const PatternFile &f : files) {
@@ -192,7 +184,7 @@ bool verifyPatternFiles(const QString &dir, const QList<PatternFile> &files, QSt
 }
 
 bool writePatternBundle(const QString &out, const QByteArray &secretKey, qint64 version,
-                        const QDateTime &released, const QStringList &files, QString *error)
+    const QDateTime &released, const QStringList &files, QString *error)
 {
     if (secretKey.size() != crypto_sign_SECRETKEYBYTES || sodium_init() < 0) {
         *error = QStringLiteral("not an Ed25519 secret key");
@@ -226,9 +218,9 @@ bool writePatternBundle(const QString &out, const QByteArray &secretKey, qint64 
         return false;
     }
     unsigned char signature[crypto_sign_BYTES];
-    crypto_sign_detached(signature, nullptr, reinterpret_cast<const unsigned char *>(manifest.constData()),
-                         quint64(manifest.size()),
-                         reinterpret_cast<const unsigned char *>(secretKey.constData()));
+    crypto_sign_detached(signature, nullptr,
+        reinterpret_cast<const unsigned char *>(manifest.constData()), quint64(manifest.size()),
+        reinterpret_cast<const unsigned char *>(secretKey.constData()));
     const QByteArray publicKey = secretKey.right(crypto_sign_PUBLICKEYBYTES);
 
     QByteArray header(kMagic, sizeof kMagic);
@@ -242,7 +234,7 @@ bool writePatternBundle(const QString &out, const QByteArray &secretKey, qint64 
 
     QSaveFile save(out);
     bool ok = save.open(QIODevice::WriteOnly) && save.write(header) == header.size()
-              && save.write(manifest) == manifest.size();
+        && save.write(manifest) == manifest.size();
     for (int i = 0; ok && i < files.size(); ++i) {
         QFile in(files.at(i));
         ok = in.open(QIODevice::ReadOnly) && in.size() == m.files.at(i).size;
@@ -259,8 +251,8 @@ bool writePatternBundle(const QString &out, const QByteArray &secretKey, qint64 
     return true;
 }
 
-bool PatternBundleReader::open(const QString &path, const QHash<QString, QByteArray> &trustedKeys,
-                               QString *error)
+bool PatternBundleReader::open(
+    const QString &path, const QHash<QString, QByteArray> &trustedKeys, QString *error)
 {
     m_file.setFileName(path);
     if (!m_file.open(QIODevice::ReadOnly)) {
@@ -279,7 +271,8 @@ bool PatternBundleReader::open(const QString &path, const QHash<QString, QByteAr
         return false;
     }
     if (qFromBigEndian<quint32>(header + 8) != kPatternBundleFormat) {
-        *error = QStringLiteral("unsupported bundle format %1").arg(qFromBigEndian<quint32>(header + 8));
+        *error =
+            QStringLiteral("unsupported bundle format %1").arg(qFromBigEndian<quint32>(header + 8));
         return false;
     }
     m_keyId = QString::fromLatin1(QByteArray(header + 12, 8).toHex());
@@ -293,15 +286,15 @@ bool PatternBundleReader::open(const QString &path, const QHash<QString, QByteAr
     const QByteArray manifest = m_file.read(manifestSize);
     const auto key = trustedKeys.constFind(m_keyId);
     if (key == trustedKeys.constEnd()) {
-        *error = QStringLiteral("signed by key %1, which this appliance does not trust").arg(m_keyId);
+        *error =
+            QStringLiteral("signed by key %1, which this appliance does not trust").arg(m_keyId);
         return false;
     }
     if (manifest.size() != manifestSize || sodium_init() < 0
         || crypto_sign_verify_detached(signature,
-                                       reinterpret_cast<const unsigned char *>(manifest.constData()),
-                                       quint64(manifest.size()),
-                                       reinterpret_cast<const unsigned char *>(key->constData()))
-               != 0) {
+               reinterpret_cast<const unsigned char *>(manifest.constData()),
+               quint64(manifest.size()), reinterpret_cast<const unsigned char *>(key->constData()))
+            != 0) {
         *error = QStringLiteral("the manifest's signature is not valid for key %1").arg(m_keyId);
         return false;
     }
@@ -325,7 +318,7 @@ bool PatternBundleReader::extractTo(const QString &dir, QString *error)
     for (const PatternFile &f : m_manifest.files) {
         const QString target = dir + QLatin1Char('/') + f.name;
         const int fd = ::open(QFile::encodeName(target).constData(),
-                              O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0644);
+            O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0644);
         QFile out;
         if (fd < 0 || !out.open(fd, QIODevice::WriteOnly, QFileDevice::AutoCloseHandle)) {
             *error = QStringLiteral("cannot create %1: %2").arg(target, fileops::errnoText());

@@ -8,6 +8,7 @@
 #include <QList>
 #include <QString>
 #include <QStringList>
+
 #include <optional>
 
 // A pattern bundle: one file holding a signed manifest and the signature
@@ -66,15 +67,14 @@ QHash<QString, QByteArray> loadTrusted(const QString &dir, QString *error);
 
 // Signs and writes a bundle of `files` (paths; each keeps its file name).
 bool writePatternBundle(const QString &out, const QByteArray &secretKey, qint64 version,
-                        const QDateTime &released, const QStringList &files, QString *error);
+    const QDateTime &released, const QStringList &files, QString *error);
 
 // Reads a bundle: open() verifies the header and the manifest's signature,
 // extractTo() then copies the files out checking each against the manifest.
 class PatternBundleReader
 {
 public:
-    bool open(const QString &path, const QHash<QString, QByteArray> &trustedKeys,
-              QString *error);
+    bool open(const QString &path, const QHash<QString, QByteArray> &trustedKeys, QString *error);
     const PatternManifest &manifest() const { return m_manifest; }
     const QString &keyId() const { return m_keyId; }
     // `dir` must exist and be empty.

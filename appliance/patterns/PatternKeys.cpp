@@ -22,7 +22,8 @@ QByteArray readKey(const QString &path, qsizetype expectedSize, const char *what
         return {};
     }
     const QByteArray text = file.readAll().trimmed();
-    const auto decoded = QByteArray::fromBase64Encoding(text, QByteArray::AbortOnBase64DecodingErrors);
+    const auto decoded =
+        QByteArray::fromBase64Encoding(text, QByteArray::AbortOnBase64DecodingErrors);
     if (!decoded || decoded.decoded.size() != expectedSize) {
         *error = QStringLiteral("%1 is not an Ed25519 %2 key file").arg(path, QLatin1String(what));
         return {};
@@ -45,7 +46,9 @@ QByteArray readPublicKey(const QString &path, QString *error)
 
 QByteArray readSecretKey(const QString &path, QString *error)
 {
-    struct stat st{};
+    struct stat st
+    {
+    };
     if (::stat(QFile::encodeName(path).constData(), &st) == 0 && (st.st_mode & 077) != 0) {
         *error = QStringLiteral("%1 may be read by others than its owner (chmod 600 it)").arg(path);
         return {};
@@ -55,9 +58,11 @@ QByteArray readSecretKey(const QString &path, QString *error)
     unsigned char derived[crypto_sign_PUBLICKEYBYTES];
     if (!key.isEmpty()
         && (sodium_init() < 0
-            || crypto_sign_ed25519_sk_to_pk(derived, reinterpret_cast<const unsigned char *>(key.constData())) != 0
+            || crypto_sign_ed25519_sk_to_pk(
+                   derived, reinterpret_cast<const unsigned char *>(key.constData()))
+                != 0
             || key.right(crypto_sign_PUBLICKEYBYTES)
-                   != QByteArray(reinterpret_cast<const char *>(derived), sizeof derived))) {
+                != QByteArray(reinterpret_cast<const char *>(derived), sizeof derived))) {
         *error = QStringLiteral("%1 is not a valid Ed25519 secret key").arg(path);
         return {};
     }
@@ -87,8 +92,7 @@ bool generate(const QString &dir, QString *id, QString *error)
     sodium_memzero(sk, sizeof sk);
     const QByteArray publicKey(reinterpret_cast<const char *>(pk), sizeof pk);
     const bool ok = fileops::createExclusively(secretPath, secret, 0600, error)
-                    && fileops::createExclusively(publicPath, publicKey.toBase64() + '\n', 0644,
-                                                  error);
+        && fileops::createExclusively(publicPath, publicKey.toBase64() + '\n', 0644, error);
     sodium_memzero(secret.data(), size_t(secret.size()));
     if (ok)
         *id = keyId(publicKey);

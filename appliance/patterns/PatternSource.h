@@ -4,6 +4,7 @@
 #include <QByteArray>
 #include <QDateTime>
 #include <QString>
+
 #include <atomic>
 
 // The update source: where the appliance learns of and fetches new pattern
@@ -15,8 +16,8 @@ struct PatternSourceIndex
 {
     qint64 version = 0;
     QDateTime released;
-    QString bundle;     // absolute URL, or absolute path for a dir: source
-    QByteArray sha256;  // of the whole bundle file, lower-case hex
+    QString bundle; // absolute URL, or absolute path for a dir: source
+    QByteArray sha256; // of the whole bundle file, lower-case hex
 };
 
 struct PatternFetchLimits
@@ -36,12 +37,11 @@ namespace patternsource {
 // holding index.json). Anything else is refused.
 bool isValidSource(const QString &source, QString *error);
 bool fetchIndex(const QString &source, const PatternFetchLimits &limits, PatternSourceIndex *out,
-                QString *error, const std::atomic<bool> *cancel);
+    QString *error, const std::atomic<bool> *cancel);
 // Fetches the bundle into `destination` (created, mode 0600) and checks its
 // size and SHA-256 against the index.
 bool fetchBundle(const PatternSourceIndex &index, const QString &destination,
-                 const PatternFetchLimits &limits, QString *error,
-                 const std::atomic<bool> *cancel);
+    const PatternFetchLimits &limits, QString *error, const std::atomic<bool> *cancel);
 
 } // namespace patternsource
 } // namespace mamori::appliance

@@ -39,11 +39,10 @@ QJsonObject versionToJson(const PatternVersion &v)
     m.files = v.files;
     const QJsonObject manifest = QJsonDocument::fromJson(m.toJson()).object();
     return {{QStringLiteral("version"), v.version},
-            {QStringLiteral("released"), isoTime(v.released)},
-            {QStringLiteral("installed"), isoTime(v.installed)},
-            {QStringLiteral("signatures"), v.signatures},
-            {QStringLiteral("key_id"), v.keyId},
-            {QStringLiteral("files"), manifest.value(QStringLiteral("files"))}};
+        {QStringLiteral("released"), isoTime(v.released)},
+        {QStringLiteral("installed"), isoTime(v.installed)},
+        {QStringLiteral("signatures"), v.signatures}, {QStringLiteral("key_id"), v.keyId},
+        {QStringLiteral("files"), manifest.value(QStringLiteral("files"))}};
 }
 
 std::optional<PatternVersion> versionFromJson(const QJsonObject &o)
@@ -51,14 +50,14 @@ std::optional<PatternVersion> versionFromJson(const QJsonObject &o)
     PatternVersion v;
     v.version = o.value(QStringLiteral("version")).toInteger();
     v.released = QDateTime::fromString(o.value(QStringLiteral("released")).toString(), Qt::ISODate);
-    v.installed = QDateTime::fromString(o.value(QStringLiteral("installed")).toString(), Qt::ISODate);
+    v.installed =
+        QDateTime::fromString(o.value(QStringLiteral("installed")).toString(), Qt::ISODate);
     v.signatures = o.value(QStringLiteral("signatures")).toInteger();
     v.keyId = o.value(QStringLiteral("key_id")).toString();
     // The file list goes through the manifest parser, which refuses bad names.
-    const QJsonObject manifest{{QStringLiteral("format"), kPatternBundleFormat},
-                               {QStringLiteral("version"), v.version},
-                               {QStringLiteral("released"), isoTime(v.released)},
-                               {QStringLiteral("files"), o.value(QStringLiteral("files"))}};
+    const QJsonObject manifest {{QStringLiteral("format"), kPatternBundleFormat},
+        {QStringLiteral("version"), v.version}, {QStringLiteral("released"), isoTime(v.released)},
+        {QStringLiteral("files"), o.value(QStringLiteral("files"))}};
     QString error;
     const auto parsed = PatternManifest::parse(QJsonDocument(manifest).toJson(), &error);
     if (!parsed)
@@ -71,8 +70,7 @@ std::optional<PatternVersion> versionFromJson(const QJsonObject &o)
 
 PatternStore::PatternStore(const QString &dataDir)
     : m_root(QDir(dataDir).absoluteFilePath(QStringLiteral("patterns")))
-{
-}
+{ }
 
 QString PatternStore::trustedDir() const
 {
@@ -109,7 +107,7 @@ QList<PatternVersion> PatternStore::previous() const
 bool PatternStore::open(QString *error)
 {
     for (const QString &dir : {m_root, trustedDir(), m_root + QStringLiteral("/versions"),
-                               m_root + QStringLiteral("/staging")}) {
+             m_root + QStringLiteral("/staging")}) {
         if (!QDir().mkpath(dir)) {
             *error = QStringLiteral("cannot create %1").arg(dir);
             return false;
@@ -126,9 +124,8 @@ bool PatternStore::open(QString *error)
     // unlisted version directory behind; a dead installer leaves staging.
     const QDir versions(m_root + QStringLiteral("/versions"));
     for (const QString &name : versions.entryList(QDir::AllEntries | QDir::NoDotAndDotDot)) {
-        const bool listed = std::any_of(m_versions.begin(), m_versions.end(), [&](const auto &v) {
-            return QString::number(v.version) == name;
-        });
+        const bool listed = std::any_of(m_versions.begin(), m_versions.end(),
+            [&](const auto &v) { return QString::number(v.version) == name; });
         if (!listed)
             fileops::removeTree(versions.absoluteFilePath(name));
     }
@@ -164,7 +161,7 @@ bool PatternStore::reload(QString *error)
         m_versions.append(*v);
     }
     std::sort(m_versions.begin(), m_versions.end(),
-              [](const auto &a, const auto &b) { return a.version > b.version; });
+        [](const auto &a, const auto &b) { return a.version > b.version; });
     m_active = o.value(QStringLiteral("active")).toInteger();
     m_rolledBackFrom = o.value(QStringLiteral("rolled_back_from")).toInteger();
     m_source = o.value(QStringLiteral("source")).toObject();
@@ -180,13 +177,11 @@ bool PatternStore::save(QString *error)
     QJsonArray versions;
     for (const PatternVersion &v : m_versions)
         versions.append(versionToJson(v));
-    const QJsonObject o{{QStringLiteral("format"), 1},
-                        {QStringLiteral("active"), m_active},
-                        {QStringLiteral("rolled_back_from"), m_rolledBackFrom},
-                        {QStringLiteral("versions"), versions},
-                        {QStringLiteral("source"), m_source}};
-    return fileops::writeAtomically(m_root + QStringLiteral("/state.json"),
-                                    QJsonDocument(o).toJson(), 0644, error);
+    const QJsonObject o {{QStringLiteral("format"), 1}, {QStringLiteral("active"), m_active},
+        {QStringLiteral("rolled_back_from"), m_rolledBackFrom},
+        {QStringLiteral("versions"), versions}, {QStringLiteral("source"), m_source}};
+    return fileops::writeAtomically(
+        m_root + QStringLiteral("/state.json"), QJsonDocument(o).toJson(), 0644, error);
 }
 
 bool PatternStore::setSourceState(const QJsonObject &state, QString *error)
@@ -213,14 +208,13 @@ bool PatternStore::trustKey(const QString &publicKeyFile, QString *keyId, QStrin
     }
     *keyId = patternkeys::keyId(key);
     // Written from the decoded key, so the trusted file is always canonical.
-    return fileops::writeAtomically(trustedDir() + QLatin1Char('/') + *keyId
-                                        + QStringLiteral(".pub"),
-                                    key.toBase64() + '\n', 0644, error);
+    return fileops::writeAtomically(
+        trustedDir() + QLatin1Char('/') + *keyId + QStringLiteral(".pub"), key.toBase64() + '\n',
+        0644, error);
 }
 
 bool PatternStore::prepare(const QString &bundle, qint64 mustExceed,
-                           const ScanEngine::Limits &limits, Prepared *out, QString *code,
-                           QString *message) const
+    const ScanEngine::Limits &limits, Prepared *out, QString *code, QString *message) const
 {
     QString error;
     const QHash<QString, QByteArray> trusted = patternkeys::loadTrusted(trustedDir(), &error);
@@ -231,18 +225,21 @@ bool PatternStore::prepare(const QString &bundle, qint64 mustExceed,
         return fail(code, message, kInvalid, error);
     }
     const PatternManifest &m = reader.manifest();
+    out->info.version = m.version; // lets a refusal name the version
     if (m.version <= mustExceed)
         return fail(code, message, kConflict,
-                    QStringLiteral("version %1 is not newer than the installed version %2")
-                        .arg(m.version)
-                        .arg(mustExceed));
+            QStringLiteral("version %1 is not newer than the installed version %2")
+                .arg(m.version)
+                .arg(mustExceed));
     char random[8];
     randombytes_buf(random, sizeof random);
-    out->stagingDir = m_root + QStringLiteral("/staging/%1-%2").arg(::getpid()).arg(
-                          QString::fromLatin1(QByteArray(random, sizeof random).toHex()));
+    out->stagingDir = m_root
+        + QStringLiteral("/staging/%1-%2")
+              .arg(::getpid())
+              .arg(QString::fromLatin1(QByteArray(random, sizeof random).toHex()));
     if (::mkdir(QFile::encodeName(out->stagingDir).constData(), 0755) != 0)
         return fail(code, message, kInternal,
-                    QStringLiteral("cannot create %1: %2").arg(out->stagingDir, fileops::errnoText()));
+            QStringLiteral("cannot create %1: %2").arg(out->stagingDir, fileops::errnoText()));
     if (!reader.extractTo(out->stagingDir, &error)) {
         discard(out);
         return fail(code, message, kInvalid, error);
@@ -251,7 +248,7 @@ bool PatternStore::prepare(const QString &bundle, qint64 mustExceed,
     if (!out->engine) {
         discard(out);
         return fail(code, message, kInvalid,
-                    QStringLiteral("version %1 does not compile: %2").arg(m.version).arg(error));
+            QStringLiteral("version %1 does not compile: %2").arg(m.version).arg(error));
     }
     out->info.version = m.version;
     out->info.released = m.released;
@@ -280,14 +277,14 @@ bool PatternStore::commit(Prepared *prepared, QString *code, QString *message)
     if (info.version <= m_active) {
         discard(prepared);
         return fail(code, message, kConflict,
-                    QStringLiteral("version %1 is not newer than the installed version %2")
-                        .arg(info.version)
-                        .arg(m_active));
+            QStringLiteral("version %1 is not newer than the installed version %2")
+                .arg(info.version)
+                .arg(m_active));
     }
     const QString target = versionDir(info.version);
     fileops::removeTree(target); // a leftover of a version rolled back earlier
     if (::rename(QFile::encodeName(prepared->stagingDir).constData(),
-                 QFile::encodeName(target).constData())
+            QFile::encodeName(target).constData())
             != 0
         || !fileops::syncDirectory(m_root + QStringLiteral("/versions"), &error)) {
         if (error.isEmpty())
@@ -315,15 +312,14 @@ bool PatternStore::commit(Prepared *prepared, QString *code, QString *message)
 }
 
 bool PatternStore::install(const QString &bundle, const ScanEngine::Limits &limits,
-                           Prepared *installed, QString *code, QString *message)
+    Prepared *installed, QString *code, QString *message)
 {
     return prepare(bundle, m_active, limits, installed, code, message)
-           && commit(installed, code, message);
+        && commit(installed, code, message);
 }
 
-std::shared_ptr<const ScanEngine> PatternStore::compileVersion(const PatternVersion &v,
-                                                               const ScanEngine::Limits &limits,
-                                                               QString *error) const
+std::shared_ptr<const ScanEngine> PatternStore::compileVersion(
+    const PatternVersion &v, const ScanEngine::Limits &limits, QString *error) const
 {
     // The files were verified when installed; checking again catches a disk
     // fault or a hand edit before it becomes the engine.
@@ -332,16 +328,15 @@ std::shared_ptr<const ScanEngine> PatternStore::compileVersion(const PatternVers
     return ScanEngine::compile(versionDir(v.version), limits, error);
 }
 
-std::shared_ptr<const ScanEngine> PatternStore::compileActive(const ScanEngine::Limits &limits,
-                                                              QString *error) const
+std::shared_ptr<const ScanEngine> PatternStore::compileActive(
+    const ScanEngine::Limits &limits, QString *error) const
 {
     const auto v = active();
     return v ? compileVersion(*v, limits, error) : nullptr;
 }
 
 bool PatternStore::rollback(const ScanEngine::Limits &limits,
-                            std::shared_ptr<const ScanEngine> *engine, QString *code,
-                            QString *message)
+    std::shared_ptr<const ScanEngine> *engine, QString *code, QString *message)
 {
     fileops::DirectoryLock lock(lockFile());
     QString error;
@@ -349,12 +344,13 @@ bool PatternStore::rollback(const ScanEngine::Limits &limits,
         return fail(code, message, kInternal, lock.ok() ? error : lock.error());
     const QList<PatternVersion> older = previous();
     if (!active() || older.isEmpty())
-        return fail(code, message, kConflict, QStringLiteral("there is no earlier version to roll back to"));
+        return fail(code, message, kConflict,
+            QStringLiteral("there is no earlier version to roll back to"));
     const PatternVersion &target = older.first();
     auto compiled = compileVersion(target, limits, &error);
     if (!compiled)
         return fail(code, message, kInternal,
-                    QStringLiteral("version %1 cannot be used: %2").arg(target.version).arg(error));
+            QStringLiteral("version %1 cannot be used: %2").arg(target.version).arg(error));
     const qint64 from = m_active;
     m_rolledBackFrom = qMax(m_rolledBackFrom, from);
     m_active = target.version;

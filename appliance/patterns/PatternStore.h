@@ -8,6 +8,7 @@
 #include <QJsonObject>
 #include <QList>
 #include <QString>
+
 #include <memory>
 #include <optional>
 
@@ -66,34 +67,33 @@ public:
     // an engine from it, refusing a version not above `mustExceed`. Changes
     // nothing anyone sees; safe on a worker thread while the owner goes on.
     bool prepare(const QString &bundle, qint64 mustExceed, const ScanEngine::Limits &limits,
-                 Prepared *out, QString *code, QString *message) const;
+        Prepared *out, QString *code, QString *message) const;
     // Makes a prepared version the active one, unless it is no longer newer
     // than the active one; either way the staging directory is gone after.
     bool commit(Prepared *prepared, QString *code, QString *message);
     void discard(Prepared *prepared) const;
     bool install(const QString &bundle, const ScanEngine::Limits &limits, Prepared *installed,
-                 QString *code, QString *message);
+        QString *code, QString *message);
 
     // Makes the newest kept version below the active one active, once its
     // files check out and it compiles; otherwise nothing changes.
     bool rollback(const ScanEngine::Limits &limits, std::shared_ptr<const ScanEngine> *engine,
-                  QString *code, QString *message);
+        QString *code, QString *message);
     // Checks the active version's files against its manifest and compiles it.
-    std::shared_ptr<const ScanEngine> compileActive(const ScanEngine::Limits &limits,
-                                                    QString *error) const;
+    std::shared_ptr<const ScanEngine> compileActive(
+        const ScanEngine::Limits &limits, QString *error) const;
 
 private:
-    std::shared_ptr<const ScanEngine> compileVersion(const PatternVersion &v,
-                                                     const ScanEngine::Limits &limits,
-                                                     QString *error) const;
+    std::shared_ptr<const ScanEngine> compileVersion(
+        const PatternVersion &v, const ScanEngine::Limits &limits, QString *error) const;
     bool save(QString *error);
     QString lockFile() const;
 
     QString m_root;
     QList<PatternVersion> m_versions; // kept versions, newest first
-    qint64 m_active = 0;              // 0: none
+    qint64 m_active = 0; // 0: none
     qint64 m_rolledBackFrom = 0;
-    QJsonObject m_source;             // PatternService's view of the update source
+    QJsonObject m_source; // PatternService's view of the update source
 };
 
 } // namespace mamori::appliance

@@ -3,6 +3,7 @@
 
 #include <QSqlDatabase>
 #include <QString>
+#include <QVariant>
 
 namespace mamori::appliance {
 
@@ -38,6 +39,13 @@ private:
     QString m_connection;
     QString m_path;
 };
+
+// QtSql binds a null QString as SQL NULL; text columns here are NOT NULL,
+// so an absent value is stored as ''.
+inline QVariant sqlText(const QString &text)
+{
+    return text.isNull() ? QVariant(QStringLiteral("")) : QVariant(text);
+}
 
 // Runs `sql` and reports the driver's error text on failure.
 bool execSql(QSqlDatabase &db, const QString &sql, QString *error);

@@ -139,6 +139,38 @@ private Q_SLOTS:
         QCOMPARE(userVersion(path), 999);
     }
 
+    void aFailedMigrationStepLeavesNoTrace()
+    {
+        QTemporaryDir tmp;
+        const QString path = tmp.filePath(QStringLiteral("console.sqlite"));
+        {
+            QSqlDatabase db =
+                QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("clash"));
+            db.setDatabaseName(path);
+            QVERIFY(db.open());
+            QSqlQuery q(db);
+            // Step 1 creates "settings" after "appliances": it fails half-way.
+            QVERIFY(q.exec(QStringLiteral("CREATE TABLE settings (x)")));
+            q.finish();
+            db.close();
+        }
+        QSqlDatabase::removeDatabase(QStringLiteral("clash"));
+        ConsoleStore store;
+        QString error;
+        QVERIFY(!store.open(tmp.path(), &error));
+        QVERIFY2(error.contains(QStringLiteral("schema 1")), qPrintable(error));
+        QCOMPARE(userVersion(path), 0);
+        {
+            QSqlDatabase db =
+                QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("check"));
+            db.setDatabaseName(path);
+            QVERIFY(db.open());
+            QVERIFY(!db.tables().contains(QStringLiteral("appliances")));
+            db.close();
+        }
+        QSqlDatabase::removeDatabase(QStringLiteral("check"));
+    }
+
     void refusesAFileThatIsNotADatabase()
     {
         QTemporaryDir tmp;

@@ -298,6 +298,48 @@ private Q_SLOTS:
         QCOMPARE(model->vmCount(), 2);
     }
 
+    void migrationSurvivesTheSourceDroppingTheVmFirst()
+    {
+        addHost(1, QStringLiteral("kvm-01"));
+        addHost(2, QStringLiteral("kvm-02"));
+        model->applyVmList(1, {vmJson(vm(1), QStringLiteral("desk-001"), kInfected)});
+        model->setVmOpenIncidents(1, vm(1), 1);
+        // The destination lists the incoming VM paused; the source's
+        // vm.removed arrives before the destination's vm.power.
+        model->applyVm(
+            2, vmJson(vm(1), QStringLiteral("desk-001"), kInfected, QStringLiteral("paused")));
+        QCOMPARE(vmAt(vm(1)).parent(), model->hostIndex(1));
+        QSignalSpy removed(model.get(), &QAbstractItemModel::rowsRemoved);
+        model->removeVm(1, vm(1));
+        QCOMPARE(removed.count(), 0);
+        QCOMPARE(vmAt(vm(1)).parent(), model->hostIndex(2));
+        QCOMPARE(vmAt(vm(1), FleetModel::PowerColumn).data().toString(), QStringLiteral("Paused"));
+        QCOMPARE(vmAt(vm(1), FleetModel::IncidentsColumn).data().toInt(), 1);
+        QVERIFY(!vmAt(vm(1)).data(FleetModel::MovedFromRole).toString().isEmpty());
+        model->applyVm(2, vmJson(vm(1), QStringLiteral("desk-001"), kInfected));
+        QCOMPARE(vmAt(vm(1), FleetModel::PowerColumn).data().toString(), QStringLiteral("Running"));
+
+        // A copy the other host no longer lists is forgotten: the VM then
+        // really goes when its own host drops it.
+        model->applyVmList(
+            1, {vmJson(vm(1), QStringLiteral("desk-001"), kInfected, QStringLiteral("shut-off"))});
+        QCOMPARE(vmAt(vm(1)).parent(), model->hostIndex(2));
+        model->applyVmList(1, {});
+        model->applyVmList(2, {});
+        QCOMPARE(model->vmCount(), 0);
+        QCOMPARE(removed.count(), 1);
+
+        // Removing a host hands its VMs to a host that still lists them.
+        model->applyVmList(1, {vmJson(vm(5), QStringLiteral("desk-005"), kProtected)});
+        model->applyVmList(
+            2, {vmJson(vm(5), QStringLiteral("desk-005"), kProtected, QStringLiteral("shut-off"))});
+        model->removeHost(1);
+        QCOMPARE(model->vmCount(), 1);
+        QCOMPARE(vmAt(vm(5)).parent(), model->hostIndex(2));
+        QCOMPARE(
+            vmAt(vm(5), FleetModel::PowerColumn).data().toString(), QStringLiteral("Shut off"));
+    }
+
     void filtersByStatusAndName()
     {
         addHost(1, QStringLiteral("kvm-01"));

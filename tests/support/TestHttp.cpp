@@ -58,7 +58,10 @@ TestResponse TestHttp::request(const QByteArray &method, const QString &path,
         curl_easy_setopt(curl, CURLOPT_POSTFIELDS, body.constData());
         curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE_LARGE, curl_off_t(body.size()));
     }
-    headers = curl_slist_append(headers, "Expect:");
+    // Small bodies go at once; a huge one asks first (Expect: 100-continue),
+    // so that the appliance's early 413 is read instead of a broken pipe.
+    if (body.size() < (1 << 20))
+        headers = curl_slist_append(headers, "Expect:");
     curl_easy_setopt(curl, CURLOPT_HTTPHEADER, headers);
     const CURLcode rc = curl_easy_perform(curl);
     if (rc != CURLE_OK)

@@ -1,0 +1,136 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include "appliance/alerts/AlertSink.h"
+
+#include <QDateTime>
+#include <QJsonDocument>
+#include <QPointer>
+#include <QSqlQuery>
+#include <QThreadPool>
+
+#include <curl/curl.h>
+#include <syslog.h>
+
+namespace mamori::appliance {
+namespace {
+
+// Blocking POST, run on a pool thread; true for a 2xx answer.
+bool post(const QByteArray &url, const QByteArray &body)
+{
+    CURL *curl = curl_easy_init();
+    if (!curl)
+        return false;
+    curl_slist *headers = curl_slist_append(nullptr, "Content-Type: application/json");
+    curl_easy_setopt(curl, CURLOPT_URL, url.constData());
+    curl_easy_setopt(curl, CURLOPT_HTTPHEADER, headers);
+    curl_easy_setopt(curl, CURLOPT_POSTFIELDS, body.constData());
+    curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE_LARGE, curl_off_t(body.size()));
+    curl_easy_setopt(curl, CURLOPT_TIMEOUT, 15L);
+    curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
+    curl_easy_setopt(curl, CURLOPT_PROTOCOLS_STR, "http,https");
+    curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION,
+                     +[](char *, size_t size, size_t n, void *) { return size * n; });
+    const CURLcode rc = curl_easy_perform(curl);
+    long status = 0;
+    curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &status);
+    curl_slist_free_all(headers);
+    curl_easy_cleanup(curl);
+    return rc == CURLE_OK && status >= 200 && status < 300;
+}
+
+} // namespace
+
+QList<const char *> AlertSink::schemaSteps()
+{
+    return {R"(CREATE TABLE alert_outbox (id INTEGER PRIMARY KEY AUTOINCREMENT,
+                 body TEXT NOT NULL, created TEXT NOT NULL, attempts INTEGER NOT NULL DEFAULT 0);)"};
+}
+
+AlertSink::AlertSink(QSqlDatabase db, QString webhook, bool syslog, QObject *parent)
+    : QObject(parent), m_db(std::move(db)), m_webhook(std::move(webhook)), m_syslog(syslog)
+{
+    m_retry.setSingleShot(true);
+    connect(&m_retry, &QTimer::timeout, this, &AlertSink::deliverNext);
+    if (m_syslog)
+        ::openlog("mamori-appliance", LOG_PID, LOG_DAEMON);
+    if (!m_webhook.isEmpty())
+        m_retry.start(0);
+}
+
+AlertSink::~AlertSink()
+{
+    if (m_syslog)
+        ::closelog();
+}
+
+void AlertSink::send(const QString &type, const QString &severity, const QJsonObject &data)
+{
+    const QJsonObject alert{{QStringLiteral("type"), type},
+                            {QStringLiteral("severity"), severity},
+                            {QStringLiteral("time"),
+                             QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs)},
+                            {QStringLiteral("data"), data}};
+    const QByteArray body = QJsonDocument(alert).toJson(QJsonDocument::Compact);
+    if (m_syslog) {
+        const int priority = severity == QLatin1String("high") ? LOG_ALERT : LOG_WARNING;
+        ::syslog(priority, "%s", body.constData());
+    }
+    if (m_webhook.isEmpty())
+        return;
+    QSqlQuery q(m_db);
+    q.prepare(QStringLiteral("INSERT INTO alert_outbox(body, created) VALUES(?, ?)"));
+    q.addBindValue(QString::fromUtf8(body));
+    q.addBindValue(alert.value(QStringLiteral("time")).toString());
+    q.exec();
+    if (!m_busy && !m_retry.isActive())
+        deliverNext();
+}
+
+int AlertSink::pending() const
+{
+    QSqlQuery q(m_db);
+    q.exec(QStringLiteral("SELECT COUNT(*) FROM alert_outbox"));
+    return q.next() ? q.value(0).toInt() : 0;
+}
+
+void AlertSink::deliverNext()
+{
+    QSqlQuery q(m_db);
+    q.exec(QStringLiteral("SELECT id, body FROM alert_outbox ORDER BY id LIMIT 1"));
+    if (!q.next())
+        return;
+    const qint64 id = q.value(0).toLongLong();
+    const QByteArray body = q.value(1).toString().toUtf8();
+    const QByteArray url = m_webhook.toUtf8();
+    m_busy = true;
+    QPointer<AlertSink> self(this);
+    QThreadPool::globalInstance()->start([self, id, body, url] {
+        const bool ok = post(url, body);
+        QMetaObject::invokeMethod(
+            self,
+            [self, id, ok] {
+                if (!self)
+                    return;
+                self->m_busy = false;
+                QSqlQuery u(self->m_db);
+                if (ok) {
+                    u.prepare(QStringLiteral("DELETE FROM alert_outbox WHERE id = ?"));
+                    u.addBindValue(id);
+                    u.exec();
+                    self->m_failures = 0;
+                    Q_EMIT self->delivered(id);
+                    self->deliverNext();
+                } else {
+                    u.prepare(QStringLiteral(
+                        "UPDATE alert_outbox SET attempts = attempts + 1 WHERE id = ?"));
+                    u.addBindValue(id);
+                    u.exec();
+                    // 1 s, 2 s, 4 s … up to 5 minutes between tries.
+                    self->m_failures = std::min(self->m_failures + 1, 9);
+                    self->m_retry.start(std::min(1000 << self->m_failures, 300000));
+                }
+            },
+            Qt::QueuedConnection);
+    });
+}
+
+} // namespace mamori::appliance

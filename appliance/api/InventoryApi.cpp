@@ -1,0 +1,107 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+// GET /api/v1/appliance, GET /api/v1/vms, GET /api/v1/vms/{id}, GET/PUT /api/v1/policy.
+#include "appliance/Config.h"
+#include "appliance/ProtectionService.h"
+#include "appliance/api/ApiService.h"
+#include "appliance/engine/ScanEngine.h"
+#include "appliance/incidents/IncidentService.h"
+#include "appliance/inventory/InventoryMonitor.h"
+#include "appliance/patterns/PatternService.h"
+#include "appliance/policy/PolicyStore.h"
+#include "appliance/scheduler/ScanScheduler.h"
+#include "mamori/Version.h"
+#include "protocol/JsonReader.h"
+
+namespace mamori::appliance {
+
+using protocol::ErrorCode;
+using protocol::Role;
+
+namespace {
+
+QJsonObject vmJson(const ApplianceServices &s, const VmRecord &vm, Role role)
+{
+    const QString id = vm.id.toString(QUuid::WithoutBraces);
+    QJsonObject o{{QStringLiteral("id"), id},
+                  {QStringLiteral("name"), vm.name},
+                  {QStringLiteral("power"), vm.power},
+                  {QStringLiteral("protection"), s.protection->evaluate(vm).toJson()}};
+    if (s.policy)
+        o.insert(QStringLiteral("realtime"), s.policy->policy().realtimeMode(id));
+    if (s.scans) {
+        const QDateTime last = s.scans->lastCompletedScan(id, false);
+        o.insert(QStringLiteral("last_scan"), last.isValid() ? isoUtc(last) : QString());
+        const QDateTime full = s.scans->lastCompletedScan(id, true);
+        o.insert(QStringLiteral("last_full_scan"), full.isValid() ? isoUtc(full) : QString());
+    }
+    if (s.incidents) {
+        o.insert(QStringLiteral("open_incidents"), s.incidents->openCount(id));
+        o.insert(QStringLiteral("isolated"), s.incidents->isIsolated(id));
+    }
+    // Where a VM's files live on the host is for the security side.
+    if (role != Role::VirtualizationAdmin)
+        o.insert(QStringLiteral("root"), vm.root);
+    return o;
+}
+
+} // namespace
+
+void registerInventoryApi(ApiService &api)
+{
+    const ApplianceServices &s = api.services();
+    api.route("GET", "/api/v1/appliance", [&s](const ApiCall &call) {
+        const QJsonObject versions{
+            {QStringLiteral("appliance"), QLatin1String(kVersion)},
+            {QStringLiteral("engine"), ScanEngine::libraryVersion()},
+            {QStringLiteral("pattern"), s.patterns ? s.patterns->activeVersion() : QString()}};
+        const Policy policy = s.policy ? s.policy->policy() : Policy{};
+        call.ok({{QStringLiteral("id"), s.applianceId},
+                 {QStringLiteral("host_name"), s.config->effectiveHostName()},
+                 {QStringLiteral("versions"), versions},
+                 {QStringLiteral("uptime_seconds"), s.started.secsTo(QDateTime::currentDateTimeUtc())},
+                 {QStringLiteral("started"), isoUtc(s.started)},
+                 {QStringLiteral("vm_count"), int(s.inventory->vms().size())},
+                 {QStringLiteral("policy"),
+                  QJsonObject{{QStringLiteral("max_concurrent_scans"), policy.maxConcurrentScans},
+                              {QStringLiteral("automatic_action"), policy.automaticAction},
+                              {QStringLiteral("realtime_default"), policy.realtimeDefault}}},
+                 {QStringLiteral("user"), call.session.user},
+                 {QStringLiteral("role"), protocol::roleName(call.session.role)}});
+    });
+    api.route("GET", "/api/v1/vms", [&s](const ApiCall &call) {
+        QJsonArray vms;
+        for (const VmRecord &vm : s.inventory->vms())
+            vms.append(vmJson(s, vm, call.session.role));
+        call.ok({{QStringLiteral("vms"), vms}});
+    });
+    api.route("GET", "/api/v1/vms/{id}", [&s](const ApiCall &call) {
+        const QUuid id = QUuid::fromString(call.parameters.value(0));
+        const auto vm = id.isNull() ? std::nullopt : s.inventory->vm(id);
+        if (!vm) {
+            call.fail(ErrorCode::NotFound,
+                      QStringLiteral("no VM with id %1").arg(call.parameters.value(0)));
+            return;
+        }
+        call.ok(vmJson(s, *vm, call.session.role));
+    });
+    api.route("GET", "/api/v1/policy",
+              [&s](const ApiCall &call) { call.ok(s.policy->policy().toJson()); });
+    api.route("PUT", "/api/v1/policy", [&api, &s](const ApiCall &call) {
+        auto reader = protocol::JsonReader::parse(call.request.body);
+        QString error;
+        if (!reader.ok()) {
+            call.fail(ErrorCode::BadRequest, reader.error());
+            return;
+        }
+        if (!s.policy->update(reader.object(), &error)) {
+            api.audit(call, QStringLiteral("policy.update"), {}, QStringLiteral("failure"), error);
+            call.fail(ErrorCode::InvalidArgument, error);
+            return;
+        }
+        api.audit(call, QStringLiteral("policy.update"), {}, QStringLiteral("success"),
+                  QString::fromUtf8(call.request.body.left(2000)));
+        call.ok(s.policy->policy().toJson());
+    });
+}
+
+} // namespace mamori::appliance

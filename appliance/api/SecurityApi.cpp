@@ -1,0 +1,175 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+// Scans, patterns and incidents: the security administrator's endpoints.
+#include "appliance/api/ApiService.h"
+#include "appliance/incidents/IncidentService.h"
+#include "appliance/inventory/InventoryMonitor.h"
+#include "appliance/patterns/PatternService.h"
+#include "appliance/scheduler/ScanScheduler.h"
+#include "protocol/JsonReader.h"
+
+#include <QPointer>
+
+namespace mamori::appliance {
+
+using protocol::ErrorCode;
+
+namespace {
+
+void startScans(ApiService &api, const ApiCall &call)
+{
+    const ApplianceServices &s = api.services();
+    auto reader = protocol::JsonReader::parse(call.request.body);
+    QStringList vms;
+    if (reader.object().value(QStringLiteral("vms")) == QJsonValue(QStringLiteral("all"))) {
+        for (const VmRecord &vm : s.inventory->vms())
+            vms << vm.id.toString(QUuid::WithoutBraces);
+    } else {
+        vms = reader.stringList(QStringLiteral("vms"));
+    }
+    const QString kind = reader.string(QStringLiteral("kind"));
+    const QStringList paths = reader.has(QStringLiteral("paths"))
+                                  ? reader.stringList(QStringLiteral("paths"))
+                                  : QStringList();
+    if (!reader.ok()) {
+        call.fail(ErrorCode::BadRequest, reader.error());
+        return;
+    }
+    if (vms.isEmpty() || vms.size() > 10000) {
+        call.fail(ErrorCode::InvalidArgument,
+                  QStringLiteral("vms must name 1 to 10000 VMs, or be \"all\""));
+        return;
+    }
+    QStringList ids;
+    QString code, message;
+    const bool queued = s.scans->enqueue(vms, kind, paths, QStringLiteral("manual"), &ids, &code,
+                                         &message);
+    api.audit(call, QStringLiteral("scan.start"), vms.join(u','),
+              queued ? QStringLiteral("success") : QStringLiteral("failure"),
+              queued ? kind + QLatin1Char(' ') + paths.join(u',') : message);
+    if (!queued) {
+        call.fail(code, message);
+        return;
+    }
+    QJsonArray jobs;
+    for (const QString &id : ids)
+        jobs.append(*s.scans->job(id));
+    call.ok({{QStringLiteral("jobs"), jobs}});
+}
+
+void incidentAction(ApiService &api, const ApiCall &call)
+{
+    const ApplianceServices &s = api.services();
+    auto reader = protocol::JsonReader::parse(call.request.body);
+    const QString action = reader.string(QStringLiteral("action"));
+    const QString note = reader.optionalString(QStringLiteral("note")).value_or(QString());
+    const QString assignee = reader.optionalString(QStringLiteral("assignee")).value_or(QString());
+    if (reader.ok() && note.size() > 4000)
+        reader.fail(QStringLiteral("field 'note': at most 4000 characters"));
+    if (!reader.ok()) {
+        call.fail(ErrorCode::BadRequest, reader.error());
+        return;
+    }
+    const QString id = call.parameters.value(0);
+    QString code, message;
+    const bool done = s.incidents->act(id, action, note, call.session.user, assignee, &code, &message);
+    api.audit(call, QStringLiteral("incident.") + action, id,
+              done ? QStringLiteral("success") : QStringLiteral("failure"),
+              done ? note : message);
+    if (!done) {
+        call.fail(code, message);
+        return;
+    }
+    call.ok(s.incidents->get(id)->toJson());
+}
+
+} // namespace
+
+void registerSecurityApi(ApiService &api)
+{
+    const ApplianceServices &s = api.services();
+
+    api.route("POST", "/api/v1/scans", [&api](const ApiCall &call) { startScans(api, call); });
+    api.route("GET", "/api/v1/scans", [&s](const ApiCall &call) {
+        qint64 limit = 200;
+        if (!call.queryInteger(QStringLiteral("limit"), 1, 5000, &limit))
+            return;
+        const QString state = call.request.query.value(QStringLiteral("state"));
+        call.ok({{QStringLiteral("jobs"), s.scans->jobs(state, int(limit))},
+                 {QStringLiteral("paused"), s.scans->isPaused()}});
+    });
+    api.route("GET", "/api/v1/scans/{id}", [&s](const ApiCall &call) {
+        const auto job = s.scans->job(call.parameters.value(0));
+        if (!job)
+            return call.fail(ErrorCode::NotFound, QStringLiteral("no scan job %1").arg(call.parameters.value(0)));
+        call.ok(*job);
+    });
+    api.route("DELETE", "/api/v1/scans/{id}", [&api, &s](const ApiCall &call) {
+        QString code, message;
+        const QString id = call.parameters.value(0);
+        const bool done = s.scans->cancel(id, &code, &message);
+        api.audit(call, QStringLiteral("scan.cancel"), id,
+                  done ? QStringLiteral("success") : QStringLiteral("failure"), message);
+        if (!done)
+            return call.fail(code, message);
+        call.ok(*s.scans->job(id));
+    });
+
+    api.route("GET", "/api/v1/patterns",
+              [&s](const ApiCall &call) { call.ok(s.patterns->status()); });
+    api.route("POST", "/api/v1/patterns/update", [&api, &s](const ApiCall &call) {
+        QPointer<ApiService> guard(&api);
+        s.patterns->checkForUpdate([guard, call, &s](bool ok, const QString &code,
+                                                     const QString &message) {
+            if (!guard)
+                return;
+            guard->audit(call, QStringLiteral("pattern.update"), s.patterns->activeVersion(),
+                         ok ? QStringLiteral("success") : QStringLiteral("failure"), message);
+            if (!ok)
+                return call.fail(code, message);
+            call.ok(s.patterns->status());
+        });
+    });
+    api.route("POST", "/api/v1/patterns/rollback", [&api, &s](const ApiCall &call) {
+        QString code, message;
+        const QString from = s.patterns->activeVersion();
+        const bool done = s.patterns->rollback(&code, &message);
+        api.audit(call, QStringLiteral("pattern.rollback"), from,
+                  done ? QStringLiteral("success") : QStringLiteral("failure"),
+                  done ? QStringLiteral("now %1").arg(s.patterns->activeVersion()) : message);
+        if (!done)
+            return call.fail(code, message);
+        call.ok(s.patterns->status());
+    });
+
+    api.route("GET", "/api/v1/incidents", [&s](const ApiCall &call) {
+        IncidentFilter filter;
+        qint64 limit = 1000;
+        if (!call.queryInteger(QStringLiteral("limit"), 1, 5000, &limit))
+            return;
+        filter.limit = int(limit);
+        filter.state = call.request.query.value(QStringLiteral("state"));
+        filter.vm = call.request.query.value(QStringLiteral("vm"));
+        const QString since = call.request.query.value(QStringLiteral("since"));
+        if (!since.isEmpty()) {
+            filter.since = QDateTime::fromString(since, Qt::ISODate);
+            if (!filter.since.isValid())
+                return call.fail(ErrorCode::InvalidArgument,
+                                 QStringLiteral("since must be an ISO 8601 time"));
+        }
+        QJsonArray list;
+        for (const Incident &i : s.incidents->list(filter))
+            list.append(i.toJson(false));
+        call.ok({{QStringLiteral("incidents"), list}});
+    });
+    api.route("GET", "/api/v1/incidents/{id}", [&s](const ApiCall &call) {
+        const auto incident = s.incidents->get(call.parameters.value(0));
+        if (!incident)
+            return call.fail(ErrorCode::NotFound,
+                             QStringLiteral("no incident %1").arg(call.parameters.value(0)));
+        call.ok(incident->toJson());
+    });
+    api.route("POST", "/api/v1/incidents/{id}/actions",
+              [&api](const ApiCall &call) { incidentAction(api, call); });
+}
+
+} // namespace mamori::appliance

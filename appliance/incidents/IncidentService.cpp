@@ -1,0 +1,296 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include "appliance/incidents/IncidentService.h"
+
+#include <QLoggingCategory>
+
+namespace mamori::appliance {
+
+using protocol::ErrorCode;
+
+namespace {
+
+Q_LOGGING_CATEGORY(lcIncidents, "mamori.incidents")
+
+const QString kSystem = QStringLiteral("system");
+const QString kNone = QStringLiteral("none");
+const QString kQuarantined = QStringLiteral("quarantined");
+const QString kDeleted = QStringLiteral("deleted");
+const QString kRestored = QStringLiteral("restored");
+const QString kAllowed = QStringLiteral("allowed");
+const QString kResolved = QStringLiteral("resolved");
+
+QuarantineError error(ErrorCode code, const QString &message)
+{
+    return {code, message};
+}
+
+// A file that is missing, replaced or changed is a state the incident is in,
+// not a bad request.
+QuarantineError fromVault(const QuarantineError &e)
+{
+    return {e.code == ErrorCode::Internal ? ErrorCode::Internal : ErrorCode::Conflict, e.message};
+}
+
+bool isSha256(const QString &s)
+{
+    if (s.size() != 64)
+        return false;
+    for (const QChar c : s) {
+        if (!c.isDigit() && (c < QLatin1Char('a') || c > QLatin1Char('f')))
+            return false;
+    }
+    return true;
+}
+
+} // namespace
+
+IncidentService::IncidentService(const QSqlDatabase &db, QuarantineVault *vault, QObject *parent)
+    : QObject(parent), m_store(db), m_vault(vault)
+{ }
+
+QStringList IncidentService::actions()
+{
+    return {QStringLiteral("quarantine"), QStringLiteral("delete"), QStringLiteral("restore"),
+        QStringLiteral("allow"), QStringLiteral("isolate-vm"), QStringLiteral("release-vm"),
+        QStringLiteral("acknowledge"), QStringLiteral("assign"), QStringLiteral("resolve")};
+}
+
+bool IncidentService::setAutomaticAction(const QString &action)
+{
+    if (action != QLatin1String("quarantine") && action != QLatin1String("delete")
+        && action != kNone)
+        return false;
+    m_automaticAction = action;
+    return true;
+}
+
+std::optional<Incident> IncidentService::recordDetection(const Detection &d, QString *errorText)
+{
+    const QString sha = d.sha256.toLower();
+    if (d.vmId.isEmpty() || d.vmPath.isEmpty() || d.hostPath.isEmpty() || !isSha256(sha)) {
+        if (errorText)
+            *errorText = QStringLiteral("a detection needs a VM, both paths and a SHA-256");
+        return std::nullopt;
+    }
+    if (m_store.isAllowed(sha)) {
+        m_store.countAllowedHit(sha);
+        return std::nullopt;
+    }
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    QString dbError;
+    std::optional<Incident> open = m_store.findOpen(d.vmId, d.vmPath, sha);
+    if (open && (open->action == kNone || open->action == kRestored)) {
+        open->lastSeen = now;
+        ++open->detections;
+        open->hostPath = d.hostPath;
+        if (!d.vmName.isEmpty())
+            open->vmName = d.vmName;
+        if (!m_store.update(*open, nullptr, &dbError)) {
+            if (errorText)
+                *errorText = dbError;
+            return std::nullopt;
+        }
+        // An earlier automatic action may have failed (file busy, policy
+        // was "none"): try again now that the file is seen again.
+        if (open->action == kNone && open->severity == QLatin1String("high"))
+            applyAutomaticAction(*open);
+        Q_EMIT incidentChanged(m_store.get(open->id).value_or(*open).toJson());
+        return m_store.get(open->id);
+    }
+
+    Incident inc;
+    inc.vm = d.vmId;
+    inc.vmName = d.vmName;
+    inc.path = d.vmPath;
+    inc.hostPath = d.hostPath;
+    inc.threat = d.threat;
+    inc.sha256 = sha;
+    inc.size = d.size;
+    inc.severity = d.unscannable || d.threat.startsWith(QLatin1String("Heuristics."))
+        ? QStringLiteral("medium")
+        : QStringLiteral("high");
+    inc.source = d.jobId.isEmpty() ? QStringLiteral("realtime") : d.jobId;
+    inc.firstSeen = inc.lastSeen = now;
+    const QString how = inc.source == QLatin1String("realtime")
+        ? QStringLiteral("real-time scanning")
+        : QStringLiteral("scan %1").arg(inc.source);
+    inc.history.append({now, kSystem, QStringLiteral("detected"),
+        QStringLiteral("%1 found by %2").arg(d.threat, how), QStringLiteral("ok")});
+    if (!m_store.insert(&inc, &dbError)) {
+        qCWarning(lcIncidents) << "cannot record a detection in" << d.hostPath << ":" << dbError;
+        if (errorText)
+            *errorText = dbError;
+        return std::nullopt;
+    }
+    Q_EMIT incidentOpened(inc.toJson());
+    if (inc.severity == QLatin1String("high"))
+        applyAutomaticAction(inc);
+    return m_store.get(inc.id);
+}
+
+void IncidentService::applyAutomaticAction(Incident &inc)
+{
+    if (m_automaticAction == kNone)
+        return;
+    bool attempted = false;
+    const auto failure = applyToFile(inc, m_automaticAction, &attempted);
+    if (failure)
+        qCWarning(lcIncidents) << "automatic" << m_automaticAction << "of" << inc.hostPath
+                               << "failed:" << failure->message;
+    record(inc, m_automaticAction, kSystem, QStringLiteral("automatic action"), failure);
+}
+
+bool IncidentService::record(Incident &inc, const QString &action, const QString &user,
+    const QString &note, const std::optional<QuarantineError> &failure)
+{
+    const IncidentHistoryEntry entry {QDateTime::currentDateTimeUtc(), user, action, note,
+        failure ? QStringLiteral("failed: ") + failure->message : QStringLiteral("ok")};
+    QString dbError;
+    if (!m_store.update(inc, &entry, &dbError)) {
+        qCWarning(lcIncidents) << "cannot update incident" << inc.id << ":" << dbError;
+        return false;
+    }
+    inc.history.append(entry);
+    Q_EMIT incidentChanged(m_store.get(inc.id).value_or(inc).toJson());
+    return true;
+}
+
+bool IncidentService::act(const QString &id, const QString &action, const QString &note,
+    const QString &user, const QString &assignee, QString *code, QString *message)
+{
+    auto refuse = [code, message](const QuarantineError &e) {
+        *code = protocol::errorCodeName(e.code);
+        *message = e.message;
+        return false;
+    };
+    std::optional<Incident> inc = m_store.get(id);
+    if (!inc)
+        return refuse(error(ErrorCode::NotFound, QStringLiteral("no incident %1").arg(id)));
+    if (!actions().contains(action))
+        return refuse(error(ErrorCode::InvalidArgument,
+            QStringLiteral("unknown action '%1'; expected one of: %2")
+                .arg(action, actions().join(QStringLiteral(", ")))));
+    bool attempted = false;
+    const auto failure = apply(*inc, action, user, assignee.trimmed(), note, &attempted);
+    if (failure && !attempted)
+        return refuse(*failure);
+    if (!record(*inc, action, user, note, failure))
+        return refuse(
+            error(ErrorCode::Internal, QStringLiteral("cannot store incident %1").arg(id)));
+    return failure ? refuse(*failure) : true;
+}
+
+std::optional<QuarantineError> IncidentService::apply(Incident &inc, const QString &action,
+    const QString &user, const QString &assignee, const QString &note, bool *attempted)
+{
+    const bool resolved = !inc.isOpen();
+    const auto refuseResolved = [&inc]() {
+        return error(ErrorCode::Conflict, QStringLiteral("incident %1 is resolved").arg(inc.id));
+    };
+    if (action == QLatin1String("acknowledge")) {
+        if (resolved)
+            return refuseResolved();
+        if (inc.state != QLatin1String("new"))
+            return error(ErrorCode::Conflict,
+                QStringLiteral("incident %1 is already acknowledged").arg(inc.id));
+        inc.state = QStringLiteral("acknowledged");
+        return std::nullopt;
+    }
+    if (action == QLatin1String("assign")) {
+        if (assignee.isEmpty())
+            return error(ErrorCode::InvalidArgument, QStringLiteral("assign needs an assignee"));
+        if (resolved)
+            return refuseResolved();
+        inc.assignee = assignee;
+        return std::nullopt;
+    }
+    if (action == QLatin1String("resolve")) {
+        if (resolved)
+            return error(
+                ErrorCode::Conflict, QStringLiteral("incident %1 is already resolved").arg(inc.id));
+        inc.state = kResolved;
+        return std::nullopt;
+    }
+    if (action == QLatin1String("isolate-vm") || action == QLatin1String("release-vm")) {
+        const bool isolate = action == QLatin1String("isolate-vm");
+        if (m_store.isIsolated(inc.vm) == isolate)
+            return error(ErrorCode::Conflict,
+                isolate ? QStringLiteral("VM %1 is already isolated").arg(inc.vm)
+                        : QStringLiteral("VM %1 is not isolated").arg(inc.vm));
+        QString dbError;
+        if (!m_store.setIsolated(inc.vm, isolate, user, note, &dbError))
+            return error(ErrorCode::Internal, dbError);
+        Q_EMIT vmIsolationChanged(inc.vm, isolate);
+        return std::nullopt;
+    }
+    if (action == QLatin1String("allow")) {
+        if (inc.action == kAllowed)
+            return error(ErrorCode::Conflict,
+                QStringLiteral("the file of incident %1 is already allowed").arg(inc.id));
+        if (inc.action == kQuarantined) {
+            if (auto failure = applyToFile(inc, QStringLiteral("restore"), attempted))
+                return failure;
+        }
+        *attempted = true;
+        QString dbError;
+        if (!m_store.addAllowed(inc.sha256, user, note, inc.id, &dbError))
+            return error(ErrorCode::Internal, dbError);
+        inc.action = kAllowed;
+        inc.state = kResolved;
+        return std::nullopt;
+    }
+    return applyToFile(inc, action, attempted);
+}
+
+std::optional<QuarantineError> IncidentService::applyToFile(
+    Incident &inc, const QString &action, bool *attempted)
+{
+    QuarantineError e;
+    if (action == QLatin1String("restore")) {
+        if (inc.action != kQuarantined)
+            return error(ErrorCode::Conflict,
+                QStringLiteral("the file of incident %1 is not in quarantine (action so "
+                               "far: %2)")
+                    .arg(inc.id, inc.action));
+        *attempted = true;
+        if (!m_vault->restore(inc.quarantineId, QString(), false, &e))
+            return fromVault(e);
+        inc.action = kRestored;
+        inc.quarantineId.clear();
+        return std::nullopt;
+    }
+    if (inc.action == kDeleted || inc.action == kAllowed)
+        return error(ErrorCode::Conflict,
+            QStringLiteral("the file of incident %1 is %2").arg(inc.id, inc.action));
+    if (action == QLatin1String("quarantine")) {
+        if (inc.action == kQuarantined)
+            return error(ErrorCode::Conflict,
+                QStringLiteral("the file of incident %1 is already "
+                               "in quarantine")
+                    .arg(inc.id));
+        *attempted = true;
+        QuarantineItem item;
+        if (!m_vault->quarantine(inc.hostPath, &item, &e, inc.sha256))
+            return fromVault(e);
+        inc.action = kQuarantined;
+        inc.quarantineId = item.id;
+        return std::nullopt;
+    }
+    // delete
+    *attempted = true;
+    if (inc.action != kQuarantined) {
+        QuarantineItem item;
+        if (!m_vault->quarantine(inc.hostPath, &item, &e, inc.sha256))
+            return fromVault(e);
+        inc.quarantineId = item.id;
+    }
+    if (!m_vault->destroy(inc.quarantineId, &e)) {
+        inc.action = kQuarantined;
+        return fromVault(e);
+    }
+    inc.action = kDeleted;
+    inc.quarantineId.clear();
+    return std::nullopt;
+}
+
+} // namespace mamori::appliance

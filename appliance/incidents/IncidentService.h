@@ -1,0 +1,84 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#pragma once
+
+#include "appliance/incidents/IncidentStore.h"
+#include "appliance/quarantine/QuarantineVault.h"
+
+#include <QObject>
+
+namespace mamori::appliance {
+
+// Turns detections into incidents and carries out the actions on them.
+//
+// Rules:
+// - A detection whose SHA-256 is on the allow list makes no incident (it is
+//   counted). One that matches an unresolved incident for the same VM, path
+//   and SHA-256 whose file should still be in the VM (action none, restored)
+//   only updates last_seen; a file that comes back after it was quarantined
+//   or deleted opens a new incident.
+// - New "high" incidents get the automatic action (quarantine by default);
+//   "medium" ones (no verdict) wait for a person. A restored file detected
+//   again is not acted on automatically: allow it to keep it for good.
+// - allow trusts the hash from then on, restores the file first if it is in
+//   quarantine, and resolves the incident.
+// - delete of a file still in the VM goes through the vault (quarantine,
+//   then destroy), so the same checks apply: no symbolic links, same bytes
+//   as detected.
+// - A resolved incident still accepts the file and VM actions (restore,
+//   delete, allow, quarantine, isolate-vm, release-vm) and never re-opens;
+//   acknowledge, assign and resolve are refused on it.
+// - An incident counts as open (the VM is "infected") until it is resolved.
+class IncidentService : public QObject
+{
+    Q_OBJECT
+
+public:
+    // `db` must have the schemaSteps() applied; `vault` must be open and
+    // recovered, and outlive this object.
+    IncidentService(const QSqlDatabase &db, QuarantineVault *vault, QObject *parent = nullptr);
+
+    static QList<const char *> schemaSteps() { return IncidentStore::schemaSteps(); }
+    static QStringList actions();
+
+    // "quarantine" (default), "delete" or "none"; false for anything else.
+    bool setAutomaticAction(const QString &action);
+    QString automaticAction() const { return m_automaticAction; }
+
+    // The incident opened or updated; nullopt when the hash is allowed or
+    // the detection is unusable (then `error` says why).
+    std::optional<Incident> recordDetection(const Detection &detection, QString *error = nullptr);
+
+    // `code` receives a protocol::ErrorCode name on refusal or failure.
+    bool act(const QString &id, const QString &action, const QString &note, const QString &user,
+        const QString &assignee, QString *code, QString *message);
+
+    std::optional<Incident> get(const QString &id) const { return m_store.get(id); }
+    QList<Incident> list(const IncidentFilter &filter) const { return m_store.list(filter); }
+    int openCount(const QString &vmId) const { return m_store.openCount(vmId); }
+    QHash<QString, int> openCountsByVm() const { return m_store.openCountsByVm(); }
+    bool isAllowed(const QString &sha256) const { return m_store.isAllowed(sha256.toLower()); }
+    qint64 allowedDetections() const { return m_store.allowedHits(); }
+    bool isIsolated(const QString &vmId) const { return m_store.isIsolated(vmId); }
+    // For re-applying isolation at startup.
+    QStringList isolatedVms() const { return m_store.isolatedVms(); }
+
+Q_SIGNALS:
+    void incidentOpened(const QJsonObject &incident);
+    void incidentChanged(const QJsonObject &incident);
+    void vmIsolationChanged(const QString &vmId, bool isolated);
+
+private:
+    std::optional<QuarantineError> apply(Incident &incident, const QString &action,
+        const QString &user, const QString &assignee, const QString &note, bool *attempted);
+    std::optional<QuarantineError> applyToFile(
+        Incident &incident, const QString &action, bool *attempted);
+    void applyAutomaticAction(Incident &incident);
+    bool record(Incident &incident, const QString &action, const QString &user, const QString &note,
+        const std::optional<QuarantineError> &failure);
+
+    IncidentStore m_store;
+    QuarantineVault *m_vault;
+    QString m_automaticAction = QStringLiteral("quarantine");
+};
+
+} // namespace mamori::appliance

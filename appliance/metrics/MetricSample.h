@@ -1,0 +1,50 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#pragma once
+
+#include <QString>
+#include <QtGlobal>
+
+#include <array>
+#include <optional>
+
+namespace mamori::appliance {
+
+// One second (one sampler interval) of one scope's resource use.
+//
+// Units, the same for every scope so that they can be added and subtracted:
+// - cpuPercent: percent of the WHOLE machine, all online CPUs together
+//   (0..100). One core busy on a 2-CPU host is 50. Multiply by the host's
+//   `cpus` (see MetricsSampler::cpuCount) for "percent of one core".
+// - memoryBytes: host: MemTotal - MemAvailable; process scopes: resident set
+//   (VmRSS); cgroup scopes: memory.current / memory.usage_in_bytes, which
+//   includes the group's page cache.
+// - readBps / writeBps: bytes per second. Host: whole devices from
+//   /proc/diskstats. Processes: /proc/PID/io read_bytes / write_bytes (bytes
+//   submitted to or dirtied for the block layer). Cgroups: io.stat / blkio.
+struct MetricSample
+{
+    qint64 t = 0; // ms since the epoch, end of the interval
+    double cpuPercent = 0;
+    qint64 memoryBytes = 0;
+    double readBps = 0;
+    double writeBps = 0;
+
+    friend bool operator==(const MetricSample &, const MetricSample &) = default;
+};
+
+enum class Metric { Cpu, Memory, Read, Write };
+inline constexpr std::array<Metric, 4> kAllMetrics {Metric::Cpu, Metric::Memory, Metric::Read,
+                                                    Metric::Write};
+
+// "cpu", "mem", "read", "write": the keys used in JSON and in SQLite.
+QString metricName(Metric metric);
+std::optional<Metric> metricFromName(const QString &name);
+double metricValue(const MetricSample &sample, Metric metric);
+
+namespace scope {
+inline QString host() { return QStringLiteral("host"); }
+inline QString appliance() { return QStringLiteral("appliance"); }
+inline QString vm(const QString &vmId) { return QStringLiteral("vm:") + vmId; }
+} // namespace scope
+
+} // namespace mamori::appliance

@@ -1,0 +1,96 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#pragma once
+
+#include <QByteArray>
+#include <QHash>
+#include <QList>
+#include <QSet>
+#include <QString>
+
+#include <optional>
+
+// Readers and parsers of the kernel's text interfaces. The parsers take the
+// text so that tests can feed them odd input; the readers are thin.
+namespace mamori::appliance::procfs {
+
+// Reads a small pseudo-file in one go (no QFile buffering, no locale).
+// nullopt if it cannot be opened, e.g. the process or cgroup is gone.
+std::optional<QByteArray> readFile(const QByteArray &path);
+
+struct CpuTimes
+{
+    quint64 busy = 0; // user+nice+system+irq+softirq+steal
+    quint64 total = 0; // busy + idle + iowait
+    int cpus = 0; // number of "cpuN" lines
+};
+// /proc/stat. guest and guest_nice are already inside user and nice.
+std::optional<CpuTimes> parseProcStat(const QByteArray &text);
+
+// /proc/meminfo: MemTotal and MemTotal - MemAvailable, in bytes.
+struct MemInfo
+{
+    qint64 totalBytes = 0;
+    qint64 usedBytes = 0;
+};
+std::optional<MemInfo> parseMeminfo(const QByteArray &text);
+
+// /proc/diskstats: device name -> {sectors read, sectors written}. Sectors
+// there are always 512 bytes, whatever the device's own sector size.
+struct DiskCounters
+{
+    quint64 readSectors = 0;
+    quint64 writtenSectors = 0;
+};
+QHash<QByteArray, DiskCounters> parseDiskstats(const QByteArray &text, const QSet<QByteArray> &devices);
+
+// Devices of /sys/block whose I/O really reaches a disk: those with a
+// `device` link (sd*, vd*, nvme*n*, xvd*, mmcblk*, ...). This leaves out
+// partitions (never in /sys/block), loop, ram, zram, nbd and the stacked
+// dm-* / md* devices, whose I/O the disks under them see again.
+QSet<QByteArray> physicalBlockDevices(const QString &sysBlock = QStringLiteral("/sys/block"));
+
+// /proc/PID/stat, the fields we use. Clock ticks.
+struct ProcStat
+{
+    qint64 ppid = 0;
+    quint64 cpuTicks = 0; // utime + stime + cutime + cstime
+    quint64 startTime = 0; // ticks after boot: tells a reused PID apart
+};
+std::optional<ProcStat> parsePidStat(const QByteArray &text);
+
+// /proc/PID/statm: resident pages (the same number VmRSS shows, cheaper).
+std::optional<qint64> parseStatmResidentPages(const QByteArray &text);
+
+// /proc/PID/io.
+struct ProcIo
+{
+    quint64 readBytes = 0;
+    quint64 writeBytes = 0;
+    quint64 rchar = 0;
+    quint64 wchar = 0;
+};
+std::optional<ProcIo> parsePidIo(const QByteArray &text);
+
+// "key value" lines (cgroup v2 cpu.stat, memory.stat): the value of `key`.
+std::optional<quint64> parseKeyedValue(const QByteArray &text, const QByteArray &key);
+
+// cgroup v2 io.stat: rbytes and wbytes summed over all devices.
+struct IoBytes
+{
+    quint64 readBytes = 0;
+    quint64 writeBytes = 0;
+};
+IoBytes parseIoStat(const QByteArray &text);
+// cgroup v1 blkio.throttle.io_service_bytes: "MAJ:MIN Read N" / "Write N".
+IoBytes parseBlkioServiceBytes(const QByteArray &text);
+
+// PIDs listed one per line (cgroup.procs).
+QList<qint64> parsePidList(const QByteArray &text);
+
+// Every process's parent, from /proc/*/stat: pid -> children.
+QHash<qint64, QList<qint64>> processChildren();
+
+qint64 pageSize();
+qint64 clockTicksPerSecond();
+
+} // namespace mamori::appliance::procfs

@@ -1,0 +1,39 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include "appliance/policy/PolicyStore.h"
+
+#include <QJsonDocument>
+#include <QSqlQuery>
+
+namespace mamori::appliance {
+
+PolicyStore::PolicyStore(QSqlDatabase db, const Policy &defaults, QObject *parent)
+    : QObject(parent), m_db(std::move(db)), m_policy(defaults)
+{
+    QSqlQuery q(m_db);
+    q.exec(QStringLiteral("SELECT value FROM settings WHERE key = 'policy'"));
+    if (q.next()) {
+        QString error;
+        const QJsonObject stored = QJsonDocument::fromJson(q.value(0).toString().toUtf8()).object();
+        if (!Policy::fromJson(stored, defaults, &m_policy, &error))
+            qWarning("stored policy ignored: %s", qPrintable(error));
+    }
+}
+
+bool PolicyStore::update(const QJsonObject &changes, QString *error)
+{
+    Policy next;
+    if (!Policy::fromJson(changes, m_policy, &next, error))
+        return false;
+    QSqlQuery q(m_db);
+    q.prepare(QStringLiteral("INSERT OR REPLACE INTO settings(key, value) VALUES('policy', ?)"));
+    q.addBindValue(QString::fromUtf8(QJsonDocument(next.toJson()).toJson(QJsonDocument::Compact)));
+    if (!q.exec()) {
+        *error = QStringLiteral("the policy could not be stored");
+        return false;
+    }
+    m_policy = next;
+    Q_EMIT changed(m_policy);
+    return true;
+}
+
+} // namespace mamori::appliance

@@ -1,0 +1,56 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#pragma once
+
+#include "appliance/inventory/Inventory.h"
+#include "appliance/policy/Policy.h"
+#include "appliance/scheduler/ScanScheduler.h"
+
+#include <QHash>
+#include <QObject>
+#include <QSet>
+
+namespace mamori::appliance {
+
+class RealtimeWatcher;
+class ScanCache;
+class ScanWorker;
+
+// Real-time scanning: files written in a VM are scanned within a second, by
+// a small scan of just those files that does not wait in the scan queue.
+class RealtimeScanner : public QObject
+{
+    Q_OBJECT
+
+public:
+    RealtimeScanner(ScanCache &cache, ScanScheduler::EngineProvider engine,
+                    QObject *parent = nullptr);
+    ~RealtimeScanner() override;
+
+    void setPolicy(const Policy &policy);
+    void setVms(const QList<VmRecord> &vms);
+    bool isWatching(const QString &vmId) const;
+    qint64 filesScanned() const { return m_filesScanned; }
+
+Q_SIGNALS:
+    void detection(const mamori::appliance::Detection &detection);
+    void incomplete(const QString &vmId, const QString &vmPath, const QString &reason);
+    // The VM may have changed unseen (queue overflow, out of watches): scan it.
+    void overflowed(const QString &vmId);
+    void watchFailed(const QString &vmId, const QString &error);
+
+private:
+    void onFileChanged(const QString &vmId, const QString &hostPath);
+    void startBatch(const QString &vmId);
+    void reconcile();
+
+    ScanCache &m_cache;
+    ScanScheduler::EngineProvider m_engine;
+    RealtimeWatcher *m_watcher;
+    Policy m_policy;
+    QHash<QString, VmRecord> m_vms;
+    QHash<QString, QSet<QString>> m_waiting; // vm → VM paths to scan next
+    QHash<QString, ScanWorker *> m_busy;     // vm → its running batch
+    qint64 m_filesScanned = 0;
+};
+
+} // namespace mamori::appliance

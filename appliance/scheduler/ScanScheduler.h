@@ -1,0 +1,112 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#pragma once
+
+#include "appliance/inventory/Inventory.h"
+#include "appliance/policy/Policy.h"
+#include "appliance/scan/ScanTypes.h"
+
+#include <QDateTime>
+#include <QHash>
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QObject>
+#include <QSqlDatabase>
+#include <QTimer>
+#include <functional>
+#include <optional>
+
+namespace mamori::appliance {
+
+class ScanCache;
+class ScanWorker;
+
+// The scan queue of one appliance: one job per VM, at most
+// `max_concurrent_scans` running, manual jobs before automatic ones before
+// scheduled ones, a VM never twice in the queue, scheduled scans spread over
+// their window, and jobs interrupted by a restart queued again.
+class ScanScheduler : public QObject
+{
+    Q_OBJECT
+
+public:
+    struct EngineRef
+    {
+        std::shared_ptr<const ScanEngine> engine;
+        QString patternVersion;
+    };
+    using EngineProvider = std::function<EngineRef()>;
+    using VmLookup = std::function<std::optional<VmRecord>(const QString &vmId)>;
+    using VmList = std::function<QList<VmRecord>()>;
+
+    ScanScheduler(QSqlDatabase db, ScanCache &cache, QObject *parent = nullptr);
+    ~ScanScheduler() override;
+    static QList<const char *> schemaSteps();
+
+    void setEngineProvider(EngineProvider provider) { m_engine = std::move(provider); }
+    void setInventory(VmLookup lookup, VmList list);
+    void setPolicy(const Policy &policy);
+    // Marks jobs that were running when the appliance stopped and queues
+    // them again; starts the schedule timer.
+    void start();
+    void stopAll();
+
+    // Origins, from most to least urgent.
+    static QStringList origins(); // manual, overflow, new-vm, pattern, scheduled
+    // Queues one job per VM; a VM already queued keeps its job (upgraded to
+    // the more urgent origin and the wider kind). Returns the job ids.
+    bool enqueue(const QStringList &vmIds, const QString &kind, const QStringList &paths,
+                 const QString &origin, QStringList *jobIds, QString *code, QString *message);
+    bool cancel(const QString &jobId, QString *code, QString *message);
+    // The governor's word: running jobs pause and nothing new starts.
+    void setPaused(bool paused, const QString &reason);
+    bool isPaused() const { return m_paused; }
+
+    QJsonArray jobs(const QString &stateFilter, int limit) const;
+    std::optional<QJsonObject> job(const QString &jobId) const;
+    bool isScanning(const QString &vmId) const;
+    bool anyRunning() const { return !m_running.isEmpty(); }
+    QDateTime lastCompletedScan(const QString &vmId, bool fullOnly) const;
+    QString lastScanPattern(const QString &vmId) const;
+
+    // Runs the schedule check for `now` (public so that tests can drive it).
+    void checkSchedule(const QDateTime &now);
+
+Q_SIGNALS:
+    // type: scan.queued, scan.started, scan.progress, scan.paused,
+    // scan.resumed, scan.finished, scan.cancelled, scan.failed
+    void jobEvent(const QString &type, const QJsonObject &job);
+    void detection(const mamori::appliance::Detection &detection);
+    void incomplete(const QString &vmId, const QString &vmPath, const QString &reason);
+
+private:
+    struct Running
+    {
+        ScanWorker *worker = nullptr;
+        QString vmId;
+        ScanProgress progress;
+        qint64 lastProgressEvent = 0;
+    };
+
+    void dispatch();
+    void startJob(const QString &jobId);
+    void onProgress(const QString &jobId, const ScanProgress &progress);
+    void onFinished(const QString &jobId, const ScanOutcome &outcome);
+    void setState(const QString &jobId, const QString &state, const QString &error = {},
+                  const QString &errorCode = {});
+    QJsonObject jobJson(const QString &jobId) const;
+    QString emitJob(const QString &type, const QString &jobId);
+
+    QSqlDatabase m_db;
+    ScanCache &m_cache;
+    Policy m_policy;
+    EngineProvider m_engine;
+    VmLookup m_lookupVm;
+    VmList m_listVms;
+    QHash<QString, Running> m_running; // job id → worker
+    bool m_paused = false;
+    QString m_pauseReason;
+    QTimer m_scheduleTimer;
+    bool m_started = false;
+};
+
+} // namespace mamori::appliance
