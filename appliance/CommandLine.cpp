@@ -8,6 +8,7 @@
 #include "appliance/daemon/ApplianceDaemon.h"
 #include "appliance/daemon/SignalWatcher.h"
 #include "appliance/http/TlsIdentity.h"
+#include "appliance/lab/LabWorkload.h"
 #include "appliance/patterns/PatternCommands.h"
 #include "appliance/store/Database.h"
 #include "mamori/Version.h"
@@ -268,6 +269,8 @@ int runCommandLine(const QStringList &arguments)
         return fingerprint(sub);
     if (command == QLatin1String("audit"))
         return auditCommand(sub);
+    if (command == QLatin1String("lab-workload"))
+        return runLabWorkload(sub);
     if (command == QLatin1String("pattern"))
         return runPatternCommand(sub);
     return usageError(QStringLiteral("unknown command '%1'").arg(command));
