@@ -27,6 +27,12 @@ ConsoleOptions ConsoleOptions::parse(const QStringList &arguments)
     parser.addOption(versionOption);
     parser.addOption(langOption);
     parser.addOption(dataOption);
+    const QCommandLineOption labOption(
+        QStringLiteral("lab"),
+        tr("Connect to the lab host in this folder (made by mamori-appliance lab); may be "
+           "repeated. For trying Mamori out only: it trusts the lab's files."),
+        tr("folder"));
+    parser.addOption(labOption);
 
     ConsoleOptions options;
     if (!parser.parse(arguments)) {
@@ -52,6 +58,7 @@ ConsoleOptions ConsoleOptions::parse(const QStringList &arguments)
         return options;
     }
     options.dataDir = parser.value(dataOption);
+    options.labDir = parser.values(labOption);
     return options;
 }
 

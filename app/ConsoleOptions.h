@@ -17,6 +17,7 @@ public:
 
     QString language; // "ja", "en" or empty: follow the system locale
     QString dataDir;  // empty: QStandardPaths' app data folder
+    QStringList labDir; // lab hosts to connect to (mamori-appliance lab --dir DIR)
     Outcome outcome = Outcome::Run;
     QString message; // printed before exiting (help, version, or an error)
 

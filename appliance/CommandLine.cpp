@@ -8,6 +8,7 @@
 #include "appliance/daemon/ApplianceDaemon.h"
 #include "appliance/daemon/SignalWatcher.h"
 #include "appliance/http/TlsIdentity.h"
+#include "appliance/daemon/LabHost.h"
 #include "appliance/lab/LabWorkload.h"
 #include "appliance/patterns/PatternCommands.h"
 #include "appliance/store/Database.h"
@@ -42,6 +43,15 @@ Commands:
         Set a new password (standard input); ends the user's sessions.
   user remove NAME --data DIR
   user list --data DIR
+  lab --dir DIR [--vms 25] [--listen ADDR:PORT] [--host-name NAME] [--seed N]
+      [--files 3000] [--image-mb 96] [--drop-seconds 90]
+        Build (once) and run a whole host on this machine: a generated master
+        image, N VM roots cloned from it, a workload per VM, test files the
+        lab pattern detects appearing now and then, a signed lab pattern and a
+        newer one in the lab's own feed (DIR/feed), and one user per role
+        (passwords printed once and kept in DIR/lab-credentials, mode 0600).
+  lab migrate VM --dir DIR --to DIR2
+        Move a VM to another lab host keeping its UUID, as live migration does.
   fingerprint --data DIR
         Print the SHA-256 fingerprint of the appliance's TLS certificate.
   audit verify --data DIR
@@ -269,6 +279,8 @@ int runCommandLine(const QStringList &arguments)
         return fingerprint(sub);
     if (command == QLatin1String("audit"))
         return auditCommand(sub);
+    if (command == QLatin1String("lab"))
+        return runLabCommand(sub);
     if (command == QLatin1String("lab-workload"))
         return runLabWorkload(sub);
     if (command == QLatin1String("pattern"))

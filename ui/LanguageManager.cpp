@@ -28,6 +28,7 @@ bool LanguageManager::setLanguage(const QString &language)
     m_locale = QLocale(lang == QLatin1String("ja") ? QLocale::Japanese : QLocale::English,
                        lang == QLatin1String("ja") ? QLocale::Japan : QLocale::UnitedStates);
     QLocale::setDefault(m_locale);
+    Q_EMIT languageChanged(language);
     return loaded;
 }
 

@@ -21,6 +21,9 @@ public:
     QString language() const { return m_language; }
     QLocale locale() const { return m_locale; }
 
+Q_SIGNALS:
+    void languageChanged(const QString &language);
+
 private:
     QTranslator m_appTranslator;
     QTranslator m_qtTranslator;

@@ -1,29 +1,153 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "ui/MainWindow.h"
 
+#include "app/client/ApplianceClient.h"
+#include "app/fleet/Fleet.h"
 #include "mamori/Version.h"
+#include "ui/AddApplianceDialog.h"
+#include "ui/FleetPage.h"
+#include "ui/LanguageManager.h"
 #include "ui_MainWindow.h"
 
+#include <QActionGroup>
 #include <QEvent>
+#include <QInputDialog>
+#include <QJsonObject>
+#include <QLabel>
 #include <QMessageBox>
+#include <QPointer>
+#include <QPushButton>
+#include <QSystemTrayIcon>
 
 namespace mamori::ui {
 
-MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent), m_ui(new Ui::MainWindow)
+using console::ApplianceConnection;
+
+MainWindow::MainWindow(console::Fleet *fleet, LanguageManager *language, QWidget *parent)
+    : QMainWindow(parent), m_ui(new Ui::MainWindow), m_fleet(fleet), m_language(language),
+      m_fleetPage(new FleetPage(fleet, this))
 {
     m_ui->setupUi(this);
     m_ui->quitAction->setShortcut(QKeySequence::Quit);
+    m_ui->addApplianceAction->setShortcut(QKeySequence::New);
     connect(m_ui->quitAction, &QAction::triggered, this, &QWidget::close);
     connect(m_ui->aboutAction, &QAction::triggered, this, &MainWindow::showAbout);
+    connect(m_ui->addApplianceAction, &QAction::triggered, this, &MainWindow::addAppliance);
+    connect(m_ui->removeApplianceAction, &QAction::triggered, this, &MainWindow::removeAppliance);
+    connect(m_ui->navigation, &QListWidget::currentRowChanged, m_ui->pages,
+            &QStackedWidget::setCurrentIndex);
+
+    auto *languages = new QActionGroup(this);
+    for (auto [action, code] : {std::pair{m_ui->systemLanguageAction, QString()},
+                                std::pair{m_ui->japaneseAction, QStringLiteral("ja")},
+                                std::pair{m_ui->englishAction, QStringLiteral("en")}}) {
+        languages->addAction(action);
+        connect(action, &QAction::triggered, this, [this, code] {
+            if (m_language)
+                m_language->setLanguage(code);
+        });
+    }
+    if (m_language) {
+        (m_language->language() == QLatin1String("ja") ? m_ui->japaneseAction : m_ui->englishAction)
+            ->setChecked(true);
+    }
+
+    addPage(m_fleetPage, QStringLiteral("fleetPage"));
+    connect(m_fleetPage, &FleetPage::currentChanged, this, [this] {
+        m_ui->removeApplianceAction->setEnabled(m_fleetPage->currentHost() != 0);
+    });
+    m_ui->removeApplianceAction->setEnabled(false);
+
+    if (QSystemTrayIcon::isSystemTrayAvailable()) {
+        m_tray = new QSystemTrayIcon(windowIcon(), this);
+        m_tray->show();
+    }
+    connect(fleet, &console::Fleet::connectionStateChanged, this, &MainWindow::onConnectionState);
+    connect(fleet, &console::Fleet::connectionAdded, this, &MainWindow::updateStatusBar);
+    connect(fleet, &console::Fleet::connectionRemoved, this, &MainWindow::updateStatusBar);
+    connect(fleet, &console::Fleet::incidentOpened, this, &MainWindow::onIncident);
+    retranslate();
+    for (ApplianceConnection *c : fleet->connections())
+        onConnectionState(c);
 }
 
 MainWindow::~MainWindow() = default;
 
+void MainWindow::addPage(QWidget *page, const QString &objectName)
+{
+    page->setObjectName(objectName);
+    m_ui->pages->addWidget(page);
+    m_ui->navigation->addItem(pageTitle(objectName));
+    auto *action = m_ui->viewMenu->addAction(pageTitle(objectName));
+    action->setData(objectName);
+    const int n = int(m_pageActions.size()) + 1;
+    if (n <= 9)
+        action->setShortcut(QKeySequence(Qt::ALT | Qt::Key(Qt::Key_0 + n)));
+    connect(action, &QAction::triggered, this, [this, objectName] { showPage(objectName); });
+    m_pageActions.append(action);
+    if (m_ui->navigation->currentRow() < 0)
+        m_ui->navigation->setCurrentRow(0);
+}
+
+void MainWindow::showPage(const QString &objectName)
+{
+    for (int i = 0; i < m_ui->pages->count(); ++i) {
+        if (m_ui->pages->widget(i)->objectName() == objectName)
+            m_ui->navigation->setCurrentRow(i);
+    }
+}
+
+QString MainWindow::pageTitle(const QString &objectName) const
+{
+    if (objectName == QLatin1String("overviewPage"))
+        return tr("Overview");
+    if (objectName == QLatin1String("fleetPage"))
+        return tr("Hosts and VMs");
+    if (objectName == QLatin1String("performancePage"))
+        return tr("Performance");
+    if (objectName == QLatin1String("scansPage"))
+        return tr("Scans");
+    if (objectName == QLatin1String("patternsPage"))
+        return tr("Pattern Files");
+    if (objectName == QLatin1String("incidentsPage")) {
+        return m_unseenIncidents > 0 ? tr("Incidents (%n new)", nullptr, m_unseenIncidents)
+                                     : tr("Incidents");
+    }
+    if (objectName == QLatin1String("auditPage"))
+        return tr("Audit Log");
+    return objectName;
+}
+
+void MainWindow::retranslate()
+{
+    for (int i = 0; i < m_ui->pages->count(); ++i) {
+        const QString name = m_ui->pages->widget(i)->objectName();
+        m_ui->navigation->item(i)->setText(pageTitle(name));
+        m_pageActions.value(i)->setText(pageTitle(name));
+    }
+    updateStatusBar();
+}
+
 void MainWindow::changeEvent(QEvent *event)
 {
-    if (event->type() == QEvent::LanguageChange)
+    if (event->type() == QEvent::LanguageChange) {
         m_ui->retranslateUi(this);
+        retranslate();
+    }
     QMainWindow::changeEvent(event);
+}
+
+void MainWindow::updateStatusBar()
+{
+    int online = 0;
+    int total = 0;
+    for (ApplianceConnection *c : m_fleet->connections()) {
+        ++total;
+        online += c->state() == ApplianceConnection::State::Online;
+    }
+    m_ui->statusBar->showMessage(
+        total == 0 ? tr("No appliances yet: add one with File › Add Appliance.")
+                   : tr("%1 of %n appliance(s) online", nullptr, total).arg(online));
 }
 
 void MainWindow::showAbout()
@@ -35,6 +159,119 @@ void MainWindow::showAbout()
                           "<p>Free software under the GNU General Public License, version 2 or "
                           "later.</p>")
                            .arg(QLatin1String(kVersion)));
+}
+
+void MainWindow::addAppliance()
+{
+    AddApplianceDialog dialog(m_fleet, this);
+    dialog.exec();
+}
+
+void MainWindow::removeAppliance()
+{
+    ApplianceConnection *c = m_fleet->connection(m_fleetPage->currentHost());
+    if (!c)
+        return;
+    const auto answer = QMessageBox::warning(
+        this, tr("Remove Appliance"),
+        tr("Remove %1 from this console? The appliance keeps running and protecting its "
+           "virtual machines; only this console stops watching it, and its saved password "
+           "is removed from the keyring.")
+            .arg(c->displayName()),
+        QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel);
+    if (answer == QMessageBox::Yes)
+        m_fleet->removeAppliance(c->id());
+}
+
+void MainWindow::onConnectionState(ApplianceConnection *c)
+{
+    updateStatusBar();
+    if (m_prompting.contains(c->id()))
+        return;
+    switch (c->state()) {
+    case ApplianceConnection::State::NeedsPassword:
+    case ApplianceConnection::State::SignInFailed:
+        // Never stack dialogs: ask when the window is free.
+        QMetaObject::invokeMethod(this, [this, c = QPointer<ApplianceConnection>(c)] {
+            if (c)
+                askPassword(c);
+        }, Qt::QueuedConnection);
+        break;
+    case ApplianceConnection::State::PinMismatch:
+        QMetaObject::invokeMethod(this, [this, c = QPointer<ApplianceConnection>(c)] {
+            if (c)
+                warnPinMismatch(c);
+        }, Qt::QueuedConnection);
+        break;
+    default:
+        break;
+    }
+}
+
+void MainWindow::askPassword(ApplianceConnection *c)
+{
+    m_prompting.insert(c->id());
+    const QString reason = c->state() == ApplianceConnection::State::SignInFailed
+                               ? c->lastError().userMessage() + QLatin1Char('\n')
+                               : QString();
+    bool ok = false;
+    const QString password = QInputDialog::getText(
+        this, tr("Sign In to %1").arg(c->displayName()),
+        reason + tr("Password of %1 on %2:").arg(c->entry().userName, c->displayName()),
+        QLineEdit::Password, {}, &ok);
+    m_prompting.remove(c->id());
+    if (ok && !password.isEmpty())
+        c->providePassword(password, true);
+}
+
+void MainWindow::warnPinMismatch(ApplianceConnection *c)
+{
+    m_prompting.insert(c->id());
+    QMessageBox box(QMessageBox::Critical, tr("Certificate Changed"),
+                    tr("%1 presented a different certificate than the one you trusted. "
+                       "The console has stopped talking to it: someone may be impersonating "
+                       "the appliance, or it was reinstalled.")
+                        .arg(c->displayName()),
+                    QMessageBox::NoButton, this);
+    box.setInformativeText(tr("Trusted: %1\nPresented: %2\n\nCompare the presented fingerprint "
+                              "with the output of “mamori-appliance fingerprint” on the host "
+                              "before you trust it.")
+                               .arg(c->entry().certFingerprint, c->presentedFingerprint()));
+    QPushButton *retrust = box.addButton(tr("&Trust the New Certificate…"), QMessageBox::DestructiveRole);
+    box.addButton(tr("Keep &Blocked"), QMessageBox::RejectRole);
+    box.setDefaultButton(qobject_cast<QPushButton *>(box.buttons().last()));
+    box.exec();
+    m_prompting.remove(c->id());
+    if (box.clickedButton() != retrust)
+        return;
+    QPointer<ApplianceConnection> guard(c);
+    m_fleet->probe(c->entry().url, [this, guard](console::CertificateInfo info, console::ApiError e) {
+        if (!guard)
+            return;
+        if (!e.ok() || info.isNull()) {
+            QMessageBox::warning(this, tr("Certificate Changed"), e.userMessage());
+            return;
+        }
+        const auto answer = QMessageBox::question(
+            this, tr("Trust the New Certificate"),
+            tr("Trust this certificate for %1?\n\nSHA-256: %2").arg(guard->displayName(), info.fingerprint),
+            QMessageBox::Yes | QMessageBox::No, QMessageBox::No);
+        if (answer == QMessageBox::Yes)
+            guard->retrust(info);
+    });
+}
+
+void MainWindow::onIncident(ApplianceConnection *c, const QJsonObject &incident)
+{
+    ++m_unseenIncidents;
+    retranslate();
+    const QString text = tr("%1 found in %2 on %3")
+                             .arg(incident.value(QStringLiteral("threat")).toString(),
+                                  incident.value(QStringLiteral("vm_name")).toString(),
+                                  c->displayName());
+    if (m_tray)
+        m_tray->showMessage(tr("New Incident"), text, QSystemTrayIcon::Critical);
+    statusBar()->showMessage(text, 10000);
 }
 
 } // namespace mamori::ui

@@ -106,51 +106,52 @@ QString ApiError::userMessage() const
     const auto known = protocol::errorCodeFromName(code);
     if (known) {
         switch (*known) {
-    case ErrorCode::BadRequest:
-    case ErrorCode::UnsupportedMediaType:
-        return tr("The appliance did not accept the request as the console sent it. This is a "
-                  "fault in the console; please report it.");
-    case ErrorCode::InvalidArgument:
-        return tr("The appliance did not accept a value in the request. Check what you entered "
-                  "and try again.");
-    case ErrorCode::PathOutsideVm:
-        return tr("The path is outside the virtual machine's files. Choose a path inside the "
-                  "virtual machine.");
-    case ErrorCode::Unauthenticated:
-        return tr("You are not signed in to the appliance at %1, or your session was ended. "
-                  "Sign in again.")
-            .arg(where);
-    case ErrorCode::TokenExpired:
-        return tr("Your session on the appliance at %1 has expired. Sign in again.").arg(where);
-    case ErrorCode::BadCredentials:
-        return tr("The user name or password is wrong. Check both and sign in again.");
-    case ErrorCode::LockedOut: {
-        const int minutes = retryAfterSeconds > 0 ? (retryAfterSeconds + 59) / 60
-                                                  : kDefaultLockoutMinutes;
-        return tr("Too many failed sign-ins. Try again in %n minute(s).", nullptr, minutes);
-    }
-    case ErrorCode::Forbidden:
-        return tr("Your role on this appliance may not do this.");
-    case ErrorCode::NotFound:
-        return tr("The item was not found on the appliance. It may have been removed; refresh "
-                  "and try again.");
-    case ErrorCode::MethodNotAllowed:
-        return tr("The appliance at %1 does not support this action. Its version may be older "
-                  "than the console's.")
-            .arg(where);
-    case ErrorCode::Conflict:
-        return tr("This cannot be done now because of the item's current state. Refresh and "
-                  "try again.");
-    case ErrorCode::PayloadTooLarge:
-        return tr("The request is too large for the appliance. Send less at once.");
-    case ErrorCode::Unavailable:
-        return tr("A service the appliance at %1 needs (the scan engine or the update source) is "
-                  "not available. Try again later; the appliance's log has the details.")
-            .arg(where);
-    case ErrorCode::Internal:
-        return tr("The appliance at %1 had an internal error. Try again; if it happens again, "
-                  "check the appliance's log.")
-            .arg(where);
+        case ErrorCode::BadRequest:
+        case ErrorCode::UnsupportedMediaType:
+            return tr("The appliance did not accept the request as the console sent it. This is a "
+                      "fault in the console; please report it.");
+        case ErrorCode::InvalidArgument:
+            return tr("The appliance did not accept a value in the request. Check what you entered "
+                      "and try again.");
+        case ErrorCode::PathOutsideVm:
+            return tr("The path is outside the virtual machine's files. Choose a path inside the "
+                      "virtual machine.");
+        case ErrorCode::Unauthenticated:
+            return tr("You are not signed in to the appliance at %1, or your session was ended. "
+                      "Sign in again.")
+                .arg(where);
+        case ErrorCode::TokenExpired:
+            return tr("Your session on the appliance at %1 has expired. Sign in again.").arg(where);
+        case ErrorCode::BadCredentials:
+            return tr("The user name or password is wrong. Check both and sign in again.");
+        case ErrorCode::LockedOut: {
+            const int minutes =
+                retryAfterSeconds > 0 ? (retryAfterSeconds + 59) / 60 : kDefaultLockoutMinutes;
+            return tr("Too many failed sign-ins. Try again in %n minute(s).", nullptr, minutes);
+        }
+        case ErrorCode::Forbidden:
+            return tr("Your role on this appliance may not do this.");
+        case ErrorCode::NotFound:
+            return tr("The item was not found on the appliance. It may have been removed; refresh "
+                      "and try again.");
+        case ErrorCode::MethodNotAllowed:
+            return tr("The appliance at %1 does not support this action. Its version may be older "
+                      "than the console's.")
+                .arg(where);
+        case ErrorCode::Conflict:
+            return tr("This cannot be done now because of the item's current state. Refresh and "
+                      "try again.");
+        case ErrorCode::PayloadTooLarge:
+            return tr("The request is too large for the appliance. Send less at once.");
+        case ErrorCode::Unavailable:
+            return tr(
+                "A service the appliance at %1 needs (the scan engine or the update source) is "
+                "not available. Try again later; the appliance's log has the details.")
+                .arg(where);
+        case ErrorCode::Internal:
+            return tr("The appliance at %1 had an internal error. Try again; if it happens again, "
+                      "check the appliance's log.")
+                .arg(where);
         }
     }
     if (httpStatus >= 500)

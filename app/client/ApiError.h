@@ -17,13 +17,13 @@ struct ApiError
 public:
     enum class Kind {
         None,
-        Refused,     // no connection: refused, host not found, connection lost
-        Timeout,     // connect or total time ran out
-        Tls,         // no secure connection (not TLS, handshake failed, not trusted yet)
+        Refused, // no connection: refused, host not found, connection lost
+        Timeout, // connect or total time ran out
+        Tls, // no secure connection (not TLS, handshake failed, not trusted yet)
         PinMismatch, // the appliance's key or certificate is not the trusted one
-        Http,        // the appliance answered with an error (code says which)
-        Protocol,    // an answer that is not what the API promises
-        Cancelled,   // given up on purpose (no password entered, client destroyed)
+        Http, // the appliance answered with an error (code says which)
+        Protocol, // an answer that is not what the API promises
+        Cancelled, // given up on purpose (no password entered, client destroyed)
     };
 
     Kind kind = Kind::None;
@@ -32,8 +32,8 @@ public:
     // kinds: a detail word the console sets ("host_not_found",
     // "connection_lost", "response_too_large", "not_trusted", "no_password").
     QString code;
-    QString message;         // English technical detail, for logs
-    QString address;         // "host:port" of the appliance
+    QString message; // English technical detail, for logs
+    QString address; // "host:port" of the appliance
     int retryAfterSeconds = -1; // from Retry-After (locked_out), -1 when absent
 
     bool ok() const { return kind == Kind::None; }

@@ -17,7 +17,7 @@ struct ApplianceClient::Call
     QByteArray body;
     bool hasBody = false;
     bool authenticated = true; // sends the token
-    bool autoSignIn = true;    // may ask the PasswordProvider for a session
+    bool autoSignIn = true; // may ask the PasswordProvider for a session
     bool probe = false;
     RequestOptions options;
     int tries = 0;
@@ -32,8 +32,8 @@ struct ApplianceClient::Call
 
 namespace {
 
-ApiError makeError(ApiError::Kind kind, const QString &code, const QString &message,
-                   const QString &address)
+ApiError makeError(
+    ApiError::Kind kind, const QString &code, const QString &message, const QString &address)
 {
     ApiError e;
     e.kind = kind;
@@ -53,15 +53,15 @@ ApiResult resultOf(const ApiError &error)
 
 } // namespace
 
-ApplianceClient::ApplianceClient(CurlMulti *multi, const QString &baseUrl, const QString &user,
-                                 QObject *parent)
+ApplianceClient::ApplianceClient(
+    CurlMulti *multi, const QString &baseUrl, const QString &user, QObject *parent)
     : QObject(parent), m_multi(multi), m_baseUrl(baseUrl), m_user(user)
 {
     while (m_baseUrl.endsWith(QLatin1Char('/')))
         m_baseUrl.chop(1);
     const QUrl url(m_baseUrl);
-    m_address = url.port() >= 0 ? QStringLiteral("%1:%2").arg(url.host()).arg(url.port())
-                                : url.host();
+    m_address =
+        url.port() >= 0 ? QStringLiteral("%1:%2").arg(url.host()).arg(url.port()) : url.host();
     if (m_address.isEmpty())
         m_address = m_baseUrl;
 }
@@ -77,6 +77,7 @@ void ApplianceClient::setUser(const QString &user)
     if (user == m_user)
         return;
     clearSession();
+    m_autoSignInRefused = {};
     m_user = user;
 }
 
@@ -98,6 +99,7 @@ void ApplianceClient::setPin(const CertificateInfo &certificate)
 void ApplianceClient::setPasswordProvider(PasswordProvider provider)
 {
     m_passwordProvider = std::move(provider);
+    m_autoSignInRefused = {};
 }
 
 std::optional<protocol::Role> ApplianceClient::role() const
@@ -123,8 +125,8 @@ void ApplianceClient::login(const QString &password, std::function<void(ApiResul
     auto call = std::make_shared<Call>();
     call->method = "POST";
     call->path = QStringLiteral("/api/v1/session");
-    call->body = QJsonDocument(QJsonObject{{QStringLiteral("user"), m_user},
-                                           {QStringLiteral("password"), password}})
+    call->body = QJsonDocument(
+        QJsonObject {{QStringLiteral("user"), m_user}, {QStringLiteral("password"), password}})
                      .toJson(QJsonDocument::Compact);
     call->hasBody = true;
     call->authenticated = false;
@@ -132,8 +134,7 @@ void ApplianceClient::login(const QString &password, std::function<void(ApiResul
     call->done = [this, done = std::move(done)](ApiResult r) {
         if (r.ok() && !acceptSession(r.json)) {
             r.error = makeError(ApiError::Kind::Protocol, {},
-                                QStringLiteral("the session answer lacks a token, user or role"),
-                                m_address);
+                QStringLiteral("the session answer lacks a token, user or role"), m_address);
         }
         if (done)
             done(r);
@@ -154,22 +155,20 @@ void ApplianceClient::logout(std::function<void(ApiResult)> done)
             done(r);
     };
     if (m_token.isEmpty()) {
-        QTimer::singleShot(0, this, [done = std::move(call->done)] { done(ApiResult{}); });
+        QTimer::singleShot(0, this, [done = std::move(call->done)] { done(ApiResult {}); });
         return;
     }
     enqueue(std::move(call));
 }
 
 ApplianceClient::RequestId ApplianceClient::request(const QByteArray &method, const QString &path,
-                                                    const QJsonObject &body,
-                                                    std::function<void(ApiResult)> done,
-                                                    RequestOptions options)
+    const QJsonObject &body, std::function<void(ApiResult)> done, RequestOptions options)
 {
     auto call = std::make_shared<Call>();
     call->method = method.toUpper();
     call->path = path;
     call->hasBody = !body.isEmpty() || call->method == "POST" || call->method == "PUT"
-                    || call->method == "PATCH";
+        || call->method == "PATCH";
     if (call->hasBody)
         call->body = QJsonDocument(body).toJson(QJsonDocument::Compact);
     call->options = options;
@@ -209,17 +208,19 @@ void ApplianceClient::dispatch(RequestId id)
         return;
     Call &call = *it->second;
     if (!call.probe && !isPinned()) {
-        finish(id, resultOf(makeError(ApiError::Kind::Tls, QStringLiteral("not_trusted"),
-                                      QStringLiteral("no pinned certificate: probe and trust "
-                                                     "the appliance first"),
-                                      m_address)));
+        finish(id,
+            resultOf(makeError(ApiError::Kind::Tls, QStringLiteral("not_trusted"),
+                QStringLiteral("no pinned certificate: probe and trust "
+                               "the appliance first"),
+                m_address)));
         return;
     }
     if (!call.probe && m_blocked) {
-        finish(id, resultOf(makeError(ApiError::Kind::PinMismatch, {},
-                                      QStringLiteral("blocked after a pin mismatch until the "
-                                                     "appliance is trusted again"),
-                                      m_address)));
+        finish(id,
+            resultOf(makeError(ApiError::Kind::PinMismatch, {},
+                QStringLiteral("blocked after a pin mismatch until the "
+                               "appliance is trusted again"),
+                m_address)));
         return;
     }
     if (call.authenticated && call.autoSignIn && m_token.isEmpty() && m_passwordProvider) {
@@ -240,8 +241,9 @@ void ApplianceClient::dispatch(RequestId id)
 void ApplianceClient::send(RequestId id, Call &call)
 {
     if (!m_multi) {
-        finish(id, resultOf(makeError(ApiError::Kind::Cancelled, {},
-                                      QStringLiteral("the network client is gone"), m_address)));
+        finish(id,
+            resultOf(makeError(ApiError::Kind::Cancelled, {},
+                QStringLiteral("the network client is gone"), m_address)));
         return;
     }
     ++call.tries;
@@ -273,8 +275,8 @@ void ApplianceClient::finished(RequestId id, int curlCode)
     const ApiResult r = call->transfer->result(CURLcode(curlCode), m_address);
     const CertificateInfo peer = call->transfer->peerCertificate();
     const QString presented = call->transfer->presentedFingerprint().isEmpty()
-                                  ? peer.fingerprint
-                                  : call->transfer->presentedFingerprint();
+        ? peer.fingerprint
+        : call->transfer->presentedFingerprint();
     call->transfer.reset();
 
     if (call->probe) {
@@ -285,7 +287,7 @@ void ApplianceClient::finished(RequestId id, int curlCode)
             error = {};
         else if (error.ok())
             error = makeError(ApiError::Kind::Tls, {},
-                              QStringLiteral("the appliance presented no certificate"), m_address);
+                QStringLiteral("the appliance presented no certificate"), m_address);
         if (call->probeDone)
             call->probeDone(peer, error);
         return;
@@ -302,8 +304,8 @@ void ApplianceClient::finished(RequestId id, int curlCode)
     }
 
     const bool transient = r.error.kind == ApiError::Kind::Refused
-                           || r.error.kind == ApiError::Kind::Timeout
-                           || (r.error.kind == ApiError::Kind::Http && r.error.httpStatus >= 500);
+        || r.error.kind == ApiError::Kind::Timeout
+        || (r.error.kind == ApiError::Kind::Http && r.error.httpStatus >= 500);
     const int maxTries = call->options.maxTries > 0 ? call->options.maxTries : 3;
     if (transient && call->method == "GET" && call->tries < maxTries) {
         const int delay = m_retryDelayMs * (1 << std::min(call->tries - 1, 10));
@@ -312,9 +314,9 @@ void ApplianceClient::finished(RequestId id, int curlCode)
     }
 
     const bool tokenRefused = r.error.kind == ApiError::Kind::Http && r.error.httpStatus == 401
-                              && !call->sentToken.isEmpty()
-                              && (r.error.code == QLatin1String("token_expired")
-                                  || r.error.code == QLatin1String("unauthenticated"));
+        && !call->sentToken.isEmpty()
+        && (r.error.code == QLatin1String("token_expired")
+            || r.error.code == QLatin1String("unauthenticated"));
     if (tokenRefused) {
         if (m_token == call->sentToken)
             clearSession();
@@ -341,8 +343,8 @@ void ApplianceClient::finish(RequestId id, const ApiResult &result)
 
 void ApplianceClient::ensureSession(std::function<void(ApiError)> ready)
 {
-    if (!m_token.isEmpty()) {
-        ready({});
+    if (!m_token.isEmpty() || !m_autoSignInRefused.ok()) {
+        ready(m_autoSignInRefused);
         return;
     }
     m_sessionWaiters.push_back(std::move(ready));
@@ -356,10 +358,9 @@ void ApplianceClient::ensureSession(std::function<void(ApiError)> ready)
             return;
         *answered = true;
         if (!password) {
-            self->sessionAttemptDone(makeError(ApiError::Kind::Cancelled,
-                                               QStringLiteral("no_password"),
-                                               QStringLiteral("no password to sign in with"),
-                                               self->m_address));
+            self->sessionAttemptDone(
+                makeError(ApiError::Kind::Cancelled, QStringLiteral("no_password"),
+                    QStringLiteral("no password to sign in with"), self->m_address));
             return;
         }
         self->login(*password, [self](const ApiResult &r) {
@@ -372,6 +373,9 @@ void ApplianceClient::ensureSession(std::function<void(ApiError)> ready)
 void ApplianceClient::sessionAttemptDone(const ApiError &error)
 {
     m_signingIn = false;
+    // Trying a wrong password again by itself would only lock the user out.
+    if (error.code == QLatin1String("bad_credentials") || error.code == QLatin1String("locked_out"))
+        m_autoSignInRefused = error;
     const auto waiters = std::exchange(m_sessionWaiters, {});
     const QPointer<ApplianceClient> alive(this);
     for (const auto &ready : waiters) {
@@ -389,11 +393,11 @@ bool ApplianceClient::acceptSession(const QJsonObject &json)
     if (!token.isString() || token.toString().isEmpty() || !user.isString() || !role.isString()
         || !protocol::roleFromName(role.toString()))
         return false;
+    m_autoSignInRefused = {};
     m_token = token.toString().toUtf8();
     m_signedInUser = user.toString();
     m_roleName = role.toString();
-    m_expires = QDateTime::fromString(json.value(QLatin1String("expires")).toString(),
-                                      Qt::ISODate);
+    m_expires = QDateTime::fromString(json.value(QLatin1String("expires")).toString(), Qt::ISODate);
     emit signedIn(m_signedInUser, m_roleName);
     return true;
 }

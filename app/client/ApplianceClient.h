@@ -9,6 +9,7 @@
 #include <QJsonObject>
 #include <QObject>
 #include <QPointer>
+
 #include <functional>
 #include <map>
 #include <memory>
@@ -28,7 +29,7 @@ using PasswordProvider = std::function<void(const QString &user, PasswordReply r
 struct RequestOptions
 {
     int timeoutMs = -1; // total time; -1: the client's default
-    int maxTries = -1;  // -1: 3 for GET (on connection failures, timeouts, 5xx), else 1
+    int maxTries = -1; // -1: 3 for GET (on connection failures, timeouts, 5xx), else 1
 };
 
 // The console's connection to one appliance: trust by pinning, the session,
@@ -41,8 +42,8 @@ class ApplianceClient : public QObject
 public:
     using RequestId = quint64;
 
-    ApplianceClient(CurlMulti *multi, const QString &baseUrl, const QString &user,
-                    QObject *parent = nullptr);
+    ApplianceClient(
+        CurlMulti *multi, const QString &baseUrl, const QString &user, QObject *parent = nullptr);
     ~ApplianceClient() override;
 
     QString baseUrl() const { return m_baseUrl; }
@@ -62,6 +63,9 @@ public:
     // After a pin mismatch every request fails with PinMismatch until setPin.
     bool isBlocked() const { return m_blocked; }
 
+    // After the provider's password is refused (bad_credentials, locked_out)
+    // the client stops signing in by itself until login() succeeds or a
+    // provider is set again; requests then fail with that error.
     void setPasswordProvider(PasswordProvider provider);
     void setDefaultTimeout(int ms) { m_timeoutMs = ms; }
     void setMaxResponseSize(qint64 bytes) { m_maxResponseSize = bytes; }
@@ -72,7 +76,7 @@ public:
     // `body` is sent for POST, PUT and PATCH (as {} when empty) and otherwise
     // only when not empty. Cancel with cancel(): `done` is then not called.
     RequestId request(const QByteArray &method, const QString &path, const QJsonObject &body,
-                      std::function<void(ApiResult)> done, RequestOptions options = {});
+        std::function<void(ApiResult)> done, RequestOptions options = {});
     void cancel(RequestId id);
     void cancelAll();
 
@@ -117,6 +121,7 @@ private:
     QString m_roleName;
     QDateTime m_expires;
     bool m_signingIn = false;
+    ApiError m_autoSignInRefused;
     std::vector<std::function<void(ApiError)>> m_sessionWaiters;
 
     RequestId m_nextId = 1;

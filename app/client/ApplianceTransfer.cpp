@@ -95,10 +95,10 @@ ApplianceTransfer::ApplianceTransfer(Setup setup)
         // transfer that trusts the certificate onPrereq checked when it was made.
         if (!m_setup.pinnedFingerprint.isEmpty())
             m_pinOption += ";sha256//"
-                           + QCryptographicHash::hash("mamori-certificate-pin:"
-                                                          + m_setup.pinnedFingerprint.toLatin1(),
-                                                      QCryptographicHash::Sha256)
-                                 .toBase64();
+                + QCryptographicHash::hash(
+                    "mamori-certificate-pin:" + m_setup.pinnedFingerprint.toLatin1(),
+                    QCryptographicHash::Sha256)
+                      .toBase64();
         curl_easy_setopt(m_easy, CURLOPT_PINNEDPUBLICKEY, m_pinOption.constData());
     }
     if (!m_setup.pinnedFingerprint.isEmpty()) {
@@ -200,17 +200,17 @@ ApiResult ApplianceTransfer::result(CURLcode code, const QString &address) const
     };
 
     if (m_fingerprintMismatch || code == CURLE_SSL_PINNEDPUBKEYNOTMATCH) {
-        const QString presented = m_fingerprintMismatch ? m_presentedFingerprint
-                                                        : peerCertificate().fingerprint;
+        const QString presented =
+            m_fingerprintMismatch ? m_presentedFingerprint : peerCertificate().fingerprint;
         return fail(ApiError::Kind::PinMismatch, {},
-                    QStringLiteral("the peer's %1 is not the pinned one (presented: %2)")
-                        .arg(m_fingerprintMismatch ? QStringLiteral("certificate")
-                                                   : QStringLiteral("public key"),
-                             presented.isEmpty() ? QStringLiteral("unknown") : presented));
+            QStringLiteral("the peer's %1 is not the pinned one (presented: %2)")
+                .arg(m_fingerprintMismatch ? QStringLiteral("certificate")
+                                           : QStringLiteral("public key"),
+                    presented.isEmpty() ? QStringLiteral("unknown") : presented));
     }
     if (m_tooLarge)
         return fail(ApiError::Kind::Protocol, QStringLiteral("response_too_large"),
-                    QStringLiteral("the answer exceeds %1 bytes").arg(m_setup.maxResponseSize));
+            QStringLiteral("the answer exceeds %1 bytes").arg(m_setup.maxResponseSize));
     if (code != CURLE_OK) {
         const ApiError e = networkError(code);
         const QString detail = m_errorBuffer[0] ? QString::fromUtf8(m_errorBuffer)
@@ -224,17 +224,17 @@ ApiResult ApplianceTransfer::result(CURLcode code, const QString &address) const
     if (status >= 200 && status < 300) {
         if (!isObject)
             return fail(ApiError::Kind::Protocol, {},
-                        QStringLiteral("HTTP %1 with a body that is not a JSON object: %2")
-                            .arg(status)
-                            .arg(parseError.error == QJsonParseError::NoError
-                                     ? QStringLiteral("not an object")
-                                     : parseError.errorString()));
+                QStringLiteral("HTTP %1 with a body that is not a JSON object: %2")
+                    .arg(status)
+                    .arg(parseError.error == QJsonParseError::NoError
+                            ? QStringLiteral("not an object")
+                            : parseError.errorString()));
         r.json = doc.object();
         return r;
     }
     if (status < 400)
-        return fail(ApiError::Kind::Protocol, {},
-                    QStringLiteral("unexpected HTTP status %1").arg(status));
+        return fail(
+            ApiError::Kind::Protocol, {}, QStringLiteral("unexpected HTTP status %1").arg(status));
     r.error.kind = ApiError::Kind::Http;
     r.error.httpStatus = int(status);
     bool seconds = false;

@@ -3,6 +3,7 @@
 
 #include <QCryptographicHash>
 #include <QSslCertificate>
+
 #include <optional>
 
 namespace mamori::console {
@@ -12,9 +13,9 @@ namespace {
 struct Tlv
 {
     quint8 tag = 0;
-    qsizetype start = 0;   // first byte of the tag
+    qsizetype start = 0; // first byte of the tag
     qsizetype content = 0; // first byte of the value
-    qsizetype end = 0;     // one past the value
+    qsizetype end = 0; // one past the value
 };
 
 // Reads one DER element at `pos` that must end by `limit`.

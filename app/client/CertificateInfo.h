@@ -14,7 +14,7 @@ namespace mamori::console {
 struct CertificateInfo
 {
     QByteArray der;
-    QString fingerprint;         // SHA-256 of the DER certificate, "AB:CD:..."
+    QString fingerprint; // SHA-256 of the DER certificate, "AB:CD:..."
     QByteArray spkiSha256Base64; // SHA-256 of the DER SubjectPublicKeyInfo, base64
     QString subject;
     QString issuer;

@@ -3,6 +3,7 @@
 
 #include <QSocketNotifier>
 #include <QTimer>
+
 #include <algorithm>
 #include <limits>
 #include <mutex>
@@ -34,8 +35,7 @@ void retire(QSocketNotifier *&notifier)
 
 } // namespace
 
-CurlMulti::CurlMulti(QObject *parent)
-    : QObject(parent)
+CurlMulti::CurlMulti(QObject *parent) : QObject(parent)
 {
     static std::once_flag globalInit;
     std::call_once(globalInit, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
@@ -129,8 +129,8 @@ void CurlMulti::watch(curl_socket_t fd, int what, Socket *socket)
         m_sockets.insert(fd, socket);
         curl_multi_assign(m_multi, fd, socket);
     }
-    const auto want = [this, fd](QSocketNotifier *&notifier, QSocketNotifier::Type type,
-                                 bool wanted) {
+    const auto want = [this, fd](
+                          QSocketNotifier *&notifier, QSocketNotifier::Type type, bool wanted) {
         if (notifier) {
             notifier->setEnabled(wanted);
             return;
@@ -139,8 +139,8 @@ void CurlMulti::watch(curl_socket_t fd, int what, Socket *socket)
             return;
         notifier = new QSocketNotifier(qintptr(fd), type, this);
         const int event = type == QSocketNotifier::Read ? CURL_CSELECT_IN : CURL_CSELECT_OUT;
-        connect(notifier, &QSocketNotifier::activated, this,
-                [this, fd, event] { action(fd, event); });
+        connect(
+            notifier, &QSocketNotifier::activated, this, [this, fd, event] { action(fd, event); });
     };
     want(socket->read, QSocketNotifier::Read, what == CURL_POLL_IN || what == CURL_POLL_INOUT);
     want(socket->write, QSocketNotifier::Write, what == CURL_POLL_OUT || what == CURL_POLL_INOUT);

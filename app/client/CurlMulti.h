@@ -4,9 +4,9 @@
 #include <QHash>
 #include <QObject>
 #include <QPointer>
-#include <functional>
 
 #include <curl/curl.h>
+#include <functional>
 
 class QSocketNotifier;
 class QTimer;

@@ -3,6 +3,7 @@
 
 #include <QJsonArray>
 #include <QTimer>
+
 #include <cmath>
 
 namespace mamori::console {
@@ -66,18 +67,18 @@ void EventFollower::poll()
 {
     if (!m_running || m_pending || !m_client)
         return;
-    const QString path = QStringLiteral("/api/v1/events?after=%1&wait=%2")
-                             .arg(m_lastSeq)
-                             .arg(m_waitSeconds);
+    const QString path =
+        QStringLiteral("/api/v1/events?after=%1&wait=%2").arg(m_lastSeq).arg(m_waitSeconds);
     RequestOptions options;
     options.timeoutMs = (m_waitSeconds + kLongPollGraceSeconds) * 1000;
     options.maxTries = 1; // our own back-off, which never gives up
-    m_pending = m_client->request("GET", path, {},
-                                  [this](const ApiResult &result) {
-                                      m_pending = 0;
-                                      handle(result);
-                                  },
-                                  options);
+    m_pending = m_client->request(
+        "GET", path, {},
+        [this](const ApiResult &result) {
+            m_pending = 0;
+            handle(result);
+        },
+        options);
 }
 
 void EventFollower::handle(const ApiResult &result)

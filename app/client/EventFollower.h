@@ -9,6 +9,7 @@
 #include <QList>
 #include <QObject>
 #include <QPointer>
+
 #include <optional>
 
 class QTimer;
@@ -23,8 +24,7 @@ class EventFollower : public QObject
     Q_OBJECT
 
 public:
-    explicit EventFollower(ApplianceClient *client, qint64 lastSeq = 0,
-                           QObject *parent = nullptr);
+    explicit EventFollower(ApplianceClient *client, qint64 lastSeq = 0, QObject *parent = nullptr);
     ~EventFollower() override;
 
     void start();

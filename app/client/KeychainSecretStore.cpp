@@ -3,15 +3,13 @@
 
 #include <QPointer>
 #include <QTimer>
-
 #include <qt6keychain/keychain.h>
 
 namespace mamori::console {
 
 KeychainSecretStore::KeychainSecretStore(const QString &service, QObject *parent)
     : SecretStore(parent), m_service(service)
-{
-}
+{ }
 
 void KeychainSecretStore::readSecret(const QString &key, Callback done)
 {
@@ -39,7 +37,7 @@ void KeychainSecretStore::run(QKeychain::Job *job, Callback done)
 {
     if (!m_available) {
         delete job;
-        SecretResult r{SecretResult::Status::Unavailable, {}, m_unavailableReason};
+        SecretResult r {SecretResult::Status::Unavailable, {}, m_unavailableReason};
         QTimer::singleShot(0, this, [done = std::move(done), r] {
             if (done)
                 done(r);
@@ -50,40 +48,41 @@ void KeychainSecretStore::run(QKeychain::Job *job, Callback done)
     // file when no keyring is reachable.
     job->setInsecureFallback(false);
     job->setAutoDelete(true);
-    connect(job, &QKeychain::Job::finished, this, [this, done = std::move(done)](QKeychain::Job *j) {
-        SecretResult r;
-        r.message = j->errorString();
-        switch (j->error()) {
-        case QKeychain::NoError:
-            r.message.clear();
-            if (auto *read = qobject_cast<QKeychain::ReadPasswordJob *>(j))
-                r.secret = read->textData();
-            break;
-        case QKeychain::EntryNotFound:
-            r.status = SecretResult::Status::NotFound;
-            break;
-        case QKeychain::AccessDeniedByUser:
-        case QKeychain::AccessDenied:
-            r.status = SecretResult::Status::Denied;
-            break;
-        case QKeychain::CouldNotDeleteEntry:
-            r.status = SecretResult::Status::Failed;
-            break;
-        case QKeychain::NoBackendAvailable:
-        case QKeychain::NotImplemented:
-        case QKeychain::OtherError:
-            r.status = SecretResult::Status::Unavailable;
-            break;
-        }
-        const QPointer<KeychainSecretStore> alive(this);
-        if (r.status == SecretResult::Status::Unavailable && m_available) {
-            m_available = false;
-            m_unavailableReason = r.message;
-            emit unavailable(r.message);
-        }
-        if (alive && done)
-            done(r);
-    });
+    connect(
+        job, &QKeychain::Job::finished, this, [this, done = std::move(done)](QKeychain::Job *j) {
+            SecretResult r;
+            r.message = j->errorString();
+            switch (j->error()) {
+            case QKeychain::NoError:
+                r.message.clear();
+                if (auto *read = qobject_cast<QKeychain::ReadPasswordJob *>(j))
+                    r.secret = read->textData();
+                break;
+            case QKeychain::EntryNotFound:
+                r.status = SecretResult::Status::NotFound;
+                break;
+            case QKeychain::AccessDeniedByUser:
+            case QKeychain::AccessDenied:
+                r.status = SecretResult::Status::Denied;
+                break;
+            case QKeychain::CouldNotDeleteEntry:
+                r.status = SecretResult::Status::Failed;
+                break;
+            case QKeychain::NoBackendAvailable:
+            case QKeychain::NotImplemented:
+            case QKeychain::OtherError:
+                r.status = SecretResult::Status::Unavailable;
+                break;
+            }
+            const QPointer<KeychainSecretStore> alive(this);
+            if (r.status == SecretResult::Status::Unavailable && m_available) {
+                m_available = false;
+                m_unavailableReason = r.message;
+                emit unavailable(r.message);
+            }
+            if (alive && done)
+                done(r);
+        });
     // Started from the event loop so that `done` never runs inside our caller,
     // whichever way the backend reports.
     QTimer::singleShot(0, job, &QKeychain::Job::start);

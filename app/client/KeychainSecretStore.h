@@ -17,8 +17,8 @@ class KeychainSecretStore : public SecretStore
     Q_OBJECT
 
 public:
-    explicit KeychainSecretStore(const QString &service = QStringLiteral("Mamori"),
-                                 QObject *parent = nullptr);
+    explicit KeychainSecretStore(
+        const QString &service = QStringLiteral("Mamori"), QObject *parent = nullptr);
 
     void readSecret(const QString &key, Callback done) override;
     void writeSecret(const QString &key, const QString &secret, Callback done) override;

@@ -15,9 +15,8 @@ void MemorySecretStore::later(Callback done, SecretResult result)
 {
     if (!done)
         return;
-    QTimer::singleShot(0, this, [done = std::move(done), result = std::move(result)] {
-        done(result);
-    });
+    QTimer::singleShot(
+        0, this, [done = std::move(done), result = std::move(result)] { done(result); });
 }
 
 void MemorySecretStore::readSecret(const QString &key, Callback done)

@@ -4,6 +4,7 @@
 #include <QHash>
 #include <QObject>
 #include <QString>
+
 #include <functional>
 
 namespace mamori::console {
@@ -13,12 +14,12 @@ struct SecretResult
     enum class Status {
         Ok,
         NotFound,
-        Denied,      // the user refused to unlock the keyring
-        Failed,      // the keyring answered but did not do it
+        Denied, // the user refused to unlock the keyring
+        Failed, // the keyring answered but did not do it
         Unavailable, // no keyring: ask for the password each time
     };
     Status status = Status::Ok;
-    QString secret;  // readSecret only
+    QString secret; // readSecret only
     QString message; // English detail for logs
 
     bool ok() const { return status == Status::Ok; }

@@ -83,6 +83,10 @@ QString FleetModel::reasonText(const QString &reason)
         {QStringLiteral("scan_overdue"), QT_TR_NOOP("A full scan is overdue.")},
         {QStringLiteral("pattern_outdated"), QT_TR_NOOP("The pattern file is out of date.")},
         {QStringLiteral("open_incident"), QT_TR_NOOP("An incident is open.")},
+        {QStringLiteral("never_scanned"), QT_TR_NOOP("The VM has never had a full scan.")},
+        {QStringLiteral("scanning"), QT_TR_NOOP("A scan is running.")},
+        {QStringLiteral("scanned_with_older_pattern"),
+         QT_TR_NOOP("The last full scan used an older pattern file.")},
         {QStringLiteral("ok"), ""},
     };
     const auto it = texts.constFind(reason);

@@ -42,6 +42,9 @@ const QList<Endpoint> &endpoints()
         {"GET",    "/api/v1/incidents", true,  false, true,  false, true},
         {"GET",    "/api/v1/incidents/{id}", true, false, true, false, true},
         {"POST",   "/api/v1/incidents/{id}/actions", true, true, true, false, false},
+        {"GET",    "/api/v1/metrics",   true,  false, true,  true,  true},
+        {"GET",    "/api/v1/baseline",  true,  false, true,  true,  true},
+        {"PUT",    "/api/v1/baseline",  true,  true,  true,  true,  false},
     };
     // clang-format on
     return table;

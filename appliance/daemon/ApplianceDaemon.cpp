@@ -13,6 +13,8 @@
 #include "appliance/http/TlsIdentity.h"
 #include "appliance/incidents/IncidentService.h"
 #include "appliance/inventory/InventoryMonitor.h"
+#include "appliance/lab/LabWorkloads.h"
+#include "appliance/metrics/MetricsService.h"
 #include "appliance/patterns/PatternService.h"
 #include "appliance/policy/PolicyStore.h"
 #include "appliance/quarantine/QuarantineVault.h"
@@ -364,9 +366,53 @@ void ApplianceDaemon::wireSecurity()
             });
 }
 
-bool ApplianceDaemon::startMetrics(QString *)
+bool ApplianceDaemon::startMetrics(QString *error)
 {
+    if (!m_db.migrateModule(QStringLiteral("metrics"), MetricsService::schemaSteps(), error))
+        return false;
+    auto *metrics = own<MetricsService>(m_parts, m_db.db());
+    if (!metrics->load(error))
+        return false;
+    metrics->sampler().setIntervalMs(m_config.sampleIntervalMs);
+    m_services.metrics = metrics;
+    const Policy &p = m_services.policy->policy();
+    metrics->setGovernorBudgets(p.governorCpuPercent, p.governorIoPercent);
+    connect(m_services.policy, &PolicyStore::changed, metrics, [metrics](const Policy &policy) {
+        metrics->setGovernorBudgets(policy.governorCpuPercent, policy.governorIoPercent);
+    });
+    // Baselines are learnt from periods without scans; the governor holds
+    // scans back while the rest of the host is busy.
+    connect(m_services.scans, &ScanScheduler::jobEvent, metrics, [this, metrics] {
+        metrics->setScanning(m_services.scans->anyRunning());
+    });
+    connect(&metrics->governor(), &ScanGovernor::pauseRequested, this, [this](const QString &reason) {
+        m_services.scans->setPaused(true, reason);
+        m_services.events->append(QStringLiteral("scan.governor"),
+                                  {{QStringLiteral("paused"), true}, {QStringLiteral("reason"), reason}});
+    });
+    connect(&metrics->governor(), &ScanGovernor::resumeRequested, this, [this] {
+        m_services.scans->setPaused(false, {});
+        m_services.events->append(QStringLiteral("scan.governor"), {{QStringLiteral("paused"), false}});
+    });
+    metrics->start();
     return true;
+}
+
+void ApplianceDaemon::setVmSources(const QHash<QString, LabVmSource> &sources)
+{
+    if (!m_services.metrics)
+        return;
+    // Metrics are keyed by VM id; the lab knows its VMs by name.
+    QHash<QString, VmSource> byId;
+    for (const VmRecord &vm : m_services.inventory->vms()) {
+        const auto it = sources.constFind(vm.name);
+        if (it == sources.constEnd())
+            continue;
+        // The process tree gives CPU, memory and I/O everywhere; a cgroup
+        // here may lack the memory controller.
+        byId.insert(vm.id.toString(QUuid::WithoutBraces), VmSource::processTree(it->pid));
+    }
+    m_services.metrics->setVmSources(byId);
 }
 
 void ApplianceDaemon::stop()
@@ -375,6 +421,12 @@ void ApplianceDaemon::stop()
         m_http->stop();
     m_http.reset();
     m_api.reset();
+    if (m_services.metrics) {
+        QString error;
+        if (!m_services.metrics->flush(&error))
+            qWarning("metrics not saved: %s", qPrintable(error));
+        m_services.metrics->stop();
+    }
     if (m_services.scans)
         m_services.scans->stopAll();
     m_realtime.reset();

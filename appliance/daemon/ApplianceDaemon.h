@@ -36,6 +36,8 @@ public:
     void stop();
 
     QString fingerprint() const;
+    // Where each VM's CPU, memory and I/O are read (lab workloads, cgroups).
+    void setVmSources(const QHash<QString, struct LabVmSource> &sources);
     quint16 port() const;
 
 private:

@@ -11,7 +11,7 @@ class EventLog;
 class IncidentService;
 class InventoryMonitor;
 class LoginThrottle;
-class MetricsHub;
+class MetricsService;
 class PatternService;
 class PolicyStore;
 class ProtectionService;
@@ -38,7 +38,7 @@ struct ApplianceServices
     ScanScheduler *scans = nullptr;
     IncidentService *incidents = nullptr;
     ProtectionService *protection = nullptr;
-    MetricsHub *metrics = nullptr;
+    MetricsService *metrics = nullptr;
 };
 
 } // namespace mamori::appliance

@@ -98,16 +98,13 @@ Q_SIGNALS:
 private:
     struct Window
     {
-        QList<MetricSample> ring;
+        QList<MetricSample> ring; // no-scan samples; oldest at `head` once full
         int head = 0;
-        // Mean per metric, computed when asked after a change.
-        mutable std::optional<std::array<double, 4>> mean;
     };
     struct Capture
     {
         int durationSeconds = 0;
         qint64 start = -1;
-        qint64 lastT = -1;
         QHash<QString, std::array<double, 4>> sums;
         QHash<QString, int> counts;
         QHash<QString, int> scanning;
@@ -115,6 +112,8 @@ private:
     using Values = std::array<std::optional<Value>, 4>;
 
     std::optional<Value> automatic(const QString &scope, Metric metric) const;
+    void addOne(const QString &scope, const MetricSample &sample, bool scanning);
+    void maybeSaveAutomatic();
     void finishCapture();
     void saveAutomatic();
 

@@ -33,8 +33,8 @@ struct MetricSample
 };
 
 enum class Metric { Cpu, Memory, Read, Write };
-inline constexpr std::array<Metric, 4> kAllMetrics {Metric::Cpu, Metric::Memory, Metric::Read,
-                                                    Metric::Write};
+inline constexpr std::array<Metric, 4> kAllMetrics {
+    Metric::Cpu, Metric::Memory, Metric::Read, Metric::Write};
 
 // "cpu", "mem", "read", "write": the keys used in JSON and in SQLite.
 QString metricName(Metric metric);
@@ -42,9 +42,18 @@ std::optional<Metric> metricFromName(const QString &name);
 double metricValue(const MetricSample &sample, Metric metric);
 
 namespace scope {
-inline QString host() { return QStringLiteral("host"); }
-inline QString appliance() { return QStringLiteral("appliance"); }
-inline QString vm(const QString &vmId) { return QStringLiteral("vm:") + vmId; }
+inline QString host()
+{
+    return QStringLiteral("host");
+}
+inline QString appliance()
+{
+    return QStringLiteral("appliance");
+}
+inline QString vm(const QString &vmId)
+{
+    return QStringLiteral("vm:") + vmId;
+}
 } // namespace scope
 
 } // namespace mamori::appliance

@@ -20,10 +20,7 @@ qint64 minuteOf(qint64 t)
 
 } // namespace
 
-MetricsHistory::MetricsHistory(QSqlDatabase db)
-    : m_store(std::move(db))
-{
-}
+MetricsHistory::MetricsHistory(QSqlDatabase db) : m_store(std::move(db)) { }
 
 bool MetricsHistory::load(QString *error, qint64 nowMs)
 {
@@ -115,8 +112,8 @@ void MetricsHistory::finishMinute(const QString &scope, Series &series)
         Minute &old = series.minutes.last();
         const double a = old.samples, b = m.samples, n = a + b;
         old.average.cpuPercent = (old.average.cpuPercent * a + m.average.cpuPercent * b) / n;
-        old.average.memoryBytes
-            = qint64(std::llround((double(old.average.memoryBytes) * a + double(m.average.memoryBytes) * b) / n));
+        old.average.memoryBytes = qint64(std::llround(
+            (double(old.average.memoryBytes) * a + double(m.average.memoryBytes) * b) / n));
         old.average.readBps = (old.average.readBps * a + m.average.readBps * b) / n;
         old.average.writeBps = (old.average.writeBps * a + m.average.writeBps * b) / n;
         old.samples += m.samples;
@@ -188,7 +185,7 @@ QList<MetricSample> MetricsHistory::minutesSince(const QString &scope, qint64 si
     if (it == m_series.cend())
         return out;
     const auto first = std::upper_bound(it->minutes.cbegin(), it->minutes.cend(), sinceMs,
-                                        [](qint64 t, const Minute &m) { return t < m.average.t; });
+        [](qint64 t, const Minute &m) { return t < m.average.t; });
     for (auto m = first; m != it->minutes.cend(); ++m)
         out.append(m->average);
     return out;
@@ -209,8 +206,8 @@ QJsonObject MetricsHistory::toJson(qint64 sinceMs, const QStringList &scopeFilte
     for (const QString &scope : wanted) {
         if (!m_series.contains(scope))
             continue;
-        const QList<MetricSample> samples
-            = seconds ? samplesSince(scope, sinceMs) : minutesSince(scope, sinceMs);
+        const QList<MetricSample> samples =
+            seconds ? samplesSince(scope, sinceMs) : minutesSince(scope, sinceMs);
         QJsonArray t, cpu, mem, read, write;
         for (const MetricSample &s : samples) {
             t.append(s.t);
@@ -219,16 +216,14 @@ QJsonObject MetricsHistory::toJson(qint64 sinceMs, const QStringList &scopeFilte
             read.append(qint64(std::llround(s.readBps)));
             write.append(qint64(std::llround(s.writeBps)));
         }
-        scopesJson.insert(scope, QJsonObject {{QStringLiteral("t"), t},
-                                              {QStringLiteral("cpu"), cpu},
-                                              {QStringLiteral("mem"), mem},
-                                              {QStringLiteral("read"), read},
-                                              {QStringLiteral("write"), write}});
+        scopesJson.insert(scope,
+            QJsonObject {{QStringLiteral("t"), t}, {QStringLiteral("cpu"), cpu},
+                {QStringLiteral("mem"), mem}, {QStringLiteral("read"), read},
+                {QStringLiteral("write"), write}});
     }
-    return QJsonObject {{QStringLiteral("now"), m_latestT},
-                        {QStringLiteral("since"), sinceMs},
-                        {QStringLiteral("interval_ms"), seconds ? m_intervalMs : int(kMinuteMs)},
-                        {QStringLiteral("scopes"), scopesJson}};
+    return QJsonObject {{QStringLiteral("now"), m_latestT}, {QStringLiteral("since"), sinceMs},
+        {QStringLiteral("interval_ms"), seconds ? m_intervalMs : int(kMinuteMs)},
+        {QStringLiteral("scopes"), scopesJson}};
 }
 
 } // namespace mamori::appliance

@@ -52,8 +52,7 @@ struct MetricsSampler::SourceState
     // enabled for this group).
     QString cpuDir, memoryDir, ioDir, procsDir;
 
-    explicit SourceState(const VmSource &s)
-        : source(s)
+    explicit SourceState(const VmSource &s) : source(s)
     {
         switch (s.kind) {
         case VmSource::Kind::CgroupV2:
@@ -143,9 +142,8 @@ struct MetricsSampler::SourceState
 };
 
 MetricsSampler::MetricsSampler(QObject *parent)
-    : QObject(parent)
-    , m_host(std::make_unique<HostState>())
-    , m_self(std::make_unique<SourceState>(VmSource::processTree(qint64(::getpid()))))
+    : QObject(parent), m_host(std::make_unique<HostState>()),
+      m_self(std::make_unique<SourceState>(VmSource::processTree(qint64(::getpid()))))
 {
     m_self->procs.setCharFallback(true);
     m_timer.setInterval(1000);

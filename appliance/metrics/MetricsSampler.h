@@ -69,8 +69,8 @@ private:
     struct SourceState;
     struct HostState;
     std::optional<MetricSample> sampleHost(qint64 t, qint64 nowNs);
-    std::optional<MetricSample> sampleSource(SourceState &state, qint64 t, qint64 nowNs,
-                                             const QHash<qint64, QList<qint64>> *children);
+    std::optional<MetricSample> sampleSource(
+        SourceState &state, qint64 t, qint64 nowNs, const QHash<qint64, QList<qint64>> *children);
 
     QTimer m_timer;
     QElapsedTimer m_clock;

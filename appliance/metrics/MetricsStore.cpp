@@ -49,10 +49,7 @@ bool rollback(QSqlDatabase &db, const QSqlQuery &q, QString *error)
 
 } // namespace
 
-MetricsStore::MetricsStore(QSqlDatabase db)
-    : m_db(std::move(db))
-{
-}
+MetricsStore::MetricsStore(QSqlDatabase db) : m_db(std::move(db)) { }
 
 QList<const char *> MetricsStore::schemaSteps()
 {
@@ -113,8 +110,9 @@ bool MetricsStore::loadMinutes(qint64 sinceMs, QList<MinuteRow> *out, QString *e
         return true;
     QSqlQuery q(m_db);
     q.setForwardOnly(true);
-    q.prepare(QStringLiteral("SELECT scope, minute, cpu_percent, memory_bytes, read_bps, write_bps, "
-                             "samples FROM metrics_minutes WHERE minute >= ? ORDER BY scope, minute"));
+    q.prepare(
+        QStringLiteral("SELECT scope, minute, cpu_percent, memory_bytes, read_bps, write_bps, "
+                       "samples FROM metrics_minutes WHERE minute >= ? ORDER BY scope, minute"));
     q.addBindValue(sinceMs);
     if (!q.exec())
         return fail(q, error);
@@ -132,8 +130,8 @@ bool MetricsStore::loadMinutes(qint64 sinceMs, QList<MinuteRow> *out, QString *e
     return true;
 }
 
-bool MetricsStore::replaceBaselines(const QString &method, const QList<BaselineRow> &rows,
-                                    QString *error)
+bool MetricsStore::replaceBaselines(
+    const QString &method, const QList<BaselineRow> &rows, QString *error)
 {
     if (!isEnabled())
         return true;

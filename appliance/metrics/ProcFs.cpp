@@ -5,37 +5,61 @@
 #include <QFileInfo>
 
 #include <cerrno>
+#include <charconv>
 #include <dirent.h>
 #include <fcntl.h>
+#include <string_view>
 #include <unistd.h>
+#include <utility>
 
 namespace mamori::appliance::procfs {
 
 namespace {
 
-// Splits on runs of spaces, tabs and newlines without allocating empty parts.
-QList<QByteArray> fields(const QByteArray &line)
+// Parsing without allocating: these run for every process of every VM each
+// second, and /proc/stat's "intr" line alone holds thousands of numbers.
+using Sv = std::string_view;
+
+Sv view(const QByteArray &text)
 {
-    QList<QByteArray> out;
-    qsizetype i = 0;
-    const qsizetype n = line.size();
-    while (i < n) {
-        while (i < n && (line[i] == ' ' || line[i] == '\t' || line[i] == '\n'))
-            ++i;
-        const qsizetype start = i;
-        while (i < n && line[i] != ' ' && line[i] != '\t' && line[i] != '\n')
-            ++i;
-        if (i > start)
-            out.append(line.mid(start, i - start));
-    }
-    return out;
+    return Sv(text.constData(), size_t(text.size()));
 }
 
-quint64 toU64(const QByteArray &text)
+bool isSpace(char c)
 {
-    bool ok = false;
-    const quint64 v = text.toULongLong(&ok);
-    return ok ? v : 0;
+    return c == ' ' || c == '\t' || c == '\n';
+}
+
+// The next whitespace-separated token of `s`, consumed; empty at the end.
+Sv nextToken(Sv &s)
+{
+    size_t i = 0;
+    while (i < s.size() && isSpace(s[i]))
+        ++i;
+    const size_t start = i;
+    while (i < s.size() && !isSpace(s[i]))
+        ++i;
+    const Sv token = s.substr(start, i - start);
+    s.remove_prefix(i);
+    return token;
+}
+
+// The next line of `s`, consumed, without its newline.
+bool nextLine(Sv &s, Sv *line)
+{
+    if (s.empty())
+        return false;
+    const size_t nl = s.find('\n');
+    *line = s.substr(0, nl);
+    s.remove_prefix(nl == Sv::npos ? s.size() : nl + 1);
+    return true;
+}
+
+quint64 toU64(Sv text)
+{
+    quint64 v = 0;
+    const auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
+    return ec == std::errc() && ptr != text.data() ? v : 0;
 }
 
 } // namespace
@@ -68,19 +92,22 @@ std::optional<CpuTimes> parseProcStat(const QByteArray &text)
 {
     CpuTimes times;
     bool haveTotal = false;
-    for (const QByteArray &line : text.split('\n')) {
-        if (!line.startsWith("cpu"))
+    Sv rest = view(text), line;
+    while (nextLine(rest, &line)) {
+        if (!line.starts_with("cpu"))
             continue;
         if (line.size() > 3 && line[3] >= '0' && line[3] <= '9') {
             ++times.cpus;
             continue;
         }
-        const QList<QByteArray> f = fields(line);
-        if (f.size() < 8)
-            return std::nullopt;
+        nextToken(line);
         quint64 v[8] {};
-        for (int i = 0; i < 8; ++i)
-            v[i] = toU64(f[i + 1]);
+        for (quint64 &value : v) {
+            const Sv token = nextToken(line);
+            if (token.empty())
+                return std::nullopt;
+            value = toU64(token);
+        }
         // user nice system idle iowait irq softirq steal
         times.busy = v[0] + v[1] + v[2] + v[5] + v[6] + v[7];
         times.total = times.busy + v[3] + v[4];
@@ -95,29 +122,39 @@ std::optional<MemInfo> parseMeminfo(const QByteArray &text)
 {
     qint64 total = -1;
     qint64 available = -1;
-    for (const QByteArray &line : text.split('\n')) {
-        const QList<QByteArray> f = fields(line);
-        if (f.size() < 2)
-            continue;
-        if (f[0] == "MemTotal:")
-            total = qint64(toU64(f[1])) * 1024;
-        else if (f[0] == "MemAvailable:")
-            available = qint64(toU64(f[1])) * 1024;
+    Sv rest = view(text), line;
+    while ((total < 0 || available < 0) && nextLine(rest, &line)) {
+        const Sv key = nextToken(line);
+        if (key == "MemTotal:")
+            total = qint64(toU64(nextToken(line))) * 1024;
+        else if (key == "MemAvailable:")
+            available = qint64(toU64(nextToken(line))) * 1024;
     }
     if (total < 0 || available < 0)
         return std::nullopt;
     return MemInfo {total, qMax<qint64>(0, total - available)};
 }
 
-QHash<QByteArray, DiskCounters> parseDiskstats(const QByteArray &text, const QSet<QByteArray> &devices)
+QHash<QByteArray, DiskCounters> parseDiskstats(
+    const QByteArray &text, const QSet<QByteArray> &devices)
 {
     QHash<QByteArray, DiskCounters> out;
-    for (const QByteArray &line : text.split('\n')) {
-        const QList<QByteArray> f = fields(line);
+    Sv rest = view(text), line;
+    while (nextLine(rest, &line)) {
         // major minor name reads merged sectors ms writes merged sectors ...
-        if (f.size() < 10 || !devices.contains(f[2]))
+        nextToken(line);
+        nextToken(line);
+        const Sv name = nextToken(line);
+        const QByteArray device = QByteArray::fromRawData(name.data(), qsizetype(name.size()));
+        if (!devices.contains(device))
             continue;
-        out.insert(f[2], DiskCounters {toU64(f[5]), toU64(f[9])});
+        Sv f[7];
+        for (Sv &token : f)
+            token = nextToken(line);
+        if (f[6].empty())
+            continue;
+        out.insert(QByteArray(name.data(), qsizetype(name.size())),
+            DiskCounters {toU64(f[2]), toU64(f[6])});
     }
     return out;
 }
@@ -125,7 +162,8 @@ QHash<QByteArray, DiskCounters> parseDiskstats(const QByteArray &text, const QSe
 QSet<QByteArray> physicalBlockDevices(const QString &sysBlock)
 {
     QSet<QByteArray> out;
-    const QStringList names = QDir(sysBlock).entryList(QDir::Dirs | QDir::NoDotAndDotDot | QDir::System);
+    const QStringList names =
+        QDir(sysBlock).entryList(QDir::Dirs | QDir::NoDotAndDotDot | QDir::System);
     for (const QString &name : names) {
         if (QFileInfo::exists(sysBlock + QLatin1Char('/') + name + QStringLiteral("/device")))
             out.insert(name.toUtf8());
@@ -140,8 +178,11 @@ std::optional<ProcStat> parsePidStat(const QByteArray &text)
     const qsizetype close = text.lastIndexOf(')');
     if (close < 0)
         return std::nullopt;
-    const QList<QByteArray> f = fields(text.mid(close + 1));
-    if (f.size() < 20)
+    Sv rest = view(text).substr(size_t(close) + 1);
+    Sv f[20];
+    for (Sv &token : f)
+        token = nextToken(rest);
+    if (f[19].empty())
         return std::nullopt;
     ProcStat s;
     s.ppid = qint64(toU64(f[1]));
@@ -152,29 +193,30 @@ std::optional<ProcStat> parsePidStat(const QByteArray &text)
 
 std::optional<qint64> parseStatmResidentPages(const QByteArray &text)
 {
-    const QList<QByteArray> f = fields(text);
-    if (f.size() < 2)
+    Sv rest = view(text);
+    nextToken(rest);
+    const Sv resident = nextToken(rest);
+    if (resident.empty())
         return std::nullopt;
-    return qint64(toU64(f[1]));
+    return qint64(toU64(resident));
 }
 
 std::optional<ProcIo> parsePidIo(const QByteArray &text)
 {
     ProcIo io;
+    const std::pair<Sv, quint64 ProcIo::*> keys[] = {{"rchar:", &ProcIo::rchar},
+        {"wchar:", &ProcIo::wchar}, {"read_bytes:", &ProcIo::readBytes},
+        {"write_bytes:", &ProcIo::writeBytes}};
     int seen = 0;
-    for (const QByteArray &line : text.split('\n')) {
-        const QList<QByteArray> f = fields(line);
-        if (f.size() < 2)
-            continue;
-        const quint64 v = toU64(f[1]);
-        if (f[0] == "rchar:")
-            io.rchar = v, ++seen;
-        else if (f[0] == "wchar:")
-            io.wchar = v, ++seen;
-        else if (f[0] == "read_bytes:")
-            io.readBytes = v, ++seen;
-        else if (f[0] == "write_bytes:")
-            io.writeBytes = v, ++seen;
+    Sv rest = view(text), line;
+    while (nextLine(rest, &line)) {
+        const Sv key = nextToken(line);
+        for (const auto &[name, member] : keys) {
+            if (key == name) {
+                io.*member = toU64(nextToken(line));
+                ++seen;
+            }
+        }
     }
     if (seen == 0)
         return std::nullopt;
@@ -183,10 +225,13 @@ std::optional<ProcIo> parsePidIo(const QByteArray &text)
 
 std::optional<quint64> parseKeyedValue(const QByteArray &text, const QByteArray &key)
 {
-    for (const QByteArray &line : text.split('\n')) {
-        const QList<QByteArray> f = fields(line);
-        if (f.size() >= 2 && f[0] == key)
-            return toU64(f[1]);
+    Sv rest = view(text), line;
+    while (nextLine(rest, &line)) {
+        if (nextToken(line) == view(key)) {
+            const Sv value = nextToken(line);
+            if (!value.empty())
+                return toU64(value);
+        }
     }
     return std::nullopt;
 }
@@ -194,13 +239,14 @@ std::optional<quint64> parseKeyedValue(const QByteArray &text, const QByteArray 
 IoBytes parseIoStat(const QByteArray &text)
 {
     IoBytes io;
-    for (const QByteArray &line : text.split('\n')) {
-        const QList<QByteArray> f = fields(line);
-        for (qsizetype i = 1; i < f.size(); ++i) {
-            if (f[i].startsWith("rbytes="))
-                io.readBytes += toU64(f[i].mid(7));
-            else if (f[i].startsWith("wbytes="))
-                io.writeBytes += toU64(f[i].mid(7));
+    Sv rest = view(text), line;
+    while (nextLine(rest, &line)) {
+        nextToken(line); // MAJ:MIN
+        for (Sv token = nextToken(line); !token.empty(); token = nextToken(line)) {
+            if (token.starts_with("rbytes="))
+                io.readBytes += toU64(token.substr(7));
+            else if (token.starts_with("wbytes="))
+                io.writeBytes += toU64(token.substr(7));
         }
     }
     return io;
@@ -209,15 +255,18 @@ IoBytes parseIoStat(const QByteArray &text)
 IoBytes parseBlkioServiceBytes(const QByteArray &text)
 {
     IoBytes io;
-    for (const QByteArray &line : text.split('\n')) {
+    Sv rest = view(text), line;
+    while (nextLine(rest, &line)) {
         // The closing "Total N" line has no device and would count twice.
-        const QList<QByteArray> f = fields(line);
-        if (f.size() != 3 || !f[0].contains(':'))
+        const Sv device = nextToken(line);
+        const Sv op = nextToken(line);
+        const Sv value = nextToken(line);
+        if (device.find(':') == Sv::npos || value.empty())
             continue;
-        if (f[1] == "Read")
-            io.readBytes += toU64(f[2]);
-        else if (f[1] == "Write")
-            io.writeBytes += toU64(f[2]);
+        if (op == "Read")
+            io.readBytes += toU64(value);
+        else if (op == "Write")
+            io.writeBytes += toU64(value);
     }
     return io;
 }
@@ -225,11 +274,10 @@ IoBytes parseBlkioServiceBytes(const QByteArray &text)
 QList<qint64> parsePidList(const QByteArray &text)
 {
     QList<qint64> out;
-    for (const QByteArray &f : fields(text)) {
-        bool ok = false;
-        const qint64 pid = f.toLongLong(&ok);
-        if (ok && pid > 0)
-            out.append(pid);
+    Sv rest = view(text);
+    for (Sv token = nextToken(rest); !token.empty(); token = nextToken(rest)) {
+        if (const quint64 pid = toU64(token))
+            out.append(qint64(pid));
     }
     return out;
 }

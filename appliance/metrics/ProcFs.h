@@ -41,7 +41,8 @@ struct DiskCounters
     quint64 readSectors = 0;
     quint64 writtenSectors = 0;
 };
-QHash<QByteArray, DiskCounters> parseDiskstats(const QByteArray &text, const QSet<QByteArray> &devices);
+QHash<QByteArray, DiskCounters> parseDiskstats(
+    const QByteArray &text, const QSet<QByteArray> &devices);
 
 // Devices of /sys/block whose I/O really reaches a disk: those with a
 // `device` link (sd*, vd*, nvme*n*, xvd*, mmcblk*, ...). This leaves out

@@ -30,8 +30,8 @@ struct VmSource
     QList<qint64> pids;
 
     static VmSource cgroupV2(const QString &directory);
-    static VmSource cgroupV1(const QString &relativePath,
-                             const QString &mountRoot = QStringLiteral("/sys/fs/cgroup"));
+    static VmSource cgroupV1(
+        const QString &relativePath, const QString &mountRoot = QStringLiteral("/sys/fs/cgroup"));
     static VmSource processes(const QList<qint64> &pids);
     static VmSource processTree(qint64 rootPid);
 

@@ -171,7 +171,8 @@ private Q_SLOTS:
         QCOMPARE(r.error.kind, ApiError::Kind::Http);
         QCOMPARE(r.error.httpStatus, 403);
         QCOMPARE(r.error.code, QStringLiteral("forbidden"));
-        QCOMPARE(r.error.userMessage(), QStringLiteral("Your role on this appliance may not do this."));
+        QCOMPARE(
+            r.error.userMessage(), QStringLiteral("Your role on this appliance may not do this."));
     }
 
     void wrongPasswordIsBadCredentials()
@@ -183,6 +184,17 @@ private Q_SLOTS:
         QCOMPARE(r.error.code, QStringLiteral("bad_credentials"));
         QVERIFY(r.error.userMessage().contains(QStringLiteral("password")));
         QVERIFY(!client->isSignedIn());
+
+        // A wrong stored password is tried once, not until the user is locked out.
+        int asked = 0;
+        client->setPasswordProvider(fixedPassword(QStringLiteral("also wrong"), &asked));
+        QCOMPARE(call(*client, "GET", QStringLiteral("/api/v1/vms")).error.code,
+            QStringLiteral("bad_credentials"));
+        QCOMPARE(call(*client, "GET", QStringLiteral("/api/v1/vms")).error.code,
+            QStringLiteral("bad_credentials"));
+        QCOMPARE(asked, 1);
+        QVERIFY(login(*client, kPassword).ok());
+        QVERIFY(call(*client, "GET", QStringLiteral("/api/v1/vms")).ok());
     }
 
     void pinMismatchBlocksAndSendsNoCredentials()
@@ -207,6 +219,7 @@ private Q_SLOTS:
         const auto audit =
             http.request("GET", QStringLiteral("/api/v1/audit"), {}, http.token(kCarol, kPassword));
         QCOMPARE(audit.status, 200L);
+        QVERIFY(!audit.json.value(QStringLiteral("records")).toArray().isEmpty());
         for (const QJsonValue &v : audit.json.value(QStringLiteral("records")).toArray())
             QCOMPARE(v[QStringLiteral("user")].toString(), kCarol);
 
@@ -224,7 +237,10 @@ private Q_SLOTS:
         ApplianceClient client(m_multi.get(), m_a->baseUrl(), kAlice);
         const CertificateInfo cert = probe(client);
         client.setPin(m_b->fingerprint(), cert.spkiSha256Base64);
-        QCOMPARE(login(client, kPassword).error.kind, ApiError::Kind::PinMismatch);
+        const ApiResult r = login(client, kPassword);
+        QCOMPARE(r.error.kind, ApiError::Kind::PinMismatch);
+        QVERIFY2(
+            r.error.message.contains(QStringLiteral("certificate")), qPrintable(r.error.message));
         QVERIFY(client.isBlocked());
     }
 
@@ -270,7 +286,7 @@ private Q_SLOTS:
         QCOMPARE(m_multi->runningCount(), 0);
         // A client destroyed mid-flight takes its transfers with it.
         b->request("GET", QStringLiteral("/api/v1/events?after=1000000&wait=30"), {},
-                   [&](const ApiResult &) { ++failed; });
+            [&](const ApiResult &) { ++failed; });
         QTRY_VERIFY(m_multi->runningCount() > 0);
         b.reset();
         QCOMPARE(m_multi->runningCount(), 0);

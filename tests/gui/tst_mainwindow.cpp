@@ -1,20 +1,33 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
+#include "app/client/SecretStore.h"
+#include "app/fleet/Fleet.h"
+#include "app/store/ConsoleStore.h"
 #include "mamori/Version.h"
+#include "ui/FleetPage.h"
 #include "ui/MainWindow.h"
 
 #include <QMenuBar>
 #include <QProcess>
-#include <QSignalSpy>
+#include <QTemporaryDir>
 #include <QTest>
+
+using namespace mamori;
 
 class TestMainWindow : public QObject
 {
     Q_OBJECT
 
+    QTemporaryDir m_dir;
+    console::ConsoleStore m_store;
+    console::MemorySecretStore m_secrets;
+
 private Q_SLOTS:
+    void initTestCase() { QVERIFY(m_store.open(m_dir.path())); }
+
     void opensWithTitleAndMenus()
     {
-        mamori::ui::MainWindow window;
+        console::Fleet fleet(&m_store, &m_secrets);
+        ui::MainWindow window(&fleet, nullptr);
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
         QCOMPARE(window.windowTitle(), QStringLiteral("Mamori Console"));
@@ -22,7 +35,8 @@ private Q_SLOTS:
         QStringList menus;
         for (QAction *a : window.menuBar()->actions())
             menus << a->text();
-        QCOMPARE(menus, QStringList({"&File", "&Help"}));
+        QCOMPARE(menus, QStringList({"&File", "&View", "&Settings", "&Help"}));
+        QVERIFY(window.findChild<ui::FleetPage *>());
 
         QVERIFY(window.close());
         QVERIFY(!window.isVisible());
@@ -30,7 +44,8 @@ private Q_SLOTS:
 
     void quitActionClosesTheWindow()
     {
-        mamori::ui::MainWindow window;
+        console::Fleet fleet(&m_store, &m_secrets);
+        ui::MainWindow window(&fleet, nullptr);
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
         QAction *quit = window.findChild<QAction *>(QStringLiteral("quitAction"));

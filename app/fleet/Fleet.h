@@ -1,0 +1,74 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#pragma once
+
+#include "app/client/ApiError.h"
+#include "app/client/CertificateInfo.h"
+#include "app/fleet/ApplianceConnection.h"
+
+#include <QHash>
+#include <QObject>
+#include <functional>
+
+namespace mamori::console {
+
+class ConsoleStore;
+class CurlMulti;
+class FleetModel;
+class SecretStore;
+
+// Every appliance the console knows: their connections (one libcurl multi
+// handle for all), the fleet model the views show, and adding, re-trusting
+// and removing appliances.
+class Fleet : public QObject
+{
+    Q_OBJECT
+
+public:
+    Fleet(ConsoleStore *store, SecretStore *secrets, QObject *parent = nullptr);
+    ~Fleet() override;
+
+    FleetModel *model() const { return m_model; }
+    CurlMulti *multi() const { return m_multi; }
+    ConsoleStore *store() const { return m_store; }
+    SecretStore *secrets() const { return m_secrets; }
+
+    // Connects to every appliance in the store.
+    void start();
+    QList<ApplianceConnection *> connections() const;
+    ApplianceConnection *connection(int id) const { return m_connections.value(id); }
+
+    // First contact: the certificate the appliance at `url` presents, to be
+    // compared by the admin with the one the appliance printed.
+    void probe(const QString &url, std::function<void(CertificateInfo, ApiError)> done);
+    // Adds the appliance pinned to `certificate` and signs in; `done` gets
+    // the first sign-in's result (the entry stays either way, so that a
+    // mistyped password can be fixed).
+    void addAppliance(const QString &url, const QString &name, const QString &user,
+                      const QString &password, bool rememberPassword,
+                      const CertificateInfo &certificate, std::function<void(ApiError)> done);
+    void removeAppliance(int id);
+
+    // Normalises "host", "host:port" or "https://host:port" to a URL; empty
+    // when it cannot be one (then `error` says why, translated).
+    static QString normalizeUrl(const QString &text, QString *error);
+
+Q_SIGNALS:
+    void connectionAdded(mamori::console::ApplianceConnection *connection);
+    void connectionRemoved(int id);
+    void connectionStateChanged(mamori::console::ApplianceConnection *connection);
+    void incidentOpened(mamori::console::ApplianceConnection *connection, const QJsonObject &incident);
+    // Something a page shows changed on this appliance.
+    void applianceChanged(mamori::console::ApplianceConnection *connection);
+
+private:
+    ApplianceConnection *addConnection(const ApplianceEntry &entry);
+    void syncModel(ApplianceConnection *connection);
+
+    ConsoleStore *m_store;
+    SecretStore *m_secrets;
+    CurlMulti *m_multi;
+    FleetModel *m_model;
+    QHash<int, ApplianceConnection *> m_connections;
+};
+
+} // namespace mamori::console

@@ -1,0 +1,104 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include "widgets/MetricSeriesBuffer.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace mamori::widgets {
+
+namespace {
+
+bool earlier(const QPointF &a, const QPointF &b)
+{
+    return a.x() < b.x();
+}
+
+} // namespace
+
+void MetricSeriesBuffer::setWindow(qint64 windowMs)
+{
+    m_window = std::max<qint64>(windowMs, 1);
+    trim();
+}
+
+void MetricSeriesBuffer::replace(QList<QPointF> points)
+{
+    std::stable_sort(points.begin(), points.end(), earlier);
+    m_points = std::move(points);
+    trim();
+}
+
+void MetricSeriesBuffer::append(qint64 t, double v)
+{
+    const QPointF p(double(t), v);
+    if (m_points.isEmpty() || t > newest()) {
+        m_points.append(p);
+        trim();
+        return;
+    }
+    if (t < newest() - m_window)
+        return;
+    auto it = std::lower_bound(m_points.begin(), m_points.end(), p, earlier);
+    if (it != m_points.end() && qint64(it->x()) == t)
+        it->setY(v);
+    else
+        m_points.insert(it, p);
+}
+
+qint64 MetricSeriesBuffer::newest() const
+{
+    return m_points.isEmpty() ? 0 : qint64(m_points.constLast().x());
+}
+
+void MetricSeriesBuffer::trim()
+{
+    if (m_points.isEmpty())
+        return;
+    const double oldest = double(newest() - m_window);
+    const auto keep = std::lower_bound(m_points.cbegin(), m_points.cend(), QPointF(oldest, 0),
+                                       earlier);
+    const qsizetype drop = keep - m_points.cbegin();
+    if (drop > 0)
+        m_points.remove(0, drop);
+}
+
+QList<QPointF> MetricSeriesBuffer::decimate(const QList<QPointF> &points, qsizetype maxPoints)
+{
+    if (points.size() <= maxPoints || maxPoints < 4)
+        return points;
+    // Two points per bucket plus both ends, which a read-out lines up with.
+    const qsizetype buckets = (maxPoints - 2) / 2;
+    const double first = points.constFirst().x();
+    const double span = std::max(points.constLast().x() - first, 1.0);
+    QList<QPointF> out;
+    out.reserve(buckets * 2 + 2);
+    out.append(points.constFirst());
+    qsizetype i = 1;
+    while (i < points.size()) {
+        const auto bucket = std::min<qsizetype>(
+            qsizetype((points[i].x() - first) / span * double(buckets)), buckets - 1);
+        qsizetype lo = i;
+        qsizetype hi = i;
+        qsizetype j = i + 1;
+        for (; j < points.size(); ++j) {
+            const auto b = std::min<qsizetype>(
+                qsizetype((points[j].x() - first) / span * double(buckets)), buckets - 1);
+            if (b != bucket)
+                break;
+            if (points[j].y() < points[lo].y())
+                lo = j;
+            if (points[j].y() > points[hi].y())
+                hi = j;
+        }
+        // Time order inside the bucket, so the line does not double back.
+        out.append(points[std::min(lo, hi)]);
+        if (lo != hi)
+            out.append(points[std::max(lo, hi)]);
+        i = j;
+    }
+    if (out.constLast() != points.constLast())
+        out.append(points.constLast());
+    return out;
+}
+
+} // namespace mamori::widgets

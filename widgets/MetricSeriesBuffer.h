@@ -1,0 +1,47 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#pragma once
+
+#include <QList>
+#include <QPointF>
+
+namespace mamori::widgets {
+
+// Samples of one metric over a sliding time window, x = ms since epoch,
+// sorted by x. Kept as a QList so that the whole window can be handed to
+// QXYSeries::replace() without conversion: Qt 6's QList drops leading
+// elements without moving the rest, so trimming the old end is cheap.
+class MetricSeriesBuffer
+{
+public:
+    explicit MetricSeriesBuffer(qint64 windowMs = 5 * 60 * 1000) : m_window(windowMs) {}
+
+    qint64 window() const { return m_window; }
+    // Shrinking drops the points that fall out; growing cannot bring back
+    // points already dropped (the page reloads history with replace()).
+    void setWindow(qint64 windowMs);
+
+    // Replaces everything; sorts and keeps only the window ending at the
+    // newest point.
+    void replace(QList<QPointF> points);
+    // A sample older than the newest is put in its place (a reconnect may
+    // resend a few); one with the same time overwrites the old value.
+    void append(qint64 t, double v);
+    void clear() { m_points.clear(); }
+
+    const QList<QPointF> &points() const { return m_points; }
+    bool isEmpty() const { return m_points.isEmpty(); }
+    qint64 newest() const;
+
+    // Min/max per time bucket, so that a 24 h window of 1 s samples draws
+    // as about maxPoints points and keeps every spike. Returns the input
+    // when it is already small enough.
+    static QList<QPointF> decimate(const QList<QPointF> &points, qsizetype maxPoints);
+
+private:
+    void trim();
+
+    qint64 m_window;
+    QList<QPointF> m_points;
+};
+
+} // namespace mamori::widgets
