@@ -79,6 +79,7 @@ FleetPage::FleetPage(console::Fleet *fleet, QWidget *parent)
         if (!at.isValid())
             m_view->expandAll();
     });
+    m_view->expandAll();
     retranslate();
 }
 

@@ -16,7 +16,7 @@ namespace mamori::ui {
 bool addLabAppliances(console::Fleet *fleet, const QStringList &dirs, QString *error)
 {
     for (const QString &dir : dirs) {
-        QFile endpoint(QDir(dir).filePath(QStringLiteral("lab.json")));
+        QFile endpoint(QDir(dir).filePath(QStringLiteral("lab-endpoint.json")));
         QFile credentials(QDir(dir).filePath(QStringLiteral("lab-credentials")));
         QFile cert(QDir(dir).filePath(QStringLiteral("data/tls/cert.pem")));
         if (!endpoint.open(QIODevice::ReadOnly) || !credentials.open(QIODevice::ReadOnly)

@@ -63,7 +63,7 @@ int main(int argc, char *argv[])
     }
     mamori::ui::MainWindow window(&fleet, &language);
     mamori::ui::addPages(&window, &fleet);
-    window.show();
+    window.showMaximized();
     fleet.start();
     return app.exec();
 }

@@ -213,12 +213,11 @@ void MetricChart::refreshView()
     } else {
         m_shown = m_buffer.points();
     }
-    // One replace() per tick: QtCharts recomputes the whole line once,
-    // where point-by-point append/remove would do it per point.
-    m_valueSeries->replace(m_shown.size() > MaxDrawnPoints
-                               ? MetricSeriesBuffer::decimate(m_shown, MaxDrawnPoints)
-                               : m_shown);
-
+    // QtCharts rebuilds a line's whole geometry (path and hover stroke) on
+    // every range change as well as on replace(); emptied first, the line
+    // is rebuilt once per tick, by the one replace() at the end.
+    if (m_valueSeries->count() > 0)
+        m_valueSeries->clear();
     if (start != m_viewStart || end != m_viewEnd) {
         m_viewStart = start;
         m_viewEnd = end;
@@ -233,6 +232,9 @@ void MetricChart::refreshView()
     }
     m_baselineSeries->setVisible(m_baseline.has_value());
     updateValueAxis();
+    m_valueSeries->replace(m_shown.size() > MaxDrawnPoints
+                               ? MetricSeriesBuffer::decimate(m_shown, MaxDrawnPoints)
+                               : m_shown);
     updateScanBands();
     updateReadout();
 }

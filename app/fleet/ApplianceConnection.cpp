@@ -95,6 +95,8 @@ void ApplianceConnection::setState(State state, const ApiError &error)
     if (state == m_state && error.ok())
         return;
     m_state = state;
+    if (!error.ok())
+        qInfo("%s: %s", qPrintable(m_entry.url), qPrintable(error.toString()));
     Q_EMIT stateChanged(state);
 }
 

@@ -26,8 +26,10 @@ Fleet::~Fleet()
 
 void Fleet::start()
 {
-    for (const ApplianceEntry &entry : m_store->appliances())
-        addConnection(entry)->start();
+    for (const ApplianceEntry &entry : m_store->appliances()) {
+        if (!m_connections.contains(entry.id)) // added (and started) already
+            addConnection(entry)->start();
+    }
 }
 
 QList<ApplianceConnection *> Fleet::connections() const

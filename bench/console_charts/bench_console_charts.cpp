@@ -11,6 +11,8 @@
 #include <QImage>
 #include <QPainter>
 #include <QTest>
+#include <QLineSeries>
+#include <QGraphicsView>
 
 #include <algorithm>
 #include <cmath>
@@ -77,6 +79,13 @@ public:
             chart->setScanSpans({{end - (points / 2) * Second, end - (points / 3) * Second},
                                  {end - 30 * Second, end + 3600 * Second}});
             grid->addWidget(chart, c / 2, c % 2);
+            if (qEnvironmentVariableIsSet("PENW")) {
+                auto *vs = const_cast<QLineSeries *>(chart->valueSeries());
+                QPen pen = vs->pen(); pen.setWidthF(qEnvironmentVariable("PENW").toDouble()); vs->setPen(pen);
+            }
+            if (qEnvironmentVariableIsSet("NOAA")) {
+                for (auto *v : chart->findChildren<QGraphicsView *>()) v->setRenderHint(QPainter::Antialiasing, false);
+            }
             m_charts.append(chart);
         }
         m_next = points;
