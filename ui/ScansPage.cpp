@@ -98,7 +98,7 @@ void ScansPage::changeEvent(QEvent *event)
 void ScansPage::retranslate()
 {
     m_view->setHeaderLabels({tr("Host / position"), tr("VM"), tr("State"), tr("Kind"),
-                             tr("Progress"), tr("Scan cache hits / misses"), tr("Current file")});
+        tr("Progress"), tr("Scan cache hits / misses"), tr("Current file")});
     m_start->setText(tr("&Start scan…"));
     m_cancel->setText(tr("&Cancel scan"));
     m_policy->setText(tr("&Policy…"));
@@ -167,8 +167,8 @@ void ScansPage::fillHost(QTreeWidgetItem *host, ApplianceConnection *c)
                 recent = new QTreeWidgetItem;
                 recent->setText(PositionCol, tr("Recent scans"));
             }
-            recent->addChild(jobItem(job, SecurityText::timeText(
-                                              job.value(QStringLiteral("finished")).toString())));
+            recent->addChild(jobItem(
+                job, SecurityText::timeText(job.value(QStringLiteral("finished")).toString())));
             continue;
         }
         host->addChild(item);
@@ -219,7 +219,8 @@ QTreeWidgetItem *ScansPage::jobItem(const QJsonObject &job, const QString &posit
         for (int col = 0; col < ColCount; ++col)
             item->setFont(col, bold);
     }
-    item->setText(KindCol, SecurityText::scanKindText(job.value(QStringLiteral("kind")).toString()));
+    item->setText(
+        KindCol, SecurityText::scanKindText(job.value(QStringLiteral("kind")).toString()));
     const QJsonObject p = job.value(QStringLiteral("progress")).toObject();
     const QLocale locale;
     const qint64 files = p.value(QStringLiteral("files")).toInteger();
@@ -228,14 +229,14 @@ QTreeWidgetItem *ScansPage::jobItem(const QJsonObject &job, const QString &posit
         ? tr("%1 of %2 files").arg(locale.toString(files), locale.toString(total))
         : tr("%1 files").arg(locale.toString(files));
     item->setText(ProgressCol,
-                  tr("%1, %2").arg(filesText, SecurityText::bytesText(
-                                                  p.value(QStringLiteral("bytes")).toInteger())));
+        tr("%1, %2").arg(
+            filesText, SecurityText::bytesText(p.value(QStringLiteral("bytes")).toInteger())));
     const QJsonObject cache = p.contains(QStringLiteral("cache"))
         ? p.value(QStringLiteral("cache")).toObject()
         : job.value(QStringLiteral("cache")).toObject();
     item->setText(CacheCol,
-                  tr("%1 / %2").arg(locale.toString(cache.value(QStringLiteral("hits")).toInteger()),
-                                    locale.toString(cache.value(QStringLiteral("misses")).toInteger())));
+        tr("%1 / %2").arg(locale.toString(cache.value(QStringLiteral("hits")).toInteger()),
+            locale.toString(cache.value(QStringLiteral("misses")).toInteger())));
     if (isActive(state))
         item->setText(PathCol, p.value(QStringLiteral("current_path")).toString());
     return item;
@@ -315,11 +316,11 @@ void ScansPage::startScan(Target target, const QString &kind, const QStringList 
         if (!c)
             continue;
         if (!c->mayAct()) {
-            showResult(tr("%1: %2").arg(c->displayName(),
-                                        SecurityText::roleRefusal(c, tr("start scans"))));
+            showResult(tr("%1: %2").arg(
+                c->displayName(), SecurityText::roleRefusal(c, tr("start scans"))));
             continue;
         }
-        QJsonObject body{{QStringLiteral("kind"), kind}};
+        QJsonObject body {{QStringLiteral("kind"), kind}};
         if (it.value().isEmpty())
             body.insert(QStringLiteral("vms"), QStringLiteral("all"));
         else
@@ -328,14 +329,14 @@ void ScansPage::startScan(Target target, const QString &kind, const QStringList 
             body.insert(QStringLiteral("paths"), QJsonArray::fromStringList(paths));
         const QString name = c->displayName();
         c->act("POST", QStringLiteral("/api/v1/scans"), body, QStringLiteral("scan.start"),
-               [this, name](const console::ApiResult &r) {
-                   if (r.ok())
-                       showResult(tr("%1: %n scan(s) queued.", nullptr,
-                                     int(r.json.value(QStringLiteral("jobs")).toArray().size()))
-                                      .arg(name));
-                   else
-                       showResult(tr("%1: %2").arg(name, r.error.userMessage()));
-               });
+            [this, name](const console::ApiResult &r) {
+                if (r.ok())
+                    showResult(tr("%1: %n scan(s) queued.", nullptr,
+                        int(r.json.value(QStringLiteral("jobs")).toArray().size()))
+                                   .arg(name));
+                else
+                    showResult(tr("%1: %2").arg(name, r.error.userMessage()));
+            });
     }
 }
 
@@ -356,10 +357,10 @@ void ScansPage::cancelCurrentJob()
         return;
     const QString name = c->displayName();
     c->act("DELETE", QStringLiteral("/api/v1/scans/%1").arg(id), {}, QStringLiteral("scan.cancel"),
-           [this, name, vm](const console::ApiResult &r) {
-               showResult(r.ok() ? tr("%1: the scan of %2 was cancelled.").arg(name, vm)
-                                 : tr("%1: %2").arg(name, r.error.userMessage()));
-           });
+        [this, name, vm](const console::ApiResult &r) {
+            showResult(r.ok() ? tr("%1: the scan of %2 was cancelled.").arg(name, vm)
+                              : tr("%1: %2").arg(name, r.error.userMessage()));
+        });
 }
 
 void ScansPage::openStartDialog()
@@ -427,7 +428,7 @@ void ScansPage::openStartDialog()
                                           : Target::WholeFleet;
         if (t == Target::WholeFleet && m_fleet->connections().size() > 1
             && !confirm(tr("Start a scan of every VM on %n appliance(s)?", nullptr,
-                           int(m_fleet->connections().size()))))
+                int(m_fleet->connections().size()))))
             return;
         dialog->accept();
         startScan(t, k, list);

@@ -29,7 +29,7 @@ ConfirmFunction defaultConfirm(QWidget *parent)
     QPointer<QWidget> owner(parent);
     return [owner](const QString &question) {
         QMessageBox box(QMessageBox::Warning, QCoreApplication::applicationName(), question,
-                        QMessageBox::Yes | QMessageBox::No, owner);
+            QMessageBox::Yes | QMessageBox::No, owner);
         box.setDefaultButton(QMessageBox::No);
         box.setEscapeButton(QMessageBox::No);
         return box.exec() == QMessageBox::Yes;
@@ -47,8 +47,8 @@ QString SecurityText::roleName(const QString &role)
     return role.isEmpty() ? tr("not signed in") : role;
 }
 
-QString SecurityText::roleRefusal(const console::ApplianceConnection *connection,
-                                  const QString &deed)
+QString SecurityText::roleRefusal(
+    const console::ApplianceConnection *connection, const QString &deed)
 {
     if (!connection)
         return tr("No appliance is selected.");

@@ -3,6 +3,7 @@
 
 #include <QCoreApplication>
 #include <QString>
+
 #include <functional>
 
 class QWidget;

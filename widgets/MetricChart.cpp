@@ -10,11 +10,9 @@
 #include <QDateTimeAxis>
 #include <QEvent>
 #include <QGraphicsRectItem>
-#include <QIODevice>
 #include <QLabel>
 #include <QLegend>
 #include <QLineSeries>
-#include <QPixmap>
 #include <QToolTip>
 #include <QVBoxLayout>
 
@@ -56,10 +54,10 @@ MetricChart::MetricChart(QWidget *parent)
     m_chart->setMargins(QMargins(4, 4, 4, 4));
     m_chart->legend()->setAlignment(Qt::AlignBottom);
 
+    m_chart->addSeries(m_valueSeries);
+    m_chart->addSeries(m_baselineSeries);
     // Never given points: only its legend marker, which names the bands.
     m_chart->addSeries(m_scanLegend);
-    m_chart->addSeries(m_baselineSeries);
-    m_chart->addSeries(m_valueSeries);
     m_timeAxis->setTickCount(6);
     m_valueAxis->setLabelsPosition(QCategoryAxis::AxisLabelsPositionOnValue);
     m_chart->addAxis(m_timeAxis, Qt::AlignBottom);
@@ -377,34 +375,6 @@ void MetricChart::showHover(const QPointF &point, bool state)
     if (const auto percent = percentOf(m_metric, it->y(), m_baseline))
         lines << tr("%1% of baseline").arg(locale().toString(*percent, 'f', 0));
     QToolTip::showText(QCursor::pos(), lines.join(u'\n'), m_view);
-}
-
-bool MetricChart::exportCsv(QIODevice *device) const
-{
-    if (!device || !device->isWritable())
-        return false;
-    // Machine-readable: fixed English header, C-locale numbers, and local
-    // time with its UTC offset so the file stays unambiguous elsewhere.
-    QByteArray out = "time,value,baseline,percent_of_baseline\n";
-    for (const auto &p : std::as_const(m_shown)) {
-        auto when = QDateTime::fromMSecsSinceEpoch(qint64(p.x()));
-        when = when.toOffsetFromUtc(when.offsetFromUtc());
-        out += when.toString(Qt::ISODateWithMs).toUtf8() + ',' + QByteArray::number(p.y(), 'g', 15)
-               + ',';
-        if (m_baseline)
-            out += QByteArray::number(*m_baseline, 'g', 15);
-        out += ',';
-        if (const auto percent = percentOf(m_metric, p.y(), m_baseline))
-            out += QByteArray::number(*percent, 'f', 2);
-        out += '\n';
-    }
-    return device->write(out) == out.size();
-}
-
-bool MetricChart::grabPng(const QString &path)
-{
-    const QPixmap pixmap = grab();
-    return !pixmap.isNull() && pixmap.save(path, "PNG");
 }
 
 } // namespace mamori::widgets

@@ -17,16 +17,9 @@ namespace {
 // directory walk, so not every tick.
 constexpr qint64 kDeviceRefreshNs = 30'000'000'000;
 
-bool fileExists(const QString &path)
+procfs::KeptFile fileIn(const QString &dir, const char *name)
 {
-    return QFileInfo::exists(path);
-}
-
-std::optional<QByteArray> readIn(const QString &dir, const char *file)
-{
-    if (dir.isEmpty())
-        return std::nullopt;
-    return procfs::readFile(QFile::encodeName(dir + QLatin1Char('/') + QLatin1String(file)));
+    return procfs::KeptFile(QFile::encodeName(dir + QLatin1Char('/') + QLatin1String(name)));
 }
 
 } // namespace
@@ -49,37 +42,16 @@ struct MetricsSampler::SourceState
 
     // Cgroup files by controller; a missing one is measured from the group's
     // processes instead (e.g. cgroup v2 without the memory or io controller
-    // enabled for this group).
-    QString cpuDir, memoryDir, ioDir, procsDir;
+    // enabled for this group, cgroup v1 without a blkio hierarchy).
+    procfs::KeptFile procsFile, cpuFile, memoryFile, ioFile;
+    bool resolved = false;
 
     explicit SourceState(const VmSource &s) : source(s)
     {
-        switch (s.kind) {
-        case VmSource::Kind::CgroupV2:
-            cpuDir = memoryDir = ioDir = procsDir = s.path;
-            break;
-        case VmSource::Kind::CgroupV1: {
-            const auto under = [&](const char *controller) {
-                return s.root + QLatin1Char('/') + QLatin1String(controller) + QLatin1Char('/')
-                    + s.path;
-            };
-            cpuDir = fileExists(under("cpuacct")) ? under("cpuacct") : under("cpu,cpuacct");
-            memoryDir = under("memory");
-            ioDir = under("blkio");
-            for (const QString &dir : {cpuDir, memoryDir, ioDir}) {
-                if (procsDir.isEmpty() && fileExists(dir + QStringLiteral("/cgroup.procs")))
-                    procsDir = dir;
-            }
-            break;
-        }
-        case VmSource::Kind::Processes:
-            procs.setMode(ProcessSet::Mode::Listed);
+        if (s.kind == VmSource::Kind::Processes || s.kind == VmSource::Kind::ProcessTree) {
+            procs.setMode(s.kind == VmSource::Kind::Processes ? ProcessSet::Mode::Listed
+                                                              : ProcessSet::Mode::Tree);
             procs.setPids(s.pids);
-            break;
-        case VmSource::Kind::ProcessTree:
-            procs.setMode(ProcessSet::Mode::Tree);
-            procs.setPids(s.pids);
-            break;
         }
     }
 
@@ -88,34 +60,67 @@ struct MetricsSampler::SourceState
         return source.kind == VmSource::Kind::CgroupV2 || source.kind == VmSource::Kind::CgroupV1;
     }
 
+    // Finds the group's files; a cgroup v1 group that does not exist yet is
+    // looked for again on the next tick.
+    bool resolve()
+    {
+        if (resolved)
+            return true;
+        if (source.kind == VmSource::Kind::CgroupV2) {
+            procsFile = fileIn(source.path, "cgroup.procs");
+            cpuFile = fileIn(source.path, "cpu.stat");
+            memoryFile = fileIn(source.path, "memory.current");
+            ioFile = fileIn(source.path, "io.stat");
+            return resolved = true;
+        }
+        const auto under = [&](const char *controller) {
+            return source.root + QLatin1Char('/') + QLatin1String(controller) + QLatin1Char('/')
+                + source.path;
+        };
+        const QString cpuDir =
+            QFileInfo::exists(under("cpuacct")) ? under("cpuacct") : under("cpu,cpuacct");
+        const QString memoryDir = under("memory");
+        const QString ioDir = under("blkio");
+        for (const QString &dir : {cpuDir, memoryDir, ioDir}) {
+            if (QFileInfo::exists(dir + QStringLiteral("/cgroup.procs"))) {
+                procsFile = fileIn(dir, "cgroup.procs");
+                cpuFile = fileIn(cpuDir, "cpuacct.usage");
+                memoryFile = fileIn(memoryDir, "memory.usage_in_bytes");
+                ioFile = fileIn(ioDir, "blkio.throttle.io_service_bytes");
+                return resolved = true;
+            }
+        }
+        return false;
+    }
+
     std::optional<SourceCounters> readCgroup()
     {
-        const auto procsText = readIn(procsDir, "cgroup.procs");
+        const auto procsText = resolve() ? procsFile.read() : std::nullopt;
         if (!procsText) {
+            resolved = false;
             procs.reset();
             return std::nullopt;
         }
-        const bool v2 = source.kind == VmSource::Kind::CgroupV2;
         std::optional<double> cpu;
         std::optional<qint64> memory;
         std::optional<procfs::IoBytes> io;
-        if (v2) {
-            if (const auto t = readIn(cpuDir, "cpu.stat")) {
-                if (const auto usec = procfs::parseKeyedValue(*t, "usage_usec"))
-                    cpu = double(*usec) / 1e6;
-            }
-            if (const auto t = readIn(memoryDir, "memory.current"))
-                memory = t->trimmed().toLongLong();
-            if (const auto t = readIn(ioDir, "io.stat"))
-                io = procfs::parseIoStat(*t);
+        const auto cpuText = cpuFile.read();
+        const auto memoryText = memoryFile.read();
+        const auto ioText = ioFile.read();
+        if (source.kind == VmSource::Kind::CgroupV2) {
+            if (const auto usec =
+                    cpuText ? procfs::parseKeyedValue(*cpuText, "usage_usec") : std::nullopt)
+                cpu = double(*usec) / 1e6;
+            if (ioText)
+                io = procfs::parseIoStat(*ioText);
         } else {
-            if (const auto t = readIn(cpuDir, "cpuacct.usage"))
-                cpu = double(t->trimmed().toULongLong()) / 1e9;
-            if (const auto t = readIn(memoryDir, "memory.usage_in_bytes"))
-                memory = t->trimmed().toLongLong();
-            if (const auto t = readIn(ioDir, "blkio.throttle.io_service_bytes"))
-                io = procfs::parseBlkioServiceBytes(*t);
+            if (cpuText)
+                cpu = double(cpuText->trimmed().toULongLong()) / 1e9;
+            if (ioText)
+                io = procfs::parseBlkioServiceBytes(*ioText);
         }
+        if (memoryText)
+            memory = memoryText->trimmed().toLongLong();
         SourceCounters fallback;
         if (!cpu || !memory || !io) {
             procs.setMode(ProcessSet::Mode::Listed);
@@ -131,7 +136,7 @@ struct MetricsSampler::SourceState
         return c;
     }
 
-    std::optional<SourceCounters> read(const QHash<qint64, QList<qint64>> *children)
+    std::optional<SourceCounters> read(procfs::ChildrenLookup *children)
     {
         if (isCgroup())
             return readCgroup();
@@ -257,7 +262,7 @@ std::optional<MetricSample> MetricsSampler::sampleHost(qint64 t, qint64 nowNs)
 }
 
 std::optional<MetricSample> MetricsSampler::sampleSource(
-    SourceState &state, qint64 t, qint64 nowNs, const QHash<qint64, QList<qint64>> *children)
+    SourceState &state, qint64 t, qint64 nowNs, procfs::ChildrenLookup *children)
 {
     const auto current = state.read(children);
     if (!current) {
@@ -293,13 +298,11 @@ void MetricsSampler::sampleNow()
     m_lastScanning = m_scanSeen || m_scanning;
     m_scanSeen = m_scanning;
 
-    QHash<qint64, QList<qint64>> children;
+    procfs::ChildrenLookup children;
     const bool rescan = !m_sinceRescan.isValid() || m_sinceRescan.elapsed() >= m_rescanMs;
-    if (rescan) {
-        children = procfs::processChildren();
+    if (rescan)
         m_sinceRescan.start();
-    }
-    const auto *tree = rescan ? &children : nullptr;
+    procfs::ChildrenLookup *tree = rescan ? &children : nullptr;
 
     m_latest.clear();
     if (const auto host = sampleHost(t, nowNs))

@@ -14,6 +14,10 @@
 
 namespace mamori::appliance {
 
+namespace procfs {
+class ChildrenLookup;
+}
+
 // Samples the host, the appliance and every VM once per interval, from
 // /proc, /sys/block and cgroups; see MetricSample for the units. Runs on the
 // thread that owns it; one tick reads a few small pseudo-files per scope (a
@@ -70,7 +74,7 @@ private:
     struct HostState;
     std::optional<MetricSample> sampleHost(qint64 t, qint64 nowNs);
     std::optional<MetricSample> sampleSource(
-        SourceState &state, qint64 t, qint64 nowNs, const QHash<qint64, QList<qint64>> *children);
+        SourceState &state, qint64 t, qint64 nowNs, procfs::ChildrenLookup *children);
 
     QTimer m_timer;
     QElapsedTimer m_clock;

@@ -62,6 +62,28 @@ quint64 toU64(Sv text)
     return ec == std::errc() && ptr != text.data() ? v : 0;
 }
 
+int g_keptFiles = 0; // only the sampler's thread uses KeptFiles
+
+std::optional<QByteArray> readAll(int fd, bool fromStart)
+{
+    QByteArray out;
+    char buffer[8192];
+    off_t offset = 0;
+    for (;;) {
+        const ssize_t got = fromStart ? ::pread(fd, buffer, sizeof buffer, offset)
+                                      : ::read(fd, buffer, sizeof buffer);
+        if (got < 0 && errno == EINTR)
+            continue;
+        // A process that exits while we read gives ESRCH; a removed cgroup
+        // ENODEV.
+        if (got < 0)
+            return std::nullopt;
+        if (got == 0)
+            return out;
+        out.append(buffer, got);
+        offset += got;
+    }
+}
 } // namespace
 
 std::optional<QByteArray> readFile(const QByteArray &path)
@@ -69,23 +91,55 @@ std::optional<QByteArray> readFile(const QByteArray &path)
     const int fd = ::open(path.constData(), O_RDONLY | O_CLOEXEC);
     if (fd < 0)
         return std::nullopt;
-    QByteArray out;
-    char buffer[8192];
-    for (;;) {
-        const ssize_t got = ::read(fd, buffer, sizeof buffer);
-        if (got < 0 && errno == EINTR)
-            continue;
-        if (got < 0) {
-            // A process that exits while we read gives ESRCH.
-            ::close(fd);
-            return std::nullopt;
-        }
-        if (got == 0)
-            break;
-        out.append(buffer, got);
-    }
+    auto text = readAll(fd, false);
     ::close(fd);
-    return out;
+    return text;
+}
+
+KeptFile::KeptFile(KeptFile &&other) noexcept
+    : m_path(std::move(other.m_path)), m_fd(std::exchange(other.m_fd, -1))
+{ }
+
+KeptFile &KeptFile::operator=(KeptFile &&other) noexcept
+{
+    if (this != &other) {
+        close();
+        m_path = std::move(other.m_path);
+        m_fd = std::exchange(other.m_fd, -1);
+    }
+    return *this;
+}
+
+bool KeptFile::open()
+{
+    m_fd = ::open(m_path.constData(), O_RDONLY | O_CLOEXEC);
+    if (m_fd < 0)
+        return false;
+    ++g_keptFiles;
+    return true;
+}
+
+void KeptFile::close()
+{
+    if (m_fd < 0)
+        return;
+    ::close(m_fd);
+    m_fd = -1;
+    --g_keptFiles;
+}
+
+std::optional<QByteArray> KeptFile::read()
+{
+    if (m_fd >= 0) {
+        if (auto text = readAll(m_fd, true); text && !text->isEmpty())
+            return text;
+        close();
+    }
+    if (g_keptFiles >= kMaxKeptFiles)
+        return readFile(m_path);
+    if (!open())
+        return std::nullopt;
+    return readAll(m_fd, true);
 }
 
 std::optional<CpuTimes> parseProcStat(const QByteArray &text)
@@ -300,6 +354,34 @@ QHash<qint64, QList<qint64>> processChildren()
     }
     ::closedir(dir);
     return children;
+}
+
+QList<qint64> ChildrenLookup::operator()(qint64 pid)
+{
+    static const bool haveChildFiles = [] {
+        const QByteArray self = QByteArray::number(qint64(::getpid()));
+        return ::access(
+                   QByteArray("/proc/" + self + "/task/" + self + "/children").constData(), R_OK)
+            == 0;
+    }();
+    if (!haveChildFiles) {
+        if (!m_all)
+            m_all = processChildren();
+        return m_all->value(pid);
+    }
+    QList<qint64> out;
+    const QByteArray taskDir = "/proc/" + QByteArray::number(pid) + "/task";
+    DIR *dir = ::opendir(taskDir.constData());
+    if (!dir)
+        return out;
+    while (const dirent *entry = ::readdir(dir)) {
+        if (entry->d_name[0] < '1' || entry->d_name[0] > '9')
+            continue;
+        if (const auto text = readFile(taskDir + '/' + entry->d_name + "/children"))
+            out.append(parsePidList(*text));
+    }
+    ::closedir(dir);
+    return out;
 }
 
 qint64 pageSize()

@@ -8,6 +8,7 @@
 #include <QString>
 
 #include <optional>
+#include <utility>
 
 // Readers and parsers of the kernel's text interfaces. The parsers take the
 // text so that tests can feed them odd input; the readers are thin.
@@ -16,6 +17,38 @@ namespace mamori::appliance::procfs {
 // Reads a small pseudo-file in one go (no QFile buffering, no locale).
 // nullopt if it cannot be opened, e.g. the process or cgroup is gone.
 std::optional<QByteArray> readFile(const QByteArray &path);
+
+// A pseudo-file read again and again: the descriptor stays open and is
+// re-read from offset 0, which regenerates the text and costs a third of an
+// open+read+close (the path lookup is most of it). An open /proc/PID file
+// stays bound to its process: once that exits, reads fail rather than show a
+// new process that reused the PID. On failure the file is opened again once
+// (a cgroup re-created under the same path). Descriptors kept open by all
+// KeptFiles together are capped (kMaxKeptFiles), beyond which a KeptFile
+// opens and closes on every read, so that many processes cannot exhaust the
+// appliance's descriptors.
+class KeptFile
+{
+public:
+    static constexpr int kMaxKeptFiles = 512;
+
+    KeptFile() = default;
+    explicit KeptFile(QByteArray path) : m_path(std::move(path)) { }
+    ~KeptFile() { close(); }
+    KeptFile(const KeptFile &) = delete;
+    KeptFile &operator=(const KeptFile &) = delete;
+    KeptFile(KeptFile &&other) noexcept;
+    KeptFile &operator=(KeptFile &&other) noexcept;
+
+    const QByteArray &path() const { return m_path; }
+    std::optional<QByteArray> read();
+    void close();
+
+private:
+    bool open();
+    QByteArray m_path;
+    int m_fd = -1;
+};
 
 struct CpuTimes
 {
@@ -90,6 +123,19 @@ QList<qint64> parsePidList(const QByteArray &text);
 
 // Every process's parent, from /proc/*/stat: pid -> children.
 QHash<qint64, QList<qint64>> processChildren();
+
+// The children of a process, for one rediscovery of process trees. Reads
+// /proc/PID/task/*/children where the kernel has them (CONFIG_PROC_CHILDREN;
+// cost grows with the members' threads), else walks every /proc/PID/stat
+// once (cost grows with the host's processes).
+class ChildrenLookup
+{
+public:
+    QList<qint64> operator()(qint64 pid);
+
+private:
+    std::optional<QHash<qint64, QList<qint64>>> m_all;
+};
 
 qint64 pageSize();
 qint64 clockTicksPerSecond();

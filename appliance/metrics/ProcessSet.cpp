@@ -29,22 +29,33 @@ struct Delta
 
 bool ProcessSet::read(qint64 pid, Reading *out)
 {
-    const QByteArray dir = "/proc/" + QByteArray::number(pid) + '/';
-    const auto stat = procfs::readFile(dir + "stat");
+    auto it = m_files.find(pid);
+    if (it == m_files.end()) {
+        const QByteArray dir = "/proc/" + QByteArray::number(pid) + '/';
+        it = m_files
+                 .emplace(pid,
+                     Files {procfs::KeptFile(dir + "stat"), procfs::KeptFile(dir + "statm"),
+                         procfs::KeptFile(dir + "io")})
+                 .first;
+    }
+    Files &files = it->second;
+    const auto stat = files.stat.read();
     const auto parsed = stat ? procfs::parsePidStat(*stat) : std::nullopt;
-    if (!parsed)
+    if (!parsed) {
+        m_files.erase(it);
         return false;
+    }
     out->stat = *parsed;
-    const auto statm = procfs::readFile(dir + "statm");
+    const auto statm = files.statm.read();
     out->rssPages = statm ? procfs::parseStatmResidentPages(*statm).value_or(0) : 0;
     // Unreadable without ptrace rights over the process: then no I/O rather
     // than no sample.
-    const auto io = procfs::readFile(dir + "io");
+    const auto io = files.io.read();
     out->io = io ? procfs::parsePidIo(*io).value_or(procfs::ProcIo {}) : procfs::ProcIo {};
     return true;
 }
 
-QList<qint64> ProcessSet::members(const QHash<qint64, QList<qint64>> *children) const
+QList<qint64> ProcessSet::members(procfs::ChildrenLookup *children) const
 {
     if (m_mode == Mode::Listed)
         return m_pids;
@@ -65,12 +76,12 @@ QList<qint64> ProcessSet::members(const QHash<qint64, QList<qint64>> *children) 
             continue;
         seen.insert(pid);
         out.append(pid);
-        queue.append(children->value(pid));
+        queue.append((*children)(pid));
     }
     return out;
 }
 
-bool ProcessSet::update(const QHash<qint64, QList<qint64>> *children)
+bool ProcessSet::update(procfs::ChildrenLookup *children)
 {
     QHash<qint64, Reading> current;
     for (qint64 pid : members(children)) {
@@ -118,6 +129,12 @@ bool ProcessSet::update(const QHash<qint64, QList<qint64>> *children)
     for (const Reading &r : std::as_const(current))
         m_rssPages += r.rssPages;
     m_prev = std::move(current);
+    for (auto it = m_files.begin(); it != m_files.end();) {
+        if (m_prev.contains(it->first))
+            ++it;
+        else
+            it = m_files.erase(it);
+    }
     m_primed = true;
     if (children)
         m_discovered = true;
@@ -137,6 +154,7 @@ SourceCounters ProcessSet::counters() const
 void ProcessSet::reset()
 {
     m_prev.clear();
+    m_files.clear();
     m_primed = false;
     m_discovered = false;
     m_storageSeen = false;

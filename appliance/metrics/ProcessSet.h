@@ -6,6 +6,8 @@
 #include <QHash>
 #include <QList>
 
+#include <unordered_map>
+
 namespace mamori::appliance {
 
 // Counters of one measured thing since it was first read. CPU and I/O only
@@ -47,7 +49,7 @@ public:
     // Reads every member. `children` (pid -> child PIDs of the whole system)
     // rediscovers the descendants in Tree mode; without it the members known
     // from the last rediscovery are read. False when no member exists.
-    bool update(const QHash<qint64, QList<qint64>> *children);
+    bool update(procfs::ChildrenLookup *children);
     SourceCounters counters() const;
     void reset();
     int memberCount() const { return int(m_prev.size()); }
@@ -59,8 +61,12 @@ private:
         qint64 rssPages = 0;
         procfs::ProcIo io;
     };
-    static bool read(qint64 pid, Reading *out);
-    QList<qint64> members(const QHash<qint64, QList<qint64>> *children) const;
+    struct Files
+    {
+        procfs::KeptFile stat, statm, io;
+    };
+    bool read(qint64 pid, Reading *out);
+    QList<qint64> members(procfs::ChildrenLookup *children) const;
 
     Mode m_mode = Mode::Listed;
     QList<qint64> m_pids;
@@ -69,6 +75,7 @@ private:
     bool m_discovered = false;
     bool m_storageSeen = false;
     QHash<qint64, Reading> m_prev;
+    std::unordered_map<qint64, Files> m_files;
     quint64 m_ticks = 0;
     qint64 m_rssPages = 0;
     double m_read = 0;

@@ -3,7 +3,9 @@
 #include "app/fleet/Fleet.h"
 #include "app/store/ConsoleStore.h"
 #include "mamori/Version.h"
+#include "ui/AddApplianceDialog.h"
 #include "ui/FleetPage.h"
+#include "ui/LanguageManager.h"
 #include "ui/MainWindow.h"
 
 #include <QMenuBar>
@@ -53,6 +55,31 @@ private Q_SLOTS:
         QCOMPARE(quit->shortcut(), QKeySequence(QKeySequence::Quit));
         quit->trigger();
         QVERIFY(!window.isVisible());
+    }
+
+    // Switching the language at run time retranslates the open window and
+    // dialogs at once, without a restart.
+    void languageSwitchesAtRunTime()
+    {
+        console::Fleet fleet(&m_store, &m_secrets);
+        ui::LanguageManager language;
+        QVERIFY(language.setLanguage(QStringLiteral("en")));
+        ui::MainWindow window(&fleet, &language);
+        ui::AddApplianceDialog dialog(&fleet, &window);
+        window.show();
+        dialog.show();
+        QCOMPARE(window.menuBar()->actions().first()->text(), QStringLiteral("&File"));
+        QCOMPARE(dialog.windowTitle(), QStringLiteral("Add Appliance"));
+
+        QVERIFY(language.setLanguage(QStringLiteral("ja")));
+        QTRY_COMPARE(window.menuBar()->actions().first()->text(), QStringLiteral("ファイル(&F)"));
+        QCOMPARE(window.windowTitle(), QStringLiteral("Mamori コンソール"));
+        QVERIFY(dialog.windowTitle() != QStringLiteral("Add Appliance"));
+        QCOMPARE(QLocale().language(), QLocale::Japanese);
+
+        QVERIFY(language.setLanguage(QStringLiteral("en")));
+        QTRY_COMPARE(window.menuBar()->actions().first()->text(), QStringLiteral("&File"));
+        QCOMPARE(dialog.windowTitle(), QStringLiteral("Add Appliance"));
     }
 
     void versionFlagPrintsTheProjectVersion()

@@ -1,0 +1,86 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#pragma once
+
+#include <QJsonArray>
+#include <QWidget>
+
+class QComboBox;
+class QLabel;
+class QLineEdit;
+class QPushButton;
+class QSortFilterProxyModel;
+class QStandardItemModel;
+class QTableView;
+class QTabWidget;
+
+namespace mamori::console {
+class Fleet;
+}
+
+namespace mamori::ui {
+
+// The result of checking an audit log's hash chain in the console.
+struct AuditChainCheck
+{
+    bool intact = true;
+    qint64 count = 0;
+    qint64 brokenAt = -1; // seq of the first record that breaks the chain
+};
+
+// Checks that each record's prev_hash is the previous record's hash (64
+// zeros before seq 1) and that its hash is the SHA-256 of its canonical form
+// (docs/api.md, Audit log).
+AuditChainCheck verifyAuditChain(const QJsonArray &records);
+QString auditRecordHash(const QJsonObject &record);
+
+// One appliance's audit log, paged in, searched and checked; and the
+// administrator's own actions as logged by this console.
+class AuditPage : public QWidget
+{
+    Q_OBJECT
+
+public:
+    explicit AuditPage(console::Fleet *fleet, QWidget *parent = nullptr);
+
+    QComboBox *appliance() const { return m_appliance; }
+    QSortFilterProxyModel *auditModel() const { return m_filter; }
+    QSortFilterProxyModel *actionsModel() const { return m_actionsFilter; }
+    QLabel *chainLabel() const { return m_chain; }
+    QLineEdit *search() const { return m_search; }
+    // Fetches the whole log of the chosen appliance, 1,000 records a page.
+    void load();
+    void loadActions();
+    bool loading() const { return m_loading; }
+
+Q_SIGNALS:
+    void loaded();
+
+protected:
+    void changeEvent(QEvent *event) override;
+
+private:
+    void retranslate();
+    void fillAppliances();
+    void fetchPage(int hostId, qint64 after, quint64 generation);
+    void finish();
+    void setHeaders();
+
+    console::Fleet *m_fleet;
+    QComboBox *m_appliance;
+    QPushButton *m_reload;
+    QLineEdit *m_search;
+    QLabel *m_chain;
+    QTabWidget *m_tabs;
+    QStandardItemModel *m_records;
+    QSortFilterProxyModel *m_filter;
+    QTableView *m_view;
+    QStandardItemModel *m_actions;
+    QSortFilterProxyModel *m_actionsFilter;
+    QTableView *m_actionsView;
+    QJsonArray m_fetched;
+    quint64 m_generation = 0;
+    bool m_loading = false;
+    QString m_error;
+};
+
+} // namespace mamori::ui

@@ -1,0 +1,131 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#pragma once
+
+#include "ui/SecurityPages.h"
+
+#include <QAbstractTableModel>
+#include <QJsonObject>
+#include <QSortFilterProxyModel>
+#include <QWidget>
+
+class QComboBox;
+class QLabel;
+class QLineEdit;
+class QPushButton;
+class QTableView;
+class QTextBrowser;
+
+namespace mamori::console {
+class ApplianceConnection;
+class Fleet;
+} // namespace mamori::console
+
+namespace mamori::ui {
+
+// Every incident of every appliance the console follows, one row each.
+class IncidentModel : public QAbstractTableModel
+{
+    Q_OBJECT
+
+public:
+    enum Column { Severity, Time, Host, Vm, Threat, File, ActionTaken, State, Assignee, ColCount };
+    enum Role {
+        IdRole = Qt::UserRole + 1,
+        HostIdRole,
+        StateRole,
+        SeverityRole,
+        RecordRole,
+        SortRole
+    };
+
+    explicit IncidentModel(console::Fleet *fleet, QObject *parent = nullptr);
+    int rowCount(const QModelIndex &parent = {}) const override;
+    int columnCount(const QModelIndex &parent = {}) const override;
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation o, int role = Qt::DisplayRole) const override;
+    void reload();
+    QModelIndex find(int hostId, const QString &id) const;
+
+private:
+    struct Row
+    {
+        int hostId;
+        QString host;
+        QJsonObject record;
+    };
+    console::Fleet *m_fleet;
+    QList<Row> m_rows;
+};
+
+// Filters by state ("open" = not resolved) and severity, and searches every column.
+class IncidentFilterModel : public QSortFilterProxyModel
+{
+    Q_OBJECT
+
+public:
+    using QSortFilterProxyModel::QSortFilterProxyModel;
+    void setStateFilter(const QString &state);
+    void setSeverityFilter(const QString &severity);
+    void setSearchText(const QString &text);
+
+protected:
+    bool filterAcceptsRow(int row, const QModelIndex &parent) const override;
+
+private:
+    QString m_state;
+    QString m_severity;
+    QString m_search;
+};
+
+class IncidentsPage : public QWidget
+{
+    Q_OBJECT
+
+public:
+    explicit IncidentsPage(console::Fleet *fleet, QWidget *parent = nullptr);
+
+    QTableView *view() const { return m_view; }
+    IncidentFilterModel *filterModel() const { return m_filter; }
+    QTextBrowser *detail() const { return m_detail; }
+    QLabel *resultLabel() const { return m_result; }
+    QPushButton *actionButton(const QString &action) const;
+    // Runs `action` on every selected incident (one when it does not apply
+    // to several), after confirmation when it is destructive.
+    void runAction(const QString &action, const QString &note, const QString &assignee = {});
+    // Opens the note dialog for `action` on the selection ("incidentNoteDialog").
+    void askAction(const QString &action);
+    void openReport();
+
+    ConfirmFunction confirm;
+
+protected:
+    void changeEvent(QEvent *event) override;
+
+private:
+    struct Target
+    {
+        int hostId;
+        QString id;
+    };
+    void retranslate();
+    QList<Target> selectedTargets() const;
+    void updateActions();
+    void loadDetail();
+    void showDetail(const QJsonObject &record, const QString &host);
+    QString actionLabel(const QString &action) const;
+
+    console::Fleet *m_fleet;
+    IncidentModel *m_model;
+    IncidentFilterModel *m_filter;
+    QLineEdit *m_search;
+    QComboBox *m_state;
+    QComboBox *m_severity;
+    QTableView *m_view;
+    QTextBrowser *m_detail;
+    QLabel *m_result;
+    QPushButton *m_report;
+    QList<QPushButton *> m_actions;
+    quint64 m_detailRequest = 0;
+};
+
+} // namespace mamori::ui

@@ -1,0 +1,79 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#pragma once
+
+#include "ui/SecurityPages.h"
+
+#include <QList>
+#include <QWidget>
+
+class QLabel;
+class QProgressBar;
+class QPushButton;
+class QSpinBox;
+class QTreeWidget;
+class QTreeWidgetItem;
+
+namespace mamori::console {
+class ApplianceConnection;
+class Fleet;
+} // namespace mamori::console
+
+namespace mamori::ui {
+
+// The pattern file of every appliance: active version, the newest one at
+// its update source and since when, outdated ones standing out; updates
+// staggered over the fleet (N appliances at a time) and rollback.
+class PatternsPage : public QWidget
+{
+    Q_OBJECT
+
+public:
+    enum Column { HostCol, ActiveCol, NewestCol, SinceCol, StatusCol, ResultCol, ColCount };
+    enum Role { HostIdRole = Qt::UserRole + 1, OutdatedRole };
+
+    explicit PatternsPage(console::Fleet *fleet, QWidget *parent = nullptr);
+
+    QTreeWidget *view() const { return m_view; }
+    QProgressBar *progress() const { return m_progress; }
+    QSpinBox *atOnce() const { return m_atOnce; }
+    // Updates these appliances, at most atOnce()->value() at a time.
+    void updateAppliances(const QList<int> &hostIds);
+    void updateSelected();
+    void updateAll();
+    void rollbackSelected();
+    bool updating() const { return !m_queue.isEmpty() || m_running > 0; }
+    // The last result shown for the appliance.
+    QString resultFor(int hostId) const;
+
+    ConfirmFunction confirm;
+
+Q_SIGNALS:
+    void updatesFinished();
+
+protected:
+    void changeEvent(QEvent *event) override;
+
+private:
+    void retranslate();
+    void rebuild();
+    void fill(QTreeWidgetItem *item, console::ApplianceConnection *c);
+    void updateActions();
+    void startNext();
+    QList<int> selectedHosts() const;
+    void setResult(int hostId, const QString &text);
+
+    console::Fleet *m_fleet;
+    QTreeWidget *m_view;
+    QPushButton *m_updateSelected;
+    QPushButton *m_updateAll;
+    QPushButton *m_rollback;
+    QPushButton *m_policy;
+    QSpinBox *m_atOnce;
+    QLabel *m_atOnceLabel;
+    QProgressBar *m_progress;
+    QList<int> m_queue;
+    int m_running = 0;
+    QHash<int, QString> m_results;
+};
+
+} // namespace mamori::ui

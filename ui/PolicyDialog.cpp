@@ -1,0 +1,289 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include "ui/PolicyDialog.h"
+
+#include "app/fleet/ApplianceConnection.h"
+#include "app/fleet/Fleet.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDialogButtonBox>
+#include <QFormLayout>
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QJsonArray>
+#include <QLabel>
+#include <QListWidget>
+#include <QPlainTextEdit>
+#include <QPointer>
+#include <QPushButton>
+#include <QSpinBox>
+#include <QTimeEdit>
+
+#include <memory>
+
+namespace mamori::ui {
+
+using console::ApplianceConnection;
+
+namespace {
+const QStringList kDays {QStringLiteral("mon"), QStringLiteral("tue"), QStringLiteral("wed"),
+    QStringLiteral("thu"), QStringLiteral("fri"), QStringLiteral("sat"), QStringLiteral("sun")};
+
+QSpinBox *spin(QWidget *parent, int min, int max, const QString &suffix = {})
+{
+    auto *s = new QSpinBox(parent);
+    s->setRange(min, max);
+    s->setSuffix(suffix);
+    return s;
+}
+
+void selectData(QComboBox *box, const QString &value)
+{
+    const int at = box->findData(value);
+    if (at >= 0)
+        box->setCurrentIndex(at);
+}
+} // namespace
+
+PolicyDialog::PolicyDialog(console::Fleet *fleet, ApplianceConnection *connection, QWidget *parent)
+    : QDialog(parent), m_fleet(fleet), m_connection(connection), m_concurrency(spin(this, 1, 16)),
+      m_scheduled(new QCheckBox(tr("&Scheduled scans"), this)), m_windowStart(new QTimeEdit(this)),
+      m_windowEnd(new QTimeEdit(this)), m_scheduleKind(new QComboBox(this)),
+      m_automatic(new QComboBox(this)), m_realtime(new QComboBox(this)),
+      m_maxFile(spin(this, 1, 4096, tr(" MB"))), m_maxScan(spin(this, 1, 65536, tr(" MB"))),
+      m_recursion(spin(this, 1, 64)), m_maxFiles(spin(this, 1, 1000000)),
+      m_exclusions(new QPlainTextEdit(this)), m_patternAge(spin(this, 1, 8760, tr(" h"))),
+      m_fullScanDays(spin(this, 1, 365, tr(" days"))), m_others(new QListWidget(this)),
+      m_result(new QLabel(this)), m_apply(new QPushButton(tr("&Apply"), this))
+{
+    confirm = defaultConfirm(this);
+    setObjectName(QStringLiteral("policyDialog"));
+    setWindowTitle(tr("Policy of %1").arg(connection->displayName()));
+    m_concurrency->setObjectName(QStringLiteral("policyConcurrency"));
+    m_concurrency->setToolTip(
+        tr("Scans running at once on this appliance. One avoids scan storms."));
+    m_windowStart->setDisplayFormat(QStringLiteral("HH:mm"));
+    m_windowEnd->setDisplayFormat(QStringLiteral("HH:mm"));
+    m_scheduleKind->addItem(tr("Full scan"), QStringLiteral("full"));
+    m_scheduleKind->addItem(tr("Quick scan"), QStringLiteral("quick"));
+    m_automatic->addItem(tr("Quarantine"), QStringLiteral("quarantine"));
+    m_automatic->addItem(tr("Delete"), QStringLiteral("delete"));
+    m_automatic->addItem(tr("None (report only)"), QStringLiteral("none"));
+    m_realtime->addItem(tr("On"), QStringLiteral("on"));
+    m_realtime->addItem(tr("Off"), QStringLiteral("off"));
+    m_realtime->addItem(tr("Block"), QStringLiteral("block"));
+    m_exclusions->setPlaceholderText(tr("One per line: /pagefile.sys, *.vhdx"));
+    m_result->setObjectName(QStringLiteral("policyResult"));
+    m_result->setWordWrap(true);
+    m_result->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_others->setObjectName(QStringLiteral("policyOthers"));
+
+    auto *days = new QHBoxLayout;
+    const QStringList dayNames {
+        tr("Mon"), tr("Tue"), tr("Wed"), tr("Thu"), tr("Fri"), tr("Sat"), tr("Sun")};
+    for (const QString &name : dayNames) {
+        auto *box = new QCheckBox(name, this);
+        days->addWidget(box);
+        m_days.append(box);
+    }
+    auto *window = new QHBoxLayout;
+    window->addWidget(m_windowStart);
+    window->addWidget(new QLabel(tr("to"), this));
+    window->addWidget(m_windowEnd);
+    auto *form = new QFormLayout;
+    form->addRow(tr("Scans at &once:"), m_concurrency);
+    form->addRow(m_scheduled);
+    form->addRow(tr("Days:"), days);
+    form->addRow(tr("Window:"), window);
+    form->addRow(tr("Scheduled scan &kind:"), m_scheduleKind);
+    form->addRow(tr("Action on &detection:"), m_automatic);
+    form->addRow(tr("&Real-time scan by default:"), m_realtime);
+    form->addRow(tr("Largest file to scan:"), m_maxFile);
+    form->addRow(tr("Most data per archive:"), m_maxScan);
+    form->addRow(tr("Deepest archive nesting:"), m_recursion);
+    form->addRow(tr("Most files per archive:"), m_maxFiles);
+    form->addRow(tr("E&xclusions:"), m_exclusions);
+    form->addRow(tr("At risk when the pattern file is older than:"), m_patternAge);
+    form->addRow(tr("At risk with no full scan for:"), m_fullScanDays);
+    for (ApplianceConnection *c : fleet->connections()) {
+        if (c == connection)
+            continue;
+        auto *item = new QListWidgetItem(c->displayName(), m_others);
+        item->setData(Qt::UserRole, c->id());
+        item->setFlags(
+            c->mayAct() ? Qt::ItemIsEnabled | Qt::ItemIsUserCheckable : Qt::ItemIsUserCheckable);
+        item->setCheckState(Qt::Unchecked);
+        if (!c->mayAct())
+            item->setToolTip(SecurityText::roleRefusal(c, tr("change the policy")));
+    }
+    auto *others = new QGroupBox(tr("Apply to several appliances as well"), this);
+    auto *othersLayout = new QVBoxLayout(others);
+    othersLayout->addWidget(m_others);
+    others->setVisible(m_others->count() > 0);
+    auto *box = new QDialogButtonBox(QDialogButtonBox::Close, this);
+    box->addButton(m_apply, QDialogButtonBox::ApplyRole);
+    m_apply->setObjectName(QStringLiteral("policyApply"));
+    m_apply->setEnabled(connection->mayAct());
+    m_apply->setToolTip(connection->mayAct()
+            ? tr("Check the values and send them to the appliances.")
+            : SecurityText::roleRefusal(connection, tr("change the policy")));
+    auto *layout = new QVBoxLayout(this);
+    layout->addLayout(form);
+    layout->addWidget(others);
+    layout->addWidget(m_result);
+    layout->addWidget(box);
+    connect(box, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    connect(m_apply, &QPushButton::clicked, this, &PolicyDialog::apply);
+    load(connection->policy());
+}
+
+PolicyDialog *PolicyDialog::showFor(
+    console::Fleet *fleet, ApplianceConnection *connection, QWidget *parent)
+{
+    auto *dialog = new PolicyDialog(fleet, connection, parent);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->open();
+    return dialog;
+}
+
+void PolicyDialog::load(const QJsonObject &p)
+{
+    m_concurrency->setValue(p.value(QStringLiteral("max_concurrent_scans")).toInt(1));
+    const QJsonObject s = p.value(QStringLiteral("schedule")).toObject();
+    m_scheduled->setChecked(s.value(QStringLiteral("enabled")).toBool());
+    const QJsonArray days = s.value(QStringLiteral("days")).toArray();
+    for (int i = 0; i < kDays.size(); ++i)
+        m_days[i]->setChecked(days.contains(kDays[i]));
+    m_windowStart->setTime(QTime::fromString(
+        s.value(QStringLiteral("window_start")).toString(), QStringLiteral("HH:mm")));
+    m_windowEnd->setTime(QTime::fromString(
+        s.value(QStringLiteral("window_end")).toString(), QStringLiteral("HH:mm")));
+    selectData(m_scheduleKind, s.value(QStringLiteral("kind")).toString());
+    selectData(m_automatic, p.value(QStringLiteral("automatic_action")).toString());
+    selectData(m_realtime,
+        p.value(QStringLiteral("realtime")).toObject().value(QStringLiteral("default")).toString());
+    const QJsonObject l = p.value(QStringLiteral("limits")).toObject();
+    m_maxFile->setValue(l.value(QStringLiteral("max_file_size_mb")).toInt(100));
+    m_maxScan->setValue(l.value(QStringLiteral("max_scan_size_mb")).toInt(400));
+    m_recursion->setValue(l.value(QStringLiteral("max_recursion")).toInt(16));
+    m_maxFiles->setValue(l.value(QStringLiteral("max_files")).toInt(10000));
+    QStringList exclusions;
+    for (const QJsonValue &v : p.value(QStringLiteral("exclusions")).toArray())
+        exclusions.append(v.toString());
+    m_exclusions->setPlainText(exclusions.join(QLatin1Char('\n')));
+    const QJsonObject a = p.value(QStringLiteral("at_risk")).toObject();
+    m_patternAge->setValue(a.value(QStringLiteral("max_pattern_age_hours")).toInt(48));
+    m_fullScanDays->setValue(a.value(QStringLiteral("max_days_between_full_scans")).toInt(7));
+}
+
+QJsonObject PolicyDialog::editedPolicy(QString *error) const
+{
+    QJsonArray days;
+    for (int i = 0; i < kDays.size(); ++i) {
+        if (m_days[i]->isChecked())
+            days.append(kDays[i]);
+    }
+    if (m_scheduled->isChecked() && days.isEmpty()) {
+        *error = tr("Scheduled scans need at least one day.");
+        return {};
+    }
+    if (m_scheduled->isChecked() && m_windowStart->time() == m_windowEnd->time()) {
+        *error = tr("The scan window must not start and end at the same time.");
+        return {};
+    }
+    if (m_maxScan->value() < m_maxFile->value()) {
+        *error = tr("The most data per archive must be at least the largest file to scan.");
+        return {};
+    }
+    QJsonArray exclusions;
+    for (const QString &line : m_exclusions->toPlainText().split(QLatin1Char('\n'))) {
+        const QString e = line.trimmed();
+        if (e.isEmpty())
+            continue;
+        if (e.contains(QLatin1String(".."))) {
+            *error = tr("The exclusion “%1” may not contain “..”.").arg(e);
+            return {};
+        }
+        exclusions.append(e);
+    }
+    return {{QStringLiteral("max_concurrent_scans"), m_concurrency->value()},
+        {QStringLiteral("schedule"),
+            QJsonObject {{QStringLiteral("enabled"), m_scheduled->isChecked()},
+                {QStringLiteral("days"), days},
+                {QStringLiteral("window_start"),
+                    m_windowStart->time().toString(QStringLiteral("HH:mm"))},
+                {QStringLiteral("window_end"),
+                    m_windowEnd->time().toString(QStringLiteral("HH:mm"))},
+                {QStringLiteral("kind"), m_scheduleKind->currentData().toString()}}},
+        {QStringLiteral("automatic_action"), m_automatic->currentData().toString()},
+        {QStringLiteral("realtime"),
+            QJsonObject {{QStringLiteral("default"), m_realtime->currentData().toString()}}},
+        {QStringLiteral("limits"),
+            QJsonObject {{QStringLiteral("max_file_size_mb"), m_maxFile->value()},
+                {QStringLiteral("max_scan_size_mb"), m_maxScan->value()},
+                {QStringLiteral("max_recursion"), m_recursion->value()},
+                {QStringLiteral("max_files"), m_maxFiles->value()}}},
+        {QStringLiteral("exclusions"), exclusions},
+        {QStringLiteral("at_risk"),
+            QJsonObject {{QStringLiteral("max_pattern_age_hours"), m_patternAge->value()},
+                {QStringLiteral("max_days_between_full_scans"), m_fullScanDays->value()}}}};
+}
+
+void PolicyDialog::setAlsoApplyTo(const QList<int> &hostIds)
+{
+    for (int i = 0; i < m_others->count(); ++i) {
+        QListWidgetItem *item = m_others->item(i);
+        item->setCheckState(
+            hostIds.contains(item->data(Qt::UserRole).toInt()) ? Qt::Checked : Qt::Unchecked);
+    }
+}
+
+void PolicyDialog::apply()
+{
+    QString error;
+    const QJsonObject policy = editedPolicy(&error);
+    if (policy.isEmpty()) {
+        m_result->setText(error);
+        return;
+    }
+    QList<ApplianceConnection *> targets {m_connection};
+    for (int i = 0; i < m_others->count(); ++i) {
+        const QListWidgetItem *item = m_others->item(i);
+        ApplianceConnection *c = m_fleet->connection(item->data(Qt::UserRole).toInt());
+        if (c && c->mayAct() && item->checkState() == Qt::Checked)
+            targets.append(c);
+    }
+    if (targets.size() > 1
+        && !confirm(tr("Apply this policy to %n appliance(s)? Their own settings for these "
+                       "values are replaced.",
+            nullptr, int(targets.size()))))
+        return;
+    auto lines = std::make_shared<QStringList>();
+    auto left = std::make_shared<int>(int(targets.size()));
+    auto failed = std::make_shared<int>(0);
+    m_result->setText(tr("Applying…"));
+    QPointer<PolicyDialog> self(this);
+    for (ApplianceConnection *c : targets) {
+        QJsonObject body = policy;
+        // Keep each appliance's own per-VM real-time settings.
+        QJsonObject realtime = body.value(QStringLiteral("realtime")).toObject();
+        const QJsonValue vms =
+            c->policy().value(QStringLiteral("realtime")).toObject().value(QStringLiteral("vms"));
+        if (vms.isObject())
+            realtime.insert(QStringLiteral("vms"), vms);
+        body.insert(QStringLiteral("realtime"), realtime);
+        c->act("PUT", QStringLiteral("/api/v1/policy"), body, QStringLiteral("policy.change"),
+            [self, lines, left, failed, name = c->displayName()](const console::ApiResult &r) {
+                if (!r.ok())
+                    ++*failed;
+                lines->append(r.ok() ? tr("%1: applied.").arg(name)
+                                     : tr("%1: %2").arg(name, r.error.userMessage()));
+                if (--*left == 0 && self) {
+                    self->m_result->setText(lines->join(QLatin1Char('\n')));
+                    Q_EMIT self->applied(int(lines->size()) - *failed, *failed);
+                }
+            });
+    }
+}
+
+} // namespace mamori::ui

@@ -1,0 +1,259 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include "ui/ReportWriter.h"
+
+#include "app/fleet/ApplianceConnection.h"
+#include "app/fleet/Fleet.h"
+#include "app/fleet/FleetModel.h"
+#include "protocol/ProtectionStatus.h"
+#include "ui/SecurityPages.h"
+
+#include <QComboBox>
+#include <QDateEdit>
+#include <QDialog>
+#include <QDialogButtonBox>
+#include <QFileDialog>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QJsonArray>
+#include <QLabel>
+#include <QLineEdit>
+#include <QLocale>
+#include <QPdfWriter>
+#include <QPushButton>
+#include <QSaveFile>
+#include <QTextDocument>
+
+namespace mamori::ui {
+
+namespace {
+QString csvField(const QString &s)
+{
+    if (!s.contains(QLatin1Char(',')) && !s.contains(QLatin1Char('"'))
+        && !s.contains(QLatin1Char('\n')) && !s.contains(QLatin1Char('\r')))
+        return s;
+    return QLatin1Char('"') + QString(s).replace(QLatin1String("\""), QLatin1String("\"\""))
+        + QLatin1Char('"');
+}
+
+QString str(const QJsonObject &o, const char *key)
+{
+    return o.value(QLatin1String(key)).toString();
+}
+
+QString htmlTable(const QList<QStringList> &rows)
+{
+    QString html = QStringLiteral("<table border=1 cellspacing=0 cellpadding=3 width=100%>");
+    for (int i = 0; i < rows.size(); ++i) {
+        html += QStringLiteral("<tr>");
+        for (const QString &cell : rows[i])
+            html += (i == 0 ? QStringLiteral("<th>%1</th>") : QStringLiteral("<td>%1</td>"))
+                        .arg(cell.toHtmlEscaped());
+        html += QStringLiteral("</tr>");
+    }
+    return html + QStringLiteral("</table>");
+}
+} // namespace
+
+QList<QStringList> ReportWriter::protectionRows(const console::Fleet *fleet)
+{
+    QList<QStringList> rows {{tr("Host"), tr("VM"), tr("Protection status"), tr("Reason"),
+        tr("Pattern file"), tr("Last scan"), tr("Open incidents")}};
+    for (console::ApplianceConnection *c : fleet->connections()) {
+        const bool online = c->state() == console::ApplianceConnection::State::Online;
+        const QString pattern = c->info()
+                                    .value(QStringLiteral("versions"))
+                                    .toObject()
+                                    .value(QStringLiteral("pattern"))
+                                    .toString();
+        for (const QJsonValue &v : c->vms()) {
+            const QJsonObject vm = v.toObject();
+            const QJsonObject p = vm.value(QStringLiteral("protection")).toObject();
+            const auto status = online ? protocol::protectionStatusFromName(str(p, "status"))
+                                       : std::optional(protocol::ProtectionStatus::Unknown);
+            rows.append({c->displayName(), str(vm, "name"),
+                status ? console::FleetModel::statusText(*status) : str(p, "status"),
+                console::FleetModel::reasonText(str(p, "reason")), pattern,
+                SecurityText::timeText(str(vm, "last_scan")),
+                QString::number(vm.value(QStringLiteral("open_incidents")).toInt())});
+        }
+    }
+    return rows;
+}
+
+QList<QStringList> ReportWriter::incidentRows(
+    const console::Fleet *fleet, const QDateTime &from, const QDateTime &to)
+{
+    QList<QStringList> rows {{tr("Incident"), tr("Severity"), tr("First seen"), tr("Host"),
+        tr("VM"), tr("Threat"), tr("File"), tr("Action taken"), tr("State"), tr("Assignee")}};
+    for (console::ApplianceConnection *c : fleet->connections()) {
+        for (const QJsonValue &v : c->incidents()) {
+            const QJsonObject o = v.toObject();
+            const QDateTime seen = QDateTime::fromString(str(o, "last_seen"), Qt::ISODateWithMs);
+            const QDateTime first = QDateTime::fromString(str(o, "first_seen"), Qt::ISODateWithMs);
+            if ((from.isValid() && seen.isValid() && seen < from)
+                || (to.isValid() && first.isValid() && first > to))
+                continue;
+            rows.append({str(o, "id"), SecurityText::severityText(str(o, "severity")),
+                SecurityText::timeText(str(o, "first_seen")), c->displayName(), str(o, "vm_name"),
+                str(o, "threat"), str(o, "path"), SecurityText::fileActionText(str(o, "action")),
+                SecurityText::incidentStateText(str(o, "state")), str(o, "assignee")});
+        }
+    }
+    return rows;
+}
+
+bool ReportWriter::writeCsv(const console::Fleet *fleet, const QDateTime &from, const QDateTime &to,
+    const QString &path, QString *error)
+{
+    QString text = QChar(0xFEFF); // so that spreadsheet programs read UTF-8
+    auto line = [&text](const QStringList &cells) {
+        QStringList out;
+        for (const QString &c : cells)
+            out.append(csvField(c));
+        text += out.join(QLatin1Char(',')) + QLatin1String("\r\n");
+    };
+    const QList<QStringList> protection = protectionRows(fleet);
+    const QList<QStringList> incidents = incidentRows(fleet, from, to);
+    line(QStringList {tr("Section")} + protection.first());
+    for (int i = 1; i < protection.size(); ++i)
+        line(QStringList {tr("Protection status")} + protection[i]);
+    line(QStringList {tr("Section")} + incidents.first());
+    for (int i = 1; i < incidents.size(); ++i)
+        line(QStringList {tr("Incident")} + incidents[i]);
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly) || file.write(text.toUtf8()) < 0 || !file.commit()) {
+        *error = tr("The report could not be written to %1: %2").arg(path, file.errorString());
+        return false;
+    }
+    return true;
+}
+
+bool ReportWriter::writePdf(const console::Fleet *fleet, const QDateTime &from, const QDateTime &to,
+    const QString &path, QString *error)
+{
+    const QLocale locale;
+    QString html =
+        QStringLiteral("<h1>%1</h1><p>%2</p>")
+            .arg(tr("Mamori report").toHtmlEscaped(),
+                tr("Written %1")
+                    .arg(locale.toString(QDateTime::currentDateTime(), QLocale::LongFormat))
+                    .toHtmlEscaped());
+    html += QStringLiteral("<h2>%1</h2>").arg(tr("Protection status of the fleet").toHtmlEscaped());
+    html += htmlTable(protectionRows(fleet));
+    html += QStringLiteral("<h2>%1</h2>")
+                .arg(tr("Incidents from %1 to %2")
+                         .arg(locale.toString(from, QLocale::ShortFormat),
+                             locale.toString(to, QLocale::ShortFormat))
+                         .toHtmlEscaped());
+    html += htmlTable(incidentRows(fleet, from, to));
+    QPdfWriter pdf(path);
+    pdf.setTitle(tr("Mamori report"));
+    pdf.setCreator(QStringLiteral("mamori-console"));
+    pdf.setPageSize(QPageSize(QPageSize::A4));
+    pdf.setPageOrientation(QPageLayout::Landscape);
+    QTextDocument doc;
+    doc.setHtml(html);
+    doc.print(&pdf);
+    if (QFileInfo(path).size() == 0) {
+        *error = tr("The report could not be written to %1.").arg(path);
+        return false;
+    }
+    return true;
+}
+
+QList<QStringList> ReportWriter::parseCsv(const QString &input)
+{
+    QString text = input;
+    if (text.startsWith(QChar(0xFEFF)))
+        text.remove(0, 1);
+    QList<QStringList> rows;
+    QStringList row;
+    QString field;
+    bool quoted = false;
+    for (qsizetype i = 0; i < text.size(); ++i) {
+        const QChar ch = text[i];
+        if (quoted) {
+            if (ch == QLatin1Char('"') && i + 1 < text.size() && text[i + 1] == QLatin1Char('"')) {
+                field += ch;
+                ++i;
+            } else if (ch == QLatin1Char('"')) {
+                quoted = false;
+            } else {
+                field += ch;
+            }
+        } else if (ch == QLatin1Char('"')) {
+            quoted = true;
+        } else if (ch == QLatin1Char(',')) {
+            row.append(std::exchange(field, QString()));
+        } else if (ch == QLatin1Char('\n')) {
+            row.append(std::exchange(field, QString()));
+            rows.append(std::exchange(row, QStringList()));
+        } else if (ch != QLatin1Char('\r')) {
+            field += ch;
+        }
+    }
+    if (!field.isEmpty() || !row.isEmpty()) {
+        row.append(field);
+        rows.append(row);
+    }
+    return rows;
+}
+
+void ReportWriter::openDialog(console::Fleet *fleet, QWidget *parent)
+{
+    auto *dialog = new QDialog(parent);
+    dialog->setObjectName(QStringLiteral("reportDialog"));
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setWindowTitle(tr("Report"));
+    auto *from = new QDateEdit(QDate::currentDate().addDays(-30), dialog);
+    auto *to = new QDateEdit(QDate::currentDate(), dialog);
+    from->setCalendarPopup(true);
+    to->setCalendarPopup(true);
+    auto *format = new QComboBox(dialog);
+    format->addItem(tr("PDF document"), QStringLiteral("pdf"));
+    format->addItem(tr("CSV (spreadsheet)"), QStringLiteral("csv"));
+    auto *path = new QLineEdit(dialog);
+    auto *browse = new QPushButton(tr("&Browse…"), dialog);
+    auto *fileRow = new QHBoxLayout;
+    fileRow->addWidget(path, 1);
+    fileRow->addWidget(browse);
+    auto *status = new QLabel(dialog);
+    status->setWordWrap(true);
+    auto *box = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Close, dialog);
+    box->button(QDialogButtonBox::Ok)->setText(tr("&Write report"));
+    auto *form = new QFormLayout(dialog);
+    form->addRow(tr("Incidents &from:"), from);
+    form->addRow(tr("&to:"), to);
+    form->addRow(tr("F&ormat:"), format);
+    form->addRow(tr("F&ile:"), fileRow);
+    form->addRow(status);
+    form->addRow(box);
+    QObject::connect(box, &QDialogButtonBox::rejected, dialog, &QDialog::reject);
+    QObject::connect(browse, &QPushButton::clicked, dialog, [=] {
+        const bool pdf = format->currentData().toString() == QLatin1String("pdf");
+        auto *files = new QFileDialog(dialog, tr("Save report"), path->text(),
+            pdf ? tr("PDF documents (*.pdf)") : tr("CSV files (*.csv)"));
+        files->setAcceptMode(QFileDialog::AcceptSave);
+        files->setDefaultSuffix(pdf ? QStringLiteral("pdf") : QStringLiteral("csv"));
+        files->setAttribute(Qt::WA_DeleteOnClose);
+        QObject::connect(files, &QFileDialog::fileSelected, path, &QLineEdit::setText);
+        files->open();
+    });
+    QObject::connect(box, &QDialogButtonBox::accepted, dialog, [=] {
+        if (path->text().trimmed().isEmpty()) {
+            status->setText(tr("Choose a file to write the report to."));
+            return;
+        }
+        const QDateTime start(from->date(), QTime(0, 0));
+        const QDateTime end(to->date(), QTime(23, 59, 59));
+        QString error;
+        const bool ok = format->currentData().toString() == QLatin1String("pdf")
+            ? writePdf(fleet, start, end, path->text().trimmed(), &error)
+            : writeCsv(fleet, start, end, path->text().trimmed(), &error);
+        status->setText(
+            ok ? tr("The report was written to %1.").arg(path->text().trimmed()) : error);
+    });
+    dialog->open();
+}
+
+} // namespace mamori::ui
