@@ -2,6 +2,49 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
+    <name>AddApplianceDialog</name>
+    <message>
+        <source>Add Appliance</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter the address of the host appliance and an account on it. The appliance&apos;s administrator created the account with “mamori-appliance user add”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Address:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>192.0.2.10:8443</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Display &amp;name:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Optional; the host name is used otherwise</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;User:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Password:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Remember the password in the system keyring</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Compare this certificate fingerprint with the one the appliance printed when it started (or run “mamori-appliance fingerprint” on the host). Trust it only if every character matches.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ConsoleOptions</name>
     <message>
         <source>Mamori console: watch and command the agentless antivirus appliances of your virtual desktop hosts.</source>
@@ -35,15 +78,93 @@
         <source>Unknown language &apos;%1&apos;: use ja or en.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Connect to the lab host in this folder (made by mamori-appliance lab); may be repeated. For trying Mamori out only: it trusts the lab&apos;s files.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ConsoleStore</name>
+    <message>
+        <source>The console database could not be used: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No folder was given for the console&apos;s data.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot create the folder %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The console database %1 was created by a newer version of Mamori (schema %2; this version knows up to %3). It was left unchanged; use the newer version or another data folder.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot create the console database %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot make the console database %1 private.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot open the console database %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is not a console database, or it is damaged: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot set up the console database: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The console database was created by a newer version of Mamori.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot update the console database: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot update the console database to schema %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The address %1 is not valid: it must look like https://host:port.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>An appliance with the address %1 is already in the list.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No such appliance.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The console database is not open.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>LabSetup</name>
+    <message>
+        <source>%1 is not a running lab host (start it with mamori-appliance lab --dir %1).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 holds an incomplete lab host.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>MainWindow</name>
     <message>
         <source>Mamori Console</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&lt;h2&gt;No appliances yet&lt;/h2&gt;&lt;p&gt;Mamori watches the security appliance of each virtual desktop host. Add an appliance to see its virtual machines and their protection status.&lt;/p&gt;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -62,6 +183,792 @@
         <source>&amp;About Mamori</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Pages</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Settings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Add Appliance…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Remove Appliance…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Follow the &amp;System</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>QObject</name>
+    <message>
+        <source>Mamori Console</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>mamori::console::ApiError</name>
+    <message>
+        <source>the appliance</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The address of the appliance %1 could not be found. Check the address.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The connection to the appliance at %1 was lost. Check that it is running and that the network is working; the console will try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The appliance at %1 refused the connection. Check that it is running and that the address and port are right.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The appliance at %1 did not answer in time. Check that it is running and that the network is working, then try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The certificate of the appliance at %1 is not trusted yet. Compare its certificate fingerprint with the one the appliance shows, then trust it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No secure connection could be made to the appliance at %1. Check that the address and port belong to a Mamori appliance.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The appliance at %1 presented a certificate other than the one you trusted. The console will not connect to it. If the appliance was reinstalled, compare the new certificate fingerprint with the one the appliance shows and trust it again; otherwise someone may be intercepting the connection.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The appliance at %1 sent an answer that is too large. Check that the address belongs to a Mamori appliance.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The appliance at %1 sent an answer the console does not understand. Check that the address belongs to a Mamori appliance of a supported version.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No password was entered, so the console did not sign in to the appliance at %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The request was cancelled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The appliance did not accept the request as the console sent it. This is a fault in the console; please report it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The appliance did not accept a value in the request. Check what you entered and try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The path is outside the virtual machine&apos;s files. Choose a path inside the virtual machine.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>You are not signed in to the appliance at %1, or your session was ended. Sign in again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your session on the appliance at %1 has expired. Sign in again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The user name or password is wrong. Check both and sign in again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Too many failed sign-ins. Try again in %n minute(s).</source>
+        <translation>
+            <numerusform>Too many failed sign-ins. Try again in %n minute.</numerusform>
+            <numerusform>Too many failed sign-ins. Try again in %n minutes.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Your role on this appliance may not do this.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The item was not found on the appliance. It may have been removed; refresh and try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The appliance at %1 does not support this action. Its version may be older than the console&apos;s.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This cannot be done now because of the item&apos;s current state. Refresh and try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The request is too large for the appliance. Send less at once.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A service the appliance at %1 needs (the scan engine or the update source) is not available. Try again later; the appliance&apos;s log has the details.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The appliance at %1 had an internal error. Try again; if it happens again, check the appliance&apos;s log.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The appliance at %1 answered with an error (HTTP %2). Try again later.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The appliance at %1 refused the request (HTTP %2).</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>mamori::console::Fleet</name>
+    <message>
+        <source>Appliances speak HTTPS only: use https:// or just the address.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“%1” is not an appliance address. Enter a host name or IP address, optionally with a port, such as 192.0.2.10:8443.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>mamori::console::FleetModel</name>
+    <message>
+        <source>Protected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scanning</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unknown (unreachable)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>At risk</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unprotected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Infected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Running</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Paused</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Shut off</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unknown</source>
+        <comment>power state</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No pattern file is installed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Real-time scanning is off.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The VM&apos;s files cannot be read.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A full scan is overdue.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The pattern file is out of date.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>An incident is open.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The VM has never had a full scan.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A scan is running.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The last full scan used an older pattern file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>just now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n minute(s) ago</source>
+        <translation>
+            <numerusform>%n minute ago</numerusform>
+            <numerusform>%n minutes ago</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n hour(s) ago</source>
+        <translation>
+            <numerusform>%n hour ago</numerusform>
+            <numerusform>%n hours ago</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n day(s) ago</source>
+        <translation>
+            <numerusform>%n day ago</numerusform>
+            <numerusform>%n days ago</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Last contact %1 (%2).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The appliance of %1 has not been reached yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The appliance of %1 cannot be reached; last contact %2 (%3).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 of %2 running</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Never</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Moved from %1 at %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n virtual machine(s)</source>
+        <translation>
+            <numerusform>%n virtual machine</numerusform>
+            <numerusform>%n virtual machines</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Pattern file: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last known state: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Power</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Protection</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pattern version</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last scan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open incidents</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>mamori::ui::AddApplianceDialog</name>
+    <message>
+        <source>&amp;Connect</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The fingerprints &amp;match: trust</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>They &amp;differ: cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The appliance presented no certificate.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SHA-256: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Subject: %1
+Valid from %2 to %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Signed in. The appliance is pinned to this certificate; if it ever presents another one, the console will stop and warn you.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The appliance was added, but signing in failed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>mamori::ui::AuditPage</name>
+    <message>
+        <source>&amp;Load</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fetch the whole audit log of the chosen appliance and check its hash chain.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Search the audit log</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Appliance audit log</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>My actions in this console</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Target</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Detail</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Appliance</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>read the audit log</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loading the audit log of %1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Chain intact (%1 records)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Chain broken at record %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose an appliance and load its audit log to check its hash chain.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>mamori::ui::FleetPage</name>
+    <message>
+        <source>Search by name…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Search</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All statuses</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Protection status filter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Select a host or a virtual machine to see its details.&lt;/p&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Signed in as</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not signed in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Appliance version</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Engine</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pattern file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Virtual machines</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Certificate fingerprint</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Protection status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Host</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>VM id</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Power</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Real-time scanning</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last scan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open incidents</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Files on the host</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Moved from</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>mamori::ui::IncidentModel</name>
+    <message>
+        <source>Severity</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Host</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>VM</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Threat</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Action taken</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Assignee</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>mamori::ui::IncidentsPage</name>
+    <message>
+        <source>&amp;Quarantine</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Delete…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rest&amp;ore…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A&amp;llow…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Isolate VM…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Release &amp;VM</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ac&amp;knowledge</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Assi&amp;gn…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Resol&amp;ve</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Search incidents</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open incidents</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All states</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All severities</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Report…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Write a report of the fleet&apos;s protection status and incidents.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>act on incidents</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select one or more incidents first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This action applies to one incident at a time.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Apply to the %n selected incident(s).</source>
+        <translation>
+            <numerusform>Apply to the %n selected incident.</numerusform>
+            <numerusform>Apply to the %n selected incidents.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n incident(s) selected.</source>
+        <translation>
+            <numerusform>%n incident selected.</numerusform>
+            <numerusform>%n incidents selected.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>&amp;Note:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Assignee:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter the user name of the assignee.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete %1 from VM %2 for good?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Trust %1 on every VM from now on? It is restored if it is quarantined. (VM %2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Restore %1, detected as a threat, to VM %2?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cut VM %2 off the network? (incident file %1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Working…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (%2): done.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (%2): %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select an incident to see its whole record and history.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Severity</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Threat</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Host</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>VM</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SHA-256</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Found by</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>First seen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last seen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Detections</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Action taken</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Assignee</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>mamori::ui::MainWindow</name>
@@ -71,6 +978,978 @@
     </message>
     <message>
         <source>&lt;h3&gt;Mamori %1&lt;/h3&gt;&lt;p&gt;Agentless antivirus for virtual desktops: one security appliance per host scans every virtual machine from outside, one at a time.&lt;/p&gt;&lt;p&gt;Free software under the GNU General Public License, version 2 or later.&lt;/p&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Overview</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hosts and VMs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Performance</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scans</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pattern Files</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Incidents (%n new)</source>
+        <translation>
+            <numerusform>Incidents (%n new)</numerusform>
+            <numerusform>Incidents (%n new)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Incidents</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Audit Log</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No appliances yet: add one with File › Add Appliance.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 of %n appliance(s) online</source>
+        <translation>
+            <numerusform>%1 of %n appliance online</numerusform>
+            <numerusform>%1 of %n appliances online</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Remove Appliance</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove %1 from this console? The appliance keeps running and protecting its virtual machines; only this console stops watching it, and its saved password is removed from the keyring.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sign In to %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Password of %1 on %2:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Certificate Changed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 presented a different certificate than the one you trusted. The console has stopped talking to it: someone may be impersonating the appliance, or it was reinstalled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Trusted: %1
+Presented: %2
+
+Compare the presented fingerprint with the output of “mamori-appliance fingerprint” on the host before you trust it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Trust the New Certificate…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keep &amp;Blocked</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Trust the New Certificate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Trust this certificate for %1?
+
+SHA-256: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 found in %2 on %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New Incident</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>mamori::ui::PatternsPage</name>
+    <message>
+        <source>Host</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Active pattern</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Newest at the source</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Available since</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last result</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Update selected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Update &amp;all</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Appliances at a &amp;time:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pattern updates are staggered: this many appliances update at once, the next one starts when one finishes.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Rollback…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Policy…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%v of %m appliances updated</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not connected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Outdated: no pattern file installed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Outdated: a newer pattern file is available</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Up to date as far as known; the update source failed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Up to date</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>update or roll back pattern files</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Update every appliance, staggered.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select one or more appliances first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Update the selected appliances, staggered.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select one appliance to roll back.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Return to the previous pattern file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Update the pattern file of %n appliance(s), %1 at a time?</source>
+        <translation>
+            <numerusform>Update the pattern file of %n appliance, %1 at a time?</numerusform>
+            <numerusform>Update the pattern files of %n appliances, %1 at a time?</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Waiting for its turn</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>update pattern files</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Updating…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Updated to %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Already up to date</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Roll %1 back from pattern file %2 to the previous one? The scan cache is emptied and version %2 is not installed again by updates.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rolled back to %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>mamori::ui::PolicyDialog</name>
+    <message>
+        <source>&amp;Scheduled scans</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> MB</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> h</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Apply</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Policy of %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scans running at once on this appliance. One avoids scan storms.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Full scan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Quick scan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Quarantine</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>None (report only)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>On</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Off</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Block</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>One per line: /pagefile.sys, *.vhdx</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mon</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tue</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Wed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Thu</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fri</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sat</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sun</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scans at &amp;once:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Days:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Window:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scheduled scan &amp;kind:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Action on &amp;detection:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Real-time scan by default:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Largest file to scan:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Most data per archive:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Deepest archive nesting:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Most files per archive:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>E&amp;xclusions:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>At risk when the pattern file is older than:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>At risk with no full scan for:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>change the policy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Apply to several appliances as well</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Check the values and send them to the appliances.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scheduled scans need at least one day.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The scan window must not start and end at the same time.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The most data per archive must be at least the largest file to scan.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The exclusion “%1” may not contain “..”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Apply this policy to %n appliance(s)? Their own settings for these values are replaced.</source>
+        <translation>
+            <numerusform>Apply this policy to %n appliance? Its own settings for these values are replaced.</numerusform>
+            <numerusform>Apply this policy to %n appliances? Their own settings for these values are replaced.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Applying…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: applied.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>mamori::ui::ReportWriter</name>
+    <message>
+        <source>Host</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>VM</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Protection status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pattern file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last scan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open incidents</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Incident</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Severity</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>First seen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Threat</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Action taken</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Assignee</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Section</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The report could not be written to %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mamori report</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Written %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Protection status of the fleet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Incidents from %1 to %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The report could not be written to %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Report</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PDF document</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CSV (spreadsheet)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Browse…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Write report</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Incidents &amp;from:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;to:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>F&amp;ormat:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>F&amp;ile:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save report</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PDF documents (*.pdf)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose a file to write the report to.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The report was written to %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>mamori::ui::ScansPage</name>
+    <message>
+        <source>Host / position</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>VM</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Progress</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scan cache hits / misses</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Current file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Start scan…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Cancel scan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Policy…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Each appliance scans at most as many VMs at once as its policy allows (normally one): the others wait in the scan queue in the order shown.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>▶ Now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1. waiting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Recent scans</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not connected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scans held back: the host is busy compared with its baseline</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Idle</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 running, %2 waiting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Paused by the governor</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Paused by the governor (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Finished: threats found</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Finished: clean</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Failed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 of %2 files</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 files</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1, %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 / %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scan the selected VMs, a host or the whole fleet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>start scans</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>View or change the scan policy of an appliance.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select a running or waiting scan to cancel it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cancel scans</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel the selected scan.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select VMs or a host on the Fleet page first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: %n scan(s) queued.</source>
+        <translation>
+            <numerusform>%1: %n scan queued.</numerusform>
+            <numerusform>%1: %n scans queued.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Cancel the scan of %1 on %2?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: the scan of %2 was cancelled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Start scan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Full scan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Quick scan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Custom scan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Paths inside the VM, separated by ;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The &amp;VMs selected on the Fleet page</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Every VM of the selected &amp;host</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Every VM of the whole &amp;fleet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Kind:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Paths:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scan:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A custom scan needs at least one path.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“%1” is not an absolute path inside the VM.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Start a scan of every VM on %n appliance(s)?</source>
+        <translation>
+            <numerusform>Start a scan of every VM on %n appliance?</numerusform>
+            <numerusform>Start a scan of every VM on %n appliances?</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>mamori::ui::SecurityText</name>
+    <message>
+        <source>security administrator</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>virtualization administrator</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>auditor</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not signed in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No appliance is selected.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your role on this appliance (%1) may not %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>High</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Medium</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Low</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Critical</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Acknowledged</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Resolved</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Quarantined</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Deleted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Restored</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Allowed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Waiting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Running</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Paused</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Finished</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Full scan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Quick scan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Custom scan</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>mamori::widgets::MetricChart</name>
+    <message>
+        <source>No data</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 · %2</source>
+        <comment>current value · percent of baseline</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1% of baseline</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (paused)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Baseline</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scan running</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CPU</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Memory</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Disk read</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Disk write</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1%</source>
+        <comment>percent</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1/s</source>
+        <comment>bytes per second</comment>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -143,7 +143,8 @@ void AuditPage::retranslate()
     m_tabs->setTabText(1, tr("My actions in this console"));
     setHeaders();
     fillAppliances();
-    finish();
+    if (!m_loading && m_error.isEmpty())
+        showCheck();
 }
 
 void AuditPage::setHeaders()
@@ -217,6 +218,7 @@ void AuditPage::finish()
     m_loading = false;
     m_records->removeRows(0, m_records->rowCount());
     if (!m_error.isEmpty()) {
+        m_checked = false;
         m_chain->setText(m_error);
         Q_EMIT loaded();
         return;
@@ -235,11 +237,20 @@ void AuditPage::finish()
         }
         m_records->appendRow(row);
     }
-    const AuditChainCheck check = verifyAuditChain(m_fetched);
-    m_chain->setText(check.intact
-            ? tr("Chain intact (%1 records)").arg(QLocale().toString(check.count))
-            : tr("Chain broken at record %1").arg(check.brokenAt));
+    m_check = verifyAuditChain(m_fetched);
+    m_checked = true;
+    showCheck();
     Q_EMIT loaded();
+}
+
+void AuditPage::showCheck()
+{
+    if (!m_checked)
+        m_chain->setText(tr("Choose an appliance and load its audit log to check its hash chain."));
+    else if (m_check.intact)
+        m_chain->setText(tr("Chain intact (%1 records)").arg(QLocale().toString(m_check.count)));
+    else
+        m_chain->setText(tr("Chain broken at record %1").arg(m_check.brokenAt));
 }
 
 void AuditPage::loadActions()

@@ -64,6 +64,7 @@ private:
     void fetchPage(int hostId, qint64 after, quint64 generation);
     void finish();
     void setHeaders();
+    void showCheck();
 
     console::Fleet *m_fleet;
     QComboBox *m_appliance;
@@ -81,6 +82,8 @@ private:
     quint64 m_generation = 0;
     bool m_loading = false;
     QString m_error;
+    AuditChainCheck m_check;
+    bool m_checked = false;
 };
 
 } // namespace mamori::ui

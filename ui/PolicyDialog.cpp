@@ -60,6 +60,7 @@ PolicyDialog::PolicyDialog(console::Fleet *fleet, ApplianceConnection *connectio
     setObjectName(QStringLiteral("policyDialog"));
     setWindowTitle(tr("Policy of %1").arg(connection->displayName()));
     m_concurrency->setObjectName(QStringLiteral("policyConcurrency"));
+    m_scheduled->setObjectName(QStringLiteral("policyScheduled"));
     m_concurrency->setToolTip(
         tr("Scans running at once on this appliance. One avoids scan storms."));
     m_windowStart->setDisplayFormat(QStringLiteral("HH:mm"));

@@ -175,6 +175,12 @@ void ScansPage::fillHost(QTreeWidgetItem *host, ApplianceConnection *c)
     }
     if (recent)
         host->addChild(recent);
+    const std::function<void(QTreeWidgetItem *)> tag = [&](QTreeWidgetItem *i) {
+        i->setData(0, HostIdRole, c->id());
+        for (int k = 0; k < i->childCount(); ++k)
+            tag(i->child(k));
+    };
+    tag(host);
     QString state;
     if (c->state() != ApplianceConnection::State::Online)
         state = tr("Not connected");
@@ -185,7 +191,6 @@ void ScansPage::fillHost(QTreeWidgetItem *host, ApplianceConnection *c)
     else
         state = tr("%1 running, %2 waiting").arg(running).arg(waiting);
     host->setText(StateCol, state);
-    host->setFirstColumnSpanned(false);
 }
 
 QTreeWidgetItem *ScansPage::jobItem(const QJsonObject &job, const QString &position)
@@ -259,11 +264,8 @@ void ScansPage::updateActions()
     m_policy->setToolTip(tr("View or change the scan policy of an appliance."));
 
     const QTreeWidgetItem *item = m_view->currentItem();
-    ApplianceConnection *c = nullptr;
-    for (const QTreeWidgetItem *up = item; up; up = up->parent()) {
-        if (!up->parent())
-            c = m_fleet->connection(up->data(0, HostIdRole).toInt());
-    }
+    ApplianceConnection *c =
+        item ? m_fleet->connection(item->data(0, HostIdRole).toInt()) : nullptr;
     const QString state = item ? item->data(0, JobStateRole).toString() : QString();
     const bool cancellable = isActive(state) || state == QLatin1String("queued");
     if (!cancellable) {
@@ -346,10 +348,7 @@ void ScansPage::cancelCurrentJob()
     const QString id = currentJob();
     if (!item || id.isEmpty())
         return;
-    const QTreeWidgetItem *top = item;
-    while (top->parent())
-        top = top->parent();
-    ApplianceConnection *c = m_fleet->connection(top->data(0, HostIdRole).toInt());
+    ApplianceConnection *c = m_fleet->connection(item->data(0, HostIdRole).toInt());
     if (!c || !c->mayAct())
         return;
     const QString vm = item->text(VmCol);
@@ -438,11 +437,9 @@ void ScansPage::openStartDialog()
 
 void ScansPage::openPolicy()
 {
-    ApplianceConnection *c = nullptr;
-    for (const QTreeWidgetItem *up = m_view->currentItem(); up; up = up->parent()) {
-        if (!up->parent())
-            c = m_fleet->connection(up->data(0, HostIdRole).toInt());
-    }
+    const QTreeWidgetItem *item = m_view->currentItem();
+    ApplianceConnection *c =
+        item ? m_fleet->connection(item->data(0, HostIdRole).toInt()) : nullptr;
     if (!c && !m_fleet->connections().isEmpty())
         c = m_fleet->connections().first();
     if (c)

@@ -2,6 +2,7 @@
 #include "ui/SecurityPages.h"
 
 #include "app/fleet/ApplianceConnection.h"
+#include "app/fleet/Fleet.h"
 #include "ui/AuditPage.h"
 #include "ui/FleetPage.h"
 #include "ui/IncidentsPage.h"
@@ -10,11 +11,14 @@
 #include "ui/ScansPage.h"
 
 #include <QDateTime>
+#include <QJsonArray>
 #include <QLocale>
 #include <QMessageBox>
 #include <QPointer>
 
 namespace mamori::ui {
+
+using console::ApplianceConnection;
 
 void addSecurityPages(MainWindow *window, console::Fleet *fleet, FleetPage *fleetPage)
 {
@@ -136,6 +140,183 @@ QString SecurityText::timeText(const QString &iso)
 QString SecurityText::bytesText(qint64 bytes)
 {
     return QLocale().formattedDataSize(bytes, 1, QLocale::DataSizeTraditionalFormat);
+}
+
+namespace {
+int severityRank(const QString &s)
+{
+    static const QStringList order {QStringLiteral("low"), QStringLiteral("medium"),
+        QStringLiteral("high"), QStringLiteral("critical")};
+    return int(order.indexOf(s));
+}
+
+QString str(const QJsonObject &o, const char *key)
+{
+    return o.value(QLatin1String(key)).toString();
+}
+} // namespace
+
+IncidentModel::IncidentModel(console::Fleet *fleet, QObject *parent)
+    : QAbstractTableModel(parent), m_fleet(fleet)
+{ }
+
+int IncidentModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : int(m_rows.size());
+}
+
+int IncidentModel::columnCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : ColCount;
+}
+
+void IncidentModel::reload()
+{
+    beginResetModel();
+    m_rows.clear();
+    for (ApplianceConnection *c : m_fleet->connections()) {
+        for (const QJsonValue &v : c->incidents())
+            m_rows.append({c->id(), c->displayName(), v.toObject()});
+    }
+    endResetModel();
+}
+
+QModelIndex IncidentModel::find(int hostId, const QString &id) const
+{
+    for (int i = 0; i < m_rows.size(); ++i) {
+        if (m_rows[i].hostId == hostId && str(m_rows[i].record, "id") == id)
+            return index(i, 0);
+    }
+    return {};
+}
+
+QVariant IncidentModel::data(const QModelIndex &index, int role) const
+{
+    if (!index.isValid() || index.row() >= m_rows.size())
+        return {};
+    const Row &r = m_rows[index.row()];
+    const QJsonObject &o = r.record;
+    switch (role) {
+    case IdRole:
+        return str(o, "id");
+    case HostIdRole:
+        return r.hostId;
+    case StateRole:
+        return str(o, "state");
+    case SeverityRole:
+        return str(o, "severity");
+    case RecordRole:
+        return o;
+    case SortRole:
+        if (index.column() == Severity)
+            return severityRank(str(o, "severity"));
+        if (index.column() == Time)
+            return str(o, "last_seen");
+        return data(index, Qt::DisplayRole);
+    case Qt::FontRole:
+        if (str(o, "state") == QLatin1String("new")) {
+            QFont bold;
+            bold.setBold(true);
+            return bold;
+        }
+        return {};
+    case Qt::ToolTipRole:
+        if (index.column() == File)
+            return str(o, "path");
+        return {};
+    case Qt::DisplayRole:
+        break;
+    default:
+        return {};
+    }
+    switch (index.column()) {
+    case Severity:
+        return SecurityText::severityText(str(o, "severity"));
+    case Time:
+        return SecurityText::timeText(str(o, "last_seen"));
+    case Host:
+        return r.host;
+    case Vm:
+        return str(o, "vm_name");
+    case Threat:
+        return str(o, "threat");
+    case File:
+        return str(o, "path");
+    case ActionTaken:
+        return SecurityText::fileActionText(str(o, "action"));
+    case State:
+        return SecurityText::incidentStateText(str(o, "state"));
+    case Assignee:
+        return str(o, "assignee");
+    }
+    return {};
+}
+
+QVariant IncidentModel::headerData(int section, Qt::Orientation o, int role) const
+{
+    if (o != Qt::Horizontal || role != Qt::DisplayRole)
+        return {};
+    switch (section) {
+    case Severity:
+        return tr("Severity");
+    case Time:
+        return tr("Time");
+    case Host:
+        return tr("Host");
+    case Vm:
+        return tr("VM");
+    case Threat:
+        return tr("Threat");
+    case File:
+        return tr("File");
+    case ActionTaken:
+        return tr("Action taken");
+    case State:
+        return tr("State");
+    case Assignee:
+        return tr("Assignee");
+    }
+    return {};
+}
+
+void IncidentFilterModel::setStateFilter(const QString &state)
+{
+    m_state = state;
+    invalidateFilter();
+}
+
+void IncidentFilterModel::setSeverityFilter(const QString &severity)
+{
+    m_severity = severity;
+    invalidateFilter();
+}
+
+void IncidentFilterModel::setSearchText(const QString &text)
+{
+    m_search = text.trimmed();
+    invalidateFilter();
+}
+
+bool IncidentFilterModel::filterAcceptsRow(int row, const QModelIndex &parent) const
+{
+    const QModelIndex first = sourceModel()->index(row, 0, parent);
+    const QString state = first.data(IncidentModel::StateRole).toString();
+    if (m_state == QLatin1String("open") ? state == QLatin1String("resolved")
+                                         : !m_state.isEmpty() && state != m_state)
+        return false;
+    if (!m_severity.isEmpty() && first.data(IncidentModel::SeverityRole).toString() != m_severity)
+        return false;
+    if (m_search.isEmpty())
+        return true;
+    for (int col = 0; col < IncidentModel::ColCount; ++col) {
+        if (sourceModel()
+                ->index(row, col, parent)
+                .data()
+                .toString()
+                .contains(m_search, Qt::CaseInsensitive))
+            return true;
+    }
+    return false;
 }
 
 } // namespace mamori::ui

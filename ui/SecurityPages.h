@@ -1,7 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #pragma once
 
+#include <QAbstractTableModel>
 #include <QCoreApplication>
+#include <QJsonObject>
+#include <QSortFilterProxyModel>
 #include <QString>
 
 #include <functional>
@@ -47,6 +50,61 @@ public:
     // An ISO 8601 time from the appliance in the local zone, short form.
     static QString timeText(const QString &iso);
     static QString bytesText(qint64 bytes);
+};
+
+// Every incident of every appliance the console follows, one row each.
+class IncidentModel : public QAbstractTableModel
+{
+    Q_OBJECT
+
+public:
+    enum Column { Severity, Time, Host, Vm, Threat, File, ActionTaken, State, Assignee, ColCount };
+    enum Role {
+        IdRole = Qt::UserRole + 1,
+        HostIdRole,
+        StateRole,
+        SeverityRole,
+        RecordRole,
+        SortRole
+    };
+
+    explicit IncidentModel(console::Fleet *fleet, QObject *parent = nullptr);
+    int rowCount(const QModelIndex &parent = {}) const override;
+    int columnCount(const QModelIndex &parent = {}) const override;
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation o, int role = Qt::DisplayRole) const override;
+    void reload();
+    QModelIndex find(int hostId, const QString &id) const;
+
+private:
+    struct Row
+    {
+        int hostId;
+        QString host;
+        QJsonObject record;
+    };
+    console::Fleet *m_fleet;
+    QList<Row> m_rows;
+};
+
+// Filters by state ("open" = not resolved) and severity, and searches every column.
+class IncidentFilterModel : public QSortFilterProxyModel
+{
+    Q_OBJECT
+
+public:
+    using QSortFilterProxyModel::QSortFilterProxyModel;
+    void setStateFilter(const QString &state);
+    void setSeverityFilter(const QString &severity);
+    void setSearchText(const QString &text);
+
+protected:
+    bool filterAcceptsRow(int row, const QModelIndex &parent) const override;
+
+private:
+    QString m_state;
+    QString m_severity;
+    QString m_search;
 };
 
 } // namespace mamori::ui

@@ -12,6 +12,7 @@
 #include <QGraphicsRectItem>
 #include <QLabel>
 #include <QLegend>
+#include <QLegendMarker>
 #include <QLineSeries>
 #include <QToolTip>
 #include <QVBoxLayout>
@@ -40,13 +41,9 @@ bool isDark(const QPalette &palette)
 } // namespace
 
 MetricChart::MetricChart(QWidget *parent)
-    : QWidget(parent)
-    , m_chart(new QChart)
-    , m_valueSeries(new QLineSeries)
-    , m_baselineSeries(new QLineSeries)
-    , m_scanLegend(new QAreaSeries(new QLineSeries(m_chart)))
-    , m_timeAxis(new QDateTimeAxis)
-    , m_valueAxis(new QCategoryAxis)
+    : QWidget(parent), m_chart(new QChart), m_valueSeries(new QLineSeries),
+      m_baselineSeries(new QLineSeries), m_scanLegend(new QAreaSeries(new QLineSeries(m_chart))),
+      m_timeAxis(new QDateTimeAxis), m_valueAxis(new QCategoryAxis)
 {
     // Live data moves every second: animating each step would only blur it.
     m_chart->setAnimationOptions(QChart::NoAnimation);
@@ -205,8 +202,8 @@ void MetricChart::refreshView()
     const qint64 start = end - m_buffer.window();
     if (m_paused) {
         // The frozen view can shrink with the window but never scrolls.
-        const auto from = std::lower_bound(m_frozen.cbegin(), m_frozen.cend(),
-                                           QPointF(double(start), 0), earlier);
+        const auto from = std::lower_bound(
+            m_frozen.cbegin(), m_frozen.cend(), QPointF(double(start), 0), earlier);
         m_shown = m_frozen.mid(from - m_frozen.cbegin());
     } else {
         m_shown = m_buffer.points();
@@ -219,20 +216,20 @@ void MetricChart::refreshView()
     if (start != m_viewStart || end != m_viewEnd) {
         m_viewStart = start;
         m_viewEnd = end;
-        m_timeAxis->setRange(QDateTime::fromMSecsSinceEpoch(start),
-                             QDateTime::fromMSecsSinceEpoch(end));
+        m_timeAxis->setRange(
+            QDateTime::fromMSecsSinceEpoch(start), QDateTime::fromMSecsSinceEpoch(end));
     }
     if (m_baseline) {
-        m_baselineSeries->replace({QPointF(double(start), *m_baseline),
-                                   QPointF(double(end), *m_baseline)});
+        m_baselineSeries->replace(
+            {QPointF(double(start), *m_baseline), QPointF(double(end), *m_baseline)});
     } else {
         m_baselineSeries->clear();
     }
     m_baselineSeries->setVisible(m_baseline.has_value());
     updateValueAxis();
     m_valueSeries->replace(m_shown.size() > MaxDrawnPoints
-                               ? MetricSeriesBuffer::decimate(m_shown, MaxDrawnPoints)
-                               : m_shown);
+            ? MetricSeriesBuffer::decimate(m_shown, MaxDrawnPoints)
+            : m_shown);
     updateScanBands();
     updateReadout();
 }
@@ -244,7 +241,7 @@ void MetricChart::updateValueAxis()
         maximum = std::max(maximum, p.y());
     const auto scale = axisScale(m_metric, maximum * 1.05, locale());
     // Rebuilding the labels costs a layout pass, so only when they change.
-    if (scale.ticks.constLast() == m_axisMax && scale.labels == m_valueAxis->categoriesLabels())
+    if (scale.ticks.constLast() == m_axisMax)
         return;
     m_axisMax = scale.ticks.constLast();
     for (const auto &label : m_valueAxis->categoriesLabels())
@@ -275,11 +272,19 @@ void MetricChart::updateScanBands()
         const double x0 = plot.left() + double(left - m_viewStart) / span * plot.width();
         const double x1 = plot.left() + double(right - m_viewStart) / span * plot.width();
         auto *band = m_bands[used++];
-        band->setRect(QRectF(QPointF(x0, plot.top()), QPointF(std::max(x1, x0 + 1), plot.bottom())));
+        // At least a pixel wide, so a short scan in a 24 h window still shows.
+        const double right1 = std::min(std::max(x1, x0 + 1), plot.right());
+        band->setRect(
+            QRectF(QPointF(std::min(x0, right1 - 1), plot.top()), QPointF(right1, plot.bottom())));
         band->setVisible(true);
     }
     for (qsizetype i = used; i < m_bands.size(); ++i)
         m_bands[i]->setVisible(false);
+    // The legend names the bands only when this chart has had any.
+    for (auto *marker : m_chart->legend()->markers(m_scanLegend)) {
+        if (marker->isVisible() != !m_spans.isEmpty())
+            marker->setVisible(!m_spans.isEmpty());
+    }
 }
 
 void MetricChart::updateReadout()
@@ -288,7 +293,7 @@ void MetricChart::updateReadout()
     QString text = value ? formatValue(m_metric, *value, locale()) : tr("No data");
     if (const auto percent = percentOfBaseline()) {
         text = tr("%1 · %2", "current value · percent of baseline")
-                   .arg(text, tr("%1% of baseline").arg(locale().toString(*percent, 'f', 0)));
+                   .arg(text, formatPercentOfBaseline(*percent, locale()));
     }
     if (m_paused)
         text = tr("%1 (paused)").arg(text);
@@ -316,8 +321,7 @@ void MetricChart::applyColours()
         axis->setLinePenColor(grid);
     }
     m_valueSeries->setPen(QPen(dark ? QColor(0x64, 0xb5, 0xf6) : QColor(0x15, 0x65, 0xc0), 2));
-    QPen baselinePen(dark ? QColor(0xe0, 0xe0, 0xe0) : QColor(0x42, 0x42, 0x42), 1.5,
-                     Qt::DashLine);
+    QPen baselinePen(dark ? QColor(0xe0, 0xe0, 0xe0) : QColor(0x42, 0x42, 0x42), 1.5, Qt::DashLine);
     m_baselineSeries->setPen(baselinePen);
     QColor band = dark ? QColor(0xff, 0xb7, 0x4d) : QColor(0xef, 0x8f, 0x00);
     band.setAlpha(dark ? 70 : 60);
@@ -365,15 +369,16 @@ void MetricChart::showHover(const QPointF &point, bool state)
         return;
     }
     auto it = std::lower_bound(m_shown.cbegin(), m_shown.cend(), point, earlier);
-    if (it == m_shown.cend() || (it != m_shown.cbegin() && point.x() - (it - 1)->x() < it->x() - point.x()))
+    if (it == m_shown.cend()
+        || (it != m_shown.cbegin() && point.x() - (it - 1)->x() < it->x() - point.x()))
         --it;
     const auto when = QDateTime::fromMSecsSinceEpoch(qint64(it->x()));
     QStringList lines;
-    lines << locale().toString(when, locale().dateFormat(QLocale::ShortFormat)
-                                         + QStringLiteral(" HH:mm:ss"))
+    lines << locale().toString(
+        when, locale().dateFormat(QLocale::ShortFormat) + QStringLiteral(" HH:mm:ss"))
           << tr("%1: %2").arg(metricName(m_metric), formatValue(m_metric, it->y(), locale()));
     if (const auto percent = percentOf(m_metric, it->y(), m_baseline))
-        lines << tr("%1% of baseline").arg(locale().toString(*percent, 'f', 0));
+        lines << formatPercentOfBaseline(*percent, locale());
     QToolTip::showText(QCursor::pos(), lines.join(u'\n'), m_view);
 }
 

@@ -7,6 +7,7 @@
 #include <QLocale>
 #include <QPair>
 #include <QPointF>
+#include <QStringList>
 #include <QWidget>
 
 #include <optional>
@@ -74,7 +75,7 @@ public:
     std::optional<double> percentOfBaseline() const;
     QList<QPointF> shownSamples() const { return m_shown; }
     QString readoutText() const;
-    // Scan bands as drawn, in chart (scene) coordinates.
+    // Scan bands as drawn, in the chart's coordinates (as QChart::plotArea()).
     QList<QRectF> scanBandRects() const;
 
     // CSV of the shown samples: time (ISO 8601, local with offset), value,
@@ -90,11 +91,13 @@ public:
     static QString metricName(Metric metric);
     static QString formatValue(Metric metric, double value, const QLocale &locale = QLocale());
     static QString formatPercent(double percent, const QLocale &locale = QLocale());
+    // "150% of baseline" (ja: ベースライン比 150%).
+    static QString formatPercentOfBaseline(double percent, const QLocale &locale = QLocale());
     // Below this a baseline is treated as "nothing measured" and no ratio is
     // given: CPU 1 %, memory 1 MiB, disk I/O 4 KiB/s.
     static double baselineFloor(Metric metric);
-    static std::optional<double> percentOf(Metric metric, double value,
-                                           std::optional<double> baseline);
+    static std::optional<double> percentOf(
+        Metric metric, double value, std::optional<double> baseline);
 
 protected:
     void changeEvent(QEvent *event) override;

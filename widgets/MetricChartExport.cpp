@@ -20,7 +20,7 @@ bool MetricChart::exportCsv(QIODevice *device) const
         auto when = QDateTime::fromMSecsSinceEpoch(qint64(p.x()));
         when = when.toOffsetFromUtc(when.offsetFromUtc());
         out += when.toString(Qt::ISODateWithMs).toUtf8() + ',' + QByteArray::number(p.y(), 'g', 15)
-               + ',';
+            + ',';
         if (m_baseline)
             out += QByteArray::number(*m_baseline, 'g', 15);
         out += ',';

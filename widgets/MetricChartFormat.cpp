@@ -30,8 +30,8 @@ double binaryUnit(double v)
 
 QString formatBytes(double bytes, const QLocale &locale, int precision)
 {
-    return locale.formattedDataSize(qint64(std::llround(std::max(bytes, 0.0))), precision,
-                                    QLocale::DataSizeIecFormat);
+    return locale.formattedDataSize(
+        qint64(std::llround(std::max(bytes, 0.0))), precision, QLocale::DataSizeIecFormat);
 }
 
 } // namespace
@@ -54,6 +54,11 @@ QString MetricChart::metricName(Metric metric)
 QString MetricChart::formatPercent(double percent, const QLocale &locale)
 {
     return tr("%1%", "percent").arg(locale.toString(percent, 'f', 0));
+}
+
+QString MetricChart::formatPercentOfBaseline(double percent, const QLocale &locale)
+{
+    return tr("%1% of baseline").arg(locale.toString(percent, 'f', 0));
 }
 
 QString MetricChart::formatValue(Metric metric, double value, const QLocale &locale)
@@ -84,8 +89,8 @@ double MetricChart::baselineFloor(Metric metric)
     return 1.0;
 }
 
-std::optional<double> MetricChart::percentOf(Metric metric, double value,
-                                             std::optional<double> baseline)
+std::optional<double> MetricChart::percentOf(
+    Metric metric, double value, std::optional<double> baseline)
 {
     // A near-zero baseline (an idle disk) would turn noise into thousands of
     // percent; below the floor the ratio says nothing, so none is given.
@@ -94,8 +99,7 @@ std::optional<double> MetricChart::percentOf(Metric metric, double value,
     return value / *baseline * 100.0;
 }
 
-MetricChart::AxisScale MetricChart::axisScale(Metric metric, double maximum,
-                                               const QLocale &locale)
+MetricChart::AxisScale MetricChart::axisScale(Metric metric, double maximum, const QLocale &locale)
 {
     constexpr int intervals = 5;
     const double top = std::max(maximum, baselineFloor(metric));

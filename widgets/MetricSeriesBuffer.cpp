@@ -55,8 +55,8 @@ void MetricSeriesBuffer::trim()
     if (m_points.isEmpty())
         return;
     const double oldest = double(newest() - m_window);
-    const auto keep = std::lower_bound(m_points.cbegin(), m_points.cend(), QPointF(oldest, 0),
-                                       earlier);
+    const auto keep =
+        std::lower_bound(m_points.cbegin(), m_points.cend(), QPointF(oldest, 0), earlier);
     const qsizetype drop = keep - m_points.cbegin();
     if (drop > 0)
         m_points.remove(0, drop);

@@ -13,7 +13,7 @@ namespace mamori::widgets {
 class MetricSeriesBuffer
 {
 public:
-    explicit MetricSeriesBuffer(qint64 windowMs = 5 * 60 * 1000) : m_window(windowMs) {}
+    explicit MetricSeriesBuffer(qint64 windowMs = 5 * 60 * 1000) : m_window(windowMs) { }
 
     qint64 window() const { return m_window; }
     // Shrinking drops the points that fall out; growing cannot bring back

@@ -183,7 +183,7 @@ int migrate(const QStringList &args)
 int runLabCommand(const QStringList &args)
 {
     if (args.value(1) == QLatin1String("lab") && args.value(2) == QLatin1String("migrate"))
-        return migrate(args.mid(1));
+        return migrate(args);
     QCommandLineParser p;
     const QCommandLineOption dirOption(QStringLiteral("dir"), {}, QStringLiteral("DIR"));
     const QCommandLineOption vmsOption(QStringLiteral("vms"), {}, QStringLiteral("N"), QStringLiteral("25"));

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "Baseline.h"
 
+#include <QDebug>
 #include <QJsonArray>
 #include <QSet>
 
@@ -127,8 +128,10 @@ void Baseline::finishCapture()
         }
     }
     QString err;
-    if (!m_store.replaceBaselines(QStringLiteral("captured"), rows, &err))
+    if (!m_store.replaceBaselines(QStringLiteral("captured"), rows, &err)) {
+        qWarning("metrics: cannot save the captured baseline: %s", qPrintable(err));
         m_lastError = err;
+    }
     Q_EMIT captureFinished();
 }
 

@@ -2,6 +2,7 @@
 #include "MetricsHistory.h"
 
 #include <QDateTime>
+#include <QDebug>
 #include <QJsonArray>
 
 #include <algorithm>
@@ -148,8 +149,11 @@ void MetricsHistory::persist(bool force)
     if (m_pending.isEmpty() && !force)
         return;
     QString err;
-    if (!m_store.saveMinutes(m_pending, m_latestT - kDayMs, &err))
+    if (!m_store.saveMinutes(m_pending, m_latestT - kDayMs, &err)) {
+        if (err != m_lastError)
+            qWarning("metrics: cannot save minute averages: %s", qPrintable(err));
         m_lastError = err;
+    }
     // Kept only in memory if the database refuses them: retrying every
     // minute would only pile them up.
     m_pending.clear();

@@ -8,6 +8,7 @@
 #include "appliance/metrics/ScanGovernor.h"
 
 #include <QCoreApplication>
+#include <QDeadlineTimer>
 #include <QDir>
 #include <QFile>
 #include <QJsonArray>
@@ -341,15 +342,22 @@ void TstMetrics::memoryOfChild()
 
 void TstMetrics::busyCgroupTest(const QString &dir, const VmSource &source)
 {
+    // Declared before the child so that it runs after the child is killed,
+    // also when a check fails: a cgroup with no process left can go.
+    struct RemoveDir
+    {
+        QString dir;
+        ~RemoveDir()
+        {
+            const QDeadlineTimer deadline(5000);
+            while (QFileInfo::exists(dir) && !QDir().rmdir(dir) && !deadline.hasExpired()) { }
+        }
+    } removeDir {dir};
     ChildProcess busy;
     QVERIFY(startBusy(busy));
     if (!writeText(
-            dir + QStringLiteral("/cgroup.procs"), QByteArray::number(busy.process.processId()))) {
-        busy.process.kill();
-        busy.process.waitForFinished(5000);
-        QDir().rmdir(dir);
+            dir + QStringLiteral("/cgroup.procs"), QByteArray::number(busy.process.processId())))
         QSKIP("cannot move a process into the new cgroup");
-    }
     MetricsSampler sampler;
     sampler.setIntervalMs(250);
     sampler.setVmSources({{QStringLiteral("cg"), source}});

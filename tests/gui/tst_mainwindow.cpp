@@ -74,7 +74,7 @@ private Q_SLOTS:
         QVERIFY(language.setLanguage(QStringLiteral("ja")));
         QTRY_COMPARE(window.menuBar()->actions().first()->text(), QStringLiteral("ファイル(&F)"));
         QCOMPARE(window.windowTitle(), QStringLiteral("Mamori コンソール"));
-        QVERIFY(dialog.windowTitle() != QStringLiteral("Add Appliance"));
+        QCOMPARE(dialog.windowTitle(), QStringLiteral("アプライアンスの追加"));
         QCOMPARE(QLocale().language(), QLocale::Japanese);
 
         QVERIFY(language.setLanguage(QStringLiteral("en")));

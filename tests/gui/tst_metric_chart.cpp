@@ -7,6 +7,8 @@
 #include <QDateTime>
 #include <QDateTimeAxis>
 #include <QImage>
+#include <QLegend>
+#include <QLegendMarker>
 #include <QLineSeries>
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -27,8 +29,7 @@ constexpr qint64 Hour = 60 * Minute;
 constexpr qint64 T0 = 1'700'000'000'000;
 
 // count samples one second apart ending at `end`, value from f(i).
-template<typename F>
-QList<QPointF> samples(qint64 end, int count, F f)
+template<typename F> QList<QPointF> samples(qint64 end, int count, F f)
 {
     QList<QPointF> points;
     for (int i = 0; i < count; ++i)
@@ -99,7 +100,8 @@ private slots:
         chart.setBaseline(20.0);
         QCOMPARE(chart.currentValue(), std::optional<double>(30.0));
         QCOMPARE(chart.percentOfBaseline(), std::optional<double>(150.0));
-        QVERIFY2(chart.readoutText().contains(QLatin1String("150%")), qPrintable(chart.readoutText()));
+        QVERIFY2(
+            chart.readoutText().contains(QLatin1String("150%")), qPrintable(chart.readoutText()));
         QVERIFY(chart.readoutText().contains(QLatin1String("of baseline")));
         QVERIFY(chart.readoutText().contains(QLatin1String("30%")));
     }
@@ -126,9 +128,9 @@ private slots:
     {
         QCOMPARE(MetricChart::formatValue(Metric::Cpu, 42), QStringLiteral("42%"));
         QCOMPARE(MetricChart::formatValue(Metric::Memory, 3.0 * 1024 * 1024 * 1024),
-                 QStringLiteral("3.0 GiB"));
+            QStringLiteral("3.0 GiB"));
         QCOMPARE(MetricChart::formatValue(Metric::DiskWrite, 1536.0 * 1024),
-                 QStringLiteral("1.5 MiB/s"));
+            QStringLiteral("1.5 MiB/s"));
 
         MetricChart chart;
         chart.setMetric(Metric::Memory);
@@ -260,10 +262,9 @@ private slots:
         QVERIFY(QTest::qWaitForWindowExposed(&chart));
         chart.setWindow(5 * Minute);
         chart.setSamples(samples(T0, 301, [](int) { return 10.0; }));
-        const QList<QPair<qint64, qint64>> spans{
-            {T0 - 4 * Minute, T0 - 3 * Minute}, // inside
-            {T0 - 2 * Hour, T0 - Hour},         // before the window
-            {T0 - Minute, T0 + Minute}};        // still running at the right edge
+        const QList<QPair<qint64, qint64>> spans {{T0 - 4 * Minute, T0 - 3 * Minute}, // inside
+            {T0 - 2 * Hour, T0 - Hour}, // before the window
+            {T0 - Minute, T0 + Minute}}; // still running at the right edge
         chart.setScanSpans(spans);
         QCOMPARE(chart.scanSpans(), spans);
         QTRY_COMPARE(chart.scanBandRects().size(), 2);
@@ -278,6 +279,48 @@ private slots:
         QVERIFY(qAbs(rects[1].right() - plot.right()) < 1.0);
         chart.setScanSpans({});
         QVERIFY(chart.scanBandRects().isEmpty());
+    }
+
+    void legendNamesWhatIsDrawn()
+    {
+        MetricChart chart;
+        chart.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&chart));
+        auto *legend = const_cast<QChart *>(chart.chart())->legend();
+        const auto visibleNames = [legend] {
+            QStringList names;
+            for (const auto *marker : legend->markers()) {
+                if (marker->isVisible())
+                    names << marker->label();
+            }
+            return names;
+        };
+        QCOMPARE(visibleNames(), QStringList{QStringLiteral("CPU")});
+        chart.setBaseline(20.0);
+        chart.setScanSpans({{T0 - Minute, T0}});
+        QCOMPARE(visibleNames(), (QStringList{QStringLiteral("CPU"), QStringLiteral("Baseline"),
+                                              QStringLiteral("Scan running")}));
+    }
+
+    void coloursFollowThePalette()
+    {
+        MetricChart chart;
+        QPalette light;
+        light.setColor(QPalette::Window, Qt::white);
+        light.setColor(QPalette::WindowText, Qt::black);
+        light.setColor(QPalette::Base, Qt::white);
+        chart.setPalette(light);
+        const QColor onLight = chart.valueSeries()->pen().color();
+        QPalette dark = light;
+        dark.setColor(QPalette::Window, QColor(0x20, 0x20, 0x20));
+        dark.setColor(QPalette::WindowText, Qt::white);
+        dark.setColor(QPalette::Base, QColor(0x18, 0x18, 0x18));
+        chart.setPalette(dark);
+        const QColor onDark = chart.valueSeries()->pen().color();
+        QVERIFY(onLight != onDark);
+        QVERIFY(onDark.lightness() > onLight.lightness());
+        QCOMPARE(chart.chart()->backgroundBrush().color(), QColor(0x18, 0x18, 0x18));
+        QCOMPARE(chart.baselineSeries()->pen().style(), Qt::DashLine);
     }
 
     void csvHoldsTheShownData()
@@ -349,9 +392,10 @@ private slots:
         QCOMPARE(chart.shownSamples().size(), 86401);
         QVERIFY(chart.valueSeries()->count() <= MetricChart::MaxDrawnPoints);
         const auto drawn = chart.valueSeries()->points();
-        QVERIFY(std::any_of(drawn.cbegin(), drawn.cend(), [](const QPointF &p) { return p.y() == 97.0; }));
+        QVERIFY(std::any_of(
+            drawn.cbegin(), drawn.cend(), [](const QPointF &p) { return p.y() == 97.0; }));
         QVERIFY(std::is_sorted(drawn.cbegin(), drawn.cend(),
-                               [](const QPointF &a, const QPointF &b) { return a.x() < b.x(); }));
+            [](const QPointF &a, const QPointF &b) { return a.x() < b.x(); }));
         QCOMPARE(lastX(chart.valueSeries()), T0);
     }
 

@@ -20,6 +20,8 @@ public:
     // Uses this folder instead of a new temporary one (to restart on the same data).
     void setDataDir(const QString &dir) { m_dataDir = dir; }
     QString vmsDir() const;
+    // The temporary folder that holds data/ (and whatever a test puts beside it).
+    QString workDir() const { return m_temp->path(); }
 
     // `mamori-appliance ARGS` to the end; returns the exit code.
     static int run(const QStringList &args, const QByteArray &stdinData = {},

@@ -8,7 +8,7 @@ lupdate=${2:-/usr/lib/qt6/bin/lupdate}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 cp "$src/translations/mamori_ja.ts" "$tmp/ja.ts"
-"$lupdate" -no-obsolete -locations none "$src/app" "$src/ui" "$src/widgets" -ts "$tmp/ja.ts" >"$tmp/log" 2>&1 \
+"$lupdate" -no-obsolete -locations none -I "$src" "$src/app" "$src/ui" "$src/widgets" -ts "$tmp/ja.ts" >"$tmp/log" 2>&1 \
   || { cat "$tmp/log"; exit 1; }
 unfinished=$(grep -c 'type="unfinished"' "$tmp/ja.ts" || true)
 if [ "$unfinished" -gt 0 ]; then

@@ -1,0 +1,436 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+// The security pages against a real appliance: scans started and
+// cancelled, an incident restored, a pattern update, the audit log's chain,
+// the policy, a report, and what the virtualization administrator may do.
+#include "ApplianceProcess.h"
+#include "PatternFixture.h"
+#include "app/client/SecretStore.h"
+#include "app/fleet/ApplianceConnection.h"
+#include "app/fleet/Fleet.h"
+#include "app/store/ConsoleStore.h"
+#include "ui/AuditPage.h"
+#include "ui/FleetPage.h"
+#include "ui/IncidentsPage.h"
+#include "ui/PatternsPage.h"
+#include "ui/PolicyDialog.h"
+#include "ui/ReportWriter.h"
+#include "ui/ScansPage.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QCryptographicHash>
+#include <QDialog>
+#include <QDialogButtonBox>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QLabel>
+#include <QLineEdit>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QRadioButton>
+#include <QSignalSpy>
+#include <QSortFilterProxyModel>
+#include <QSpinBox>
+#include <QTableView>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTextBrowser>
+#include <QTreeWidget>
+
+#include <memory>
+
+using namespace mamori;
+using mamori::test::ApplianceProcess;
+
+namespace {
+
+const QByteArray kPassword = "correct horse battery staple";
+
+bool writeFile(const QString &path, const QByteArray &data)
+{
+    QDir().mkpath(QFileInfo(path).absolutePath());
+    QFile f(path);
+    return f.open(QIODevice::WriteOnly) && f.write(data) == data.size() && f.flush();
+}
+
+// A console of its own: store, secrets and fleet, signed in as `user`.
+struct Console
+{
+    QTemporaryDir dir;
+    console::ConsoleStore store;
+    std::unique_ptr<console::MemorySecretStore> secrets;
+    std::unique_ptr<console::Fleet> fleet;
+
+    bool connect(const ApplianceProcess &app, const QString &user)
+    {
+        if (!store.open(dir.path()))
+            return false;
+        secrets = std::make_unique<console::MemorySecretStore>();
+        fleet = std::make_unique<console::Fleet>(&store, secrets.get());
+        std::optional<console::CertificateInfo> cert;
+        fleet->probe(
+            app.baseUrl(), [&](console::CertificateInfo c, console::ApiError) { cert = c; });
+        if (!QTest::qWaitFor([&] { return cert.has_value(); }, 20000))
+            return false;
+        std::optional<console::ApiError> added;
+        fleet->addAppliance(app.baseUrl(), QStringLiteral("kvm-01"), user,
+            QString::fromUtf8(kPassword), false, *cert, [&](console::ApiError e) { added = e; });
+        if (!QTest::qWaitFor([&] { return added.has_value(); }, 20000) || !added->ok())
+            return false;
+        return QTest::qWaitFor([&] { return connection()->vms().size() == 3; }, 20000);
+    }
+    console::ApplianceConnection *connection() const { return fleet->connections().value(0); }
+};
+
+// Whether a job is waiting or running.
+bool busy(const QJsonArray &jobs)
+{
+    for (const QJsonValue &j : jobs) {
+        const QString s = j[QStringLiteral("state")].toString();
+        if (s == QLatin1String("queued") || s == QLatin1String("running"))
+            return true;
+    }
+    return false;
+}
+
+template<typename T> T *waitForDialog(QWidget *parent, const QString &name)
+{
+    T *found = nullptr;
+    (void)QTest::qWaitFor([&] { return (found = parent->findChild<T *>(name)) != nullptr; }, 5000);
+    return found;
+}
+
+} // namespace
+
+class TestSecurityPages : public QObject
+{
+    Q_OBJECT
+
+    QTemporaryDir m_work;
+    std::unique_ptr<ApplianceProcess> m_app;
+    std::unique_ptr<Console> m_sec;
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QVERIFY2(!ApplianceProcess::program().isEmpty(), "MAMORI_APPLIANCE is not set");
+        m_app = std::make_unique<ApplianceProcess>();
+        QVERIFY(m_app->addUser(QStringLiteral("sec"), QStringLiteral("security-admin"), kPassword));
+        QVERIFY(m_app->addUser(
+            QStringLiteral("virt"), QStringLiteral("virtualization-admin"), kPassword));
+        // Distinct files per VM (no scan cache hits between them), enough
+        // that a scan of three takes a while.
+        for (const QString &name :
+            {QStringLiteral("desk-001"), QStringLiteral("desk-002"), QStringLiteral("desk-003")}) {
+            for (int i = 0; i < 800; ++i)
+                QVERIFY(writeFile(
+                    QStringLiteral("%1/%2/Windows/f%3.dll").arg(m_app->vmsDir(), name).arg(i),
+                    (name + QString::number(i)).toUtf8().repeated(200)));
+        }
+        const QString keys = m_work.filePath(QStringLiteral("keys"));
+        const QString sig1 = m_work.filePath(QStringLiteral("sig1"));
+        const QString sig2 = m_work.filePath(QStringLiteral("sig2"));
+        QVERIFY(test::makeSignatures(sig1));
+        QVERIFY(test::makeSignatures(sig2, true));
+        const QString bundle1 = test::buildBundle(keys, sig1, 2026112501, m_work.path());
+        const QString bundle2 = test::buildBundle(keys, sig2, 2026112502, m_work.path());
+        QVERIFY(!bundle1.isEmpty() && !bundle2.isEmpty());
+        QVERIFY(test::trustAndImport(keys, bundle1, m_app->dataDir()));
+        const QString feed = m_work.filePath(QStringLiteral("feed"));
+        QVERIFY(QDir().mkpath(feed));
+        QVERIFY(QFile::copy(bundle2, feed + QStringLiteral("/p2.mpb")));
+        QFile b(bundle2);
+        QVERIFY(b.open(QIODevice::ReadOnly));
+        const QJsonObject index {{QStringLiteral("version"), 2026112502},
+            {QStringLiteral("released"), QStringLiteral("2026-11-25T00:00:00Z")},
+            {QStringLiteral("bundle"), QStringLiteral("p2.mpb")},
+            {QStringLiteral("sha256"),
+                QString::fromLatin1(
+                    QCryptographicHash::hash(b.readAll(), QCryptographicHash::Sha256).toHex())}};
+        QVERIFY(writeFile(feed + QStringLiteral("/index.json"), QJsonDocument(index).toJson()));
+        m_app->setConfig(
+            QStringLiteral(R"("inventory_interval_ms": 200, "pattern_source": "dir:%1")")
+                .arg(feed)
+                .toUtf8());
+        QVERIFY(m_app->start());
+        m_sec = std::make_unique<Console>();
+        QVERIFY(m_sec->connect(*m_app, QStringLiteral("sec")));
+        QVERIFY(m_sec->connection()->mayAct());
+    }
+
+    void cleanupTestCase()
+    {
+        m_sec.reset();
+        if (m_app)
+            QVERIFY(m_app->stop());
+    }
+
+    void virtualizationAdminHasNoSecurityAction()
+    {
+        Console virt;
+        QVERIFY(virt.connect(*m_app, QStringLiteral("virt")));
+        QVERIFY(!virt.connection()->mayAct());
+        ui::FleetPage fleetPage(virt.fleet.get());
+        ui::ScansPage scans(virt.fleet.get(), &fleetPage);
+        ui::IncidentsPage incidents(virt.fleet.get());
+        ui::PatternsPage patterns(virt.fleet.get());
+        auto *start = scans.findChild<QPushButton *>(QStringLiteral("startScanButton"));
+        QVERIFY(!start->isEnabled());
+        QCOMPARE(start->toolTip(),
+            QStringLiteral("Your role on this appliance (virtualization "
+                           "administrator) may not start scans."));
+        QVERIFY(!scans.findChild<QPushButton *>(QStringLiteral("cancelScanButton"))->isEnabled());
+        for (QPushButton *b : incidents.findChildren<QPushButton *>()) {
+            if (b->property("action").isValid()) {
+                QVERIFY2(!b->isEnabled(), qPrintable(b->objectName()));
+                QVERIFY(b->toolTip().contains(QStringLiteral("virtualization administrator")));
+            }
+        }
+        patterns.view()->topLevelItem(0)->setSelected(true);
+        for (const char *name : {"updateSelectedButton", "updateAllButton", "rollbackButton"}) {
+            auto *b = patterns.findChild<QPushButton *>(QLatin1String(name));
+            QVERIFY2(!b->isEnabled(), name);
+            QVERIFY(b->toolTip().contains(QStringLiteral("virtualization administrator")));
+        }
+        ui::PolicyDialog policy(virt.fleet.get(), virt.connection());
+        QVERIFY(!policy.findChild<QPushButton *>(QStringLiteral("policyApply"))->isEnabled());
+    }
+
+    void scanStartedFromTheScansPageAndCancelled()
+    {
+        console::ApplianceConnection *c = m_sec->connection();
+        // The automatic first scans of the new VMs may still run: a full
+        // scan asked for now widens a VM's queued job and keeps its place.
+        ui::FleetPage fleetPage(m_sec->fleet.get());
+        ui::ScansPage page(m_sec->fleet.get(), &fleetPage);
+        QStringList asked;
+        page.confirm = [&](const QString &q) {
+            asked.append(q);
+            return true;
+        };
+        page.findChild<QPushButton *>(QStringLiteral("startScanButton"))->click();
+        auto *dialog = waitForDialog<QDialog>(&page, QStringLiteral("startScanDialog"));
+        QVERIFY(dialog);
+        auto *kind = dialog->findChild<QComboBox *>(QStringLiteral("scanKind"));
+        kind->setCurrentIndex(kind->findData(QStringLiteral("full")));
+        dialog->findChild<QRadioButton *>(QStringLiteral("scanTargetFleet"))->setChecked(true);
+        dialog->findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok)->click();
+        QTRY_VERIFY_WITH_TIMEOUT(
+            page.resultLabel()->text().contains(QStringLiteral("3 scan(s) queued")), 10000);
+
+        // The queue shows one running on top and the others waiting, numbered.
+        QString waitingId;
+        QTRY_VERIFY_WITH_TIMEOUT(
+            [&] {
+                QTreeWidgetItem *host = page.view()->topLevelItem(0);
+                waitingId.clear();
+                for (int i = 0; host && i < host->childCount(); ++i) {
+                    if (host->child(i)->data(0, ui::ScansPage::JobStateRole)
+                        == QStringLiteral("queued"))
+                        waitingId = host->child(i)->data(0, ui::ScansPage::JobIdRole).toString();
+                }
+                return !waitingId.isEmpty();
+            }(),
+            10000);
+        QTreeWidgetItem *host = page.view()->topLevelItem(0);
+        QVERIFY(host->child(0)->text(0).contains(QStringLiteral("Now"))
+            || host->child(0)->text(0).startsWith(QStringLiteral("1.")));
+        page.selectJob(waitingId);
+        QVERIFY(page.findChild<QPushButton *>(QStringLiteral("cancelScanButton"))->isEnabled());
+        page.findChild<QPushButton *>(QStringLiteral("cancelScanButton"))->click();
+        QCOMPARE(asked.size(), 1);
+        QVERIFY(asked[0].startsWith(QStringLiteral("Cancel the scan of desk-")));
+        auto stateOf = [&](const QString &id) {
+            for (const QJsonValue &j : c->jobs()) {
+                if (j[QStringLiteral("id")].toString() == id)
+                    return j[QStringLiteral("state")].toString();
+            }
+            return QString();
+        };
+        QTRY_COMPARE_WITH_TIMEOUT(stateOf(waitingId), QStringLiteral("cancelled"), 20000);
+        QVERIFY(page.resultLabel()->text().contains(QStringLiteral("was cancelled")));
+        // Cancel the rest so that later tests start with an idle appliance.
+        for (const QJsonValue &j : c->jobs()) {
+            const QString s = j[QStringLiteral("state")].toString();
+            if (s == QLatin1String("queued") || s == QLatin1String("running")) {
+                page.selectJob(j[QStringLiteral("id")].toString());
+                page.cancelCurrentJob();
+            }
+        }
+        QTRY_VERIFY_WITH_TIMEOUT(!busy(c->jobs()), 60000);
+    }
+
+    void incidentRestoredFromTheIncidentsPage()
+    {
+        ui::IncidentsPage page(m_sec->fleet.get());
+        QStringList asked;
+        page.confirm = [&](const QString &q) {
+            asked.append(q);
+            return true;
+        };
+        const QString path =
+            m_app->vmsDir() + QStringLiteral("/desk-003/Users/alice/Downloads/invoice.pdf.exe");
+        const QByteArray content =
+            QByteArray("header ") + test::bodyMarker() + QByteArray(" trailer");
+        QVERIFY(writeFile(path, content));
+        auto *model = page.filterModel();
+        auto rowOf = [&] {
+            for (int r = 0; r < model->rowCount(); ++r) {
+                const QModelIndex i = model->index(r, 0);
+                if (i.data(ui::IncidentModel::RecordRole)
+                        .toJsonObject()
+                        .value(QStringLiteral("action"))
+                    == QStringLiteral("quarantined"))
+                    return r;
+            }
+            return -1;
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(rowOf() >= 0, 20000);
+        QVERIFY(!QFile::exists(path));
+        page.view()->selectRow(rowOf());
+        QVERIFY(page.actionButton(QStringLiteral("restore"))->isEnabled());
+        QTRY_VERIFY_WITH_TIMEOUT(
+            page.detail()->toPlainText().contains(QStringLiteral("History")), 10000);
+        page.actionButton(QStringLiteral("restore"))->click();
+        auto *dialog = waitForDialog<QDialog>(&page, QStringLiteral("incidentNoteDialog"));
+        QVERIFY(dialog);
+        dialog->findChild<QLineEdit *>(QStringLiteral("incidentNote"))
+            ->setText(QStringLiteral("false positive"));
+        dialog->findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok)->click();
+        QCOMPARE(asked.size(), 1);
+        QVERIFY(asked[0].contains(QStringLiteral("invoice.pdf.exe")));
+        QTRY_VERIFY_WITH_TIMEOUT(
+            page.resultLabel()->text().contains(QStringLiteral("done")), 10000);
+        QFile back(path);
+        QVERIFY(back.open(QIODevice::ReadOnly));
+        QCOMPARE(back.readAll(), content);
+
+        // Several at once: acknowledge with a result per incident.
+        page.view()->selectAll();
+        QTRY_VERIFY(page.actionButton(QStringLiteral("acknowledge"))->isEnabled());
+        page.runAction(QStringLiteral("acknowledge"), QStringLiteral("seen"));
+        QTRY_VERIFY_WITH_TIMEOUT(
+            !page.resultLabel()->text().contains(QStringLiteral("Working")), 10000);
+        QVERIFY(page.resultLabel()->text().contains(QStringLiteral("inc-")));
+        QCOMPARE(asked.size(), 1); // acknowledging asks nothing
+    }
+
+    void patternUpdateFromThePatternsPage()
+    {
+        console::ApplianceConnection *c = m_sec->connection();
+        ui::PatternsPage page(m_sec->fleet.get());
+        page.confirm = [](const QString &) { return true; };
+        QCOMPARE(page.view()->topLevelItemCount(), 1);
+        page.view()->topLevelItem(0)->setSelected(true);
+        QVERIFY(page.findChild<QPushButton *>(QStringLiteral("updateSelectedButton"))->isEnabled());
+        QSignalSpy finished(&page, &ui::PatternsPage::updatesFinished);
+        page.findChild<QPushButton *>(QStringLiteral("updateSelectedButton"))->click();
+        QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 60000);
+        QCOMPARE(page.resultFor(c->id()), QStringLiteral("Updated to 2026112502"));
+        QCOMPARE(page.progress()->value(), 1);
+        QTRY_COMPARE_WITH_TIMEOUT(page.view()->topLevelItem(0)->text(ui::PatternsPage::ActiveCol),
+            QStringLiteral("2026112502"), 10000);
+        QVERIFY(!page.view()->topLevelItem(0)->data(0, ui::PatternsPage::OutdatedRole).toBool());
+    }
+
+    void auditChainIsVerified()
+    {
+        ui::AuditPage page(m_sec->fleet.get());
+        QSignalSpy loaded(&page, &ui::AuditPage::loaded);
+        page.load();
+        QTRY_COMPARE_WITH_TIMEOUT(loaded.count(), 1, 20000);
+        QVERIFY2(page.chainLabel()->text().startsWith(QStringLiteral("Chain intact (")),
+            qPrintable(page.chainLabel()->text()));
+        QVERIFY(page.auditModel()->rowCount() > 5);
+        page.search()->setText(QStringLiteral("incident.restore"));
+        QCOMPARE(page.auditModel()->rowCount(), 1);
+        page.loadActions();
+        QVERIFY(page.actionsModel()->rowCount() >= 1); // filtered by the same search
+    }
+
+    void aTamperedChainIsBroken()
+    {
+        QJsonArray records;
+        QString prev(64, QLatin1Char('0'));
+        for (int seq = 1; seq <= 3; ++seq) {
+            QJsonObject r {{QStringLiteral("seq"), seq},
+                {QStringLiteral("time"), QStringLiteral("t")},
+                {QStringLiteral("user"), QStringLiteral("alice")},
+                {QStringLiteral("detail"), QStringLiteral("a\nb")},
+                {QStringLiteral("prev_hash"), prev}};
+            prev = ui::auditRecordHash(r);
+            r.insert(QStringLiteral("hash"), prev);
+            records.append(r);
+        }
+        QVERIFY(ui::verifyAuditChain(records).intact);
+        QCOMPARE(ui::verifyAuditChain(records).count, 3);
+        QJsonObject second = records[1].toObject();
+        second.insert(QStringLiteral("user"), QStringLiteral("mallory"));
+        records[1] = second;
+        QCOMPARE(ui::verifyAuditChain(records).brokenAt, 2);
+        records.removeAt(1);
+        QCOMPARE(ui::verifyAuditChain(records).brokenAt, 3);
+    }
+
+    void policyIsCheckedAndApplied()
+    {
+        console::ApplianceConnection *c = m_sec->connection();
+        ui::PolicyDialog dialog(m_sec->fleet.get(), c);
+        QString error;
+        QVERIFY(!dialog.editedPolicy(&error).isEmpty());
+        auto *scheduled = dialog.findChild<QCheckBox *>(QStringLiteral("policyScheduled"));
+        scheduled->setChecked(true);
+        for (QCheckBox *b : dialog.findChildren<QCheckBox *>())
+            b->setChecked(b == scheduled);
+        dialog.apply();
+        QCOMPARE(
+            dialog.resultLabel()->text(), QStringLiteral("Scheduled scans need at least one day."));
+        scheduled->setChecked(false);
+        dialog.concurrency()->setValue(2);
+        QSignalSpy applied(&dialog, &ui::PolicyDialog::applied);
+        dialog.apply();
+        QTRY_COMPARE_WITH_TIMEOUT(applied.count(), 1, 10000);
+        QCOMPARE(applied[0][0].toInt(), 1);
+        QTRY_COMPARE_WITH_TIMEOUT(
+            c->policy().value(QStringLiteral("max_concurrent_scans")).toInt(), 2, 10000);
+    }
+
+    void reportWrittenAndParsedBack()
+    {
+        const QString path = m_work.filePath(QStringLiteral("report.csv"));
+        QString error;
+        QVERIFY2(ui::ReportWriter::writeCsv(m_sec->fleet.get(),
+                     QDateTime::currentDateTimeUtc().addDays(-1),
+                     QDateTime::currentDateTimeUtc().addDays(1), path, &error),
+            qPrintable(error));
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const QList<QStringList> rows = ui::ReportWriter::parseCsv(QString::fromUtf8(f.readAll()));
+        QCOMPARE(rows.value(0).value(0), QStringLiteral("Section"));
+        int vms = 0;
+        int incidents = 0;
+        for (const QStringList &row : rows) {
+            if (row.value(0) == QLatin1String("Protection status")) {
+                ++vms;
+                QVERIFY(row.value(2).startsWith(QStringLiteral("desk-00")));
+            }
+            if (row.value(0) == QLatin1String("Incident")) {
+                ++incidents;
+                QVERIFY(row.value(1).startsWith(QStringLiteral("inc-")));
+                QCOMPARE(row.value(7), QStringLiteral("/Users/alice/Downloads/invoice.pdf.exe"));
+            }
+        }
+        QCOMPARE(vms, 3);
+        QCOMPARE(incidents, 1);
+        const QString pdf = m_work.filePath(QStringLiteral("report.pdf"));
+        QVERIFY2(
+            ui::ReportWriter::writePdf(m_sec->fleet.get(), {}, {}, pdf, &error), qPrintable(error));
+        QFile p(pdf);
+        QVERIFY(p.open(QIODevice::ReadOnly));
+        QVERIFY(p.read(5) == "%PDF-");
+    }
+};
+
+QTEST_MAIN(TestSecurityPages)
+
+#include "tst_security_pages.moc"

@@ -1,0 +1,55 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include "ui/MetricsPages.h"
+
+#include "app/fleet/Fleet.h"
+#include "app/metrics/MetricsArchive.h"
+#include "app/store/ConsoleStore.h"
+#include "ui/MainWindow.h"
+#include "ui/OverviewPage.h"
+#include "ui/PerformancePage.h"
+
+#include <QFileInfo>
+
+namespace mamori::ui {
+
+namespace {
+
+// Owns the archive for the window's lifetime.
+class ArchiveHolder : public QObject
+{
+public:
+    using QObject::QObject;
+    console::MetricsArchive archive;
+};
+
+} // namespace
+
+console::MetricsArchive *metricsArchive(MainWindow *window)
+{
+    auto *holder = window->findChild<QObject *>(
+        QStringLiteral("mamoriMetricsArchive"), Qt::FindDirectChildrenOnly);
+    return holder ? &static_cast<ArchiveHolder *>(holder)->archive : nullptr;
+}
+
+void addMetricsPages(MainWindow *window, console::Fleet *fleet)
+{
+    auto *holder = new ArchiveHolder(window);
+    holder->setObjectName(QStringLiteral("mamoriMetricsArchive"));
+    const QString dbPath = fleet->store() ? fleet->store()->databasePath() : QString();
+    if (!dbPath.isEmpty()) {
+        QString error;
+        if (!holder->archive.open(QFileInfo(dbPath).absolutePath(), &error))
+            qWarning("metrics history unavailable: %s", qPrintable(error));
+    }
+    // The pages live in the window's page stack, made before the holder, so
+    // they are deleted before the archive they use.
+    auto *overview = new OverviewPage(fleet, &holder->archive);
+    auto *performance = new PerformancePage(fleet, &holder->archive);
+    window->addPage(overview, QStringLiteral("overviewPage"));
+    window->addPage(performance, QStringLiteral("performancePage"));
+    if (window->fleetPage())
+        performance->followFleetPage(window->fleetPage());
+    window->showPage(QStringLiteral("overviewPage")); // what the admin sees first
+}
+
+} // namespace mamori::ui

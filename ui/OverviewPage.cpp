@@ -1,0 +1,400 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include "ui/OverviewPage.h"
+
+#include "app/fleet/ApplianceConnection.h"
+#include "app/fleet/Fleet.h"
+#include "app/fleet/FleetModel.h"
+#include "app/metrics/MetricsFeed.h"
+#include "protocol/ProtectionStatus.h"
+#include "ui/SecurityPages.h"
+#include "widgets/MetricChart.h"
+
+#include <QEvent>
+#include <QFormLayout>
+#include <QGridLayout>
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QJsonArray>
+#include <QLabel>
+#include <QStyle>
+#include <QTableWidget>
+#include <QVBoxLayout>
+
+#include <algorithm>
+#include <array>
+#include <optional>
+
+namespace mamori::ui {
+
+using console::ApplianceConnection;
+using protocol::ProtectionStatus;
+using widgets::MetricChart;
+
+namespace {
+
+const ProtectionStatus kStatuses[] = {ProtectionStatus::Protected, ProtectionStatus::Scanning,
+    ProtectionStatus::AtRisk, ProtectionStatus::Infected, ProtectionStatus::Unprotected,
+    ProtectionStatus::Unknown};
+const char *const kSeverities[] = {"critical", "high", "medium", "low"};
+const char *const kMetricKeys[] = {"cpu", "mem", "read", "write"};
+
+// Pattern versions are date-like numbers ("2026112501"): longer is newer,
+// then by text.
+bool versionLess(const QString &a, const QString &b)
+{
+    return a.size() != b.size() ? a.size() < b.size() : a < b;
+}
+
+QString statusKey(ProtectionStatus s)
+{
+    return QStringLiteral("status:") + protocol::protectionStatusName(s);
+}
+
+double pointValue(const console::MetricPoint &p, int metric)
+{
+    const double values[] = {p.cpu, p.mem, p.read, p.write};
+    return values[metric];
+}
+
+} // namespace
+
+OverviewPage::OverviewPage(console::Fleet *fleet, console::MetricsArchive *archive, QWidget *parent)
+    : QWidget(parent), m_fleet(fleet), m_archive(archive), m_patterns(new QTableWidget(0, 3, this)),
+      m_hosts(new QTableWidget(0, 5, this)), m_hostsNote(new QLabel(this))
+{
+    const auto group = [this](const char *name) {
+        auto *box = new QGroupBox(this);
+        box->setObjectName(QString::fromLatin1(name));
+        m_groups.append(box);
+        return box;
+    };
+    auto *appliances = new QFormLayout(group("overviewAppliances"));
+    addRow(appliances, QStringLiteral("online"));
+    addRow(appliances, QStringLiteral("offline"));
+    auto *statuses = new QFormLayout(group("overviewProtection"));
+    for (ProtectionStatus s : kStatuses) {
+        const QString key = statusKey(s);
+        addRow(statuses, key, console::FleetModel::statusIcon(s));
+    }
+    auto *incidents = new QFormLayout(group("overviewIncidents"));
+    for (const char *s : kSeverities)
+        addRow(incidents, QStringLiteral("severity:") + QLatin1String(s));
+    addRow(incidents, QStringLiteral("countsOnly"));
+    auto *scans = new QFormLayout(group("overviewScans"));
+    addRow(scans, QStringLiteral("queued"));
+    addRow(scans, QStringLiteral("running"));
+    auto *patterns = new QVBoxLayout(group("overviewPatterns"));
+    patterns->addWidget(m_patterns);
+    auto *hosts = new QVBoxLayout(group("overviewHosts"));
+    hosts->addWidget(m_hosts);
+    hosts->addWidget(m_hostsNote);
+    auto *fleetNow = new QFormLayout(group("overviewFleetBaseline"));
+    for (const char *key : kMetricKeys)
+        addRow(fleetNow, QStringLiteral("fleet:") + QLatin1String(key));
+
+    for (QTableWidget *table : {m_patterns, m_hosts}) {
+        table->setEditTriggers(QAbstractItemView::NoEditTriggers);
+        table->setSelectionBehavior(QAbstractItemView::SelectRows);
+        table->verticalHeader()->hide();
+        table->horizontalHeader()->setStretchLastSection(true);
+        table->setMinimumHeight(120);
+    }
+    m_patterns->setObjectName(QStringLiteral("overviewPatternTable"));
+    m_hosts->setObjectName(QStringLiteral("overviewHostTable"));
+    m_hostsNote->setWordWrap(true);
+
+    auto *grid = new QGridLayout(this);
+    grid->addWidget(m_groups[0], 0, 0);
+    grid->addWidget(m_groups[1], 0, 1);
+    grid->addWidget(m_groups[2], 0, 2);
+    grid->addWidget(m_groups[3], 1, 0);
+    grid->addWidget(m_groups[6], 1, 1, 1, 2);
+    grid->addWidget(m_groups[4], 2, 0, 1, 3);
+    grid->addWidget(m_groups[5], 3, 0, 1, 3);
+    grid->setRowStretch(2, 1);
+    grid->setRowStretch(3, 1);
+
+    connect(fleet, &console::Fleet::applianceChanged, this, &OverviewPage::refresh);
+    connect(fleet, &console::Fleet::connectionStateChanged, this, &OverviewPage::refresh);
+    connect(fleet, &console::Fleet::connectionAdded, this, &OverviewPage::refresh);
+    connect(fleet, &console::Fleet::connectionRemoved, this, &OverviewPage::refresh);
+    retranslate();
+}
+
+OverviewPage::~OverviewPage() = default;
+
+QLabel *OverviewPage::addRow(QFormLayout *form, const QString &key, const QIcon &icon)
+{
+    auto *label = new QLabel(this);
+    auto *value = new QLabel(this);
+    value->setObjectName(QStringLiteral("overview:") + key);
+    value->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    if (icon.isNull()) {
+        form->addRow(label, value);
+    } else {
+        // The status word with its icon (a shape per status, never colour alone).
+        auto *both = new QWidget(this);
+        auto *row = new QHBoxLayout(both);
+        row->setContentsMargins(0, 0, 0, 0);
+        auto *iconLabel = new QLabel(both);
+        const int size = style()->pixelMetric(QStyle::PM_SmallIconSize);
+        iconLabel->setPixmap(icon.pixmap(size, size));
+        row->addWidget(iconLabel);
+        row->addWidget(label, 1);
+        form->addRow(both, value);
+    }
+    m_rows.insert(key, {label, value});
+    return value;
+}
+
+QString OverviewPage::figure(const QString &key) const
+{
+    const auto it = m_rows.constFind(key);
+    return it == m_rows.cend() ? QString() : it->value->text();
+}
+
+void OverviewPage::refresh()
+{
+    syncFeeds();
+    refreshCounts();
+    refreshPatterns();
+    refreshBaseline();
+}
+
+void OverviewPage::syncFeeds()
+{
+    QHash<int, console::MetricsFeed *> keep;
+    for (ApplianceConnection *c : m_fleet->connections()) {
+        console::MetricsFeed *feed = m_feeds.take(c->id());
+        if (!feed) {
+            feed = new console::MetricsFeed(c, m_archive, this);
+            feed->setIntervalMs(kHostFeedIntervalMs);
+            feed->setScopes({QStringLiteral("host")});
+            connect(
+                feed, &console::MetricsFeed::samplesReceived, this, &OverviewPage::refreshBaseline);
+            connect(
+                feed, &console::MetricsFeed::baselineChanged, this, &OverviewPage::refreshBaseline);
+        }
+        if (isVisible() && !feed->isRunning())
+            feed->start();
+        keep.insert(c->id(), feed);
+    }
+    qDeleteAll(m_feeds);
+    m_feeds = keep;
+}
+
+void OverviewPage::refreshCounts()
+{
+    int online = 0, offline = 0, queued = 0, running = 0, countsOnly = 0;
+    QHash<QString, int> byStatus, bySeverity;
+    for (ApplianceConnection *c : m_fleet->connections()) {
+        const bool up = c->state() == ApplianceConnection::State::Online;
+        ++(up ? online : offline);
+        const bool onlyCounts = c->role() == QLatin1String("virtualization-admin");
+        for (const QJsonValue &v : c->vms()) {
+            const QJsonObject vm = v.toObject();
+            const auto status =
+                protocol::protectionStatusFromName(vm.value(QLatin1String("protection"))
+                                                       .toObject()
+                                                       .value(QLatin1String("status"))
+                                                       .toString());
+            ++byStatus[statusKey(up && status ? *status : ProtectionStatus::Unknown)];
+            if (onlyCounts)
+                countsOnly += vm.value(QLatin1String("open_incidents")).toInt();
+        }
+        if (!onlyCounts) {
+            for (const QJsonValue &v : c->incidents()) {
+                const QJsonObject incident = v.toObject();
+                if (incident.value(QLatin1String("state")).toString() != QLatin1String("resolved"))
+                    ++bySeverity[incident.value(QLatin1String("severity")).toString()];
+            }
+        }
+        for (const QJsonValue &v : c->jobs()) {
+            const QString state = v.toObject().value(QLatin1String("state")).toString();
+            queued += state == QLatin1String("queued");
+            running += state == QLatin1String("running");
+        }
+    }
+    const QLocale locale;
+    m_rows[QStringLiteral("online")].value->setText(locale.toString(online));
+    m_rows[QStringLiteral("offline")].value->setText(locale.toString(offline));
+    m_rows[QStringLiteral("queued")].value->setText(locale.toString(queued));
+    m_rows[QStringLiteral("running")].value->setText(locale.toString(running));
+    for (ProtectionStatus s : kStatuses)
+        m_rows[statusKey(s)].value->setText(locale.toString(byStatus.value(statusKey(s))));
+    for (const char *s : kSeverities) {
+        m_rows[QStringLiteral("severity:") + QLatin1String(s)].value->setText(
+            locale.toString(bySeverity.value(QLatin1String(s))));
+    }
+    const Row &only = m_rows[QStringLiteral("countsOnly")];
+    only.value->setText(locale.toString(countsOnly));
+    only.label->setVisible(countsOnly > 0);
+    only.value->setVisible(countsOnly > 0);
+}
+
+void OverviewPage::refreshPatterns()
+{
+    QString newest;
+    const auto connections = m_fleet->connections();
+    for (ApplianceConnection *c : connections) {
+        const QJsonObject p = c->patterns();
+        for (const QString &v :
+            {p.value(QLatin1String("active")).toObject().value(QLatin1String("version")).toString(),
+                p.value(QLatin1String("source"))
+                    .toObject()
+                    .value(QLatin1String("newest"))
+                    .toString()}) {
+            if (versionLess(newest, v))
+                newest = v;
+        }
+    }
+    m_patterns->setRowCount(int(connections.size()));
+    for (int row = 0; row < connections.size(); ++row) {
+        ApplianceConnection *c = connections[row];
+        const QString active = c->patterns()
+                                   .value(QLatin1String("active"))
+                                   .toObject()
+                                   .value(QLatin1String("version"))
+                                   .toString();
+        QString state;
+        bool warn = false;
+        if (c->patterns().isEmpty()) {
+            state = tr("Not known yet");
+        } else if (active.isEmpty()) {
+            state = tr("No pattern file");
+            warn = true;
+        } else if (versionLess(active, newest)) {
+            state = tr("Outdated: the newest is %1").arg(newest);
+            warn = true;
+        } else {
+            state = tr("Up to date");
+        }
+        const QStringList cells {c->displayName(), active, state};
+        for (int col = 0; col < 3; ++col) {
+            auto *item = new QTableWidgetItem(cells[col]);
+            if (warn) {
+                QFont font = item->font();
+                font.setBold(true);
+                item->setFont(font);
+            }
+            m_patterns->setItem(row, col, item);
+        }
+        if (warn)
+            m_patterns->item(row, 2)->setIcon(
+                console::FleetModel::statusIcon(ProtectionStatus::AtRisk));
+    }
+}
+
+void OverviewPage::refreshBaseline()
+{
+    struct HostRow
+    {
+        QString name;
+        std::array<std::optional<double>, 4> percent;
+    };
+    QList<HostRow> rows;
+    std::array<double, 4> sumNow {}, sumBase {};
+    std::array<int, 4> counted {};
+    for (auto it = m_feeds.cbegin(); it != m_feeds.cend(); ++it) {
+        const console::MetricsFeed *feed = it.value();
+        const auto latest = feed->latest(QStringLiteral("host"));
+        if (!latest || !feed->connection())
+            continue;
+        HostRow row {feed->connection()->displayName(), {}};
+        for (int i = 0; i < 4; ++i) {
+            const auto base = console::MetricsFeed::baselineValue(
+                feed->baselineJson(), QStringLiteral("host"), QString::fromLatin1(kMetricKeys[i]));
+            row.percent[i] =
+                MetricChart::percentOf(MetricChart::Metric(i), pointValue(*latest, i), base);
+            if (base) {
+                sumNow[i] += pointValue(*latest, i);
+                sumBase[i] += *base;
+                ++counted[i];
+            }
+        }
+        rows.append(row);
+    }
+    std::sort(rows.begin(), rows.end(), [](const HostRow &a, const HostRow &b) {
+        return a.percent[0].value_or(-1) > b.percent[0].value_or(-1);
+    });
+    rows = rows.mid(0, kTopHosts);
+    m_hosts->setRowCount(int(rows.size()));
+    const auto text = [](std::optional<double> percent) {
+        return percent ? MetricChart::formatPercent(*percent) : tr("no baseline yet");
+    };
+    for (int r = 0; r < rows.size(); ++r) {
+        m_hosts->setItem(r, 0, new QTableWidgetItem(rows[r].name));
+        for (int i = 0; i < 4; ++i)
+            m_hosts->setItem(r, i + 1, new QTableWidgetItem(text(rows[r].percent[i])));
+    }
+    m_hostsNote->setVisible(rows.isEmpty());
+    for (int i = 0; i < 4; ++i) {
+        const auto percent = counted[i] > 0
+            ? MetricChart::percentOf(MetricChart::Metric(i), sumNow[i], sumBase[i])
+            : std::nullopt;
+        QString value = text(percent);
+        if (counted[i] > 0)
+            value += QLatin1Char(' ')
+                + tr("(%1 now, baseline %2)")
+                      .arg(MetricChart::formatValue(MetricChart::Metric(i), sumNow[i]),
+                          MetricChart::formatValue(MetricChart::Metric(i), sumBase[i]));
+        m_rows[QStringLiteral("fleet:") + QLatin1String(kMetricKeys[i])].value->setText(value);
+    }
+}
+
+void OverviewPage::showEvent(QShowEvent *event)
+{
+    QWidget::showEvent(event);
+    refresh();
+    for (console::MetricsFeed *feed : std::as_const(m_feeds))
+        feed->start();
+}
+
+void OverviewPage::hideEvent(QHideEvent *event)
+{
+    QWidget::hideEvent(event);
+    for (console::MetricsFeed *feed : std::as_const(m_feeds))
+        feed->stop();
+}
+
+void OverviewPage::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::LanguageChange)
+        retranslate();
+    QWidget::changeEvent(event);
+}
+
+void OverviewPage::retranslate()
+{
+    const QStringList titles {tr("Appliances"), tr("Protection status of VMs"),
+        tr("Open incidents"), tr("Scans"), tr("Pattern files"), tr("Hosts furthest above baseline"),
+        tr("Fleet now vs baseline")};
+    for (int i = 0; i < m_groups.size(); ++i)
+        m_groups[i]->setTitle(titles[i]);
+    m_rows[QStringLiteral("online")].label->setText(tr("Online:"));
+    m_rows[QStringLiteral("offline")].label->setText(tr("Offline or not signed in:"));
+    for (ProtectionStatus s : kStatuses)
+        m_rows[statusKey(s)].label->setText(console::FleetModel::statusText(s) + QLatin1Char(':'));
+    for (const char *s : kSeverities) {
+        m_rows[QStringLiteral("severity:") + QLatin1String(s)].label->setText(
+            SecurityText::severityText(QLatin1String(s)) + QLatin1Char(':'));
+    }
+    m_rows[QStringLiteral("countsOnly")].label->setText(
+        tr("Open (severity not shown to your role):"));
+    m_rows[QStringLiteral("queued")].label->setText(tr("In the scan queue:"));
+    m_rows[QStringLiteral("running")].label->setText(tr("Running:"));
+    m_rows[QStringLiteral("fleet:cpu")].label->setText(tr("CPU usage:"));
+    m_rows[QStringLiteral("fleet:mem")].label->setText(tr("Memory usage:"));
+    m_rows[QStringLiteral("fleet:read")].label->setText(tr("Disk read:"));
+    m_rows[QStringLiteral("fleet:write")].label->setText(tr("Disk write:"));
+    m_patterns->setHorizontalHeaderLabels(
+        {tr("Appliance"), tr("Active pattern file"), tr("State")});
+    m_hosts->setHorizontalHeaderLabels(
+        {tr("Host"), tr("CPU usage (% of baseline)"), tr("Memory usage (% of baseline)"),
+            tr("Disk read (% of baseline)"), tr("Disk write (% of baseline)")});
+    m_hostsNote->setText(tr("No host has reported metrics yet."));
+    refresh();
+}
+
+} // namespace mamori::ui
