@@ -40,6 +40,7 @@ private:
     void retranslate();
     void updateDetail();
     void applyStatusFilter();
+    void fitColumns();
 
     console::Fleet *m_fleet;
     console::FleetFilterModel *m_filter;

@@ -34,8 +34,14 @@ MainWindow::MainWindow(console::Fleet *fleet, LanguageManager *language, QWidget
     connect(m_ui->aboutAction, &QAction::triggered, this, &MainWindow::showAbout);
     connect(m_ui->addApplianceAction, &QAction::triggered, this, &MainWindow::addAppliance);
     connect(m_ui->removeApplianceAction, &QAction::triggered, this, &MainWindow::removeAppliance);
-    connect(m_ui->navigation, &QListWidget::currentRowChanged, m_ui->pages,
-            &QStackedWidget::setCurrentIndex);
+    connect(m_ui->navigation, &QListWidget::currentRowChanged, this, [this](int row) {
+        m_ui->pages->setCurrentIndex(row);
+        QWidget *page = m_ui->pages->widget(row);
+        if (page && page->objectName() == QLatin1String("incidentsPage") && m_unseenIncidents) {
+            m_unseenIncidents = 0; // seen now: the badge goes
+            retranslate();
+        }
+    });
 
     auto *languages = new QActionGroup(this);
     for (auto [action, code] : {std::pair{m_ui->systemLanguageAction, QString()},
@@ -80,13 +86,33 @@ void MainWindow::addPage(QWidget *page, const QString &objectName)
     m_ui->navigation->addItem(pageTitle(objectName));
     auto *action = m_ui->viewMenu->addAction(pageTitle(objectName));
     action->setData(objectName);
-    const int n = int(m_pageActions.size()) + 1;
-    if (n <= 9)
-        action->setShortcut(QKeySequence(Qt::ALT | Qt::Key(Qt::Key_0 + n)));
     connect(action, &QAction::triggered, this, [this, objectName] { showPage(objectName); });
     m_pageActions.append(action);
+    retranslate();
     if (m_ui->navigation->currentRow() < 0)
         m_ui->navigation->setCurrentRow(0);
+}
+
+void MainWindow::movePage(const QString &objectName, int index)
+{
+    for (int i = 0; i < m_ui->pages->count(); ++i) {
+        QWidget *page = m_ui->pages->widget(i);
+        if (page->objectName() != objectName || i == index)
+            continue;
+        m_ui->navigation->blockSignals(true);
+        m_ui->pages->removeWidget(page);
+        m_ui->pages->insertWidget(index, page);
+        m_ui->navigation->insertItem(index, m_ui->navigation->takeItem(i));
+        QAction *action = m_pageActions.takeAt(i);
+        m_pageActions.insert(index, action);
+        m_ui->viewMenu->removeAction(action);
+        m_ui->viewMenu->insertAction(m_ui->viewMenu->actions().value(index), action);
+        m_ui->navigation->blockSignals(false);
+        m_ui->navigation->setCurrentRow(0);
+        m_ui->pages->setCurrentIndex(0);
+        retranslate();
+        return;
+    }
 }
 
 void MainWindow::showPage(const QString &objectName)
@@ -124,6 +150,9 @@ void MainWindow::retranslate()
         const QString name = m_ui->pages->widget(i)->objectName();
         m_ui->navigation->item(i)->setText(pageTitle(name));
         m_pageActions.value(i)->setText(pageTitle(name));
+        // Alt+1 … Alt+9 in navigation order.
+        m_pageActions.value(i)->setShortcut(i < 9 ? QKeySequence(Qt::ALT | Qt::Key(Qt::Key_1 + i))
+                                                  : QKeySequence());
     }
     updateStatusBar();
 }

@@ -32,6 +32,8 @@ public:
     // Adds a page to the navigation (and the View menu, with Alt+N).
     void addPage(QWidget *page, const QString &objectName);
     void showPage(const QString &objectName);
+    // Moves a page to `index` in the navigation (Alt+N follows the order).
+    void movePage(const QString &objectName, int index);
     int unseenIncidents() const { return m_unseenIncidents; }
 
 protected:

@@ -97,6 +97,7 @@ OverviewPage::OverviewPage(console::Fleet *fleet, console::MetricsArchive *archi
         table->setEditTriggers(QAbstractItemView::NoEditTriggers);
         table->setSelectionBehavior(QAbstractItemView::SelectRows);
         table->verticalHeader()->hide();
+        table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
         table->horizontalHeader()->setStretchLastSection(true);
         table->setMinimumHeight(120);
     }

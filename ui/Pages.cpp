@@ -2,11 +2,17 @@
 #include "ui/Pages.h"
 
 #include "ui/MainWindow.h"
+#include "ui/MetricsPages.h"
+#include "ui/SecurityPages.h"
 
 namespace mamori::ui {
 
-void addPages(MainWindow *, console::Fleet *)
+void addPages(MainWindow *window, console::Fleet *fleet)
 {
+    addMetricsPages(window, fleet);
+    addSecurityPages(window, fleet, window->fleetPage());
+    // The overview is what an admin sees first.
+    window->movePage(QStringLiteral("overviewPage"), 0);
 }
 
 } // namespace mamori::ui

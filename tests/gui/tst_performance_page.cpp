@@ -6,6 +6,8 @@
 #include "app/metrics/MetricsArchive.h"
 #include "app/metrics/MetricsFeed.h"
 #include "app/store/ConsoleStore.h"
+#include "ui/MainWindow.h"
+#include "ui/MetricsPages.h"
 #include "ui/OverviewPage.h"
 #include "ui/PerformancePage.h"
 
@@ -14,7 +16,10 @@
 #include <QComboBox>
 #include <QDateTime>
 #include <QDir>
+#include <QFileInfo>
 #include <QImage>
+#include <QLabel>
+#include <QPushButton>
 #include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
@@ -140,6 +145,41 @@ private Q_SLOTS:
             QVERIFY(page.chart(Metric::Cpu)->isPaused());
             page.setPaused(false);
         }
+    }
+
+    void pagesInTheMainWindow()
+    {
+        QTemporaryDir dir;
+        console::ConsoleStore store;
+        QVERIFY(store.open(dir.path()));
+        console::MemorySecretStore secrets;
+        console::Fleet fleet(&store, &secrets);
+        ui::MainWindow window(&fleet, nullptr);
+        ui::addMetricsPages(&window, &fleet);
+        auto *overview = window.findChild<ui::OverviewPage *>(QStringLiteral("overviewPage"));
+        auto *performance =
+            window.findChild<ui::PerformancePage *>(QStringLiteral("performancePage"));
+        QVERIFY(overview && performance);
+        console::MetricsArchive *archive = ui::metricsArchive(&window);
+        QVERIFY(archive && archive->isOpen());
+        QCOMPARE(
+            QFileInfo(archive->path()).absolutePath(), QFileInfo(dir.path()).absoluteFilePath());
+        QCOMPARE(QFileInfo(archive->path()).fileName(), QStringLiteral("metrics.sqlite"));
+        window.show();
+        QVERIFY(overview->isVisible()); // the first page an admin sees
+        QCOMPARE(overview->figure(QStringLiteral("online")), QStringLiteral("0"));
+        // Accelerators on every control of the performance page's bar.
+        for (const char *name :
+            {"performancePause", "performanceExportCsv", "performanceExportPng"}) {
+            auto *button = performance->findChild<QPushButton *>(QLatin1String(name));
+            QVERIFY(button && button->text().contains(QLatin1Char('&')));
+        }
+        // A language change re-sets every text.
+        QEvent change(QEvent::LanguageChange);
+        QApplication::sendEvent(performance, &change);
+        QApplication::sendEvent(overview, &change);
+        QCOMPARE(performance->spanCombo()->itemText(1), QStringLiteral("Last hour"));
+        QCOMPARE(overview->figure(QStringLiteral("offline")), QStringLiteral("0"));
     }
 
     void liveFromAnAppliance()
