@@ -37,6 +37,18 @@ void addMetricsPages(MainWindow *window, console::Fleet *fleet)
     holder->setObjectName(QStringLiteral("mamoriMetricsArchive"));
     const QString dbPath = fleet->store() ? fleet->store()->databasePath() : QString();
     if (!dbPath.isEmpty()) {
+        // Console settings "metrics_retention_hours" (default 24) and
+        // "metrics_max_samples" bound the history.
+        const double hours =
+            fleet->store()->setting(QStringLiteral("metrics_retention_hours"), 24).toDouble();
+        if (hours > 0)
+            holder->archive.setRetentionMs(qint64(hours * 3600 * 1000));
+        const qint64 rows = fleet->store()
+                                ->setting(QStringLiteral("metrics_max_samples"),
+                                    console::MetricsArchive::kDefaultMaxSamples)
+                                .toLongLong();
+        if (rows > 0)
+            holder->archive.setMaxSamples(rows);
         QString error;
         if (!holder->archive.open(QFileInfo(dbPath).absolutePath(), &error))
             qWarning("metrics history unavailable: %s", qPrintable(error));

@@ -201,7 +201,7 @@ void PerformancePage::onApplianceChosen()
     if (m_filling)
         return;
     ApplianceConnection *c = connection();
-    if (m_feed && m_feed->connection() == c)
+    if (m_feed && c && m_feed->connection() == c)
         return;
     delete m_feed;
     m_feed = nullptr;
@@ -308,6 +308,8 @@ void PerformancePage::reload()
 
 void PerformancePage::onSamples(const QString &s, const QList<MetricPoint> &points)
 {
+    if (!m_status->text().isEmpty()) // a failed fetch has recovered
+        updateStatus();
     if (s != scope())
         return;
     if (m_span == Span::Day) {

@@ -153,6 +153,7 @@ private Q_SLOTS:
         console::ConsoleStore store;
         QVERIFY(store.open(dir.path()));
         console::MemorySecretStore secrets;
+        QVERIFY(store.setSetting(QStringLiteral("metrics_retention_hours"), 2));
         console::Fleet fleet(&store, &secrets);
         ui::MainWindow window(&fleet, nullptr);
         ui::addMetricsPages(&window, &fleet);
@@ -162,6 +163,7 @@ private Q_SLOTS:
         QVERIFY(overview && performance);
         console::MetricsArchive *archive = ui::metricsArchive(&window);
         QVERIFY(archive && archive->isOpen());
+        QCOMPARE(archive->retentionMs(), 2LL * 3600 * 1000);
         QCOMPARE(
             QFileInfo(archive->path()).absolutePath(), QFileInfo(dir.path()).absoluteFilePath());
         QCOMPARE(QFileInfo(archive->path()).fileName(), QStringLiteral("metrics.sqlite"));
