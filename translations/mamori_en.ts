@@ -213,6 +213,45 @@
     </message>
 </context>
 <context>
+    <name>MetricsArchive</name>
+    <message>
+        <source>Cannot create the folder %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot open %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot make %1 private.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot set up %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot read the schema version: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 was written by a newer console (schema %2).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot create the metrics history: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The metrics history is not open.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot store metrics: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>QObject</name>
     <message>
         <source>Mamori Console</source>
@@ -1085,6 +1124,133 @@ SHA-256: %2</source>
     </message>
 </context>
 <context>
+    <name>mamori::ui::OverviewPage</name>
+    <message>
+        <source>Not known yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No pattern file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Outdated: the newest is %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Up to date</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no baseline yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(%1 now, baseline %2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Appliances</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Protection status of VMs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open incidents</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scans</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pattern files</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hosts furthest above baseline</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fleet now vs baseline</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Online:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Offline or not signed in:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open (severity not shown to your role):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>In the scan queue:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Running:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CPU usage:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Memory usage:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Disk read:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Disk write:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Appliance</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Active pattern file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Host</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CPU usage (% of baseline)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Memory usage (% of baseline)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Disk read (% of baseline)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Disk write (% of baseline)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No host has reported metrics yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>mamori::ui::PatternsPage</name>
     <message>
         <source>Host</source>
@@ -1219,6 +1385,89 @@ SHA-256: %2</source>
     </message>
     <message>
         <source>Rolled back to %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>mamori::ui::PerformancePage</name>
+    <message>
+        <source>Host</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Appliance</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>VM %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No appliance is connected. Add one on the Hosts and VMs page.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 cannot be reached: showing the metrics history kept by the console.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Appliance:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Show:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Window:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last 5 minutes (live)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last hour</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last 24 hours</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Pause</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hold the charts still; samples keep arriving.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export &amp;CSV…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export P&amp;NG…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export CSV</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot write %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export PNG</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PNG images (*.png)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

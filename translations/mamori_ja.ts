@@ -213,6 +213,45 @@
     </message>
 </context>
 <context>
+    <name>MetricsArchive</name>
+    <message>
+        <source>Cannot create the folder %1.</source>
+        <translation>フォルダー %1 を作成できません。</translation>
+    </message>
+    <message>
+        <source>Cannot open %1: %2</source>
+        <translation>%1 を開けません: %2</translation>
+    </message>
+    <message>
+        <source>Cannot make %1 private.</source>
+        <translation>%1 のアクセス権を所有者のみに制限できません。</translation>
+    </message>
+    <message>
+        <source>Cannot set up %1: %2</source>
+        <translation>%1 を準備できません: %2</translation>
+    </message>
+    <message>
+        <source>Cannot read the schema version: %1</source>
+        <translation>スキーマのバージョンを読み取れません: %1</translation>
+    </message>
+    <message>
+        <source>%1 was written by a newer console (schema %2).</source>
+        <translation>%1 は、新しいバージョンのコンソールで作成されています（スキーマ %2）。</translation>
+    </message>
+    <message>
+        <source>Cannot create the metrics history: %1</source>
+        <translation>パフォーマンスデータの履歴を作成できません: %1</translation>
+    </message>
+    <message>
+        <source>The metrics history is not open.</source>
+        <translation>パフォーマンスデータの履歴が開かれていません。</translation>
+    </message>
+    <message>
+        <source>Cannot store metrics: %1</source>
+        <translation>パフォーマンスデータを保存できません: %1</translation>
+    </message>
+</context>
+<context>
     <name>QObject</name>
     <message>
         <source>Mamori Console</source>
@@ -1082,6 +1121,133 @@ SHA-256: %2</translation>
     </message>
 </context>
 <context>
+    <name>mamori::ui::OverviewPage</name>
+    <message>
+        <source>Not known yet</source>
+        <translation>未確認</translation>
+    </message>
+    <message>
+        <source>No pattern file</source>
+        <translation>パターンファイルなし</translation>
+    </message>
+    <message>
+        <source>Outdated: the newest is %1</source>
+        <translation>要更新: 最新版は %1</translation>
+    </message>
+    <message>
+        <source>Up to date</source>
+        <translation>最新</translation>
+    </message>
+    <message>
+        <source>no baseline yet</source>
+        <translation>ベースライン未作成</translation>
+    </message>
+    <message>
+        <source>(%1 now, baseline %2)</source>
+        <translation>（現在 %1、ベースライン %2）</translation>
+    </message>
+    <message>
+        <source>Appliances</source>
+        <translation>アプライアンス</translation>
+    </message>
+    <message>
+        <source>Protection status of VMs</source>
+        <translation>仮想マシンの保護状態</translation>
+    </message>
+    <message>
+        <source>Open incidents</source>
+        <translation>未解決のインシデント</translation>
+    </message>
+    <message>
+        <source>Scans</source>
+        <translation>スキャン</translation>
+    </message>
+    <message>
+        <source>Pattern files</source>
+        <translation>パターンファイル</translation>
+    </message>
+    <message>
+        <source>Hosts furthest above baseline</source>
+        <translation>ベースラインを最も大きく上回っているホスト</translation>
+    </message>
+    <message>
+        <source>Fleet now vs baseline</source>
+        <translation>全ホストの現在値とベースラインの比較</translation>
+    </message>
+    <message>
+        <source>Online:</source>
+        <translation>オンライン:</translation>
+    </message>
+    <message>
+        <source>Offline or not signed in:</source>
+        <translation>オフラインまたは未サインイン:</translation>
+    </message>
+    <message>
+        <source>Open (severity not shown to your role):</source>
+        <translation>未解決（このロールには重大度を表示しません）:</translation>
+    </message>
+    <message>
+        <source>In the scan queue:</source>
+        <translation>スキャン待ち行列で待機中:</translation>
+    </message>
+    <message>
+        <source>Running:</source>
+        <translation>実行中:</translation>
+    </message>
+    <message>
+        <source>CPU usage:</source>
+        <translation>CPU使用率:</translation>
+    </message>
+    <message>
+        <source>Memory usage:</source>
+        <translation>メモリ使用量:</translation>
+    </message>
+    <message>
+        <source>Disk read:</source>
+        <translation>ディスク読み取り:</translation>
+    </message>
+    <message>
+        <source>Disk write:</source>
+        <translation>ディスク書き込み:</translation>
+    </message>
+    <message>
+        <source>Appliance</source>
+        <translation>アプライアンス</translation>
+    </message>
+    <message>
+        <source>Active pattern file</source>
+        <translation>使用中のパターンファイル</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状態</translation>
+    </message>
+    <message>
+        <source>Host</source>
+        <translation>ホスト</translation>
+    </message>
+    <message>
+        <source>CPU usage (% of baseline)</source>
+        <translation>CPU使用率（ベースライン比）</translation>
+    </message>
+    <message>
+        <source>Memory usage (% of baseline)</source>
+        <translation>メモリ使用量（ベースライン比）</translation>
+    </message>
+    <message>
+        <source>Disk read (% of baseline)</source>
+        <translation>ディスク読み取り（ベースライン比）</translation>
+    </message>
+    <message>
+        <source>Disk write (% of baseline)</source>
+        <translation>ディスク書き込み（ベースライン比）</translation>
+    </message>
+    <message>
+        <source>No host has reported metrics yet.</source>
+        <translation>パフォーマンスデータを報告したホストはまだありません。</translation>
+    </message>
+</context>
+<context>
     <name>mamori::ui::PatternsPage</name>
     <message>
         <source>Host</source>
@@ -1216,6 +1382,89 @@ SHA-256: %2</translation>
     <message>
         <source>Rolled back to %1</source>
         <translation>%1 にロールバックしました</translation>
+    </message>
+</context>
+<context>
+    <name>mamori::ui::PerformancePage</name>
+    <message>
+        <source>Host</source>
+        <translation>ホスト</translation>
+    </message>
+    <message>
+        <source>Appliance</source>
+        <translation>アプライアンス</translation>
+    </message>
+    <message>
+        <source>VM %1</source>
+        <translation>仮想マシン %1</translation>
+    </message>
+    <message>
+        <source>No appliance is connected. Add one on the Hosts and VMs page.</source>
+        <translation>接続されているアプライアンスがありません。［ホストと仮想マシン］ページで追加してください。</translation>
+    </message>
+    <message>
+        <source>%1 cannot be reached: showing the metrics history kept by the console.</source>
+        <translation>%1 に接続できません。コンソールに保存されているパフォーマンスデータの履歴を表示しています。</translation>
+    </message>
+    <message>
+        <source>&amp;Appliance:</source>
+        <translation>アプライアンス(&amp;A):</translation>
+    </message>
+    <message>
+        <source>&amp;Show:</source>
+        <translation>表示対象(&amp;S):</translation>
+    </message>
+    <message>
+        <source>&amp;Window:</source>
+        <translation>期間(&amp;W):</translation>
+    </message>
+    <message>
+        <source>Last 5 minutes (live)</source>
+        <translation>過去 5 分間（リアルタイム）</translation>
+    </message>
+    <message>
+        <source>Last hour</source>
+        <translation>過去 1 時間</translation>
+    </message>
+    <message>
+        <source>Last 24 hours</source>
+        <translation>過去 24 時間</translation>
+    </message>
+    <message>
+        <source>&amp;Pause</source>
+        <translation>一時停止(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Hold the charts still; samples keep arriving.</source>
+        <translation>グラフの表示を止めます。データの受信は続きます。</translation>
+    </message>
+    <message>
+        <source>Export &amp;CSV…</source>
+        <translation>CSV にエクスポート(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>Export P&amp;NG…</source>
+        <translation>PNG にエクスポート(&amp;N)…</translation>
+    </message>
+    <message>
+        <source>Export CSV</source>
+        <translation>CSV にエクスポート</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV ファイル (*.csv)</translation>
+    </message>
+    <message>
+        <source>Cannot write %1.</source>
+        <translation>%1 に書き込めませんでした。</translation>
+    </message>
+    <message>
+        <source>Export PNG</source>
+        <translation>PNG にエクスポート</translation>
+    </message>
+    <message>
+        <source>PNG images (*.png)</source>
+        <translation>PNG 画像 (*.png)</translation>
     </message>
 </context>
 <context>

@@ -469,8 +469,8 @@ QJsonArray ScanScheduler::jobs(const QString &stateFilter, int limit) const
         "CASE state WHEN 'running' THEN 0 WHEN 'paused' THEN 0 WHEN 'queued' THEN 1 ELSE 2 END, "
         "CASE WHEN state = 'queued' THEN urgency ELSE 0 END, "
         "CASE WHEN state IN ('queued','running','paused') THEN seq ELSE -seq END LIMIT ?"));
-    q.addBindValue(stateFilter);
-    q.addBindValue(stateFilter);
+    q.addBindValue(sqlText(stateFilter));
+    q.addBindValue(sqlText(stateFilter));
     q.addBindValue(limit);
     q.exec();
     QJsonArray out;

@@ -122,10 +122,10 @@ private Q_SLOTS:
         // that a scan of three takes a while.
         for (const QString &name :
             {QStringLiteral("desk-001"), QStringLiteral("desk-002"), QStringLiteral("desk-003")}) {
-            for (int i = 0; i < 800; ++i)
+            for (int i = 0; i < 400; ++i)
                 QVERIFY(writeFile(
                     QStringLiteral("%1/%2/Windows/f%3.dll").arg(m_app->vmsDir(), name).arg(i),
-                    (name + QString::number(i)).toUtf8().repeated(200)));
+                    (name + QString::number(i)).toUtf8().repeated(10000)));
         }
         const QString keys = m_work.filePath(QStringLiteral("keys"));
         const QString sig1 = m_work.filePath(QStringLiteral("sig1"));
@@ -220,18 +220,19 @@ private Q_SLOTS:
 
         // The queue shows one running on top and the others waiting, numbered.
         QString waitingId;
-        QTRY_VERIFY_WITH_TIMEOUT(
+        const bool found = QTest::qWaitFor(
             [&] {
                 QTreeWidgetItem *host = page.view()->topLevelItem(0);
                 waitingId.clear();
                 for (int i = 0; host && i < host->childCount(); ++i) {
-                    if (host->child(i)->data(0, ui::ScansPage::JobStateRole)
-                        == QStringLiteral("queued"))
+                    if (QStringList {QStringLiteral("queued"), QStringLiteral("running")}.contains(
+                            host->child(i)->data(0, ui::ScansPage::JobStateRole).toString()))
                         waitingId = host->child(i)->data(0, ui::ScansPage::JobIdRole).toString();
                 }
                 return !waitingId.isEmpty();
-            }(),
+            },
             10000);
+        QVERIFY(found);
         QTreeWidgetItem *host = page.view()->topLevelItem(0);
         QVERIFY(host->child(0)->text(0).contains(QStringLiteral("Now"))
             || host->child(0)->text(0).startsWith(QStringLiteral("1.")));
