@@ -66,6 +66,12 @@ IncidentsPage::IncidentsPage(console::Fleet *fleet, QWidget *parent)
     m_view->setSelectionMode(QAbstractItemView::ExtendedSelection);
     m_view->horizontalHeader()->setStretchLastSection(true);
     m_view->verticalHeader()->hide();
+    // One line per incident: long paths are elided, the detail pane has them whole.
+    m_view->setWordWrap(false);
+    m_view->setTextElideMode(Qt::ElideMiddle);
+    m_view->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
+    m_view->verticalHeader()->setDefaultSectionSize(m_view->fontMetrics().height() + 8);
+    m_view->horizontalHeader()->setDefaultSectionSize(140);
     m_detail->setObjectName(QStringLiteral("incidentDetail"));
     m_result->setObjectName(QStringLiteral("incidentResult"));
     m_result->setWordWrap(true);
@@ -229,12 +235,13 @@ void IncidentsPage::updateActions()
             refusing = c;
     }
     if (targets.isEmpty()) {
-        for (ApplianceConnection *c : m_fleet->connections()) {
+        const QList<ApplianceConnection *> connections = m_fleet->connections();
+        for (ApplianceConnection *c : connections) {
             if (!c->mayAct())
                 refusing = c;
         }
         if (refusing
-            && std::any_of(m_fleet->connections().cbegin(), m_fleet->connections().cend(),
+            && std::any_of(connections.cbegin(), connections.cend(),
                 [](auto *c) { return c->mayAct(); }))
             refusing = nullptr;
     }

@@ -154,6 +154,11 @@ void MainWindow::retranslate()
         m_pageActions.value(i)->setShortcut(i < 9 ? QKeySequence(Qt::ALT | Qt::Key(Qt::Key_1 + i))
                                                   : QKeySequence());
     }
+    // Wide enough for the longest page title in the current language.
+    const int navigationWidth = m_ui->navigation->sizeHintForColumn(0)
+                                + 2 * m_ui->navigation->frameWidth() + 16;
+    m_ui->navigation->setMinimumWidth(navigationWidth);
+    m_ui->navigation->setMaximumWidth(std::max(navigationWidth, 220));
     updateStatusBar();
 }
 
