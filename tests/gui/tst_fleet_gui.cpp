@@ -4,6 +4,7 @@
 // VM that migrates from one host to another.
 #include "ApplianceProcess.h"
 #include "app/client/SecretStore.h"
+#include "app/fleet/ApplianceConnection.h"
 #include "app/fleet/Fleet.h"
 #include "app/fleet/FleetFilterModel.h"
 #include "app/fleet/FleetModel.h"
@@ -14,6 +15,8 @@
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QDir>
+#include <QJsonArray>
+#include <QJsonObject>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
@@ -149,6 +152,19 @@ private Q_SLOTS:
             return QString();
         }());
         QVERIFY(!id.isNull());
+        // Each host's event stream tells its side: A sees it leave, B arrive.
+        QStringList seenOnA, seenOnB;
+        const QString vmId = id.toString(QUuid::WithoutBraces);
+        for (auto [connection, seen] : {std::pair{m_fleet->connections().first(), &seenOnA},
+                                        std::pair{m_fleet->connections().last(), &seenOnB}}) {
+            connect(connection, &console::ApplianceConnection::eventsReceived, this,
+                    [seen, vmId](const QList<QJsonObject> &events) {
+                        for (const QJsonObject &e : events) {
+                            if (e[QStringLiteral("data")][QStringLiteral("vm")] == vmId)
+                                seen->append(e[QStringLiteral("type")].toString());
+                        }
+                    });
+        }
         QByteArray out;
         QCOMPARE(ApplianceProcess::run({QStringLiteral("lab"), QStringLiteral("migrate"), QStringLiteral("desk-002"),
                                         QStringLiteral("--dir"), m_a.workDir(), QStringLiteral("--to"), m_b.workDir()},
@@ -159,6 +175,8 @@ private Q_SLOTS:
                                   20000);
         QCOMPARE(m_fleet->model()->vmCount(), 4);
         QVERIFY(!m_fleet->model()->vmIndex(id).data(console::FleetModel::MovedFromRole).toString().isEmpty());
+        QTRY_VERIFY_WITH_TIMEOUT(seenOnA.contains(QStringLiteral("vm.removed")), 20000);
+        QTRY_VERIFY_WITH_TIMEOUT(seenOnB.contains(QStringLiteral("vm.added")), 20000);
     }
 };
 
