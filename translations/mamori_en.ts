@@ -1403,10 +1403,6 @@ SHA-256: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>No appliance is connected. Add one on the Hosts and VMs page.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>%1 cannot be reached: showing the metrics history kept by the console.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1468,6 +1464,10 @@ SHA-256: %2</source>
     </message>
     <message>
         <source>PNG images (*.png)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No appliance is connected. Add one with File › Add Appliance.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1951,10 +1951,6 @@ SHA-256: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Select VMs or a host on the Fleet page first.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>%1: %2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1994,10 +1990,6 @@ SHA-256: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>The &amp;VMs selected on the Fleet page</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Every VM of the selected &amp;host</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2031,6 +2023,14 @@ SHA-256: %2</source>
             <numerusform>Start a scan of every VM on %n appliance?</numerusform>
             <numerusform>Start a scan of every VM on %n appliances?</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Select VMs or a host on the Hosts and VMs page first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The &amp;VMs selected on the Hosts and VMs page</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>

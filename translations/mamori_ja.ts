@@ -1399,10 +1399,6 @@ SHA-256: %2</translation>
         <translation>仮想マシン %1</translation>
     </message>
     <message>
-        <source>No appliance is connected. Add one on the Hosts and VMs page.</source>
-        <translation>接続されているアプライアンスがありません。［ホストと仮想マシン］ページで追加してください。</translation>
-    </message>
-    <message>
         <source>%1 cannot be reached: showing the metrics history kept by the console.</source>
         <translation>%1 に接続できません。コンソールに保存されているパフォーマンスデータの履歴を表示しています。</translation>
     </message>
@@ -1465,6 +1461,10 @@ SHA-256: %2</translation>
     <message>
         <source>PNG images (*.png)</source>
         <translation>PNG 画像 (*.png)</translation>
+    </message>
+    <message>
+        <source>No appliance is connected. Add one with File › Add Appliance.</source>
+        <translation>接続されているアプライアンスがありません。［ファイル］›［アプライアンスを追加］で追加してください。</translation>
     </message>
 </context>
 <context>
@@ -1946,10 +1946,6 @@ SHA-256: %2</translation>
         <translation>選択したスキャンをキャンセルします。</translation>
     </message>
     <message>
-        <source>Select VMs or a host on the Fleet page first.</source>
-        <translation>先に［ホストと仮想マシン］ページで仮想マシンまたはホストを選択してください。</translation>
-    </message>
-    <message>
         <source>%1: %2</source>
         <translation>%1: %2</translation>
     </message>
@@ -1988,10 +1984,6 @@ SHA-256: %2</translation>
         <translation>仮想マシン内のパス（; で区切る）</translation>
     </message>
     <message>
-        <source>The &amp;VMs selected on the Fleet page</source>
-        <translation>［ホストと仮想マシン］ページで選択した仮想マシン(&amp;V)</translation>
-    </message>
-    <message>
         <source>Every VM of the selected &amp;host</source>
         <translation>選択したホストのすべての仮想マシン(&amp;H)</translation>
     </message>
@@ -2024,6 +2016,14 @@ SHA-256: %2</translation>
         <translation>
             <numerusform>%n 台のアプライアンスのすべての仮想マシンでスキャンを開始しますか？</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Select VMs or a host on the Hosts and VMs page first.</source>
+        <translation>先に［ホストと仮想マシン］ページで仮想マシンまたはホストを選択してください。</translation>
+    </message>
+    <message>
+        <source>The &amp;VMs selected on the Hosts and VMs page</source>
+        <translation>［ホストと仮想マシン］ページで選択した仮想マシン(&amp;V)</translation>
     </message>
 </context>
 <context>

@@ -340,7 +340,7 @@ void PerformancePage::updateStatus()
 {
     ApplianceConnection *c = connection();
     if (!c)
-        m_status->setText(tr("No appliance is connected. Add one on the Hosts and VMs page."));
+        m_status->setText(tr("No appliance is connected. Add one with File › Add Appliance."));
     else if (c->state() != ApplianceConnection::State::Online)
         m_status->setText(tr("%1 cannot be reached: showing the metrics history kept by the "
                              "console.")

@@ -310,7 +310,7 @@ void ScansPage::startScan(Target target, const QString &kind, const QStringList 
             plan[m_fleetPage->currentHost()].append(m_fleetPage->currentVm());
     }
     if (plan.isEmpty()) {
-        showResult(tr("Select VMs or a host on the Fleet page first."));
+        showResult(tr("Select VMs or a host on the Hosts and VMs page first."));
         return;
     }
     for (auto it = plan.cbegin(); it != plan.cend(); ++it) {
@@ -376,7 +376,7 @@ void ScansPage::openStartDialog()
     auto *paths = new QLineEdit(dialog);
     paths->setObjectName(QStringLiteral("scanPaths"));
     paths->setPlaceholderText(tr("Paths inside the VM, separated by ;"));
-    auto *vms = new QRadioButton(tr("The &VMs selected on the Fleet page"), dialog);
+    auto *vms = new QRadioButton(tr("The &VMs selected on the Hosts and VMs page"), dialog);
     vms->setObjectName(QStringLiteral("scanTargetVms"));
     auto *host = new QRadioButton(tr("Every VM of the selected &host"), dialog);
     host->setObjectName(QStringLiteral("scanTargetHost"));
