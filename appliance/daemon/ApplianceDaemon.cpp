@@ -256,10 +256,30 @@ void ApplianceDaemon::onVmAdded(const VmRecord &vm)
     const QString id = vm.id.toString(QUuid::WithoutBraces);
     if (m_services.scans->lastCompletedScan(id, false).isValid())
         return; // known from before a restart
+    queueScan({id}, QStringLiteral("quick"), QStringLiteral("new-vm"));
+}
+
+// Scans the appliance queues by itself, through the scheduler like any other.
+void ApplianceDaemon::queueScan(const QStringList &vmIds, const QString &kind,
+                                const QString &origin)
+{
     QStringList ids;
     QString code, message;
-    m_services.scans->enqueue({id}, QStringLiteral("quick"), {}, QStringLiteral("new-vm"), &ids,
-                              &code, &message);
+    if (!vmIds.isEmpty()
+        && !m_services.scans->enqueue(vmIds, kind, {}, origin, &ids, &code, &message))
+        qWarning("%s scan not queued: %s", qPrintable(origin), qPrintable(message));
+}
+
+void ApplianceDaemon::auditByAppliance(const QString &action, const QString &target,
+                                       const QString &outcome, const QString &detail)
+{
+    AuditRecord record;
+    record.user = QStringLiteral("appliance");
+    record.action = action;
+    record.target = target;
+    record.outcome = outcome;
+    record.detail = detail;
+    m_services.audit->append(record);
 }
 
 void ApplianceDaemon::onDetection(const Detection &found)
@@ -298,10 +318,7 @@ void ApplianceDaemon::wireSecurity()
     connect(m_realtime.get(), &RealtimeScanner::incomplete, this, reportIncomplete);
     // A gap in real-time coverage is closed by a quick scan, never ignored.
     connect(m_realtime.get(), &RealtimeScanner::overflowed, this, [this](const QString &vmId) {
-        QStringList ids;
-        QString code, message;
-        m_services.scans->enqueue({vmId}, QStringLiteral("quick"), {}, QStringLiteral("overflow"),
-                                  &ids, &code, &message);
+        queueScan({vmId}, QStringLiteral("quick"), QStringLiteral("overflow"));
     });
 
     IncidentService *incidents = m_services.incidents;
@@ -326,21 +343,14 @@ void ApplianceDaemon::wireSecurity()
                                {{QStringLiteral("version"), version},
                                 {QStringLiteral("previous"), previous},
                                 {QStringLiteral("how"), how}});
-                AuditRecord record;
-                record.user = QStringLiteral("appliance");
-                record.action = QStringLiteral("pattern.") + how;
-                record.target = version;
-                record.outcome = QStringLiteral("success");
-                record.detail = QStringLiteral("previous %1").arg(previous);
-                m_services.audit->append(record);
+                auditByAppliance(QStringLiteral("pattern.") + how, version,
+                                 QStringLiteral("success"),
+                                 QStringLiteral("previous %1").arg(previous));
                 if (m_services.policy->policy().rescanOnPatternChange) {
-                    QStringList vms, ids;
+                    QStringList vms;
                     for (const VmRecord &vm : m_services.inventory->vms())
                         vms << vm.id.toString(QUuid::WithoutBraces);
-                    QString code, message;
-                    if (!vms.isEmpty())
-                        m_services.scans->enqueue(vms, QStringLiteral("full"), {},
-                                                  QStringLiteral("pattern"), &ids, &code, &message);
+                    queueScan(vms, QStringLiteral("full"), QStringLiteral("pattern"));
                 }
             });
     connect(patterns, &PatternService::patternRefused, this,
@@ -348,13 +358,8 @@ void ApplianceDaemon::wireSecurity()
                 const QJsonObject data{{QStringLiteral("version"), version},
                                        {QStringLiteral("reason"), reason}};
                 events->append(QStringLiteral("pattern.refused"), data);
-                AuditRecord record;
-                record.user = QStringLiteral("appliance");
-                record.action = QStringLiteral("pattern.install");
-                record.target = version;
-                record.outcome = QStringLiteral("failure");
-                record.detail = reason;
-                m_services.audit->append(record);
+                auditByAppliance(QStringLiteral("pattern.install"), version,
+                                 QStringLiteral("failure"), reason);
                 m_alerts->send(QStringLiteral("pattern.refused"), QStringLiteral("medium"), data);
             });
     connect(patterns, &PatternService::staleAlert, this,

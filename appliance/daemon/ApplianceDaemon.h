@@ -48,6 +48,9 @@ private:
     void wireSecurity();
     void onDetection(const Detection &detection);
     void onVmAdded(const VmRecord &vm);
+    void queueScan(const QStringList &vmIds, const QString &kind, const QString &origin);
+    void auditByAppliance(const QString &action, const QString &target, const QString &outcome,
+                          const QString &detail);
     void applyPolicy();
     QString cachePath() const;
 
