@@ -18,9 +18,8 @@ ProtectionFacts ProtectionService::facts(const VmRecord &vm) const
     if (s.patterns) {
         const QString active = s.patterns->activeVersion();
         f.patternInstalled = !active.isEmpty();
-        const QDateTime released = QDateTime::fromString(
-            s.patterns->status()[QStringLiteral("active")][QStringLiteral("released")].toString(),
-            Qt::ISODate);
+        // Asked for every VM of a listing: read the time, not the whole status.
+        const QDateTime released = s.patterns->activeReleased();
         f.patternTooOld = released.isValid()
                           && released.secsTo(now) > qint64(policy.maxPatternAgeHours) * 3600;
         if (s.scans) {

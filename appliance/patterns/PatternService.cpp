@@ -104,6 +104,12 @@ QString PatternService::activeVersion() const
     return versionText(m_engineVersion);
 }
 
+QDateTime PatternService::activeReleased() const
+{
+    const auto v = m_store.active();
+    return v ? v->released : QDateTime();
+}
+
 QJsonObject PatternService::status() const
 {
     QJsonValue active;

@@ -8,6 +8,7 @@
 #include <QFileSystemWatcher>
 #include <QJsonObject>
 #include <QMutex>
+#include <QDateTime>
 #include <QObject>
 #include <QThreadPool>
 #include <QTimer>
@@ -51,6 +52,8 @@ public:
 
     std::shared_ptr<const ScanEngine> engine() const;
     QString activeVersion() const;
+    // Release time of the active version; invalid while none is installed.
+    QDateTime activeReleased() const;
     // The body of GET /api/v1/patterns (docs/patterns.md).
     QJsonObject status() const;
     bool isChecking() const { return m_checking; }
