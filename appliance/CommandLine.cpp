@@ -44,12 +44,14 @@ Commands:
   user remove NAME --data DIR
   user list --data DIR
   lab --dir DIR [--vms 25] [--listen ADDR:PORT] [--host-name NAME] [--seed N]
-      [--files 3000] [--image-mb 96] [--drop-seconds 90]
+      [--files 3000] [--image-mb 96] [--drop-seconds 90] [--clean] [--prepare-only]
         Build (once) and run a whole host on this machine: a generated master
         image, N VM roots cloned from it, a workload per VM, test files the
         lab pattern detects appearing now and then, a signed lab pattern and a
         newer one in the lab's own feed (DIR/feed), and one user per role
         (passwords printed once and kept in DIR/lab-credentials, mode 0600).
+        --clean runs no workloads and drops no test files (a still host, for
+        benchmarks); --prepare-only builds the lab and exits.
   lab migrate VM --dir DIR --to DIR2
         Move a VM to another lab host keeping its UUID, as live migration does.
   fingerprint --data DIR

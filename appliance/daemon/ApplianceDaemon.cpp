@@ -112,8 +112,12 @@ bool ApplianceDaemon::start(const Config &config, QString *error)
 
     m_services.events->append(QStringLiteral("appliance.started"),
                               {{QStringLiteral("version"), QLatin1String(kVersion)}});
-    m_services.scans->start();
+    // Interrupted jobs are back in the queue before the inventory's first
+    // listing (so that a VM's new-VM scan finds its job there), and nothing
+    // starts before that listing (or a job would find no VM and fail).
+    m_services.scans->recoverInterrupted();
     m_services.inventory->start(config.inventoryIntervalMs);
+    m_services.scans->start();
     m_running = true;
     return true;
 }
@@ -321,13 +325,34 @@ void ApplianceDaemon::wireSecurity()
         queueScan({vmId}, QStringLiteral("quick"), QStringLiteral("overflow"));
     });
 
+    connect(m_realtime.get(), &RealtimeScanner::watchFailed, this,
+            [this, events](const QString &vmId, const QString &error) {
+                qWarning("real-time scanning of VM %s: %s", qPrintable(vmId), qPrintable(error));
+                events->append(QStringLiteral("appliance.trouble"),
+                               {{QStringLiteral("what"), QStringLiteral("realtime")},
+                                {QStringLiteral("vm"), vmId},
+                                {QStringLiteral("message"), error}});
+                m_alerts->send(QStringLiteral("appliance.trouble"), QStringLiteral("medium"),
+                               {{QStringLiteral("vm"), vmId}, {QStringLiteral("message"), error}});
+            });
+
     IncidentService *incidents = m_services.incidents;
+    // isolate-vm cuts the network where the hypervisor can (libvirt: link
+    // down); a directory VM has none and keeps the flag only.
+    incidents->setIsolationHook([this](const QString &vmId, bool isolate, QString *error) {
+        return m_services.inventory->setIsolated(QUuid::fromString(vmId), isolate, error)
+            != InventoryProvider::Isolation::Failed;
+    });
+    // Contents the admin allowed are never denied by on-access blocking.
+    m_realtime->setAllowedHashes(incidents->allowedHashes());
     connect(incidents, &IncidentService::incidentOpened, this, [this, events](const QJsonObject &i) {
         events->append(QStringLiteral("incident.opened"), i);
         m_alerts->send(QStringLiteral("detection"), QStringLiteral("high"), i);
     });
-    connect(incidents, &IncidentService::incidentChanged, this,
-            [events](const QJsonObject &i) { events->append(QStringLiteral("incident.changed"), i); });
+    connect(incidents, &IncidentService::incidentChanged, this, [this, events](const QJsonObject &i) {
+        events->append(QStringLiteral("incident.changed"), i);
+        m_realtime->setAllowedHashes(m_services.incidents->allowedHashes());
+    });
     connect(incidents, &IncidentService::vmIsolationChanged, this,
             [events](const QString &vm, bool isolated) {
                 events->append(QStringLiteral("vm.isolation"),
@@ -339,6 +364,7 @@ void ApplianceDaemon::wireSecurity()
             [this, events](const QString &version, const QString &previous, const QString &how) {
                 // Clean-under-the-old-pattern means nothing under the new one.
                 m_cache->setPattern(version);
+                m_realtime->refreshEngine();
                 events->append(QStringLiteral("pattern.changed"),
                                {{QStringLiteral("version"), version},
                                 {QStringLiteral("previous"), previous},

@@ -193,11 +193,19 @@ int runLabCommand(const QStringList &args)
     const QCommandLineOption seedOption(QStringLiteral("seed"), {}, QStringLiteral("N"), QStringLiteral("1"));
     const QCommandLineOption filesOption(QStringLiteral("files"), {}, QStringLiteral("N"), QStringLiteral("3000"));
     const QCommandLineOption mbOption(QStringLiteral("image-mb"), {}, QStringLiteral("MB"), QStringLiteral("96"));
-    const QCommandLineOption dropOption(QStringLiteral("drop-seconds"), {}, QStringLiteral("S"), QStringLiteral("90"));
-    p.addOptions({dirOption, vmsOption, listenOption, nameOption, seedOption, filesOption, mbOption, dropOption});
+    const QCommandLineOption dropOption(
+        QStringLiteral("drop-seconds"), {}, QStringLiteral("S"), QStringLiteral("90"));
+    // A still host for benchmarks: no workloads, no test threats appearing.
+    const QCommandLineOption cleanOption(QStringLiteral("clean"));
+    // Build (or check) the lab, its users and patterns, then exit.
+    const QCommandLineOption prepareOption(QStringLiteral("prepare-only"));
+    p.addOptions({dirOption, vmsOption, listenOption, nameOption, seedOption, filesOption, mbOption,
+        dropOption, cleanOption, prepareOption});
     if (!p.parse(args) || !p.isSet(dirOption))
-        return fail(QStringLiteral("usage: mamori-appliance lab --dir DIR [--vms 25] [--listen ADDR:PORT] "
-                                   "[--host-name NAME] [--seed N] [--files N] [--image-mb MB] [--drop-seconds S]"));
+        return fail(QStringLiteral(
+            "usage: mamori-appliance lab --dir DIR [--vms 25] [--listen ADDR:PORT] "
+            "[--host-name NAME] [--seed N] [--files N] [--image-mb MB] [--drop-seconds S] "
+            "[--clean] [--prepare-only]"));
     const QString dir = QDir(p.value(dirOption)).absolutePath();
     const QString dataDir = QDir(dir).filePath(QStringLiteral("data"));
     const quint64 seed = p.value(seedOption).toULongLong();
@@ -214,6 +222,10 @@ int runLabCommand(const QStringList &args)
     if (!LabImageGenerator(image).buildLab(dir, p.value(vmsOption).toInt(), &error)
         || !ensureUsers(dir, dataDir, &error) || !ensurePatterns(dir, dataDir, &error))
         return fail(error);
+    if (p.isSet(prepareOption)) {
+        std::printf("lab ready in %s\n", qPrintable(dir));
+        return 0;
+    }
 
     Config cfg;
     cfg.dataDir = dataDir;
@@ -238,15 +250,17 @@ int runLabCommand(const QStringList &args)
 
     LabWorkloads workloads;
     workloads.setGroupName(QStringLiteral("mamori-lab-%1").arg(daemon.port()));
-    if (!workloads.start(LabImageGenerator::vmRoots(dir), seed, &error))
-        std::fprintf(stderr, "lab: workloads not started: %s\n", qPrintable(error));
-    daemon.setVmSources(workloads.sources());
     LabThreatDropper dropper(QDir(dir).filePath(QStringLiteral("vms")), seed);
     dropper.setInterval(std::chrono::seconds(p.value(dropOption).toInt()));
-    dropper.start();
+    if (!p.isSet(cleanOption)) {
+        if (!workloads.start(LabImageGenerator::vmRoots(dir), seed, &error))
+            std::fprintf(stderr, "lab: workloads not started: %s\n", qPrintable(error));
+        daemon.setVmSources(workloads.sources());
+        dropper.start();
+    }
 
-    std::printf("mamori-appliance lab host %s\nlistening: %s\nfingerprint: %s\n", qPrintable(cfg.hostName),
-                qPrintable(url), qPrintable(daemon.fingerprint()));
+    std::printf("mamori-appliance lab host %s\nlistening: %s\nfingerprint: %s\n",
+        qPrintable(cfg.hostName), qPrintable(url), qPrintable(daemon.fingerprint()));
     std::fflush(stdout);
     QObject::connect(&watcher, &SignalWatcher::stopRequested, qApp, [](int) { QCoreApplication::quit(); });
     const int code = QCoreApplication::exec();

@@ -217,6 +217,9 @@ std::optional<QuarantineError> IncidentService::apply(Incident &inc, const QStri
             return error(ErrorCode::Conflict,
                 isolate ? QStringLiteral("VM %1 is already isolated").arg(inc.vm)
                         : QStringLiteral("VM %1 is not isolated").arg(inc.vm));
+        QString why;
+        if (m_isolationHook && !m_isolationHook(inc.vm, isolate, &why))
+            return error(ErrorCode::Unavailable, why);
         QString dbError;
         if (!m_store.setIsolated(inc.vm, isolate, user, note, &dbError))
             return error(ErrorCode::Internal, dbError);

@@ -6,6 +6,8 @@
 
 #include <QObject>
 
+#include <functional>
+
 namespace mamori::appliance {
 
 // Turns detections into incidents and carries out the actions on them.
@@ -40,6 +42,11 @@ public:
     static QList<const char *> schemaSteps() { return IncidentStore::schemaSteps(); }
     static QStringList actions();
 
+    // Cuts or restores a VM's network for isolate-vm and release-vm; false
+    // (and *error) refuses the action. Without one, isolation is a flag.
+    using IsolationHook = std::function<bool(const QString &vmId, bool isolate, QString *error)>;
+    void setIsolationHook(IsolationHook hook) { m_isolationHook = std::move(hook); }
+
     // "quarantine" (default), "delete" or "none"; false for anything else.
     bool setAutomaticAction(const QString &action);
     QString automaticAction() const { return m_automaticAction; }
@@ -57,6 +64,7 @@ public:
     int openCount(const QString &vmId) const { return m_store.openCount(vmId); }
     QHash<QString, int> openCountsByVm() const { return m_store.openCountsByVm(); }
     bool isAllowed(const QString &sha256) const { return m_store.isAllowed(sha256.toLower()); }
+    QSet<QString> allowedHashes() const { return m_store.allowedHashes(); }
     qint64 allowedDetections() const { return m_store.allowedHits(); }
     bool isIsolated(const QString &vmId) const { return m_store.isIsolated(vmId); }
     // For re-applying isolation at startup.
@@ -78,6 +86,7 @@ private:
 
     IncidentStore m_store;
     QuarantineVault *m_vault;
+    IsolationHook m_isolationHook;
     QString m_automaticAction = QStringLiteral("quarantine");
 };
 

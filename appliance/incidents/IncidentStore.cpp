@@ -278,6 +278,17 @@ bool IncidentStore::isAllowed(const QString &sha256) const
     return q.exec() && q.next();
 }
 
+QSet<QString> IncidentStore::allowedHashes() const
+{
+    QSet<QString> hashes;
+    QSqlQuery q(m_db);
+    if (q.exec(QStringLiteral("SELECT sha256 FROM incident_allowlist"))) {
+        while (q.next())
+            hashes.insert(q.value(0).toString());
+    }
+    return hashes;
+}
+
 bool IncidentStore::addAllowed(const QString &sha256, const QString &user, const QString &note,
     const QString &incidentId, QString *error)
 {

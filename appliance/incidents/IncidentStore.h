@@ -4,6 +4,7 @@
 #include "appliance/incidents/Incident.h"
 
 #include <QHash>
+#include <QSet>
 #include <QSqlDatabase>
 #include <QStringList>
 
@@ -41,6 +42,7 @@ public:
     QHash<QString, int> openCountsByVm() const;
 
     bool isAllowed(const QString &sha256) const;
+    QSet<QString> allowedHashes() const;
     bool addAllowed(const QString &sha256, const QString &user, const QString &note,
         const QString &incidentId, QString *error);
     void countAllowedHit(const QString &sha256);

@@ -9,6 +9,11 @@ namespace mamori::appliance {
 VmIdentityStore::~VmIdentityStore() = default;
 InventoryProvider::~InventoryProvider() = default;
 
+InventoryProvider::Isolation InventoryProvider::setIsolated(const QUuid &, bool, QString *)
+{
+    return Isolation::NotApplicable;
+}
+
 std::unique_ptr<InventoryProvider> createInventoryProvider(
     const QString &spec, VmIdentityStore &ids, QString *error)
 {

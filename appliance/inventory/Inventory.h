@@ -40,6 +40,14 @@ public:
     // Replaces *out with every VM seen now. On failure returns false, sets
     // *error and leaves *out alone.
     virtual bool list(QList<VmRecord> *out, QString *error) = 0;
+
+    enum class Isolation {
+        Applied, // the VM's network is cut (or restored)
+        NotApplicable, // the VM has no network here: isolation is a flag the status shows
+        Failed, // *error says why; nothing changed
+    };
+    // Cuts (isolated) or restores the VM's network where the hypervisor can.
+    virtual Isolation setIsolated(const QUuid &vm, bool isolated, QString *error);
 };
 
 // `directory:PATH` or `libvirt:URI`. Anything else gives nullptr and *error.

@@ -26,6 +26,10 @@ public:
     ~InventoryMonitor() override;
 
     const InventoryProvider &provider() const { return *m_provider; }
+    InventoryProvider::Isolation setIsolated(const QUuid &vm, bool isolated, QString *error)
+    {
+        return m_provider->setIsolated(vm, isolated, error);
+    }
 
     // Refreshes now, then every intervalMs.
     void start(int intervalMs = 2000);

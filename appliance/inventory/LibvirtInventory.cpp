@@ -2,10 +2,13 @@
 #include "appliance/inventory/LibvirtInventory.h"
 
 #include <QDir>
+#include <QScopeGuard>
 #include <QXmlStreamReader>
+#include <QXmlStreamWriter>
 
 #include <cstdlib>
 #include <libvirt/virterror.h>
+#include <memory>
 #include <mutex>
 
 namespace mamori::appliance {
@@ -207,6 +210,104 @@ bool LibvirtInventory::rootFromXml(const QString &xml, QString *root, QString *e
     }
     root->clear();
     return true;
+}
+
+bool LibvirtInventory::interfacesWithLink(
+    const QString &domainXml, bool up, QStringList *interfaces, QString *error)
+{
+    static const QStringList kInterfacePath {
+        QStringLiteral("domain"), QStringLiteral("devices"), QStringLiteral("interface")};
+    QXmlStreamReader reader(domainXml);
+    QStringList path;
+    QString current;
+    std::unique_ptr<QXmlStreamWriter> writer;
+    int skipDepth = 0; // inside the interface's old <link>: dropped
+    interfaces->clear();
+    while (!reader.atEnd()) {
+        const QXmlStreamReader::TokenType token = reader.readNext();
+        if (token == QXmlStreamReader::StartElement) {
+            path.append(reader.name().toString());
+            if (path == kInterfacePath) {
+                current.clear();
+                writer = std::make_unique<QXmlStreamWriter>(&current);
+            }
+            if (writer && path.size() == 4 && path.last() == u"link")
+                skipDepth = 1;
+            else if (skipDepth)
+                ++skipDepth;
+        }
+        if (writer && !skipDepth) {
+            if (token == QXmlStreamReader::EndElement && path.size() == 3) {
+                writer->writeEmptyElement(QStringLiteral("link"));
+                writer->writeAttribute(
+                    QStringLiteral("state"), up ? QStringLiteral("up") : QStringLiteral("down"));
+            }
+            writer->writeCurrentToken(reader);
+        }
+        if (token == QXmlStreamReader::EndElement) {
+            if (skipDepth)
+                --skipDepth;
+            if (writer && path.size() == 3) {
+                writer.reset();
+                interfaces->append(current);
+            }
+            path.removeLast();
+        }
+    }
+    if (reader.hasError()) {
+        *error = reader.errorString();
+        return false;
+    }
+    return true;
+}
+
+InventoryProvider::Isolation LibvirtInventory::setIsolated(
+    const QUuid &vm, bool isolated, QString *error)
+{
+    initLibvirt();
+    virConnectPtr conn = virConnectOpen(m_uri.toUtf8().constData());
+    if (!conn) {
+        *error = lastLibvirtError(QStringLiteral("cannot connect to libvirt at %1").arg(m_uri));
+        return Isolation::Failed;
+    }
+    virConnSetErrorFunc(conn, nullptr, ignoreLibvirtError);
+    const auto closeConn = qScopeGuard([conn] { virConnectClose(conn); });
+    virDomainPtr dom =
+        virDomainLookupByUUIDString(conn, vm.toString(QUuid::WithoutBraces).toLatin1().constData());
+    if (!dom) {
+        *error =
+            lastLibvirtError(QStringLiteral("cannot find libvirt domain %1").arg(vm.toString()));
+        return Isolation::Failed;
+    }
+    const auto freeDom = qScopeGuard([dom] { virDomainFree(dom); });
+    char *xml = virDomainGetXMLDesc(dom, 0);
+    if (!xml) {
+        *error =
+            lastLibvirtError(QStringLiteral("cannot read libvirt domain %1").arg(vm.toString()));
+        return Isolation::Failed;
+    }
+    const QString description = QString::fromUtf8(xml);
+    std::free(xml);
+    QStringList interfaces;
+    if (!interfacesWithLink(description, !isolated, &interfaces, error))
+        return Isolation::Failed;
+    if (interfaces.isEmpty())
+        return Isolation::NotApplicable;
+    unsigned flags = 0;
+    if (virDomainIsActive(dom) == 1)
+        flags |= VIR_DOMAIN_AFFECT_LIVE;
+    // Isolation must outlive a reboot of the VM until it is released.
+    if (virDomainIsPersistent(dom) == 1)
+        flags |= VIR_DOMAIN_AFFECT_CONFIG;
+    for (const QString &iface : interfaces) {
+        if (virDomainUpdateDeviceFlags(dom, iface.toUtf8().constData(), flags) < 0) {
+            *error = lastLibvirtError(isolated
+                    ? QStringLiteral("cannot set the network link of %1 down").arg(vm.toString())
+                    : QStringLiteral("cannot set the network link of %1 up").arg(vm.toString()));
+            return Isolation::Failed;
+        }
+    }
+    return Isolation::Applied;
 }
 
 } // namespace mamori::appliance

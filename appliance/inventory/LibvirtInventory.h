@@ -25,6 +25,16 @@ public:
     // Opens the connection on first use and keeps it; after any failure it is
     // closed, so the next call reconnects (libvirtd restarted, host rebooted).
     bool list(QList<VmRecord> *out, QString *error) override;
+    // Sets the link of every interface of the domain down (or up), live and,
+    // for a persistent domain, in its configuration, through a read-write
+    // connection opened for the call (the listing's stays read-only).
+    Isolation setIsolated(const QUuid &vm, bool isolated, QString *error) override;
+
+    // Each <interface> of a domain's XML description with its <link state>
+    // set to down or up, as virDomainUpdateDeviceFlags takes it; exposed for
+    // the tests. False (and *error) on malformed XML.
+    static bool interfacesWithLink(
+        const QString &domainXml, bool up, QStringList *interfaces, QString *error);
 
     // The root a domain's XML description gives it, empty if none; exposed
     // for the tests. Returns false (and sets *error) on malformed XML.

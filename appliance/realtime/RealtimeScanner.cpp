@@ -2,6 +2,7 @@
 #include "appliance/realtime/RealtimeScanner.h"
 
 #include "appliance/realtime/RealtimeWatcher.h"
+#include "appliance/scan/AccessGuard.h"
 #include "appliance/scan/ScanWorker.h"
 
 #include <QDir>
@@ -10,11 +11,13 @@
 
 namespace mamori::appliance {
 
-RealtimeScanner::RealtimeScanner(ScanCache &cache, ScanScheduler::EngineProvider engine,
-                                 QObject *parent)
+RealtimeScanner::RealtimeScanner(
+    ScanCache &cache, ScanScheduler::EngineProvider engine, QObject *parent)
     : QObject(parent), m_cache(cache), m_engine(std::move(engine)),
-      m_watcher(new RealtimeWatcher(this))
+      m_watcher(new RealtimeWatcher(this)), m_guard(new AccessGuard(cache, this))
 {
+    connect(m_guard, &AccessGuard::detection, this, &RealtimeScanner::detection);
+    connect(m_guard, &AccessGuard::incomplete, this, &RealtimeScanner::incomplete);
     connect(m_watcher, &RealtimeWatcher::fileChanged, this, &RealtimeScanner::onFileChanged);
     connect(m_watcher, &RealtimeWatcher::overflowed, this, &RealtimeScanner::overflowed);
 }
@@ -47,9 +50,44 @@ bool RealtimeScanner::isWatching(const QString &vmId) const
     return m_watcher->isWatching(vmId);
 }
 
-// Watches exactly the VMs whose policy is not "off", each at its root.
+bool RealtimeScanner::isBlocking(const QString &vmId) const
+{
+    return m_guard->isGuarding(vmId);
+}
+
+void RealtimeScanner::refreshEngine()
+{
+    const ScanScheduler::EngineRef engine = m_engine ? m_engine() : ScanScheduler::EngineRef {};
+    m_guard->setEngine({engine.engine, engine.patternVersion});
+}
+
+void RealtimeScanner::setAllowedHashes(const QSet<QString> &sha256s)
+{
+    m_guard->setAllowedHashes(sha256s);
+}
+
+// Watches exactly the VMs whose policy is not "off", each at its root, and
+// guards the opens of those in mode "block".
 void RealtimeScanner::reconcile()
 {
+    refreshEngine();
+    QHash<QString, QString> blocked;
+    for (auto it = m_vms.cbegin(); it != m_vms.cend(); ++it) {
+        if (!it->root.isEmpty() && m_policy.realtimeMode(it.key()) == QLatin1String("block"))
+            blocked.insert(it.key(), it->root);
+    }
+    QString guardError;
+    if (!m_guard->setRoots(blocked, &guardError)) {
+        guardError = QStringLiteral("on-access blocking unavailable (%1); files are scanned "
+                                    "after writing only")
+                         .arg(guardError);
+        if (guardError != m_guardError) {
+            for (const QString &vmId : blocked.keys())
+                Q_EMIT watchFailed(vmId, guardError);
+        }
+    }
+    m_guardError = guardError;
+
     for (const QString &id : m_watcher->watchedVms()) {
         if (!m_vms.contains(id) || m_policy.realtimeMode(id) == QLatin1String("off"))
             m_watcher->unwatch(id);
@@ -87,7 +125,7 @@ void RealtimeScanner::startBatch(const QString &vmId)
         if (vm != m_vms.constEnd() && QFileInfo(vm->root + p).isFile())
             paths << p;
     }
-    const ScanScheduler::EngineRef engine = m_engine ? m_engine() : ScanScheduler::EngineRef{};
+    const ScanScheduler::EngineRef engine = m_engine ? m_engine() : ScanScheduler::EngineRef {};
     if (paths.isEmpty() || vm == m_vms.constEnd() || !engine.engine)
         return;
     ScanRequest request;
@@ -103,9 +141,9 @@ void RealtimeScanner::startBatch(const QString &vmId)
     m_busy.insert(vmId, worker);
     connect(worker, &ScanWorker::detection, this, &RealtimeScanner::detection);
     connect(worker, &ScanWorker::incomplete, this,
-            [this, vmId](const QString &vmPath, const QString &reason) {
-                Q_EMIT incomplete(vmId, vmPath, reason);
-            });
+        [this, vmId](const QString &vmPath, const QString &reason) {
+            Q_EMIT incomplete(vmId, vmPath, reason);
+        });
     connect(worker, &ScanWorker::finished, this, [this, vmId, worker](const ScanOutcome &o) {
         m_filesScanned += o.totals.files;
         m_busy.remove(vmId);

@@ -11,24 +11,30 @@
 
 namespace mamori::appliance {
 
+class AccessGuard;
 class RealtimeWatcher;
 class ScanCache;
 class ScanWorker;
 
 // Real-time scanning: files written in a VM are scanned within a second, by
-// a small scan of just those files that does not wait in the scan queue.
+// a small scan of just those files that does not wait in the scan queue. In
+// mode "block" opening a file also waits for its verdict (AccessGuard).
 class RealtimeScanner : public QObject
 {
     Q_OBJECT
 
 public:
-    RealtimeScanner(ScanCache &cache, ScanScheduler::EngineProvider engine,
-                    QObject *parent = nullptr);
+    RealtimeScanner(
+        ScanCache &cache, ScanScheduler::EngineProvider engine, QObject *parent = nullptr);
     ~RealtimeScanner() override;
 
     void setPolicy(const Policy &policy);
     void setVms(const QList<VmRecord> &vms);
     bool isWatching(const QString &vmId) const;
+    bool isBlocking(const QString &vmId) const;
+    // After a pattern change: the guard scans with the new engine.
+    void refreshEngine();
+    void setAllowedHashes(const QSet<QString> &sha256s);
     qint64 filesScanned() const { return m_filesScanned; }
 
 Q_SIGNALS:
@@ -46,10 +52,12 @@ private:
     ScanCache &m_cache;
     ScanScheduler::EngineProvider m_engine;
     RealtimeWatcher *m_watcher;
+    AccessGuard *m_guard;
+    QString m_guardError; // reported once, not at every reconcile
     Policy m_policy;
     QHash<QString, VmRecord> m_vms;
     QHash<QString, QSet<QString>> m_waiting; // vm → VM paths to scan next
-    QHash<QString, ScanWorker *> m_busy;     // vm → its running batch
+    QHash<QString, ScanWorker *> m_busy; // vm → its running batch
     qint64 m_filesScanned = 0;
 };
 

@@ -24,19 +24,15 @@ QString now()
 
 QJsonObject progressJson(const ScanProgress &p)
 {
-    return {{QStringLiteral("files"), p.files},
-            {QStringLiteral("files_total"), p.filesTotal},
-            {QStringLiteral("bytes"), p.bytes},
-            {QStringLiteral("bytes_read"), p.bytesRead},
-            {QStringLiteral("excluded"), p.excluded},
-            {QStringLiteral("incomplete"), p.incomplete},
-            {QStringLiteral("errors"), p.errors},
-            {QStringLiteral("detections"), p.detections},
-            {QStringLiteral("current_path"), p.currentPath},
-            {QStringLiteral("cache"),
-             QJsonObject{{QStringLiteral("hits"), p.cacheHits},
-                         {QStringLiteral("misses"), p.cacheMisses},
-                         {QStringLiteral("stat_hits"), p.statHits}}}};
+    return {{QStringLiteral("files"), p.files}, {QStringLiteral("files_total"), p.filesTotal},
+        {QStringLiteral("bytes"), p.bytes}, {QStringLiteral("bytes_read"), p.bytesRead},
+        {QStringLiteral("excluded"), p.excluded}, {QStringLiteral("incomplete"), p.incomplete},
+        {QStringLiteral("errors"), p.errors}, {QStringLiteral("detections"), p.detections},
+        {QStringLiteral("current_path"), p.currentPath},
+        {QStringLiteral("cache"),
+            QJsonObject {{QStringLiteral("hits"), p.cacheHits},
+                {QStringLiteral("misses"), p.cacheMisses},
+                {QStringLiteral("stat_hits"), p.statHits}}}};
 }
 
 int urgency(const QString &origin)
@@ -55,7 +51,7 @@ int breadth(const QString &kind)
 QStringList ScanScheduler::origins()
 {
     return {QStringLiteral("manual"), QStringLiteral("overflow"), QStringLiteral("new-vm"),
-            QStringLiteral("pattern"), QStringLiteral("scheduled")};
+        QStringLiteral("pattern"), QStringLiteral("scheduled")};
 }
 
 QList<const char *> ScanScheduler::schemaSteps()
@@ -79,7 +75,7 @@ ScanScheduler::ScanScheduler(QSqlDatabase db, ScanCache &cache, QObject *parent)
 {
     m_scheduleTimer.setInterval(30 * 1000);
     connect(&m_scheduleTimer, &QTimer::timeout, this,
-            [this] { checkSchedule(QDateTime::currentDateTime()); });
+        [this] { checkSchedule(QDateTime::currentDateTime()); });
 }
 
 ScanScheduler::~ScanScheduler()
@@ -100,8 +96,11 @@ void ScanScheduler::setPolicy(const Policy &policy)
         dispatch();
 }
 
-void ScanScheduler::start()
+void ScanScheduler::recoverInterrupted()
 {
+    if (m_recovered)
+        return;
+    m_recovered = true;
     // A job that was running when the appliance stopped starts over.
     QSqlQuery q(m_db);
     q.exec(QStringLiteral("SELECT id FROM scan_jobs WHERE state IN ('running', 'paused')"));
@@ -116,6 +115,11 @@ void ScanScheduler::start()
         u.exec();
         emitJob(QStringLiteral("scan.queued"), id);
     }
+}
+
+void ScanScheduler::start()
+{
+    recoverInterrupted();
     m_started = true;
     m_scheduleTimer.start();
     dispatch();
@@ -135,11 +139,10 @@ void ScanScheduler::stopAll()
     m_started = false;
 }
 
-bool ScanScheduler::enqueue(const QStringList &vmIds, const QString &kind,
-                            const QStringList &paths, const QString &origin,
-                            QStringList *jobIds, QString *code, QString *message)
+bool ScanScheduler::enqueue(const QStringList &vmIds, const QString &kind, const QStringList &paths,
+    const QString &origin, QStringList *jobIds, QString *code, QString *message)
 {
-    if (!QStringList{QStringLiteral("full"), QStringLiteral("quick"), QStringLiteral("custom")}
+    if (!QStringList {QStringLiteral("full"), QStringLiteral("quick"), QStringLiteral("custom")}
              .contains(kind)) {
         *code = QStringLiteral("invalid_argument");
         *message = QStringLiteral("kind must be full, quick or custom");
@@ -148,8 +151,8 @@ bool ScanScheduler::enqueue(const QStringList &vmIds, const QString &kind,
     if ((kind == QLatin1String("custom")) == paths.isEmpty()) {
         *code = QStringLiteral("invalid_argument");
         *message = kind == QLatin1String("custom")
-                       ? QStringLiteral("a custom scan needs paths")
-                       : QStringLiteral("only a custom scan takes paths");
+            ? QStringLiteral("a custom scan needs paths")
+            : QStringLiteral("only a custom scan takes paths");
         return false;
     }
     QList<VmRecord> vms;
@@ -202,13 +205,13 @@ bool ScanScheduler::enqueue(const QStringList &vmIds, const QString &kind,
                 newPaths = QString::fromUtf8(QJsonDocument(merged).toJson(QJsonDocument::Compact));
             }
             const QString newOrigin = urgency(origin) < urgency(existing.value(2).toString())
-                                          ? origin
-                                          : existing.value(2).toString();
+                ? origin
+                : existing.value(2).toString();
             QSqlQuery u(m_db);
             u.prepare(QStringLiteral("UPDATE scan_jobs SET kind = ?, paths = ?, origin = ?, "
                                      "urgency = ? WHERE id = ?"));
             for (const QVariant &v : {QVariant(newKind), QVariant(newPaths), QVariant(newOrigin),
-                                      QVariant(urgency(newOrigin)), QVariant(id)})
+                     QVariant(urgency(newOrigin)), QVariant(id)})
                 u.addBindValue(v);
             u.exec();
             jobIds->append(id);
@@ -218,10 +221,10 @@ bool ScanScheduler::enqueue(const QStringList &vmIds, const QString &kind,
         insert.prepare(QStringLiteral("INSERT INTO scan_jobs(id, vm, vm_name, kind, paths, origin, "
                                       "urgency, state, queued) VALUES(?, ?, ?, ?, ?, ?, ?, "
                                       "'queued', ?)"));
-        const QString id = QStringLiteral("scan-") + QUuid::createUuid().toString(QUuid::Id128).left(12);
+        const QString id =
+            QStringLiteral("scan-") + QUuid::createUuid().toString(QUuid::Id128).left(12);
         for (const QVariant &v : {QVariant(id), QVariant(vmId), sqlText(vm.name), QVariant(kind),
-                                  QVariant(pathsJson), QVariant(origin), QVariant(urgency(origin)),
-                                  QVariant(now())})
+                 QVariant(pathsJson), QVariant(origin), QVariant(urgency(origin)), QVariant(now())})
             insert.addBindValue(v);
         if (!insert.exec()) {
             *code = QStringLiteral("internal");
@@ -306,12 +309,12 @@ void ScanScheduler::startJob(const QString &jobId)
     const QJsonObject j = jobJson(jobId);
     const QString vmId = j.value(QStringLiteral("vm")).toString();
     const auto vm = m_lookupVm ? m_lookupVm(vmId) : std::nullopt;
-    const EngineRef engine = m_engine ? m_engine() : EngineRef{};
+    const EngineRef engine = m_engine ? m_engine() : EngineRef {};
     if (!vm || !engine.engine) {
         setState(jobId, QStringLiteral("failed"),
-                 !vm ? QStringLiteral("the VM is no longer in the inventory")
-                     : QStringLiteral("no pattern is installed: install one first"),
-                 !vm ? QStringLiteral("not_found") : QStringLiteral("unavailable"));
+            !vm ? QStringLiteral("the VM is no longer in the inventory")
+                : QStringLiteral("no pattern is installed: install one first"),
+            !vm ? QStringLiteral("not_found") : QStringLiteral("unavailable"));
         emitJob(QStringLiteral("scan.failed"), jobId);
         return;
     }
@@ -329,7 +332,7 @@ void ScanScheduler::startJob(const QString &jobId)
     request.patternVersion = engine.patternVersion;
 
     auto *worker = new ScanWorker(request, m_cache);
-    m_running.insert(jobId, Running{worker, vmId, {}, 0});
+    m_running.insert(jobId, Running {worker, vmId, {}, 0});
     QSqlQuery u(m_db);
     u.prepare(QStringLiteral("UPDATE scan_jobs SET state = 'running', started = ?, pattern = ? "
                              "WHERE id = ?"));
@@ -338,14 +341,14 @@ void ScanScheduler::startJob(const QString &jobId)
     u.addBindValue(jobId);
     u.exec();
     connect(worker, &ScanWorker::progress, this,
-            [this, jobId](const ScanProgress &p) { onProgress(jobId, p); });
+        [this, jobId](const ScanProgress &p) { onProgress(jobId, p); });
     connect(worker, &ScanWorker::detection, this, &ScanScheduler::detection);
     connect(worker, &ScanWorker::incomplete, this,
-            [this, vmId](const QString &vmPath, const QString &reason) {
-                Q_EMIT incomplete(vmId, vmPath, reason);
-            });
+        [this, vmId](const QString &vmPath, const QString &reason) {
+            Q_EMIT incomplete(vmId, vmPath, reason);
+        });
     connect(worker, &ScanWorker::finished, this,
-            [this, jobId](const ScanOutcome &o) { onFinished(jobId, o); });
+        [this, jobId](const ScanOutcome &o) { onFinished(jobId, o); });
     emitJob(QStringLiteral("scan.started"), jobId);
     worker->start();
 }
@@ -395,12 +398,12 @@ void ScanScheduler::onFinished(const QString &jobId, const ScanOutcome &outcome)
     dispatch();
 }
 
-void ScanScheduler::setState(const QString &jobId, const QString &state, const QString &error,
-                             const QString &errorCode)
+void ScanScheduler::setState(
+    const QString &jobId, const QString &state, const QString &error, const QString &errorCode)
 {
     QSqlQuery u(m_db);
     const bool ended = state != QLatin1String("queued") && state != QLatin1String("running")
-                       && state != QLatin1String("paused");
+        && state != QLatin1String("paused");
     u.prepare(QStringLiteral("UPDATE scan_jobs SET state = ?, error = ?, error_code = ?, "
                              "finished = ? WHERE id = ?"));
     u.addBindValue(state);
@@ -433,30 +436,29 @@ QJsonObject ScanScheduler::jobJson(const QString &jobId) const
     if (progress.isEmpty())
         progress = progressJson({});
     const QString state = q.value(6).toString();
-    QJsonObject j{{QStringLiteral("id"), q.value(0).toString()},
-                  {QStringLiteral("vm"), q.value(1).toString()},
-                  {QStringLiteral("vm_name"), q.value(2).toString()},
-                  {QStringLiteral("kind"), q.value(3).toString()},
-                  {QStringLiteral("paths"), QJsonDocument::fromJson(q.value(4).toString().toUtf8()).array()},
-                  {QStringLiteral("origin"), q.value(5).toString()},
-                  {QStringLiteral("state"), state},
-                  {QStringLiteral("queued"), q.value(7).toString()},
-                  {QStringLiteral("started"), q.value(8).toString()},
-                  {QStringLiteral("finished"), q.value(9).toString()},
-                  {QStringLiteral("progress"), progress},
-                  {QStringLiteral("cache"), progress.value(QStringLiteral("cache"))},
-                  {QStringLiteral("pattern"), q.value(13).toString()},
-                  {QStringLiteral("restarts"), q.value(14).toInt()}};
+    QJsonObject j {{QStringLiteral("id"), q.value(0).toString()},
+        {QStringLiteral("vm"), q.value(1).toString()},
+        {QStringLiteral("vm_name"), q.value(2).toString()},
+        {QStringLiteral("kind"), q.value(3).toString()},
+        {QStringLiteral("paths"), QJsonDocument::fromJson(q.value(4).toString().toUtf8()).array()},
+        {QStringLiteral("origin"), q.value(5).toString()}, {QStringLiteral("state"), state},
+        {QStringLiteral("queued"), q.value(7).toString()},
+        {QStringLiteral("started"), q.value(8).toString()},
+        {QStringLiteral("finished"), q.value(9).toString()}, {QStringLiteral("progress"), progress},
+        {QStringLiteral("cache"), progress.value(QStringLiteral("cache"))},
+        {QStringLiteral("pattern"), q.value(13).toString()},
+        {QStringLiteral("restarts"), q.value(14).toInt()}};
     if (state == QLatin1String("paused"))
         j.insert(QStringLiteral("pause_reason"), q.value(15).toString());
     if (state == QLatin1String("failed"))
-        j.insert(QStringLiteral("error"), QJsonObject{{QStringLiteral("code"), q.value(12).toString()},
-                                                      {QStringLiteral("message"), q.value(11).toString()}});
+        j.insert(QStringLiteral("error"),
+            QJsonObject {{QStringLiteral("code"), q.value(12).toString()},
+                {QStringLiteral("message"), q.value(11).toString()}});
     if (state == QLatin1String("finished"))
         j.insert(QStringLiteral("result"),
-                 progress.value(QStringLiteral("detections")).toInteger() > 0
-                     ? QStringLiteral("threats-found")
-                     : QStringLiteral("clean"));
+            progress.value(QStringLiteral("detections")).toInteger() > 0
+                ? QStringLiteral("threats-found")
+                : QStringLiteral("clean"));
     return j;
 }
 
@@ -489,8 +491,8 @@ std::optional<QJsonObject> ScanScheduler::job(const QString &jobId) const
 
 bool ScanScheduler::isScanning(const QString &vmId) const
 {
-    return std::any_of(m_running.begin(), m_running.end(),
-                       [&](const Running &r) { return r.vmId == vmId; });
+    return std::any_of(
+        m_running.begin(), m_running.end(), [&](const Running &r) { return r.vmId == vmId; });
 }
 
 QDateTime ScanScheduler::lastCompletedScan(const QString &vmId, bool fullOnly) const
@@ -521,13 +523,12 @@ void ScanScheduler::checkSchedule(const QDateTime &localNow)
         return;
     // The window that contains `localNow`, if any: it may have started
     // yesterday when it crosses midnight.
-    static const QStringList days{QStringLiteral("mon"), QStringLiteral("tue"),
-                                  QStringLiteral("wed"), QStringLiteral("thu"),
-                                  QStringLiteral("fri"), QStringLiteral("sat"),
-                                  QStringLiteral("sun")};
+    static const QStringList days {QStringLiteral("mon"), QStringLiteral("tue"),
+        QStringLiteral("wed"), QStringLiteral("thu"), QStringLiteral("fri"), QStringLiteral("sat"),
+        QStringLiteral("sun")};
     const qint64 length = s.windowStart.secsTo(s.windowEnd) > 0
-                              ? s.windowStart.secsTo(s.windowEnd)
-                              : 24 * 3600 + s.windowStart.secsTo(s.windowEnd);
+        ? s.windowStart.secsTo(s.windowEnd)
+        : 24 * 3600 + s.windowStart.secsTo(s.windowEnd);
     QDateTime windowStart;
     for (int back = 0; back <= 1 && !windowStart.isValid(); ++back) {
         const QDate day = localNow.date().addDays(-back);
@@ -539,9 +540,8 @@ void ScanScheduler::checkSchedule(const QDateTime &localNow)
     if (!windowStart.isValid())
         return;
     QList<VmRecord> vms = m_listVms();
-    std::sort(vms.begin(), vms.end(), [](const VmRecord &a, const VmRecord &b) {
-        return a.id.toString() < b.id.toString();
-    });
+    std::sort(vms.begin(), vms.end(),
+        [](const VmRecord &a, const VmRecord &b) { return a.id.toString() < b.id.toString(); });
     const QString window = windowStart.toString(Qt::ISODate);
     // Spread the VMs evenly over the window instead of starting all at once.
     for (qsizetype i = 0; i < vms.size(); ++i) {
@@ -550,7 +550,8 @@ void ScanScheduler::checkSchedule(const QDateTime &localNow)
             break;
         const QString vmId = vms[i].id.toString(QUuid::WithoutBraces);
         QSqlQuery q(m_db);
-        q.prepare(QStringLiteral("INSERT OR IGNORE INTO scan_schedule_runs(vm, window) VALUES(?, ?)"));
+        q.prepare(
+            QStringLiteral("INSERT OR IGNORE INTO scan_schedule_runs(vm, window) VALUES(?, ?)"));
         q.addBindValue(vmId);
         q.addBindValue(window);
         if (!q.exec() || q.numRowsAffected() == 0)

@@ -12,6 +12,7 @@
 #include <QObject>
 #include <QSqlDatabase>
 #include <QTimer>
+
 #include <functional>
 #include <optional>
 
@@ -46,7 +47,9 @@ public:
     void setInventory(VmLookup lookup, VmList list);
     void setPolicy(const Policy &policy);
     // Marks jobs that were running when the appliance stopped and queues
-    // them again; starts the schedule timer.
+    // them again (once; start() does it if nobody did before).
+    void recoverInterrupted();
+    // Starts the schedule timer and the queue.
     void start();
     void stopAll();
 
@@ -55,7 +58,7 @@ public:
     // Queues one job per VM; a VM already queued keeps its job (upgraded to
     // the more urgent origin and the wider kind). Returns the job ids.
     bool enqueue(const QStringList &vmIds, const QString &kind, const QStringList &paths,
-                 const QString &origin, QStringList *jobIds, QString *code, QString *message);
+        const QString &origin, QStringList *jobIds, QString *code, QString *message);
     bool cancel(const QString &jobId, QString *code, QString *message);
     // The governor's word: running jobs pause and nothing new starts.
     void setPaused(bool paused, const QString &reason);
@@ -92,7 +95,7 @@ private:
     void onProgress(const QString &jobId, const ScanProgress &progress);
     void onFinished(const QString &jobId, const ScanOutcome &outcome);
     void setState(const QString &jobId, const QString &state, const QString &error = {},
-                  const QString &errorCode = {});
+        const QString &errorCode = {});
     QJsonObject jobJson(const QString &jobId) const;
     QString emitJob(const QString &type, const QString &jobId);
 
@@ -107,6 +110,7 @@ private:
     QString m_pauseReason;
     QTimer m_scheduleTimer;
     bool m_started = false;
+    bool m_recovered = false;
 };
 
 } // namespace mamori::appliance

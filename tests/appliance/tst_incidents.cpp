@@ -248,8 +248,25 @@ void TestIncidents::isolation()
     QSignalSpy isolation(m_service.get(), &IncidentService::vmIsolationChanged);
     QString code, message;
     QVERIFY(!m_service->isIsolated(kVm));
+    // The hypervisor refuses: nothing is recorded as isolated.
+    QStringList cuts;
+    bool hypervisorWorks = false;
+    m_service->setIsolationHook([&](const QString &vm, bool isolate, QString *error) {
+        if (!hypervisorWorks)
+            *error = u"cannot set the network link down"_s;
+        else
+            cuts << (isolate ? u"down "_s : u"up "_s) + vm;
+        return hypervisorWorks;
+    });
+    QVERIFY(!m_service->act(inc->id, u"isolate-vm"_s, u"spreading"_s, u"alice"_s, {}, &code, &message));
+    QCOMPARE(code, u"unavailable"_s);
+    QCOMPARE(message, u"cannot set the network link down"_s);
+    QVERIFY(!m_service->isIsolated(kVm));
+    QCOMPARE(isolation.size(), 0);
+    hypervisorWorks = true;
     QVERIFY(
         m_service->act(inc->id, u"isolate-vm"_s, u"spreading"_s, u"alice"_s, {}, &code, &message));
+    QCOMPARE(cuts, QStringList(u"down "_s + kVm));
     QVERIFY(m_service->isIsolated(kVm));
     QVERIFY(!m_service->isIsolated(kOtherVm));
     QCOMPARE(m_service->isolatedVms(), QStringList(kVm));
@@ -263,6 +280,8 @@ void TestIncidents::isolation()
     QVERIFY(m_service->act(inc->id, u"resolve"_s, {}, u"alice"_s, {}, &code, &message));
     QVERIFY(m_service->act(inc->id, u"release-vm"_s, u"clean"_s, u"alice"_s, {}, &code, &message));
     QVERIFY(!m_service->isIsolated(kVm));
+    QCOMPARE(cuts.last(), u"up "_s + kVm);
+    m_service->setIsolationHook({});
     QCOMPARE(isolation.size(), 2);
     QCOMPARE(isolation.last().at(1).toBool(), false);
     QVERIFY(!m_service->act(inc->id, u"release-vm"_s, {}, u"alice"_s, {}, &code, &message));

@@ -346,6 +346,55 @@ private Q_SLOTS:
         QCOMPARE(byName(again), vms);
     }
 
+    // isolate-vm sets the link of every interface down, replacing any link
+    // state the domain had, and leaves everything else of the device alone.
+    void libvirtInterfacesWithLink()
+    {
+        const QString xml = QStringLiteral(
+            "<domain><name>d</name><metadata><interface>not a device</interface></metadata>"
+            "<devices><disk type='file'/>"
+            "<interface type='network'><mac address='52:54:00:00:00:01'/>"
+            "<source network='default'/><link state='up'/><model type='virtio'/></interface>"
+            "<interface type='bridge'><mac address='52:54:00:00:00:02'/><source bridge='br0'/>"
+            "</interface></devices></domain>");
+        QStringList interfaces;
+        QString error;
+        QVERIFY2(LibvirtInventory::interfacesWithLink(xml, false, &interfaces, &error), qPrintable(error));
+        QCOMPARE(interfaces,
+                 QStringList({u"<interface type=\"network\"><mac address=\"52:54:00:00:00:01\"/>"
+                              u"<source network=\"default\"/><model type=\"virtio\"/>"
+                              u"<link state=\"down\"/></interface>"_s,
+                              u"<interface type=\"bridge\"><mac address=\"52:54:00:00:00:02\"/>"
+                              u"<source bridge=\"br0\"/><link state=\"down\"/></interface>"_s}));
+        QVERIFY(LibvirtInventory::interfacesWithLink(xml, true, &interfaces, &error));
+        QVERIFY(interfaces.at(0).contains(u"<link state=\"up\"/>"_s));
+        QVERIFY(!LibvirtInventory::interfacesWithLink(u"<domain><devices>"_s, true, &interfaces, &error));
+        QVERIFY(!error.isEmpty());
+    }
+
+    // libvirt's test driver cannot change a device: the isolation fails
+    // with libvirt's reason instead of pretending the network is cut.
+    void libvirtIsolationFailureIsReported()
+    {
+        const QString uri = writeNode(testDomain(u"desk-a"_s, QLatin1String(kDomainA), 1,
+            u"<interface type='user'><mac address='52:54:00:aa:bb:cc'/></interface>"_s));
+        QVERIFY(!uri.isEmpty());
+        MemoryIdentityStore ids;
+        QString error;
+        auto provider = createInventoryProvider(u"libvirt:"_s + uri, ids, &error);
+        QVERIFY2(provider, qPrintable(error));
+        QCOMPARE(provider->setIsolated(QUuid::fromString(QLatin1String(kDomainA)), true, &error),
+                 InventoryProvider::Isolation::Failed);
+        QVERIFY2(error.contains(u"link"_s) && error.contains(u"not supported"_s), qPrintable(error));
+        QCOMPARE(provider->setIsolated(QUuid::fromString(QLatin1String(kDomainB)), true, &error),
+                 InventoryProvider::Isolation::Failed);
+        // A directory VM has no network here: a flag only.
+        auto dir = createInventoryProvider(u"directory:"_s + m_vms, ids, &error);
+        QVERIFY2(dir, qPrintable(error));
+        QCOMPARE(dir->setIsolated(QUuid::createUuid(), true, &error),
+                 InventoryProvider::Isolation::NotApplicable);
+    }
+
     void libvirtPowerStates_data()
     {
         QTest::addColumn<int>("state");
