@@ -79,7 +79,12 @@ MetricChart::MetricChart(QWidget *parent)
     layout->addWidget(m_view, 1);
 
     connect(m_valueSeries, &QLineSeries::hovered, this, &MetricChart::showHover);
-    connect(m_chart, &QChart::plotAreaChanged, this, &MetricChart::updateScanBands);
+    connect(m_chart, &QChart::plotAreaChanged, this, [this] {
+        updateScanBands();
+        // A wider plot may draw more of the points, a narrower one fewer.
+        if (m_shown.size() > 256)
+            updateLine();
+    });
 
     applyColours();
     setWindow(m_buffer.window());
@@ -227,11 +232,25 @@ void MetricChart::refreshView()
     }
     m_baselineSeries->setVisible(m_baseline.has_value());
     updateValueAxis();
-    m_valueSeries->replace(m_shown.size() > MaxDrawnPoints
-            ? MetricSeriesBuffer::decimate(m_shown, MaxDrawnPoints)
-            : m_shown);
+    updateLine();
     updateScanBands();
     updateReadout();
+}
+
+void MetricChart::updateLine()
+{
+    const double width = m_chart->plotArea().width();
+    const qsizetype budget = width >= 1
+        ? std::clamp<qsizetype>(qsizetype(2 * width), 256, MaxDrawnPoints)
+        : MaxDrawnPoints;
+    if (m_shown.size() <= budget) {
+        m_valueSeries->replace(m_shown);
+        return;
+    }
+    // Two points (min and max) per bucket; room for the two ends and for
+    // one more bucket, as the epoch-aligned buckets rarely fit the window.
+    const qint64 bucketMs = (2 * (m_viewEnd - m_viewStart) + budget - 5) / (budget - 4);
+    m_valueSeries->replace(MetricSeriesBuffer::decimate(m_shown, bucketMs));
 }
 
 void MetricChart::updateValueAxis()

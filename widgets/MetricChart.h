@@ -38,8 +38,11 @@ public:
     enum class Metric { Cpu, Memory, DiskRead, DiskWrite };
     Q_ENUM(Metric)
 
-    // Above this many points in the window the line is drawn decimated
-    // (min/max per bucket); the data, read-outs and CSV keep every sample.
+    // The line is drawn with at most about two points per pixel column of
+    // the plot (min/max per time bucket), and never more than this; the
+    // data, read-outs and CSV keep every sample. QtCharts rebuilds a line's
+    // whole geometry on every change, so points nobody can see cost each
+    // tick (docs/benchmarks.md).
     static constexpr qsizetype MaxDrawnPoints = 4096;
 
     explicit MetricChart(QWidget *parent = nullptr);
@@ -104,6 +107,7 @@ protected:
 
 private:
     void refreshView();
+    void updateLine();
     void updateValueAxis();
     void updateScanBands();
     void updateReadout();

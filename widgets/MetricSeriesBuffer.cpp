@@ -62,29 +62,24 @@ void MetricSeriesBuffer::trim()
         m_points.remove(0, drop);
 }
 
-QList<QPointF> MetricSeriesBuffer::decimate(const QList<QPointF> &points, qsizetype maxPoints)
+QList<QPointF> MetricSeriesBuffer::decimate(const QList<QPointF> &points, qint64 bucketMs)
 {
-    if (points.size() <= maxPoints || maxPoints < 4)
+    if (points.size() <= 2 || bucketMs <= 1)
         return points;
-    // Two points per bucket plus both ends, which a read-out lines up with.
-    const qsizetype buckets = (maxPoints - 2) / 2;
-    const double first = points.constFirst().x();
-    const double span = std::max(points.constLast().x() - first, 1.0);
+    const auto bucketOf = [bucketMs](const QPointF &p) {
+        return qint64(std::floor(p.x() / double(bucketMs)));
+    };
     QList<QPointF> out;
-    out.reserve(buckets * 2 + 2);
+    out.reserve(std::min<qsizetype>(points.size(),
+        2 * qsizetype((points.constLast().x() - points.constFirst().x()) / double(bucketMs)) + 4));
     out.append(points.constFirst());
     qsizetype i = 1;
-    while (i < points.size()) {
-        const auto bucket = std::min<qsizetype>(
-            qsizetype((points[i].x() - first) / span * double(buckets)), buckets - 1);
+    while (i < points.size() - 1) {
+        const qint64 bucket = bucketOf(points[i]);
         qsizetype lo = i;
         qsizetype hi = i;
         qsizetype j = i + 1;
-        for (; j < points.size(); ++j) {
-            const auto b = std::min<qsizetype>(
-                qsizetype((points[j].x() - first) / span * double(buckets)), buckets - 1);
-            if (b != bucket)
-                break;
+        for (; j < points.size() - 1 && bucketOf(points[j]) == bucket; ++j) {
             if (points[j].y() < points[lo].y())
                 lo = j;
             if (points[j].y() > points[hi].y())
@@ -96,8 +91,7 @@ QList<QPointF> MetricSeriesBuffer::decimate(const QList<QPointF> &points, qsizet
             out.append(points[std::max(lo, hi)]);
         i = j;
     }
-    if (out.constLast() != points.constLast())
-        out.append(points.constLast());
+    out.append(points.constLast());
     return out;
 }
 

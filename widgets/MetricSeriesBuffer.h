@@ -32,10 +32,12 @@ public:
     bool isEmpty() const { return m_points.isEmpty(); }
     qint64 newest() const;
 
-    // Min/max per time bucket, so that a 24 h window of 1 s samples draws
-    // as about maxPoints points and keeps every spike. Returns the input
-    // when it is already small enough.
-    static QList<QPointF> decimate(const QList<QPointF> &points, qsizetype maxPoints);
+    // Min/max per time bucket of `bucketMs`, so that a 24 h window of 1 s
+    // samples draws as a few points per pixel and keeps every spike. The
+    // buckets are aligned to the epoch, not to the first point: as the
+    // window slides, only its newest bucket changes and the line does not
+    // shimmer. The first and last points are always kept.
+    static QList<QPointF> decimate(const QList<QPointF> &points, qint64 bucketMs);
 
 private:
     void trim();

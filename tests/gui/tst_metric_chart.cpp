@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "widgets/MetricChart.h"
+#include "widgets/MetricSeriesBuffer.h"
 
 #include <QBuffer>
 #include <QCategoryAxis>
@@ -18,6 +19,7 @@
 #include <algorithm>
 
 using mamori::widgets::MetricChart;
+using mamori::widgets::MetricSeriesBuffer;
 using Metric = MetricChart::Metric;
 
 namespace {
@@ -390,13 +392,56 @@ private slots:
         chart.setBaseline(10.0);
         chart.setSamples(samples(T0, 86401, [](int i) { return i == 40000 ? 97.0 : 5.0 + i % 3; }));
         QCOMPARE(chart.shownSamples().size(), 86401);
-        QVERIFY(chart.valueSeries()->count() <= MetricChart::MaxDrawnPoints);
+        QVERIFY2(chart.valueSeries()->count() <= MetricChart::MaxDrawnPoints, qPrintable(QString::number(chart.valueSeries()->count())));
         const auto drawn = chart.valueSeries()->points();
         QVERIFY(std::any_of(
             drawn.cbegin(), drawn.cend(), [](const QPointF &p) { return p.y() == 97.0; }));
         QVERIFY(std::is_sorted(drawn.cbegin(), drawn.cend(),
             [](const QPointF &a, const QPointF &b) { return a.x() < b.x(); }));
         QCOMPARE(lastX(chart.valueSeries()), T0);
+    }
+
+    // About two drawn points per pixel column of the plot, whatever the
+    // window holds; the data keeps every sample.
+    void drawnPointsFollowThePlotWidth()
+    {
+        MetricChart chart;
+        chart.resize(640, 360);
+        chart.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&chart));
+        chart.setWindow(Hour);
+        chart.setSamples(samples(T0, 3601, [](int i) { return 5.0 + i % 7; }));
+        QCOMPARE(chart.shownSamples().size(), 3601);
+        const double width = chart.chart()->plotArea().width();
+        QVERIFY(width > 100);
+        QVERIFY2(chart.valueSeries()->count() <= qsizetype(2 * width) + 4,
+                 qPrintable(QStringLiteral("%1 points for %2 px").arg(chart.valueSeries()->count()).arg(width)));
+        QVERIFY(chart.valueSeries()->count() > qsizetype(width));
+    }
+
+    // Buckets are aligned to the clock: one more sample changes only the
+    // newest bucket (and the dropped oldest), so the line does not shimmer.
+    void decimationIsStableAsTheWindowSlides()
+    {
+        QList<QPointF> points;
+        for (int i = 0; i < 5000; ++i)
+            points.append(QPointF(double(T0 + i * Second), double((i * 7919) % 101)));
+        const auto before = MetricSeriesBuffer::decimate(points.mid(0, 4000), 30 * Second);
+        const auto after = MetricSeriesBuffer::decimate(points.mid(1, 4000), 30 * Second);
+        QVERIFY(before.size() < 400);
+        // Everything but the oldest and the newest bucket is the same.
+        const auto inner = [](const QList<QPointF> &l) {
+            QList<QPointF> kept;
+            for (const QPointF &p : l) {
+                if (p.x() > double(T0 + Minute) && p.x() < double(T0 + 3900 * Second))
+                    kept.append(p);
+            }
+            return kept;
+        };
+        QVERIFY(inner(before).size() > 200);
+        QCOMPARE(inner(after), inner(before));
+        QCOMPARE(after.constLast(), points.at(4000));
+        QCOMPARE(after.constFirst(), points.at(1));
     }
 
     void hoverShowsTimeValueAndRatio()
