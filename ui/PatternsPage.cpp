@@ -264,6 +264,7 @@ void PatternsPage::startNext()
         }
         ++m_running;
         setResult(id, tr("Updating…"));
+        Q_EMIT updateStarted(id);
         QPointer<PatternsPage> self(this);
         c->act("POST", QStringLiteral("/api/v1/patterns/update"), {},
             QStringLiteral("pattern.update"), [self, id](const console::ApiResult &r) {
@@ -281,6 +282,7 @@ void PatternsPage::startNext()
                     self->setResult(id, tr("Already up to date"));
                 else
                     self->setResult(id, r.error.userMessage());
+                Q_EMIT self->updateEnded(id, r.ok());
                 self->startNext();
             });
     }
@@ -311,14 +313,16 @@ void PatternsPage::rollbackSelected()
     QPointer<PatternsPage> self(this);
     c->act("POST", QStringLiteral("/api/v1/patterns/rollback"), {},
         QStringLiteral("pattern.rollback"), [self, id](const console::ApiResult &r) {
-            if (self)
-                self->setResult(id,
-                    r.ok() ? tr("Rolled back to %1")
-                                 .arg(r.json.value(QStringLiteral("active"))
-                                          .toObject()
-                                          .value(QStringLiteral("version"))
-                                          .toString())
-                           : r.error.userMessage());
+            if (!self)
+                return;
+            self->setResult(id,
+                r.ok() ? tr("Rolled back to %1")
+                             .arg(r.json.value(QStringLiteral("active"))
+                                      .toObject()
+                                      .value(QStringLiteral("version"))
+                                      .toString())
+                       : r.error.userMessage());
+            Q_EMIT self->rolledBack(id, r.ok());
         });
 }
 

@@ -48,7 +48,12 @@ public:
     ConfirmFunction confirm;
 
 Q_SIGNALS:
+    // One appliance's update is sent, and its answer came (the staggering
+    // shows in their order).
+    void updateStarted(int hostId);
+    void updateEnded(int hostId, bool ok);
     void updatesFinished();
+    void rolledBack(int hostId, bool ok);
 
 protected:
     void changeEvent(QEvent *event) override;

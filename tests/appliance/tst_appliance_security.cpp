@@ -5,7 +5,6 @@
 #include "PatternFixture.h"
 #include "TestHttp.h"
 
-#include <QCryptographicHash>
 #include <QDeadlineTimer>
 #include <QDir>
 #include <QFile>
@@ -43,7 +42,6 @@ class TestApplianceSecurity : public QObject
     std::unique_ptr<ApplianceProcess> m_app;
     std::unique_ptr<TestHttp> m_http;
     QString m_sec, m_virt;
-    QString m_keyDir, m_bundle2;
     QHash<QString, QString> m_vmIds; // name → id
 
     TestResponse get(const QString &path) { return m_http->request("GET", path, {}, m_sec); }
@@ -84,30 +82,11 @@ private Q_SLOTS:
                 QVERIFY(writeFile(QStringLiteral("%1/%2/Windows/file-%3.dll").arg(m_app->vmsDir(), name).arg(i),
                                   QByteArray("MZ") + QByteArray::number(i).repeated(500)));
         }
-        // A signed pattern, trusted and imported offline before the start.
-        m_keyDir = m_work.filePath(QStringLiteral("keys"));
-        const QString sig1 = m_work.filePath(QStringLiteral("sig1"));
-        const QString sig2 = m_work.filePath(QStringLiteral("sig2"));
-        QVERIFY(makeSignatures(sig1));
-        QVERIFY(makeSignatures(sig2, true));
-        const QString bundle1 = buildBundle(m_keyDir, sig1, 2026112501, m_work.path());
-        QVERIFY(!bundle1.isEmpty());
-        m_bundle2 = buildBundle(m_keyDir, sig2, 2026112502, m_work.path());
-        QVERIFY(!m_bundle2.isEmpty());
-        QVERIFY(trustAndImport(m_keyDir, bundle1, m_app->dataDir()));
-        // The newer one waits in a feed folder for an update.
-        const QString feed = m_work.filePath(QStringLiteral("feed"));
-        QVERIFY(QDir().mkpath(feed));
-        QVERIFY(QFile::copy(m_bundle2, feed + QStringLiteral("/pattern-2026112502.mpb")));
-        QFile bundle(m_bundle2);
-        QVERIFY(bundle.open(QIODevice::ReadOnly));
-        const QByteArray sha = QCryptographicHash::hash(bundle.readAll(), QCryptographicHash::Sha256).toHex();
-        QVERIFY(writeFile(feed + QStringLiteral("/index.json"),
-                          json({{QStringLiteral("version"), 2026112502},
-                                {QStringLiteral("released"), QStringLiteral("2026-11-25T00:00:00Z")},
-                                {QStringLiteral("bundle"), QStringLiteral("pattern-2026112502.mpb")},
-                                {QStringLiteral("sha256"), QString::fromLatin1(sha)}})));
-        m_app->setConfig(QStringLiteral(R"("inventory_interval_ms": 200, "pattern_source": "dir:%1")")
+        // A signed pattern, trusted and imported offline before the start;
+        // the newer one waits in a feed folder for an update.
+        const QString feed = installPatternWithUpdate(m_work.path(), m_app->dataDir(), 2026112501);
+        QVERIFY(!feed.isEmpty());
+        m_app->setConfig(QStringLiteral(R"("inventory_interval_ms": 200, "pattern_source": "%1")")
                              .arg(feed)
                              .toUtf8());
         QVERIFY(m_app->start());

@@ -3,11 +3,8 @@
 // cancelled, an incident restored, a pattern update, the audit log's chain,
 // the policy, a report, and what the virtualization administrator may do.
 #include "ApplianceProcess.h"
+#include "ConsoleFixture.h"
 #include "PatternFixture.h"
-#include "app/client/SecretStore.h"
-#include "app/fleet/ApplianceConnection.h"
-#include "app/fleet/Fleet.h"
-#include "app/store/ConsoleStore.h"
 #include "ui/AuditPage.h"
 #include "ui/FleetPage.h"
 #include "ui/IncidentsPage.h"
@@ -18,7 +15,6 @@
 
 #include <QCheckBox>
 #include <QComboBox>
-#include <QCryptographicHash>
 #include <QDialog>
 #include <QDialogButtonBox>
 #include <QJsonArray>
@@ -44,7 +40,7 @@ using mamori::test::ApplianceProcess;
 
 namespace {
 
-const QByteArray kPassword = "correct horse battery staple";
+const QByteArray kPassword = test::kConsolePassword;
 
 bool writeFile(const QString &path, const QByteArray &data)
 {
@@ -53,33 +49,13 @@ bool writeFile(const QString &path, const QByteArray &data)
     return f.open(QIODevice::WriteOnly) && f.write(data) == data.size() && f.flush();
 }
 
-// A console of its own: store, secrets and fleet, signed in as `user`.
-struct Console
+// A console signed in as `user` to the one appliance of these tests.
+struct Console : test::ConsoleFixture
 {
-    QTemporaryDir dir;
-    console::ConsoleStore store;
-    std::unique_ptr<console::MemorySecretStore> secrets;
-    std::unique_ptr<console::Fleet> fleet;
-
     bool connect(const ApplianceProcess &app, const QString &user)
     {
-        if (!store.open(dir.path()))
-            return false;
-        secrets = std::make_unique<console::MemorySecretStore>();
-        fleet = std::make_unique<console::Fleet>(&store, secrets.get());
-        std::optional<console::CertificateInfo> cert;
-        fleet->probe(
-            app.baseUrl(), [&](console::CertificateInfo c, console::ApiError) { cert = c; });
-        if (!QTest::qWaitFor([&] { return cert.has_value(); }, 20000))
-            return false;
-        std::optional<console::ApiError> added;
-        fleet->addAppliance(app.baseUrl(), QStringLiteral("kvm-01"), user,
-            QString::fromUtf8(kPassword), false, *cert, [&](console::ApiError e) { added = e; });
-        if (!QTest::qWaitFor([&] { return added.has_value(); }, 20000) || !added->ok())
-            return false;
-        return QTest::qWaitFor([&] { return connection()->vms().size() == 3; }, 20000);
+        return add(app, QStringLiteral("kvm-01"), user, 3);
     }
-    console::ApplianceConnection *connection() const { return fleet->connections().value(0); }
 };
 
 // Whether a job is waiting or running.
@@ -127,29 +103,11 @@ private Q_SLOTS:
                     QStringLiteral("%1/%2/Windows/f%3.dll").arg(m_app->vmsDir(), name).arg(i),
                     (name + QString::number(i)).toUtf8().repeated(10000)));
         }
-        const QString keys = m_work.filePath(QStringLiteral("keys"));
-        const QString sig1 = m_work.filePath(QStringLiteral("sig1"));
-        const QString sig2 = m_work.filePath(QStringLiteral("sig2"));
-        QVERIFY(test::makeSignatures(sig1));
-        QVERIFY(test::makeSignatures(sig2, true));
-        const QString bundle1 = test::buildBundle(keys, sig1, 2026112501, m_work.path());
-        const QString bundle2 = test::buildBundle(keys, sig2, 2026112502, m_work.path());
-        QVERIFY(!bundle1.isEmpty() && !bundle2.isEmpty());
-        QVERIFY(test::trustAndImport(keys, bundle1, m_app->dataDir()));
-        const QString feed = m_work.filePath(QStringLiteral("feed"));
-        QVERIFY(QDir().mkpath(feed));
-        QVERIFY(QFile::copy(bundle2, feed + QStringLiteral("/p2.mpb")));
-        QFile b(bundle2);
-        QVERIFY(b.open(QIODevice::ReadOnly));
-        const QJsonObject index {{QStringLiteral("version"), 2026112502},
-            {QStringLiteral("released"), QStringLiteral("2026-11-25T00:00:00Z")},
-            {QStringLiteral("bundle"), QStringLiteral("p2.mpb")},
-            {QStringLiteral("sha256"),
-                QString::fromLatin1(
-                    QCryptographicHash::hash(b.readAll(), QCryptographicHash::Sha256).toHex())}};
-        QVERIFY(writeFile(feed + QStringLiteral("/index.json"), QJsonDocument(index).toJson()));
+        const QString feed =
+            test::installPatternWithUpdate(m_work.path(), m_app->dataDir(), 2026112501);
+        QVERIFY(!feed.isEmpty());
         m_app->setConfig(
-            QStringLiteral(R"("inventory_interval_ms": 200, "pattern_source": "dir:%1")")
+            QStringLiteral(R"("inventory_interval_ms": 200, "pattern_source": "%1")")
                 .arg(feed)
                 .toUtf8());
         QVERIFY(m_app->start());
