@@ -1780,10 +1780,6 @@ SHA-256: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Incidents &amp;from:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>&amp;to:</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1813,6 +1809,58 @@ SHA-256: %2</source>
     </message>
     <message>
         <source>The report was written to %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Metric</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Average</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Peak</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Baseline</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Average (% of baseline)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Samples</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no samples</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no baseline yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No appliances in the fleet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Average use in the period as % of the no-scan baseline</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Resource use</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Resource use against the baseline</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Period &amp;from:</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

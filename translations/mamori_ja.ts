@@ -1775,10 +1775,6 @@ SHA-256: %2</translation>
         <translation>レポートを作成(&amp;W)</translation>
     </message>
     <message>
-        <source>Incidents &amp;from:</source>
-        <translation>インシデントの開始日(&amp;F):</translation>
-    </message>
-    <message>
         <source>&amp;to:</source>
         <translation>終了日(&amp;T):</translation>
     </message>
@@ -1809,6 +1805,58 @@ SHA-256: %2</translation>
     <message>
         <source>The report was written to %1.</source>
         <translation>レポートを %1 に保存しました。</translation>
+    </message>
+    <message>
+        <source>Metric</source>
+        <translation>指標</translation>
+    </message>
+    <message>
+        <source>Average</source>
+        <translation>平均</translation>
+    </message>
+    <message>
+        <source>Peak</source>
+        <translation>最大</translation>
+    </message>
+    <message>
+        <source>Baseline</source>
+        <translation>ベースライン</translation>
+    </message>
+    <message>
+        <source>Average (% of baseline)</source>
+        <translation>平均（ベースライン比）</translation>
+    </message>
+    <message>
+        <source>Samples</source>
+        <translation>サンプル数</translation>
+    </message>
+    <message>
+        <source>no samples</source>
+        <translation>サンプルなし</translation>
+    </message>
+    <message>
+        <source>no baseline yet</source>
+        <translation>ベースライン未作成</translation>
+    </message>
+    <message>
+        <source>No appliances in the fleet.</source>
+        <translation>管理対象のアプライアンスがありません。</translation>
+    </message>
+    <message>
+        <source>Average use in the period as % of the no-scan baseline</source>
+        <translation>期間中の平均使用量（スキャンなしのベースライン比）</translation>
+    </message>
+    <message>
+        <source>Resource use</source>
+        <translation>リソース使用量</translation>
+    </message>
+    <message>
+        <source>Resource use against the baseline</source>
+        <translation>ベースラインと比較したリソース使用量</translation>
+    </message>
+    <message>
+        <source>Period &amp;from:</source>
+        <translation>期間の開始日(&amp;F):</translation>
     </message>
 </context>
 <context>

@@ -4,6 +4,8 @@
 #include "app/client/ApplianceClient.h"
 #include "app/fleet/ApplianceConnection.h"
 #include "app/fleet/Fleet.h"
+#include "ui/MainWindow.h"
+#include "ui/MetricsPages.h"
 #include "ui/ReportWriter.h"
 
 #include <QComboBox>
@@ -240,9 +242,9 @@ void IncidentsPage::updateActions()
             if (!c->mayAct())
                 refusing = c;
         }
-        if (refusing
-            && std::any_of(connections.cbegin(), connections.cend(),
-                [](auto *c) { return c->mayAct(); }))
+        if (refusing && std::any_of(connections.cbegin(), connections.cend(), [](auto *c) {
+                return c->mayAct();
+            }))
             refusing = nullptr;
     }
     for (QPushButton *b : std::as_const(m_actions)) {
@@ -408,7 +410,9 @@ void IncidentsPage::showDetail(const QJsonObject &o, const QString &host)
 
 void IncidentsPage::openReport()
 {
-    ReportWriter::openDialog(m_fleet, this);
+    QPointer<MainWindow> main(qobject_cast<MainWindow *>(window()));
+    ReportWriter::openDialog(
+        m_fleet, [main] { return reportResources(main); }, this);
 }
 
 } // namespace mamori::ui

@@ -31,6 +31,17 @@ console::MetricsArchive *metricsArchive(MainWindow *window)
     return holder ? &static_cast<ArchiveHolder *>(holder)->archive : nullptr;
 }
 
+ReportWriter::Resources reportResources(MainWindow *window)
+{
+    ReportWriter::Resources resources;
+    if (!window)
+        return resources;
+    resources.archive = metricsArchive(window);
+    if (const auto *overview = window->findChild<OverviewPage *>())
+        resources.baselines = overview->baselines();
+    return resources;
+}
+
 void addMetricsPages(MainWindow *window, console::Fleet *fleet)
 {
     auto *holder = new ArchiveHolder(window);

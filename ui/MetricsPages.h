@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #pragma once
 
+#include "ui/ReportWriter.h"
+
 namespace mamori::console {
 class Fleet;
 class MetricsArchive;
@@ -17,5 +19,9 @@ void addMetricsPages(MainWindow *window, console::Fleet *fleet);
 
 // The archive addMetricsPages opened for this window (nullptr before).
 console::MetricsArchive *metricsArchive(MainWindow *window);
+
+// The window's metrics history and the baselines its Overview page keeps,
+// for the report's resource section.
+ReportWriter::Resources reportResources(MainWindow *window);
 
 } // namespace mamori::ui

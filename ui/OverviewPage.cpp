@@ -287,6 +287,14 @@ void OverviewPage::refreshPatterns()
     }
 }
 
+QHash<int, QJsonObject> OverviewPage::baselines() const
+{
+    QHash<int, QJsonObject> all;
+    for (auto it = m_feeds.cbegin(); it != m_feeds.cend(); ++it)
+        all.insert(it.key(), it.value()->baselineJson());
+    return all;
+}
+
 void OverviewPage::refreshBaseline()
 {
     struct HostRow

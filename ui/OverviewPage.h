@@ -3,6 +3,7 @@
 
 #include <QHash>
 #include <QIcon>
+#include <QJsonObject>
 #include <QWidget>
 
 class QFormLayout;
@@ -42,6 +43,8 @@ public:
     QTableWidget *patternTable() const { return m_patterns; }
     QTableWidget *hostTable() const { return m_hosts; }
     console::MetricsFeed *feed(int applianceId) const { return m_feeds.value(applianceId); }
+    // GET /api/v1/baseline of each appliance, as last received.
+    QHash<int, QJsonObject> baselines() const;
 
 protected:
     void changeEvent(QEvent *event) override;

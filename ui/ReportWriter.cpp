@@ -22,6 +22,7 @@
 #include <QPushButton>
 #include <QSaveFile>
 #include <QTextDocument>
+#include <QUrl>
 
 namespace mamori::ui {
 
@@ -103,7 +104,7 @@ QList<QStringList> ReportWriter::incidentRows(
 }
 
 bool ReportWriter::writeCsv(const console::Fleet *fleet, const QDateTime &from, const QDateTime &to,
-    const QString &path, QString *error)
+    const QString &path, QString *error, const Resources &resources)
 {
     QString text = QChar(0xFEFF); // so that spreadsheet programs read UTF-8
     auto line = [&text](const QStringList &cells) {
@@ -120,6 +121,10 @@ bool ReportWriter::writeCsv(const console::Fleet *fleet, const QDateTime &from, 
     line(QStringList {tr("Section")} + incidents.first());
     for (int i = 1; i < incidents.size(); ++i)
         line(QStringList {tr("Incident")} + incidents[i]);
+    const QList<QStringList> use = resourceRows(fleet, resources, from, to);
+    line(QStringList {tr("Section")} + use.first());
+    for (int i = 1; i < use.size(); ++i)
+        line(QStringList {tr("Resource use")} + use[i]);
     QSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly) || file.write(text.toUtf8()) < 0 || !file.commit()) {
         *error = tr("The report could not be written to %1: %2").arg(path, file.errorString());
@@ -129,7 +134,7 @@ bool ReportWriter::writeCsv(const console::Fleet *fleet, const QDateTime &from, 
 }
 
 bool ReportWriter::writePdf(const console::Fleet *fleet, const QDateTime &from, const QDateTime &to,
-    const QString &path, QString *error)
+    const QString &path, QString *error, const Resources &resources)
 {
     const QLocale locale;
     QString html =
@@ -146,12 +151,18 @@ bool ReportWriter::writePdf(const console::Fleet *fleet, const QDateTime &from, 
                              locale.toString(to, QLocale::ShortFormat))
                          .toHtmlEscaped());
     html += htmlTable(incidentRows(fleet, from, to));
+    html +=
+        QStringLiteral("<h2>%1</h2>").arg(tr("Resource use against the baseline").toHtmlEscaped());
+    html += QStringLiteral("<p><img src=\"mamori://resource-chart\" width=900></p>");
+    html += htmlTable(resourceRows(fleet, resources, from, to));
     QPdfWriter pdf(path);
     pdf.setTitle(tr("Mamori report"));
     pdf.setCreator(QStringLiteral("mamori-console"));
     pdf.setPageSize(QPageSize(QPageSize::A4));
     pdf.setPageOrientation(QPageLayout::Landscape);
     QTextDocument doc;
+    doc.addResource(QTextDocument::ImageResource, QUrl(QStringLiteral("mamori://resource-chart")),
+        resourceChart(fleet, resources, from, to, QSize(1800, 600)));
     doc.setHtml(html);
     doc.print(&pdf);
     if (QFileInfo(path).size() == 0) {
@@ -199,7 +210,8 @@ QList<QStringList> ReportWriter::parseCsv(const QString &input)
     return rows;
 }
 
-void ReportWriter::openDialog(console::Fleet *fleet, QWidget *parent)
+void ReportWriter::openDialog(
+    console::Fleet *fleet, const ResourcesFunction &resources, QWidget *parent)
 {
     auto *dialog = new QDialog(parent);
     dialog->setObjectName(QStringLiteral("reportDialog"));
@@ -222,7 +234,7 @@ void ReportWriter::openDialog(console::Fleet *fleet, QWidget *parent)
     auto *box = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Close, dialog);
     box->button(QDialogButtonBox::Ok)->setText(tr("&Write report"));
     auto *form = new QFormLayout(dialog);
-    form->addRow(tr("Incidents &from:"), from);
+    form->addRow(tr("Period &from:"), from);
     form->addRow(tr("&to:"), to);
     form->addRow(tr("F&ormat:"), format);
     form->addRow(tr("F&ile:"), fileRow);
@@ -247,9 +259,10 @@ void ReportWriter::openDialog(console::Fleet *fleet, QWidget *parent)
         const QDateTime start(from->date(), QTime(0, 0));
         const QDateTime end(to->date(), QTime(23, 59, 59));
         QString error;
+        const Resources use = resources ? resources() : Resources {};
         const bool ok = format->currentData().toString() == QLatin1String("pdf")
-            ? writePdf(fleet, start, end, path->text().trimmed(), &error)
-            : writeCsv(fleet, start, end, path->text().trimmed(), &error);
+            ? writePdf(fleet, start, end, path->text().trimmed(), &error, use)
+            : writeCsv(fleet, start, end, path->text().trimmed(), &error, use);
         status->setText(
             ok ? tr("The report was written to %1.").arg(path->text().trimmed()) : error);
     });

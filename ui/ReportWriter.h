@@ -3,41 +3,71 @@
 
 #include <QCoreApplication>
 #include <QDateTime>
+#include <QHash>
+#include <QImage>
+#include <QJsonObject>
 #include <QList>
 #include <QStringList>
+
+#include <functional>
 
 class QWidget;
 
 namespace mamori::console {
 class Fleet;
-}
+class MetricsArchive;
+} // namespace mamori::console
 
 namespace mamori::ui {
 
+// Where the report's resource section comes from: the console's metrics
+// history and each appliance's baseline (GET /api/v1/baseline, by appliance
+// id).
+struct ReportResources
+{
+    const console::MetricsArchive *archive = nullptr;
+    QHash<int, QJsonObject> baselines;
+};
+
 // Reports for the fleet in the current language: the protection status of
-// every VM, and the incidents seen in a period. CSV (UTF-8 with BOM, RFC
-// 4180 quoting) and PDF.
+// every VM, the incidents seen in a period, and each host's resource use in
+// that period against its no-scan baseline. CSV (UTF-8 with BOM, RFC 4180
+// quoting) and PDF with a chart.
 class ReportWriter
 {
     Q_DECLARE_TR_FUNCTIONS(mamori::ui::ReportWriter)
 
 public:
+    using Resources = ReportResources;
+    using ResourcesFunction = std::function<Resources()>;
+
+    // Host, metric, average, peak, baseline, average as % of baseline,
+    // samples: one row per host and metric, header first.
+    static QList<QStringList> resourceRows(const console::Fleet *fleet, const Resources &resources,
+        const QDateTime &from, const QDateTime &to);
+    // Average use of each host as % of its baseline, as grouped bars (CPU,
+    // memory, disk read, disk write) against the 100 % line.
+    static QImage resourceChart(const console::Fleet *fleet, const Resources &resources,
+        const QDateTime &from, const QDateTime &to, const QSize &size);
+
     // Rows of the two tables, each with its header row first.
     static QList<QStringList> protectionRows(const console::Fleet *fleet);
     static QList<QStringList> incidentRows(
         const console::Fleet *fleet, const QDateTime &from, const QDateTime &to);
 
-    // One CSV table: a section column ("Protection status", "Incident") and
-    // the columns of both tables.
+    // One CSV table: a section column ("Protection status", "Incident",
+    // "Resource use") and the columns of the tables.
     static bool writeCsv(const console::Fleet *fleet, const QDateTime &from, const QDateTime &to,
-        const QString &path, QString *error);
+        const QString &path, QString *error, const Resources &resources = {});
     static bool writePdf(const console::Fleet *fleet, const QDateTime &from, const QDateTime &to,
-        const QString &path, QString *error);
+        const QString &path, QString *error, const Resources &resources = {});
     // Splits CSV text written by writeCsv back into rows (for tests and imports).
     static QList<QStringList> parseCsv(const QString &text);
 
     // The "Report…" dialog: period, format, file; writes on OK.
-    static void openDialog(console::Fleet *fleet, QWidget *parent);
+    // `resources` is asked when the report is written.
+    static void openDialog(
+        console::Fleet *fleet, const ResourcesFunction &resources, QWidget *parent);
 };
 
 } // namespace mamori::ui

@@ -5,6 +5,7 @@
 #include "ApplianceProcess.h"
 #include "ConsoleFixture.h"
 #include "PatternFixture.h"
+#include "app/metrics/MetricsArchive.h"
 #include "ui/AuditPage.h"
 #include "ui/FleetPage.h"
 #include "ui/IncidentsPage.h"
@@ -106,10 +107,9 @@ private Q_SLOTS:
         const QString feed =
             test::installPatternWithUpdate(m_work.path(), m_app->dataDir(), 2026112501);
         QVERIFY(!feed.isEmpty());
-        m_app->setConfig(
-            QStringLiteral(R"("inventory_interval_ms": 200, "pattern_source": "%1")")
-                .arg(feed)
-                .toUtf8());
+        m_app->setConfig(QStringLiteral(R"("inventory_interval_ms": 200, "pattern_source": "%1")")
+                             .arg(feed)
+                             .toUtf8());
         QVERIFY(m_app->start());
         m_sec = std::make_unique<Console>();
         QVERIFY(m_sec->connect(*m_app, QStringLiteral("sec")));
@@ -356,11 +356,28 @@ private Q_SLOTS:
 
     void reportWrittenAndParsedBack()
     {
+        // An hour of host samples in the console's history: CPU 20 % and
+        // 30 % in turn against a baseline of 10 %.
+        console::MetricsArchive archive;
+        QVERIFY(archive.open(m_work.filePath(QStringLiteral("console-metrics"))));
+        const int id = m_sec->connection()->id();
+        const qint64 now = QDateTime::currentMSecsSinceEpoch();
+        QList<console::MetricPoint> points;
+        for (int i = 0; i < 60; ++i)
+            points.append({now - (60 - i) * 60000, i % 2 ? 30.0 : 20.0, 4e9, 1e6, 2e6});
+        QVERIFY(archive.store(id, QStringLiteral("host"), points));
+        ui::ReportWriter::Resources resources;
+        resources.archive = &archive;
+        resources.baselines.insert(id,
+            QJsonDocument::fromJson(R"({"scopes": {"host": {"cpu": {"value": 10},
+                "mem": {"value": 2e9}, "read": {"value": 1e6}, "write": {"value": 1e6}}}})")
+                .object());
+
         const QString path = m_work.filePath(QStringLiteral("report.csv"));
         QString error;
         QVERIFY2(ui::ReportWriter::writeCsv(m_sec->fleet.get(),
                      QDateTime::currentDateTimeUtc().addDays(-1),
-                     QDateTime::currentDateTimeUtc().addDays(1), path, &error),
+                     QDateTime::currentDateTimeUtc().addDays(1), path, &error, resources),
             qPrintable(error));
         QFile f(path);
         QVERIFY(f.open(QIODevice::ReadOnly));
@@ -381,9 +398,28 @@ private Q_SLOTS:
         }
         QCOMPARE(vms, 3);
         QCOMPARE(incidents, 1);
+        QHash<QString, QStringList> use; // metric → row
+        for (const QStringList &row : rows) {
+            if (row.value(0) == QLatin1String("Resource use"))
+                use.insert(row.value(2), row);
+        }
+        QCOMPARE(use.size(), 4);
+        QCOMPARE(use[QStringLiteral("CPU")].value(1), QStringLiteral("kvm-01"));
+        QCOMPARE(use[QStringLiteral("CPU")].value(3), QStringLiteral("25%"));
+        QCOMPARE(use[QStringLiteral("CPU")].value(4), QStringLiteral("30%"));
+        QCOMPARE(use[QStringLiteral("CPU")].value(6), QStringLiteral("250%"));
+        QCOMPARE(use[QStringLiteral("Memory")].value(6), QStringLiteral("200%"));
+        QCOMPARE(use[QStringLiteral("CPU")].value(7), QStringLiteral("60"));
+        // The chart: bars above the baseline line for this host.
+        const QImage chart =
+            ui::ReportWriter::resourceChart(m_sec->fleet.get(), resources, {}, {}, QSize(900, 300));
+        QCOMPARE(chart.size(), QSize(900, 300));
+        if (qEnvironmentVariableIsSet("MAMORI_SAVE_CHART"))
+            chart.save(qEnvironmentVariable("MAMORI_SAVE_CHART"));
+        QVERIFY(chart.pixelColor(450, 200) != QColor(Qt::white));
         const QString pdf = m_work.filePath(QStringLiteral("report.pdf"));
-        QVERIFY2(
-            ui::ReportWriter::writePdf(m_sec->fleet.get(), {}, {}, pdf, &error), qPrintable(error));
+        QVERIFY2(ui::ReportWriter::writePdf(m_sec->fleet.get(), {}, {}, pdf, &error, resources),
+            qPrintable(error));
         QFile p(pdf);
         QVERIFY(p.open(QIODevice::ReadOnly));
         QVERIFY(p.read(5) == "%PDF-");
