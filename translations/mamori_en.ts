@@ -839,10 +839,6 @@ Valid from %2 to %3</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Release &amp;VM</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Ac&amp;knowledge</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1008,6 +1004,10 @@ Valid from %2 to %3</source>
         <source>History</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Release V&amp;M</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>mamori::ui::MainWindow</name>
@@ -1170,10 +1170,6 @@ SHA-256: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Hosts furthest above baseline</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Fleet now vs baseline</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1247,6 +1243,10 @@ SHA-256: %2</source>
     </message>
     <message>
         <source>No host has reported metrics yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hosts furthest above baseline (by CPU)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1519,18 +1519,6 @@ SHA-256: %2</source>
     </message>
     <message>
         <source>None (report only)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>On</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Off</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Block</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2189,6 +2177,29 @@ SHA-256: %2</source>
     </message>
     <message>
         <source>Custom scan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>On</source>
+        <comment>real-time scanning</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Off</source>
+        <comment>real-time scanning</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>On, blocking infected files</source>
+        <comment>real-time scanning</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Real-time scanning</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scan %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -835,10 +835,6 @@ Valid from %2 to %3</source>
         <translation>仮想マシンをネットワークから隔離(&amp;I)…</translation>
     </message>
     <message>
-        <source>Release &amp;VM</source>
-        <translation>隔離を解除(&amp;V)</translation>
-    </message>
-    <message>
         <source>Ac&amp;knowledge</source>
         <translation>確認済みにする(&amp;K)</translation>
     </message>
@@ -1001,6 +997,10 @@ Valid from %2 to %3</source>
     <message>
         <source>History</source>
         <translation>履歴</translation>
+    </message>
+    <message>
+        <source>Release V&amp;M</source>
+        <translation>隔離を解除(&amp;M)</translation>
     </message>
 </context>
 <context>
@@ -1167,10 +1167,6 @@ SHA-256: %2</translation>
         <translation>パターンファイル</translation>
     </message>
     <message>
-        <source>Hosts furthest above baseline</source>
-        <translation>ベースラインを最も大きく上回っているホスト</translation>
-    </message>
-    <message>
         <source>Fleet now vs baseline</source>
         <translation>全ホストの現在値とベースラインの比較</translation>
     </message>
@@ -1245,6 +1241,10 @@ SHA-256: %2</translation>
     <message>
         <source>No host has reported metrics yet.</source>
         <translation>パフォーマンスデータを報告したホストはまだありません。</translation>
+    </message>
+    <message>
+        <source>Hosts furthest above baseline (by CPU)</source>
+        <translation>ベースラインを最も上回っているホスト（CPU 基準）</translation>
     </message>
 </context>
 <context>
@@ -1516,18 +1516,6 @@ SHA-256: %2</translation>
     <message>
         <source>None (report only)</source>
         <translation>なし（報告のみ）</translation>
-    </message>
-    <message>
-        <source>On</source>
-        <translation>オン</translation>
-    </message>
-    <message>
-        <source>Off</source>
-        <translation>オフ</translation>
-    </message>
-    <message>
-        <source>Block</source>
-        <translation>ブロック</translation>
     </message>
     <message>
         <source>One per line: /pagefile.sys, *.vhdx</source>
@@ -2183,6 +2171,29 @@ SHA-256: %2</translation>
     <message>
         <source>Custom scan</source>
         <translation>カスタムスキャン</translation>
+    </message>
+    <message>
+        <source>On</source>
+        <comment>real-time scanning</comment>
+        <translation>有効</translation>
+    </message>
+    <message>
+        <source>Off</source>
+        <comment>real-time scanning</comment>
+        <translation>無効</translation>
+    </message>
+    <message>
+        <source>On, blocking infected files</source>
+        <comment>real-time scanning</comment>
+        <translation>有効（感染ファイルを開く操作をブロック）</translation>
+    </message>
+    <message>
+        <source>Real-time scanning</source>
+        <translation>リアルタイムスキャン</translation>
+    </message>
+    <message>
+        <source>Scan %1</source>
+        <translation>スキャン %1</translation>
     </message>
 </context>
 <context>

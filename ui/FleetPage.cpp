@@ -4,6 +4,7 @@
 #include "app/fleet/Fleet.h"
 #include "app/fleet/FleetFilterModel.h"
 #include "app/fleet/FleetModel.h"
+#include "ui/SecurityPages.h"
 
 #include <QComboBox>
 #include <QEvent>
@@ -23,9 +24,9 @@ using protocol::ProtectionStatus;
 
 namespace {
 
-const QList<ProtectionStatus> kStatuses{ProtectionStatus::Infected, ProtectionStatus::Unprotected,
-                                        ProtectionStatus::AtRisk, ProtectionStatus::Unknown,
-                                        ProtectionStatus::Scanning, ProtectionStatus::Protected};
+const QList<ProtectionStatus> kStatuses {ProtectionStatus::Infected, ProtectionStatus::Unprotected,
+    ProtectionStatus::AtRisk, ProtectionStatus::Unknown, ProtectionStatus::Scanning,
+    ProtectionStatus::Protected};
 
 QString row(const QString &label, const QString &value)
 {
@@ -119,8 +120,8 @@ void FleetPage::changeEvent(QEvent *event)
 void FleetPage::applyStatusFilter()
 {
     const QVariant v = m_status->currentData();
-    m_filter->setStatusFilter(v.isValid() ? QList<ProtectionStatus>{ProtectionStatus(v.toInt())}
-                                          : QList<ProtectionStatus>{});
+    m_filter->setStatusFilter(v.isValid() ? QList<ProtectionStatus> {ProtectionStatus(v.toInt())}
+                                          : QList<ProtectionStatus> {});
     m_view->expandAll();
 }
 
@@ -147,19 +148,22 @@ void FleetPage::updateDetail()
     const QString vmId = currentVm();
     if (vmId.isEmpty()) {
         const QJsonObject info = c->info();
-        html = QStringLiteral("<h3>%1</h3><table cellspacing=4>").arg(c->displayName().toHtmlEscaped());
+        html = QStringLiteral("<h3>%1</h3><table cellspacing=4>")
+                   .arg(c->displayName().toHtmlEscaped());
         html += row(tr("Address"), c->entry().url);
-        html += row(tr("Signed in as"), c->role().isEmpty()
-                                            ? tr("not signed in")
-                                            : tr("%1 (%2)").arg(c->entry().userName, c->role()));
+        html += row(tr("Signed in as"),
+            c->role().isEmpty() ? tr("not signed in")
+                                : tr("%1 (%2)").arg(c->entry().userName, c->role()));
         html += row(tr("Appliance version"),
-                    info[QStringLiteral("versions")][QStringLiteral("appliance")].toString());
-        html += row(tr("Engine"), info[QStringLiteral("versions")][QStringLiteral("engine")].toString());
+            info[QStringLiteral("versions")][QStringLiteral("appliance")].toString());
+        html += row(
+            tr("Engine"), info[QStringLiteral("versions")][QStringLiteral("engine")].toString());
         html += row(tr("Pattern file"),
-                    info[QStringLiteral("versions")][QStringLiteral("pattern")].toString());
+            info[QStringLiteral("versions")][QStringLiteral("pattern")].toString());
         html += row(tr("Virtual machines"), QLocale().toString(int(c->vms().size())));
         html += row(tr("Certificate fingerprint"), c->entry().certFingerprint);
-        html += row(tr("Protection status"), index.siblingAtColumn(FleetModel::ProtectionColumn).data().toString());
+        html += row(tr("Protection status"),
+            index.siblingAtColumn(FleetModel::ProtectionColumn).data().toString());
         html += QStringLiteral("</table>");
     } else {
         QJsonObject vm;
@@ -167,17 +171,23 @@ void FleetPage::updateDetail()
             if (v[QStringLiteral("id")].toString() == vmId)
                 vm = v.toObject();
         }
-        html = QStringLiteral("<h3>%1</h3><table cellspacing=4>").arg(index.siblingAtColumn(0).data().toString().toHtmlEscaped());
+        html = QStringLiteral("<h3>%1</h3><table cellspacing=4>")
+                   .arg(index.siblingAtColumn(0).data().toString().toHtmlEscaped());
         html += row(tr("Host"), c->displayName());
         html += row(tr("VM id"), vmId);
         html += row(tr("Power"), index.siblingAtColumn(FleetModel::PowerColumn).data().toString());
-        html += row(tr("Protection status"), index.siblingAtColumn(FleetModel::ProtectionColumn).data().toString());
-        const QString reason = FleetModel::reasonText(vm[QStringLiteral("protection")][QStringLiteral("reason")].toString());
+        html += row(tr("Protection status"),
+            index.siblingAtColumn(FleetModel::ProtectionColumn).data().toString());
+        const QString reason = FleetModel::reasonText(
+            vm[QStringLiteral("protection")][QStringLiteral("reason")].toString());
         if (!reason.isEmpty())
             html += row(tr("Why"), reason);
-        html += row(tr("Real-time scanning"), vm[QStringLiteral("realtime")].toString());
-        html += row(tr("Last scan"), index.siblingAtColumn(FleetModel::LastScanColumn).data().toString());
-        html += row(tr("Open incidents"), index.siblingAtColumn(FleetModel::IncidentsColumn).data().toString());
+        html += row(tr("Real-time scanning"),
+            SecurityText::realtimeModeText(vm[QStringLiteral("realtime")].toString()));
+        html += row(
+            tr("Last scan"), index.siblingAtColumn(FleetModel::LastScanColumn).data().toString());
+        html += row(tr("Open incidents"),
+            index.siblingAtColumn(FleetModel::IncidentsColumn).data().toString());
         if (vm.contains(QStringLiteral("root")))
             html += row(tr("Files on the host"), vm[QStringLiteral("root")].toString());
         const QString moved = index.data(FleetModel::MovedFromRole).toString();

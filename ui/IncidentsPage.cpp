@@ -172,7 +172,7 @@ QString IncidentsPage::actionLabel(const QString &a) const
         {QStringLiteral("restore"), QT_TR_NOOP("Rest&ore…")},
         {QStringLiteral("allow"), QT_TR_NOOP("A&llow…")},
         {QStringLiteral("isolate-vm"), QT_TR_NOOP("&Isolate VM…")},
-        {QStringLiteral("release-vm"), QT_TR_NOOP("Release &VM")},
+        {QStringLiteral("release-vm"), QT_TR_NOOP("Release V&M")},
         {QStringLiteral("acknowledge"), QT_TR_NOOP("Ac&knowledge")},
         {QStringLiteral("assign"), QT_TR_NOOP("Assi&gn…")},
         {QStringLiteral("resolve"), QT_TR_NOOP("Resol&ve")}};
@@ -385,7 +385,7 @@ void IncidentsPage::showDetail(const QJsonObject &o, const QString &host)
         + row(tr("VM"), str(o, "vm_name"));
     html += row(tr("File"), str(o, "path")) + row(tr("SHA-256"), str(o, "sha256"));
     html += row(tr("Size"), SecurityText::bytesText(o.value(QStringLiteral("size")).toInteger()));
-    html += row(tr("Found by"), str(o, "source"));
+    html += row(tr("Found by"), SecurityText::detectionSourceText(str(o, "source")));
     html += row(tr("First seen"), SecurityText::timeText(str(o, "first_seen")));
     html += row(tr("Last seen"), SecurityText::timeText(str(o, "last_seen")));
     html += row(tr("Detections"), QString::number(o.value(QStringLiteral("detections")).toInt()));

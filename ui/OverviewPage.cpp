@@ -377,8 +377,8 @@ void OverviewPage::changeEvent(QEvent *event)
 void OverviewPage::retranslate()
 {
     const QStringList titles {tr("Appliances"), tr("Protection status of VMs"),
-        tr("Open incidents"), tr("Scans"), tr("Pattern files"), tr("Hosts furthest above baseline"),
-        tr("Fleet now vs baseline")};
+        tr("Open incidents"), tr("Scans"), tr("Pattern files"),
+        tr("Hosts furthest above baseline (by CPU)"), tr("Fleet now vs baseline")};
     for (int i = 0; i < m_groups.size(); ++i)
         m_groups[i]->setTitle(titles[i]);
     m_rows[QStringLiteral("online")].label->setText(tr("Online:"));

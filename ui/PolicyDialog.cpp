@@ -70,9 +70,9 @@ PolicyDialog::PolicyDialog(console::Fleet *fleet, ApplianceConnection *connectio
     m_automatic->addItem(tr("Quarantine"), QStringLiteral("quarantine"));
     m_automatic->addItem(tr("Delete"), QStringLiteral("delete"));
     m_automatic->addItem(tr("None (report only)"), QStringLiteral("none"));
-    m_realtime->addItem(tr("On"), QStringLiteral("on"));
-    m_realtime->addItem(tr("Off"), QStringLiteral("off"));
-    m_realtime->addItem(tr("Block"), QStringLiteral("block"));
+    for (const QString &mode :
+        {QStringLiteral("on"), QStringLiteral("off"), QStringLiteral("block")})
+        m_realtime->addItem(SecurityText::realtimeModeText(mode), mode);
     m_exclusions->setPlaceholderText(tr("One per line: /pagefile.sys, *.vhdx"));
     m_result->setObjectName(QStringLiteral("policyResult"));
     m_result->setWordWrap(true);

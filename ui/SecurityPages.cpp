@@ -127,6 +127,25 @@ QString SecurityText::scanKindText(const QString &kind)
     return kind;
 }
 
+QString SecurityText::realtimeModeText(const QString &mode)
+{
+    if (mode == QLatin1String("on"))
+        return tr("On", "real-time scanning");
+    if (mode == QLatin1String("off"))
+        return tr("Off", "real-time scanning");
+    if (mode == QLatin1String("block"))
+        return tr("On, blocking infected files", "real-time scanning");
+    return mode;
+}
+
+QString SecurityText::detectionSourceText(const QString &source)
+{
+    if (source == QLatin1String("realtime"))
+        return tr("Real-time scanning");
+    // Otherwise the id of the scan job that found it.
+    return tr("Scan %1").arg(source);
+}
+
 QString SecurityText::timeText(const QString &iso)
 {
     if (iso.isEmpty())

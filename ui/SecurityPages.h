@@ -47,6 +47,10 @@ public:
     static QString fileActionText(const QString &action);
     static QString jobStateText(const QString &state);
     static QString scanKindText(const QString &kind);
+    // "on", "off", "block" as the policy and the VM list give them.
+    static QString realtimeModeText(const QString &mode);
+    // An incident's "source": "realtime" or a scan job's id.
+    static QString detectionSourceText(const QString &source);
     // An ISO 8601 time from the appliance in the local zone, short form.
     static QString timeText(const QString &iso);
     static QString bytesText(qint64 bytes);
