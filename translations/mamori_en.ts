@@ -596,6 +596,25 @@ Valid from %2 to %3</source>
     </message>
 </context>
 <context>
+    <name>mamori::ui::AlertList</name>
+    <message>
+        <source>Time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Appliance</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Alert</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>mamori::ui::AuditPage</name>
     <message>
         <source>&amp;Load</source>
@@ -675,6 +694,148 @@ Valid from %2 to %3</source>
     </message>
     <message>
         <source>Choose an appliance and load its audit log to check its hash chain.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>mamori::ui::EventText</name>
+    <message>
+        <source>Appliance started</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Appliance trouble</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>VM added</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>VM removed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>VM power changed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>VM changed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>VM isolation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scan queued</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scan started</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scan progress</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scan paused</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scan resumed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scan finished</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scan cancelled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scan failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>File not fully scanned</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scan load governor</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New incident</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Incident updated</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pattern file changed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pattern file refused</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pattern file update waiting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Policy changed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>VM inventory</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Real-time scanning of %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 has a problem. The appliance reports: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pattern file %1 was refused and not installed. The appliance reports: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Pattern file %1 has been available for %n hour(s) and is not installed yet.</source>
+        <translation>
+            <numerusform>Pattern file %1 has been available for %n hour and is not installed yet.</numerusform>
+            <numerusform>Pattern file %1 has been available for %n hours and is not installed yet.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>a size or depth limit was reached</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the archive is encrypted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 in %2 could not be fully scanned: %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 was isolated from the network.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 was released from isolation.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 found in %2: %3</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1247,6 +1408,10 @@ SHA-256: %2</source>
     </message>
     <message>
         <source>Hosts furthest above baseline (by CPU)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Recent alerts</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -592,6 +592,25 @@ Valid from %2 to %3</source>
     </message>
 </context>
 <context>
+    <name>mamori::ui::AlertList</name>
+    <message>
+        <source>Time</source>
+        <translation>日時</translation>
+    </message>
+    <message>
+        <source>Appliance</source>
+        <translation>アプライアンス</translation>
+    </message>
+    <message>
+        <source>Alert</source>
+        <translation>アラート</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>詳細</translation>
+    </message>
+</context>
+<context>
     <name>mamori::ui::AuditPage</name>
     <message>
         <source>&amp;Load</source>
@@ -672,6 +691,147 @@ Valid from %2 to %3</source>
     <message>
         <source>Choose an appliance and load its audit log to check its hash chain.</source>
         <translation>アプライアンスを選択して監査ログを読み込むと、ハッシュチェーンを検証できます。</translation>
+    </message>
+</context>
+<context>
+    <name>mamori::ui::EventText</name>
+    <message>
+        <source>Appliance started</source>
+        <translation>アプライアンス起動</translation>
+    </message>
+    <message>
+        <source>Appliance trouble</source>
+        <translation>アプライアンスの障害</translation>
+    </message>
+    <message>
+        <source>VM added</source>
+        <translation>仮想マシンの追加</translation>
+    </message>
+    <message>
+        <source>VM removed</source>
+        <translation>仮想マシンの削除</translation>
+    </message>
+    <message>
+        <source>VM power changed</source>
+        <translation>仮想マシンの電源状態の変化</translation>
+    </message>
+    <message>
+        <source>VM changed</source>
+        <translation>仮想マシンの変更</translation>
+    </message>
+    <message>
+        <source>VM isolation</source>
+        <translation>仮想マシンの隔離</translation>
+    </message>
+    <message>
+        <source>Scan queued</source>
+        <translation>スキャン待ち</translation>
+    </message>
+    <message>
+        <source>Scan started</source>
+        <translation>スキャン開始</translation>
+    </message>
+    <message>
+        <source>Scan progress</source>
+        <translation>スキャンの進行状況</translation>
+    </message>
+    <message>
+        <source>Scan paused</source>
+        <translation>スキャン一時停止</translation>
+    </message>
+    <message>
+        <source>Scan resumed</source>
+        <translation>スキャン再開</translation>
+    </message>
+    <message>
+        <source>Scan finished</source>
+        <translation>スキャン完了</translation>
+    </message>
+    <message>
+        <source>Scan cancelled</source>
+        <translation>スキャン取り消し</translation>
+    </message>
+    <message>
+        <source>Scan failed</source>
+        <translation>スキャン失敗</translation>
+    </message>
+    <message>
+        <source>File not fully scanned</source>
+        <translation>スキャンしきれなかったファイル</translation>
+    </message>
+    <message>
+        <source>Scan load governor</source>
+        <translation>スキャンの負荷制御</translation>
+    </message>
+    <message>
+        <source>New incident</source>
+        <translation>新しいインシデント</translation>
+    </message>
+    <message>
+        <source>Incident updated</source>
+        <translation>インシデントの更新</translation>
+    </message>
+    <message>
+        <source>Pattern file changed</source>
+        <translation>パターンファイルの変更</translation>
+    </message>
+    <message>
+        <source>Pattern file refused</source>
+        <translation>パターンファイルの拒否</translation>
+    </message>
+    <message>
+        <source>Pattern file update waiting</source>
+        <translation>未適用のパターンファイル</translation>
+    </message>
+    <message>
+        <source>Policy changed</source>
+        <translation>ポリシーの変更</translation>
+    </message>
+    <message>
+        <source>VM inventory</source>
+        <translation>仮想マシンのインベントリ</translation>
+    </message>
+    <message>
+        <source>Real-time scanning of %1</source>
+        <translation>%1 のリアルタイムスキャン</translation>
+    </message>
+    <message>
+        <source>%1 has a problem. The appliance reports: %2</source>
+        <translation>%1 に問題があります。アプライアンスからの報告: %2</translation>
+    </message>
+    <message>
+        <source>Pattern file %1 was refused and not installed. The appliance reports: %2</source>
+        <translation>パターンファイル %1 は拒否され、適用されませんでした。アプライアンスからの報告: %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>Pattern file %1 has been available for %n hour(s) and is not installed yet.</source>
+        <translation>
+            <numerusform>パターンファイル %1 は %n 時間前から利用できますが、まだ適用されていません。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>a size or depth limit was reached</source>
+        <translation>サイズまたは階層の上限に達しました</translation>
+    </message>
+    <message>
+        <source>the archive is encrypted</source>
+        <translation>アーカイブが暗号化されています</translation>
+    </message>
+    <message>
+        <source>%1 in %2 could not be fully scanned: %3.</source>
+        <translation>%2 の %1 を最後までスキャンできませんでした: %3。</translation>
+    </message>
+    <message>
+        <source>%1 was isolated from the network.</source>
+        <translation>%1 をネットワークから隔離しました。</translation>
+    </message>
+    <message>
+        <source>%1 was released from isolation.</source>
+        <translation>%1 の隔離を解除しました。</translation>
+    </message>
+    <message>
+        <source>%1 found in %2: %3</source>
+        <translation>%2 で %1 を検出: %3</translation>
     </message>
 </context>
 <context>
@@ -1245,6 +1405,10 @@ SHA-256: %2</translation>
     <message>
         <source>Hosts furthest above baseline (by CPU)</source>
         <translation>ベースラインを最も上回っているホスト（CPU 基準）</translation>
+    </message>
+    <message>
+        <source>Recent alerts</source>
+        <translation>最近のアラート</translation>
     </message>
 </context>
 <context>

@@ -5,6 +5,7 @@
 #include "app/fleet/Fleet.h"
 #include "mamori/Version.h"
 #include "ui/AddApplianceDialog.h"
+#include "ui/EventText.h"
 #include "ui/FleetPage.h"
 #include "ui/LanguageManager.h"
 #include "ui_MainWindow.h"
@@ -44,9 +45,9 @@ MainWindow::MainWindow(console::Fleet *fleet, LanguageManager *language, QWidget
     });
 
     auto *languages = new QActionGroup(this);
-    for (auto [action, code] : {std::pair{m_ui->systemLanguageAction, QString()},
-                                std::pair{m_ui->japaneseAction, QStringLiteral("ja")},
-                                std::pair{m_ui->englishAction, QStringLiteral("en")}}) {
+    for (auto [action, code] : {std::pair {m_ui->systemLanguageAction, QString()},
+             std::pair {m_ui->japaneseAction, QStringLiteral("ja")},
+             std::pair {m_ui->englishAction, QStringLiteral("en")}}) {
         languages->addAction(action);
         connect(action, &QAction::triggered, this, [this, code] {
             if (m_language)
@@ -59,9 +60,8 @@ MainWindow::MainWindow(console::Fleet *fleet, LanguageManager *language, QWidget
     }
 
     addPage(m_fleetPage, QStringLiteral("fleetPage"));
-    connect(m_fleetPage, &FleetPage::currentChanged, this, [this] {
-        m_ui->removeApplianceAction->setEnabled(m_fleetPage->currentHost() != 0);
-    });
+    connect(m_fleetPage, &FleetPage::currentChanged, this,
+        [this] { m_ui->removeApplianceAction->setEnabled(m_fleetPage->currentHost() != 0); });
     m_ui->removeApplianceAction->setEnabled(false);
 
     if (QSystemTrayIcon::isSystemTrayAvailable()) {
@@ -72,6 +72,7 @@ MainWindow::MainWindow(console::Fleet *fleet, LanguageManager *language, QWidget
     connect(fleet, &console::Fleet::connectionAdded, this, &MainWindow::updateStatusBar);
     connect(fleet, &console::Fleet::connectionRemoved, this, &MainWindow::updateStatusBar);
     connect(fleet, &console::Fleet::incidentOpened, this, &MainWindow::onIncident);
+    connect(fleet, &console::Fleet::alertReceived, this, &MainWindow::onAlert);
     retranslate();
     for (ApplianceConnection *c : fleet->connections())
         onConnectionState(c);
@@ -151,12 +152,12 @@ void MainWindow::retranslate()
         m_ui->navigation->item(i)->setText(pageTitle(name));
         m_pageActions.value(i)->setText(pageTitle(name));
         // Alt+1 … Alt+9 in navigation order.
-        m_pageActions.value(i)->setShortcut(i < 9 ? QKeySequence(Qt::ALT | Qt::Key(Qt::Key_1 + i))
-                                                  : QKeySequence());
+        m_pageActions.value(i)->setShortcut(
+            i < 9 ? QKeySequence(Qt::ALT | Qt::Key(Qt::Key_1 + i)) : QKeySequence());
     }
     // Wide enough for the longest page title in the current language.
-    const int navigationWidth = m_ui->navigation->sizeHintForColumn(0)
-                                + 2 * m_ui->navigation->frameWidth() + 16;
+    const int navigationWidth =
+        m_ui->navigation->sizeHintForColumn(0) + 2 * m_ui->navigation->frameWidth() + 16;
     m_ui->navigation->setMinimumWidth(navigationWidth);
     m_ui->navigation->setMaximumWidth(std::max(navigationWidth, 220));
     updateStatusBar();
@@ -179,20 +180,20 @@ void MainWindow::updateStatusBar()
         ++total;
         online += c->state() == ApplianceConnection::State::Online;
     }
-    m_ui->statusBar->showMessage(
-        total == 0 ? tr("No appliances yet: add one with File › Add Appliance.")
-                   : tr("%1 of %n appliance(s) online", nullptr, total).arg(online));
+    m_ui->statusBar->showMessage(total == 0
+            ? tr("No appliances yet: add one with File › Add Appliance.")
+            : tr("%1 of %n appliance(s) online", nullptr, total).arg(online));
 }
 
 void MainWindow::showAbout()
 {
     QMessageBox::about(this, tr("About Mamori"),
-                       tr("<h3>Mamori %1</h3>"
-                          "<p>Agentless antivirus for virtual desktops: one security appliance "
-                          "per host scans every virtual machine from outside, one at a time.</p>"
-                          "<p>Free software under the GNU General Public License, version 2 or "
-                          "later.</p>")
-                           .arg(QLatin1String(kVersion)));
+        tr("<h3>Mamori %1</h3>"
+           "<p>Agentless antivirus for virtual desktops: one security appliance "
+           "per host scans every virtual machine from outside, one at a time.</p>"
+           "<p>Free software under the GNU General Public License, version 2 or "
+           "later.</p>")
+            .arg(QLatin1String(kVersion)));
 }
 
 void MainWindow::addAppliance()
@@ -206,8 +207,7 @@ void MainWindow::removeAppliance()
     ApplianceConnection *c = m_fleet->connection(m_fleetPage->currentHost());
     if (!c)
         return;
-    const auto answer = QMessageBox::warning(
-        this, tr("Remove Appliance"),
+    const auto answer = QMessageBox::warning(this, tr("Remove Appliance"),
         tr("Remove %1 from this console? The appliance keeps running and protecting its "
            "virtual machines; only this console stops watching it, and its saved password "
            "is removed from the keyring.")
@@ -226,16 +226,22 @@ void MainWindow::onConnectionState(ApplianceConnection *c)
     case ApplianceConnection::State::NeedsPassword:
     case ApplianceConnection::State::SignInFailed:
         // Never stack dialogs: ask when the window is free.
-        QMetaObject::invokeMethod(this, [this, c = QPointer<ApplianceConnection>(c)] {
-            if (c)
-                askPassword(c);
-        }, Qt::QueuedConnection);
+        QMetaObject::invokeMethod(
+            this,
+            [this, c = QPointer<ApplianceConnection>(c)] {
+                if (c)
+                    askPassword(c);
+            },
+            Qt::QueuedConnection);
         break;
     case ApplianceConnection::State::PinMismatch:
-        QMetaObject::invokeMethod(this, [this, c = QPointer<ApplianceConnection>(c)] {
-            if (c)
-                warnPinMismatch(c);
-        }, Qt::QueuedConnection);
+        QMetaObject::invokeMethod(
+            this,
+            [this, c = QPointer<ApplianceConnection>(c)] {
+                if (c)
+                    warnPinMismatch(c);
+            },
+            Qt::QueuedConnection);
         break;
     default:
         break;
@@ -246,11 +252,10 @@ void MainWindow::askPassword(ApplianceConnection *c)
 {
     m_prompting.insert(c->id());
     const QString reason = c->state() == ApplianceConnection::State::SignInFailed
-                               ? c->lastError().userMessage() + QLatin1Char('\n')
-                               : QString();
+        ? c->lastError().userMessage() + QLatin1Char('\n')
+        : QString();
     bool ok = false;
-    const QString password = QInputDialog::getText(
-        this, tr("Sign In to %1").arg(c->displayName()),
+    const QString password = QInputDialog::getText(this, tr("Sign In to %1").arg(c->displayName()),
         reason + tr("Password of %1 on %2:").arg(c->entry().userName, c->displayName()),
         QLineEdit::Password, {}, &ok);
     m_prompting.remove(c->id());
@@ -262,16 +267,17 @@ void MainWindow::warnPinMismatch(ApplianceConnection *c)
 {
     m_prompting.insert(c->id());
     QMessageBox box(QMessageBox::Critical, tr("Certificate Changed"),
-                    tr("%1 presented a different certificate than the one you trusted. "
-                       "The console has stopped talking to it: someone may be impersonating "
-                       "the appliance, or it was reinstalled.")
-                        .arg(c->displayName()),
-                    QMessageBox::NoButton, this);
+        tr("%1 presented a different certificate than the one you trusted. "
+           "The console has stopped talking to it: someone may be impersonating "
+           "the appliance, or it was reinstalled.")
+            .arg(c->displayName()),
+        QMessageBox::NoButton, this);
     box.setInformativeText(tr("Trusted: %1\nPresented: %2\n\nCompare the presented fingerprint "
                               "with the output of “mamori-appliance fingerprint” on the host "
                               "before you trust it.")
                                .arg(c->entry().certFingerprint, c->presentedFingerprint()));
-    QPushButton *retrust = box.addButton(tr("&Trust the New Certificate…"), QMessageBox::DestructiveRole);
+    QPushButton *retrust =
+        box.addButton(tr("&Trust the New Certificate…"), QMessageBox::DestructiveRole);
     box.addButton(tr("Keep &Blocked"), QMessageBox::RejectRole);
     box.setDefaultButton(qobject_cast<QPushButton *>(box.buttons().last()));
     box.exec();
@@ -279,30 +285,44 @@ void MainWindow::warnPinMismatch(ApplianceConnection *c)
     if (box.clickedButton() != retrust)
         return;
     QPointer<ApplianceConnection> guard(c);
-    m_fleet->probe(c->entry().url, [this, guard](console::CertificateInfo info, console::ApiError e) {
-        if (!guard)
-            return;
-        if (!e.ok() || info.isNull()) {
-            QMessageBox::warning(this, tr("Certificate Changed"), e.userMessage());
-            return;
-        }
-        const auto answer = QMessageBox::question(
-            this, tr("Trust the New Certificate"),
-            tr("Trust this certificate for %1?\n\nSHA-256: %2").arg(guard->displayName(), info.fingerprint),
-            QMessageBox::Yes | QMessageBox::No, QMessageBox::No);
-        if (answer == QMessageBox::Yes)
-            guard->retrust(info);
-    });
+    m_fleet->probe(
+        c->entry().url, [this, guard](console::CertificateInfo info, console::ApiError e) {
+            if (!guard)
+                return;
+            if (!e.ok() || info.isNull()) {
+                QMessageBox::warning(this, tr("Certificate Changed"), e.userMessage());
+                return;
+            }
+            const auto answer = QMessageBox::question(this, tr("Trust the New Certificate"),
+                tr("Trust this certificate for %1?\n\nSHA-256: %2")
+                    .arg(guard->displayName(), info.fingerprint),
+                QMessageBox::Yes | QMessageBox::No, QMessageBox::No);
+            if (answer == QMessageBox::Yes)
+                guard->retrust(info);
+        });
+}
+
+// Trouble that needs the admin now goes to the tray as well; the rest waits
+// in the Overview's alert list (incidents have their own notice).
+void MainWindow::onAlert(ApplianceConnection *c, const QJsonObject &event)
+{
+    const QString type = event.value(QStringLiteral("type")).toString();
+    if (type != QLatin1String("appliance.trouble") && type != QLatin1String("pattern.refused"))
+        return;
+    const QString text = c->displayName() + QStringLiteral(": ") + EventText::describe(event, c);
+    if (m_tray)
+        m_tray->showMessage(EventText::typeName(type), text, QSystemTrayIcon::Warning);
+    statusBar()->showMessage(text, 10000);
 }
 
 void MainWindow::onIncident(ApplianceConnection *c, const QJsonObject &incident)
 {
     ++m_unseenIncidents;
     retranslate();
-    const QString text = tr("%1 found in %2 on %3")
-                             .arg(incident.value(QStringLiteral("threat")).toString(),
-                                  incident.value(QStringLiteral("vm_name")).toString(),
-                                  c->displayName());
+    const QString text =
+        tr("%1 found in %2 on %3")
+            .arg(incident.value(QStringLiteral("threat")).toString(),
+                incident.value(QStringLiteral("vm_name")).toString(), c->displayName());
     if (m_tray)
         m_tray->showMessage(tr("New Incident"), text, QSystemTrayIcon::Critical);
     statusBar()->showMessage(text, 10000);

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <QMainWindow>
+
 #include <memory>
 
 class QSystemTrayIcon;
@@ -48,6 +49,7 @@ private:
     void askPassword(console::ApplianceConnection *connection);
     void warnPinMismatch(console::ApplianceConnection *connection);
     void onIncident(console::ApplianceConnection *connection, const QJsonObject &incident);
+    void onAlert(console::ApplianceConnection *connection, const QJsonObject &event);
     void updateStatusBar();
     QString pageTitle(const QString &objectName) const;
 

@@ -6,6 +6,7 @@
 #include "app/fleet/FleetModel.h"
 #include "app/metrics/MetricsFeed.h"
 #include "protocol/ProtectionStatus.h"
+#include "ui/AlertList.h"
 #include "ui/SecurityPages.h"
 #include "widgets/MetricChart.h"
 
@@ -19,6 +20,7 @@
 #include <QLabel>
 #include <QStyle>
 #include <QTableWidget>
+#include <QTreeWidget>
 #include <QVBoxLayout>
 
 #include <algorithm>
@@ -92,6 +94,10 @@ OverviewPage::OverviewPage(console::Fleet *fleet, console::MetricsArchive *archi
     auto *fleetNow = new QFormLayout(group("overviewFleetBaseline"));
     for (const char *key : kMetricKeys)
         addRow(fleetNow, QStringLiteral("fleet:") + QLatin1String(key));
+    auto *alerts = new QVBoxLayout(group("overviewAlerts"));
+    m_alerts = new AlertList(fleet, this);
+    m_alerts->view()->setMinimumHeight(100);
+    alerts->addWidget(m_alerts);
 
     for (QTableWidget *table : {m_patterns, m_hosts}) {
         table->setEditTriggers(QAbstractItemView::NoEditTriggers);
@@ -113,8 +119,10 @@ OverviewPage::OverviewPage(console::Fleet *fleet, console::MetricsArchive *archi
     grid->addWidget(m_groups[6], 1, 1, 1, 2);
     grid->addWidget(m_groups[4], 2, 0, 1, 3);
     grid->addWidget(m_groups[5], 3, 0, 1, 3);
+    grid->addWidget(m_groups[7], 4, 0, 1, 3);
     grid->setRowStretch(2, 1);
     grid->setRowStretch(3, 1);
+    grid->setRowStretch(4, 1);
 
     connect(fleet, &console::Fleet::applianceChanged, this, &OverviewPage::refresh);
     connect(fleet, &console::Fleet::connectionStateChanged, this, &OverviewPage::refresh);
@@ -378,7 +386,8 @@ void OverviewPage::retranslate()
 {
     const QStringList titles {tr("Appliances"), tr("Protection status of VMs"),
         tr("Open incidents"), tr("Scans"), tr("Pattern files"),
-        tr("Hosts furthest above baseline (by CPU)"), tr("Fleet now vs baseline")};
+        tr("Hosts furthest above baseline (by CPU)"), tr("Fleet now vs baseline"),
+        tr("Recent alerts")};
     for (int i = 0; i < m_groups.size(); ++i)
         m_groups[i]->setTitle(titles[i]);
     m_rows[QStringLiteral("online")].label->setText(tr("Online:"));

@@ -20,6 +20,8 @@ class MetricsFeed;
 
 namespace mamori::ui {
 
+class AlertList;
+
 // The first page: the fleet at a glance. Appliances online and offline, VMs
 // by protection status, open incidents by severity, scans, pattern versions
 // (outdated appliances called out), the hosts furthest above their baseline
@@ -43,6 +45,7 @@ public:
     QTableWidget *patternTable() const { return m_patterns; }
     QTableWidget *hostTable() const { return m_hosts; }
     console::MetricsFeed *feed(int applianceId) const { return m_feeds.value(applianceId); }
+    AlertList *alerts() const { return m_alerts; }
     // GET /api/v1/baseline of each appliance, as last received.
     QHash<int, QJsonObject> baselines() const;
 
@@ -67,6 +70,7 @@ private:
     console::Fleet *m_fleet;
     console::MetricsArchive *m_archive;
     QHash<int, console::MetricsFeed *> m_feeds;
+    AlertList *m_alerts = nullptr;
     QHash<QString, Row> m_rows;
     QList<QGroupBox *> m_groups;
     QTableWidget *m_patterns;

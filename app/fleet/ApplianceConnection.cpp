@@ -31,20 +31,29 @@ int partsFor(const QString &type)
 
 } // namespace
 
+bool ApplianceConnection::isAlert(const QString &eventType)
+{
+    static const QStringList kAlerts {QStringLiteral("appliance.trouble"),
+        QStringLiteral("pattern.refused"), QStringLiteral("pattern.stale"),
+        QStringLiteral("scan.incomplete"), QStringLiteral("vm.isolation"),
+        QStringLiteral("incident.opened")};
+    return kAlerts.contains(eventType);
+}
+
 QString secretKeyFor(const ApplianceEntry &entry)
 {
     return QStringLiteral("%1@%2").arg(entry.userName, entry.url);
 }
 
 ApplianceConnection::ApplianceConnection(const ApplianceEntry &entry, CurlMulti *multi,
-                                         ConsoleStore *store, SecretStore *secrets,
-                                         QObject *parent)
+    ConsoleStore *store, SecretStore *secrets, QObject *parent)
     : QObject(parent), m_entry(entry), m_store(store), m_secrets(secrets),
       m_client(new ApplianceClient(multi, entry.url, entry.userName, this))
 {
     m_fetchTimer.setSingleShot(true);
     m_fetchTimer.setInterval(kFetchDelayMs);
-    connect(&m_fetchTimer, &QTimer::timeout, this, [this] { fetch(std::exchange(m_pendingParts, 0)); });
+    connect(
+        &m_fetchTimer, &QTimer::timeout, this, [this] { fetch(std::exchange(m_pendingParts, 0)); });
     if (!entry.publicKeySha256.isEmpty())
         m_client->setPin(entry.certFingerprint, entry.publicKeySha256.toLatin1());
     m_client->setPasswordProvider([this](const QString &, PasswordReply reply) {
@@ -143,7 +152,7 @@ void ApplianceConnection::retrust(const CertificateInfo &certificate)
     m_entry.publicKeySha256 = QString::fromLatin1(certificate.spkiSha256Base64);
     m_store->setPin(m_entry.id, m_entry.certFingerprint, m_entry.publicKeySha256);
     m_store->logAction(m_entry.id, QStringLiteral("certificate.retrust"), certificate.fingerprint,
-                       QStringLiteral("success"));
+        QStringLiteral("success"));
     start();
 }
 
@@ -159,7 +168,8 @@ void ApplianceConnection::signIn()
         }
         if (!m_follower) {
             m_follower = new EventFollower(m_client, m_entry.lastSeq, this);
-            connect(m_follower, &EventFollower::eventsReceived, this, &ApplianceConnection::onEvents);
+            connect(
+                m_follower, &EventFollower::eventsReceived, this, &ApplianceConnection::onEvents);
             connect(m_follower, &EventFollower::lastSeqChanged, this, [this](qint64 seq) {
                 m_entry.lastSeq = seq;
                 m_store->setLastSeq(m_entry.id, seq);
@@ -187,7 +197,7 @@ void ApplianceConnection::signIn()
                 }
             });
             connect(m_follower, &EventFollower::historyReset, this,
-                    [this] { fetch(Info | Vms | Patterns | Jobs | Incidents | Policy); });
+                [this] { fetch(Info | Vms | Patterns | Jobs | Incidents | Policy); });
         }
         if (r.ok()) {
             setState(State::Online);
@@ -277,12 +287,11 @@ void ApplianceConnection::onEvents(const QList<QJsonObject> &events)
 }
 
 void ApplianceConnection::act(const QByteArray &method, const QString &path,
-                              const QJsonObject &body, const QString &what,
-                              std::function<void(const ApiResult &)> done)
+    const QJsonObject &body, const QString &what, std::function<void(const ApiResult &)> done)
 {
     m_client->request(method, path, body, [this, what, path, done](const ApiResult &r) {
-        m_store->logAction(m_entry.id, what, path,
-                           r.ok() ? QStringLiteral("success") : r.error.toString());
+        m_store->logAction(
+            m_entry.id, what, path, r.ok() ? QStringLiteral("success") : r.error.toString());
         if (r.ok())
             refresh();
         if (done)

@@ -9,6 +9,7 @@
 #include <QJsonObject>
 #include <QObject>
 #include <QTimer>
+
 #include <functional>
 #include <optional>
 
@@ -29,18 +30,18 @@ class ApplianceConnection : public QObject
 
 public:
     enum class State {
-        Connecting,    // signing in or fetching the first state
-        Online,        // following events
-        Offline,       // unreachable; retrying
+        Connecting, // signing in or fetching the first state
+        Online, // following events
+        Offline, // unreachable; retrying
         NeedsPassword, // no password known: ask the admin
-        SignInFailed,  // the password was refused
-        PinMismatch,   // a different certificate: blocked until re-trusted
+        SignInFailed, // the password was refused
+        PinMismatch, // a different certificate: blocked until re-trusted
         Stopped,
     };
     Q_ENUM(State)
 
     ApplianceConnection(const ApplianceEntry &entry, CurlMulti *multi, ConsoleStore *store,
-                        SecretStore *secrets, QObject *parent = nullptr);
+        SecretStore *secrets, QObject *parent = nullptr);
     ~ApplianceConnection() override;
 
     int id() const { return m_entry.id; }
@@ -73,10 +74,15 @@ public:
     // An API call on behalf of the admin, recorded in the console's own
     // action log; `done` gets the result (also for refusals).
     void act(const QByteArray &method, const QString &path, const QJsonObject &body,
-             const QString &what, std::function<void(const ApiResult &)> done);
+        const QString &what, std::function<void(const ApiResult &)> done);
 
     // Re-fetches what the pages show (debounced).
     void refresh();
+
+    // Event types that are alerts: trouble of the appliance, a refused or
+    // stale pattern, a file that could not be fully scanned, a VM isolated
+    // or released, a new incident.
+    static bool isAlert(const QString &eventType);
 
 Q_SIGNALS:
     void stateChanged(mamori::console::ApplianceConnection::State state);

@@ -14,8 +14,7 @@ namespace mamori::console {
 Fleet::Fleet(ConsoleStore *store, SecretStore *secrets, QObject *parent)
     : QObject(parent), m_store(store), m_secrets(secrets), m_multi(new CurlMulti(this)),
       m_model(new FleetModel(this))
-{
-}
+{ }
 
 Fleet::~Fleet()
 {
@@ -37,8 +36,8 @@ QList<ApplianceConnection *> Fleet::connections() const
     QList<ApplianceConnection *> list = m_connections.values();
     std::sort(list.begin(), list.end(), [](auto *a, auto *b) {
         return a->entry().sortOrder != b->entry().sortOrder
-                   ? a->entry().sortOrder < b->entry().sortOrder
-                   : a->id() < b->id();
+            ? a->entry().sortOrder < b->entry().sortOrder
+            : a->id() < b->id();
     });
     return list;
 }
@@ -55,15 +54,22 @@ ApplianceConnection *Fleet::addConnection(const ApplianceEntry &entry)
         Q_EMIT connectionStateChanged(c);
     });
     for (auto signal : {&ApplianceConnection::vmsChanged, &ApplianceConnection::infoChanged,
-                        &ApplianceConnection::patternsChanged, &ApplianceConnection::jobsChanged,
-                        &ApplianceConnection::incidentsChanged, &ApplianceConnection::policyChanged}) {
+             &ApplianceConnection::patternsChanged, &ApplianceConnection::jobsChanged,
+             &ApplianceConnection::incidentsChanged, &ApplianceConnection::policyChanged}) {
         connect(c, signal, this, [this, c] {
             syncModel(c);
             Q_EMIT applianceChanged(c);
         });
     }
     connect(c, &ApplianceConnection::incidentOpened, this,
-            [this, c](const QJsonObject &incident) { Q_EMIT incidentOpened(c, incident); });
+        [this, c](const QJsonObject &incident) { Q_EMIT incidentOpened(c, incident); });
+    connect(
+        c, &ApplianceConnection::eventsReceived, this, [this, c](const QList<QJsonObject> &events) {
+            for (const QJsonObject &e : events) {
+                if (ApplianceConnection::isAlert(e.value(QStringLiteral("type")).toString()))
+                    Q_EMIT alertReceived(c, e);
+            }
+        });
     Q_EMIT connectionAdded(c);
     return c;
 }
@@ -72,8 +78,8 @@ void Fleet::syncModel(ApplianceConnection *c)
 {
     const int id = c->id();
     m_model->setHost(id, c->displayName());
-    m_model->setHostReachable(id, c->state() == ApplianceConnection::State::Online,
-                              c->lastContact().toLocalTime());
+    m_model->setHostReachable(
+        id, c->state() == ApplianceConnection::State::Online, c->lastContact().toLocalTime());
     m_model->setHostPatternVersion(
         id, c->patterns()[QStringLiteral("active")][QStringLiteral("version")].toString());
     const QJsonArray vms = c->vms();
@@ -98,8 +104,8 @@ void Fleet::probe(const QString &url, std::function<void(CertificateInfo, ApiErr
 }
 
 void Fleet::addAppliance(const QString &url, const QString &name, const QString &user,
-                         const QString &password, bool rememberPassword,
-                         const CertificateInfo &certificate, std::function<void(ApiError)> done)
+    const QString &password, bool rememberPassword, const CertificateInfo &certificate,
+    std::function<void(ApiError)> done)
 {
     ApplianceEntry entry;
     entry.url = url;
@@ -114,18 +120,19 @@ void Fleet::addAppliance(const QString &url, const QString &name, const QString 
         done(e);
         return;
     }
-    m_store->setPin(entry.id, certificate.fingerprint, QString::fromLatin1(certificate.spkiSha256Base64));
+    m_store->setPin(
+        entry.id, certificate.fingerprint, QString::fromLatin1(certificate.spkiSha256Base64));
     m_store->logAction(entry.id, QStringLiteral("appliance.add"), url, QStringLiteral("success"));
     entry = *m_store->appliance(entry.id);
     ApplianceConnection *c = addConnection(entry);
     auto reported = std::make_shared<bool>(false);
     connect(c, &ApplianceConnection::stateChanged, this,
-            [c, done, reported](ApplianceConnection::State state) {
-                if (*reported || state == ApplianceConnection::State::Connecting)
-                    return;
-                *reported = true;
-                done(state == ApplianceConnection::State::Online ? ApiError{} : c->lastError());
-            });
+        [c, done, reported](ApplianceConnection::State state) {
+            if (*reported || state == ApplianceConnection::State::Connecting)
+                return;
+            *reported = true;
+            done(state == ApplianceConnection::State::Online ? ApiError {} : c->lastError());
+        });
     c->providePassword(password, rememberPassword);
 }
 
@@ -138,7 +145,8 @@ void Fleet::removeAppliance(int id)
     c->stop();
     delete c;
     m_secrets->removeSecret(secretKeyFor(entry), [](const SecretResult &) {});
-    m_store->logAction(id, QStringLiteral("appliance.remove"), entry.url, QStringLiteral("success"));
+    m_store->logAction(
+        id, QStringLiteral("appliance.remove"), entry.url, QStringLiteral("success"));
     m_store->removeAppliance(id);
     m_model->removeHost(id);
     Q_EMIT connectionRemoved(id);
@@ -161,9 +169,10 @@ QString Fleet::normalizeUrl(const QString &text, QString *error)
                      .arg(text);
         return {};
     }
-    return QStringLiteral("https://%1:%2").arg(url.host(QUrl::FullyEncoded).contains(u':')
-                                                   ? QLatin1Char('[') + url.host() + QLatin1Char(']')
-                                                   : url.host())
+    return QStringLiteral("https://%1:%2")
+        .arg(url.host(QUrl::FullyEncoded).contains(u':')
+                ? QLatin1Char('[') + url.host() + QLatin1Char(']')
+                : url.host())
         .arg(url.port(8443));
 }
 

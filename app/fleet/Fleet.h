@@ -7,6 +7,7 @@
 
 #include <QHash>
 #include <QObject>
+
 #include <functional>
 
 namespace mamori::console {
@@ -44,8 +45,8 @@ public:
     // the first sign-in's result (the entry stays either way, so that a
     // mistyped password can be fixed).
     void addAppliance(const QString &url, const QString &name, const QString &user,
-                      const QString &password, bool rememberPassword,
-                      const CertificateInfo &certificate, std::function<void(ApiError)> done);
+        const QString &password, bool rememberPassword, const CertificateInfo &certificate,
+        std::function<void(ApiError)> done);
     void removeAppliance(int id);
 
     // Normalises "host", "host:port" or "https://host:port" to a URL; empty
@@ -56,7 +57,10 @@ Q_SIGNALS:
     void connectionAdded(mamori::console::ApplianceConnection *connection);
     void connectionRemoved(int id);
     void connectionStateChanged(mamori::console::ApplianceConnection *connection);
-    void incidentOpened(mamori::console::ApplianceConnection *connection, const QJsonObject &incident);
+    void incidentOpened(
+        mamori::console::ApplianceConnection *connection, const QJsonObject &incident);
+    // An event the administrator should hear of (ApplianceConnection::isAlert).
+    void alertReceived(mamori::console::ApplianceConnection *connection, const QJsonObject &event);
     // Something a page shows changed on this appliance.
     void applianceChanged(mamori::console::ApplianceConnection *connection);
 

@@ -6,6 +6,7 @@
 #include "ApplianceProcess.h"
 #include "ConsoleFixture.h"
 #include "PatternFixture.h"
+#include "ui/AlertList.h"
 #include "ui/PatternsPage.h"
 #include "ui/PolicyDialog.h"
 
@@ -196,6 +197,41 @@ private Q_SLOTS:
             QTRY_COMPARE_WITH_TIMEOUT(
                 c->policy().value(QStringLiteral("max_concurrent_scans")).toInt(), 3, 10000);
         QVERIFY(!dialog.resultLabel()->text().isEmpty());
+    }
+
+    // An appliance that loses its VM inventory says so; the console lists
+    // the alert in the administrator's language and retranslates it.
+    void applianceTroubleIsListedAsAnAlert()
+    {
+        ui::AlertList alerts(m_console.fleet.get());
+        const QString vms = m_apps[1]->vmsDir();
+        QVERIFY(QDir().rename(vms, vms + QStringLiteral(".away")));
+        const auto troubleRow = [&]() -> QTreeWidgetItem * {
+            for (int i = 0; i < alerts.view()->topLevelItemCount(); ++i) {
+                QTreeWidgetItem *item = alerts.view()->topLevelItem(i);
+                if (item->text(ui::AlertList::ApplianceCol) == QLatin1String("kvm-b")
+                    && item->text(ui::AlertList::AlertCol) == QLatin1String("Appliance trouble"))
+                    return item;
+            }
+            return nullptr;
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(troubleRow() != nullptr, 20000);
+        QVERIFY(QDir().rename(vms + QStringLiteral(".away"), vms));
+        QVERIFY2(
+            troubleRow()
+                ->text(ui::AlertList::DetailCol)
+                .startsWith(QStringLiteral("VM inventory has a problem. The appliance reports: ")),
+            qPrintable(troubleRow()->text(ui::AlertList::DetailCol)));
+        QVERIFY(!troubleRow()->text(ui::AlertList::TimeCol).isEmpty());
+
+        QTranslator japanese;
+        QVERIFY(japanese.load(QStringLiteral(":/i18n/mamori_ja.qm")));
+        QCoreApplication::installTranslator(&japanese);
+        QTRY_COMPARE(alerts.view()->topLevelItem(0)->text(ui::AlertList::AlertCol),
+            QCoreApplication::translate("mamori::ui::EventText", "Appliance trouble"));
+        QVERIFY(alerts.view()->topLevelItem(0)->text(ui::AlertList::AlertCol)
+            != QLatin1String("Appliance trouble"));
+        QCoreApplication::removeTranslator(&japanese);
     }
 };
 
