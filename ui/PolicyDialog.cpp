@@ -7,6 +7,7 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDialogButtonBox>
+#include <QEvent>
 #include <QFormLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
@@ -47,65 +48,63 @@ void selectData(QComboBox *box, const QString &value)
 
 PolicyDialog::PolicyDialog(console::Fleet *fleet, ApplianceConnection *connection, QWidget *parent)
     : QDialog(parent), m_fleet(fleet), m_connection(connection), m_concurrency(spin(this, 1, 16)),
-      m_scheduled(new QCheckBox(tr("&Scheduled scans"), this)), m_windowStart(new QTimeEdit(this)),
+      m_scheduled(new QCheckBox(this)), m_windowStart(new QTimeEdit(this)),
       m_windowEnd(new QTimeEdit(this)), m_scheduleKind(new QComboBox(this)),
       m_automatic(new QComboBox(this)), m_realtime(new QComboBox(this)),
-      m_maxFile(spin(this, 1, 4096, tr(" MB"))), m_maxScan(spin(this, 1, 65536, tr(" MB"))),
+      m_maxFile(spin(this, 1, 4096)), m_maxScan(spin(this, 1, 65536)),
       m_recursion(spin(this, 1, 64)), m_maxFiles(spin(this, 1, 1000000)),
-      m_exclusions(new QPlainTextEdit(this)), m_patternAge(spin(this, 1, 8760, tr(" h"))),
-      m_fullScanDays(spin(this, 1, 365, tr(" days"))), m_others(new QListWidget(this)),
-      m_result(new QLabel(this)), m_apply(new QPushButton(tr("&Apply"), this))
+      m_exclusions(new QPlainTextEdit(this)), m_patternAge(spin(this, 1, 8760)),
+      m_fullScanDays(spin(this, 1, 365)), m_others(new QListWidget(this)),
+      m_result(new QLabel(this)), m_apply(new QPushButton(this)), m_form(new QFormLayout),
+      m_windowTo(new QLabel(this)), m_othersBox(new QGroupBox(this))
 {
     confirm = defaultConfirm(this);
     setObjectName(QStringLiteral("policyDialog"));
-    setWindowTitle(tr("Policy of %1").arg(connection->displayName()));
     m_concurrency->setObjectName(QStringLiteral("policyConcurrency"));
     m_scheduled->setObjectName(QStringLiteral("policyScheduled"));
-    m_concurrency->setToolTip(
-        tr("Scans running at once on this appliance. One avoids scan storms."));
     m_windowStart->setDisplayFormat(QStringLiteral("HH:mm"));
     m_windowEnd->setDisplayFormat(QStringLiteral("HH:mm"));
-    m_scheduleKind->addItem(tr("Full scan"), QStringLiteral("full"));
-    m_scheduleKind->addItem(tr("Quick scan"), QStringLiteral("quick"));
-    m_automatic->addItem(tr("Quarantine"), QStringLiteral("quarantine"));
-    m_automatic->addItem(tr("Delete"), QStringLiteral("delete"));
-    m_automatic->addItem(tr("None (report only)"), QStringLiteral("none"));
-    for (const QString &mode :
-        {QStringLiteral("on"), QStringLiteral("off"), QStringLiteral("block")})
-        m_realtime->addItem(SecurityText::realtimeModeText(mode), mode);
-    m_exclusions->setPlaceholderText(tr("One per line: /pagefile.sys, *.vhdx"));
+    // Items get their words in retranslate(); the data is what is sent.
+    for (const char *kind : {"full", "quick"})
+        m_scheduleKind->addItem(QString(), QLatin1String(kind));
+    for (const char *action : {"quarantine", "delete", "none"})
+        m_automatic->addItem(QString(), QLatin1String(action));
+    for (const char *mode : {"on", "off", "block"})
+        m_realtime->addItem(QString(), QLatin1String(mode));
     m_result->setObjectName(QStringLiteral("policyResult"));
     m_result->setWordWrap(true);
     m_result->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_others->setObjectName(QStringLiteral("policyOthers"));
 
     auto *days = new QHBoxLayout;
-    const QStringList dayNames {
-        tr("Mon"), tr("Tue"), tr("Wed"), tr("Thu"), tr("Fri"), tr("Sat"), tr("Sun")};
-    for (const QString &name : dayNames) {
-        auto *box = new QCheckBox(name, this);
+    for (int i = 0; i < kDays.size(); ++i) {
+        auto *box = new QCheckBox(this);
         days->addWidget(box);
         m_days.append(box);
     }
     auto *window = new QHBoxLayout;
     window->addWidget(m_windowStart);
-    window->addWidget(new QLabel(tr("to"), this));
+    window->addWidget(m_windowTo);
     window->addWidget(m_windowEnd);
-    auto *form = new QFormLayout;
-    form->addRow(tr("Scans at &once:"), m_concurrency);
-    form->addRow(m_scheduled);
-    form->addRow(tr("Days:"), days);
-    form->addRow(tr("Window:"), window);
-    form->addRow(tr("Scheduled scan &kind:"), m_scheduleKind);
-    form->addRow(tr("Action on &detection:"), m_automatic);
-    form->addRow(tr("&Real-time scan by default:"), m_realtime);
-    form->addRow(tr("Largest file to scan:"), m_maxFile);
-    form->addRow(tr("Most data per archive:"), m_maxScan);
-    form->addRow(tr("Deepest archive nesting:"), m_recursion);
-    form->addRow(tr("Most files per archive:"), m_maxFiles);
-    form->addRow(tr("E&xclusions:"), m_exclusions);
-    form->addRow(tr("At risk when the pattern file is older than:"), m_patternAge);
-    form->addRow(tr("At risk with no full scan for:"), m_fullScanDays);
+    const auto row = [this](QWidget *field) {
+        auto *label = new QLabel(this);
+        label->setBuddy(field);
+        m_form->addRow(label, field);
+        m_labels.append(label);
+    };
+    const auto layoutRow = [this](QLayout *field) {
+        auto *label = new QLabel(this);
+        m_form->addRow(label, field);
+        m_labels.append(label);
+    };
+    row(m_concurrency);
+    m_form->addRow(m_scheduled);
+    layoutRow(days);
+    layoutRow(window);
+    for (QWidget *field :
+        std::initializer_list<QWidget *> {m_scheduleKind, m_automatic, m_realtime, m_maxFile,
+            m_maxScan, m_recursion, m_maxFiles, m_exclusions, m_patternAge, m_fullScanDays})
+        row(field);
     for (ApplianceConnection *c : fleet->connections()) {
         if (c == connection)
             continue;
@@ -114,28 +113,74 @@ PolicyDialog::PolicyDialog(console::Fleet *fleet, ApplianceConnection *connectio
         item->setFlags(
             c->mayAct() ? Qt::ItemIsEnabled | Qt::ItemIsUserCheckable : Qt::ItemIsUserCheckable);
         item->setCheckState(Qt::Unchecked);
-        if (!c->mayAct())
-            item->setToolTip(SecurityText::roleRefusal(c, tr("change the policy")));
     }
-    auto *others = new QGroupBox(tr("Apply to several appliances as well"), this);
-    auto *othersLayout = new QVBoxLayout(others);
+    auto *othersLayout = new QVBoxLayout(m_othersBox);
     othersLayout->addWidget(m_others);
-    others->setVisible(m_others->count() > 0);
+    m_othersBox->setVisible(m_others->count() > 0);
     auto *box = new QDialogButtonBox(QDialogButtonBox::Close, this);
     box->addButton(m_apply, QDialogButtonBox::ApplyRole);
     m_apply->setObjectName(QStringLiteral("policyApply"));
     m_apply->setEnabled(connection->mayAct());
-    m_apply->setToolTip(connection->mayAct()
-            ? tr("Check the values and send them to the appliances.")
-            : SecurityText::roleRefusal(connection, tr("change the policy")));
     auto *layout = new QVBoxLayout(this);
-    layout->addLayout(form);
-    layout->addWidget(others);
+    layout->addLayout(m_form);
+    layout->addWidget(m_othersBox);
     layout->addWidget(m_result);
     layout->addWidget(box);
     connect(box, &QDialogButtonBox::rejected, this, &QDialog::reject);
     connect(m_apply, &QPushButton::clicked, this, &PolicyDialog::apply);
+    retranslate();
     load(connection->policy());
+}
+
+void PolicyDialog::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::LanguageChange)
+        retranslate();
+    QDialog::changeEvent(event);
+}
+
+void PolicyDialog::retranslate()
+{
+    setWindowTitle(tr("Policy of %1").arg(m_connection->displayName()));
+    const QStringList labels {tr("Scans at &once:"), tr("Days:"), tr("Window:"),
+        tr("Scheduled scan &kind:"), tr("Action on &detection:"), tr("&Real-time scan by default:"),
+        tr("Largest file to scan:"), tr("Most data per archive:"), tr("Deepest archive nesting:"),
+        tr("Most files per archive:"), tr("E&xclusions:"),
+        tr("At risk when the pattern file is older than:"), tr("At risk with no full scan for:")};
+    for (int i = 0; i < m_labels.size(); ++i)
+        m_labels[i]->setText(labels.value(i));
+    m_scheduled->setText(tr("&Scheduled scans"));
+    const QStringList dayNames {
+        tr("Mon"), tr("Tue"), tr("Wed"), tr("Thu"), tr("Fri"), tr("Sat"), tr("Sun")};
+    for (int i = 0; i < m_days.size(); ++i)
+        m_days[i]->setText(dayNames[i]);
+    m_windowTo->setText(tr("to"));
+    m_concurrency->setToolTip(
+        tr("Scans running at once on this appliance. One avoids scan storms."));
+    m_maxFile->setSuffix(tr(" MB"));
+    m_maxScan->setSuffix(tr(" MB"));
+    m_patternAge->setSuffix(tr(" h"));
+    m_fullScanDays->setSuffix(tr(" days"));
+    m_scheduleKind->setItemText(0, tr("Full scan"));
+    m_scheduleKind->setItemText(1, tr("Quick scan"));
+    m_automatic->setItemText(0, tr("Quarantine"));
+    m_automatic->setItemText(1, tr("Delete"));
+    m_automatic->setItemText(2, tr("None (report only)"));
+    for (int i = 0; i < m_realtime->count(); ++i)
+        m_realtime->setItemText(
+            i, SecurityText::realtimeModeText(m_realtime->itemData(i).toString()));
+    m_exclusions->setPlaceholderText(tr("One per line: /pagefile.sys, *.vhdx"));
+    m_othersBox->setTitle(tr("Apply to several appliances as well"));
+    for (int i = 0; i < m_others->count(); ++i) {
+        QListWidgetItem *item = m_others->item(i);
+        const ApplianceConnection *c = m_fleet->connection(item->data(Qt::UserRole).toInt());
+        item->setToolTip(
+            c && !c->mayAct() ? SecurityText::roleRefusal(c, tr("change the policy")) : QString());
+    }
+    m_apply->setText(tr("&Apply"));
+    m_apply->setToolTip(m_connection->mayAct()
+            ? tr("Check the values and send them to the appliances.")
+            : SecurityText::roleRefusal(m_connection, tr("change the policy")));
 }
 
 PolicyDialog *PolicyDialog::showFor(

@@ -7,6 +7,8 @@
 #include <QJsonObject>
 
 class QCheckBox;
+class QFormLayout;
+class QGroupBox;
 class QComboBox;
 class QLabel;
 class QListWidget;
@@ -51,8 +53,12 @@ public:
 Q_SIGNALS:
     void applied(int succeeded, int failed);
 
+protected:
+    void changeEvent(QEvent *event) override;
+
 private:
     void load(const QJsonObject &policy);
+    void retranslate();
 
     console::Fleet *m_fleet;
     console::ApplianceConnection *m_connection;
@@ -74,6 +80,10 @@ private:
     QListWidget *m_others;
     QLabel *m_result;
     QPushButton *m_apply;
+    QFormLayout *m_form;
+    QList<QLabel *> m_labels; // of m_form's rows, in order
+    QLabel *m_windowTo;
+    QGroupBox *m_othersBox;
 };
 
 } // namespace mamori::ui
