@@ -8,36 +8,49 @@
 
 namespace mamori::appliance {
 
-ProtectionFacts ProtectionService::facts(const VmRecord &vm) const
+ProtectionService::Snapshot ProtectionService::snapshot(const QString &vmId) const
+{
+    const ApplianceServices &s = *m_services;
+    Snapshot snap;
+    snap.policy = s.policy ? s.policy->policy() : Policy {};
+    snap.now = QDateTime::currentDateTimeUtc();
+    if (s.patterns) {
+        snap.activePattern = s.patterns->activeVersion();
+        snap.patternReleased = s.patterns->activeReleased();
+    }
+    if (s.scans)
+        snap.scans = s.scans->scansByVm(vmId);
+    if (s.incidents) {
+        snap.openIncidents = s.incidents->openCountsByVm();
+        snap.isolated = s.incidents->isolatedVms();
+    }
+    return snap;
+}
+
+ProtectionFacts ProtectionService::facts(const VmRecord &vm, const Snapshot &snap) const
 {
     const ApplianceServices &s = *m_services;
     const QString id = vm.id.toString(QUuid::WithoutBraces);
-    const Policy policy = s.policy ? s.policy->policy() : Policy{};
-    const QDateTime now = QDateTime::currentDateTimeUtc();
+    const ScanScheduler::VmScans scans = snap.scans.value(id);
     ProtectionFacts f;
     if (s.patterns) {
-        const QString active = s.patterns->activeVersion();
-        f.patternInstalled = !active.isEmpty();
-        // Asked for every VM of a listing: read the time, not the whole status.
-        const QDateTime released = s.patterns->activeReleased();
-        f.patternTooOld = released.isValid()
-                          && released.secsTo(now) > qint64(policy.maxPatternAgeHours) * 3600;
-        if (s.scans) {
-            const QString scannedWith = s.scans->lastScanPattern(id);
-            f.scannedWithOlderPattern = !scannedWith.isEmpty() && scannedWith != active;
-        }
+        f.patternInstalled = !snap.activePattern.isEmpty();
+        f.patternTooOld = snap.patternReleased.isValid()
+            && snap.patternReleased.secsTo(snap.now)
+                > qint64(snap.policy.maxPatternAgeHours) * 3600;
+        f.scannedWithOlderPattern =
+            !scans.lastFullScanPattern.isEmpty() && scans.lastFullScanPattern != snap.activePattern;
     }
-    f.realtimeOff = policy.realtimeMode(id) == QLatin1String("off");
+    f.realtimeOff = snap.policy.realtimeMode(id) == QLatin1String("off");
     if (s.incidents) {
-        f.openIncidents = s.incidents->openCount(id);
-        f.isolated = s.incidents->isIsolated(id);
+        f.openIncidents = snap.openIncidents.value(id);
+        f.isolated = snap.isolated.contains(id);
     }
     if (s.scans) {
         f.scanning = s.scans->isScanning(id);
-        const QDateTime lastFull = s.scans->lastCompletedScan(id, true);
-        f.neverFullyScanned = !lastFull.isValid();
-        f.fullScanOverdue =
-            lastFull.isValid() && lastFull.daysTo(now) > policy.maxDaysBetweenFullScans;
+        f.neverFullyScanned = !scans.lastFullScan.isValid();
+        f.fullScanOverdue = scans.lastFullScan.isValid()
+            && scans.lastFullScan.daysTo(snap.now) > snap.policy.maxDaysBetweenFullScans;
     }
     return f;
 }

@@ -1817,6 +1817,65 @@ SHA-256: %2</translation>
     </message>
 </context>
 <context>
+    <name>mamori::ui::ReportDialog</name>
+    <message>
+        <source>Save report</source>
+        <translation>レポートの保存</translation>
+    </message>
+    <message>
+        <source>PDF documents (*.pdf)</source>
+        <translation>PDF ドキュメント (*.pdf)</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV ファイル (*.csv)</translation>
+    </message>
+    <message>
+        <source>Choose a file to write the report to.</source>
+        <translation>レポートの保存先ファイルを選択してください。</translation>
+    </message>
+    <message>
+        <source>The report was written to %1.</source>
+        <translation>レポートを %1 に保存しました。</translation>
+    </message>
+    <message>
+        <source>Report</source>
+        <translation>レポート</translation>
+    </message>
+    <message>
+        <source>Period &amp;from:</source>
+        <translation>期間の開始日(&amp;F):</translation>
+    </message>
+    <message>
+        <source>&amp;to:</source>
+        <translation>終了日(&amp;T):</translation>
+    </message>
+    <message>
+        <source>F&amp;ormat:</source>
+        <translation>形式(&amp;O):</translation>
+    </message>
+    <message>
+        <source>F&amp;ile:</source>
+        <translation>ファイル(&amp;I):</translation>
+    </message>
+    <message>
+        <source>PDF document</source>
+        <translation>PDF ドキュメント</translation>
+    </message>
+    <message>
+        <source>CSV (spreadsheet)</source>
+        <translation>CSV（スプレッドシート）</translation>
+    </message>
+    <message>
+        <source>&amp;Browse…</source>
+        <translation>参照(&amp;B)…</translation>
+    </message>
+    <message>
+        <source>&amp;Write report</source>
+        <translation>レポートを作成(&amp;W)</translation>
+    </message>
+</context>
+<context>
     <name>mamori::ui::ReportWriter</name>
     <message>
         <source>Host</source>
@@ -1907,58 +1966,6 @@ SHA-256: %2</translation>
         <translation>レポートを %1 に書き込めませんでした。</translation>
     </message>
     <message>
-        <source>Report</source>
-        <translation>レポート</translation>
-    </message>
-    <message>
-        <source>PDF document</source>
-        <translation>PDF ドキュメント</translation>
-    </message>
-    <message>
-        <source>CSV (spreadsheet)</source>
-        <translation>CSV（スプレッドシート）</translation>
-    </message>
-    <message>
-        <source>&amp;Browse…</source>
-        <translation>参照(&amp;B)…</translation>
-    </message>
-    <message>
-        <source>&amp;Write report</source>
-        <translation>レポートを作成(&amp;W)</translation>
-    </message>
-    <message>
-        <source>&amp;to:</source>
-        <translation>終了日(&amp;T):</translation>
-    </message>
-    <message>
-        <source>F&amp;ormat:</source>
-        <translation>形式(&amp;O):</translation>
-    </message>
-    <message>
-        <source>F&amp;ile:</source>
-        <translation>ファイル(&amp;I):</translation>
-    </message>
-    <message>
-        <source>Save report</source>
-        <translation>レポートの保存</translation>
-    </message>
-    <message>
-        <source>PDF documents (*.pdf)</source>
-        <translation>PDF ドキュメント (*.pdf)</translation>
-    </message>
-    <message>
-        <source>CSV files (*.csv)</source>
-        <translation>CSV ファイル (*.csv)</translation>
-    </message>
-    <message>
-        <source>Choose a file to write the report to.</source>
-        <translation>レポートの保存先ファイルを選択してください。</translation>
-    </message>
-    <message>
-        <source>The report was written to %1.</source>
-        <translation>レポートを %1 に保存しました。</translation>
-    </message>
-    <message>
         <source>Metric</source>
         <translation>指標</translation>
     </message>
@@ -2005,10 +2012,6 @@ SHA-256: %2</translation>
     <message>
         <source>Resource use against the baseline</source>
         <translation>ベースラインと比較したリソース使用量</translation>
-    </message>
-    <message>
-        <source>Period &amp;from:</source>
-        <translation>期間の開始日(&amp;F):</translation>
     </message>
 </context>
 <context>

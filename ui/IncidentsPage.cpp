@@ -6,7 +6,7 @@
 #include "app/fleet/Fleet.h"
 #include "ui/MainWindow.h"
 #include "ui/MetricsPages.h"
-#include "ui/ReportWriter.h"
+#include "ui/ReportDialog.h"
 
 #include <QComboBox>
 #include <QDateTime>
@@ -411,8 +411,10 @@ void IncidentsPage::showDetail(const QJsonObject &o, const QString &host)
 void IncidentsPage::openReport()
 {
     QPointer<MainWindow> main(qobject_cast<MainWindow *>(window()));
-    ReportWriter::openDialog(
+    auto *dialog = new ReportDialog(
         m_fleet, [main] { return reportResources(main); }, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->open();
 }
 
 } // namespace mamori::ui

@@ -7,19 +7,10 @@
 #include "protocol/ProtectionStatus.h"
 #include "ui/SecurityPages.h"
 
-#include <QComboBox>
-#include <QDateEdit>
-#include <QDialog>
-#include <QDialogButtonBox>
-#include <QFileDialog>
-#include <QFormLayout>
-#include <QHBoxLayout>
+#include <QFileInfo>
 #include <QJsonArray>
-#include <QLabel>
-#include <QLineEdit>
 #include <QLocale>
 #include <QPdfWriter>
-#include <QPushButton>
 #include <QSaveFile>
 #include <QTextDocument>
 #include <QUrl>
@@ -208,65 +199,6 @@ QList<QStringList> ReportWriter::parseCsv(const QString &input)
         rows.append(row);
     }
     return rows;
-}
-
-void ReportWriter::openDialog(
-    console::Fleet *fleet, const ResourcesFunction &resources, QWidget *parent)
-{
-    auto *dialog = new QDialog(parent);
-    dialog->setObjectName(QStringLiteral("reportDialog"));
-    dialog->setAttribute(Qt::WA_DeleteOnClose);
-    dialog->setWindowTitle(tr("Report"));
-    auto *from = new QDateEdit(QDate::currentDate().addDays(-30), dialog);
-    auto *to = new QDateEdit(QDate::currentDate(), dialog);
-    from->setCalendarPopup(true);
-    to->setCalendarPopup(true);
-    auto *format = new QComboBox(dialog);
-    format->addItem(tr("PDF document"), QStringLiteral("pdf"));
-    format->addItem(tr("CSV (spreadsheet)"), QStringLiteral("csv"));
-    auto *path = new QLineEdit(dialog);
-    auto *browse = new QPushButton(tr("&Browse…"), dialog);
-    auto *fileRow = new QHBoxLayout;
-    fileRow->addWidget(path, 1);
-    fileRow->addWidget(browse);
-    auto *status = new QLabel(dialog);
-    status->setWordWrap(true);
-    auto *box = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Close, dialog);
-    box->button(QDialogButtonBox::Ok)->setText(tr("&Write report"));
-    auto *form = new QFormLayout(dialog);
-    form->addRow(tr("Period &from:"), from);
-    form->addRow(tr("&to:"), to);
-    form->addRow(tr("F&ormat:"), format);
-    form->addRow(tr("F&ile:"), fileRow);
-    form->addRow(status);
-    form->addRow(box);
-    QObject::connect(box, &QDialogButtonBox::rejected, dialog, &QDialog::reject);
-    QObject::connect(browse, &QPushButton::clicked, dialog, [=] {
-        const bool pdf = format->currentData().toString() == QLatin1String("pdf");
-        auto *files = new QFileDialog(dialog, tr("Save report"), path->text(),
-            pdf ? tr("PDF documents (*.pdf)") : tr("CSV files (*.csv)"));
-        files->setAcceptMode(QFileDialog::AcceptSave);
-        files->setDefaultSuffix(pdf ? QStringLiteral("pdf") : QStringLiteral("csv"));
-        files->setAttribute(Qt::WA_DeleteOnClose);
-        QObject::connect(files, &QFileDialog::fileSelected, path, &QLineEdit::setText);
-        files->open();
-    });
-    QObject::connect(box, &QDialogButtonBox::accepted, dialog, [=] {
-        if (path->text().trimmed().isEmpty()) {
-            status->setText(tr("Choose a file to write the report to."));
-            return;
-        }
-        const QDateTime start(from->date(), QTime(0, 0));
-        const QDateTime end(to->date(), QTime(23, 59, 59));
-        QString error;
-        const Resources use = resources ? resources() : Resources {};
-        const bool ok = format->currentData().toString() == QLatin1String("pdf")
-            ? writePdf(fleet, start, end, path->text().trimmed(), &error, use)
-            : writeCsv(fleet, start, end, path->text().trimmed(), &error, use);
-        status->setText(
-            ok ? tr("The report was written to %1.").arg(path->text().trimmed()) : error);
-    });
-    dialog->open();
 }
 
 } // namespace mamori::ui

@@ -9,8 +9,6 @@
 #include <QList>
 #include <QStringList>
 
-#include <functional>
-
 class QWidget;
 
 namespace mamori::console {
@@ -39,7 +37,6 @@ class ReportWriter
 
 public:
     using Resources = ReportResources;
-    using ResourcesFunction = std::function<Resources()>;
 
     // Host, metric, average, peak, baseline, average as % of baseline,
     // samples: one row per host and metric, header first.
@@ -63,11 +60,6 @@ public:
         const QString &path, QString *error, const Resources &resources = {});
     // Splits CSV text written by writeCsv back into rows (for tests and imports).
     static QList<QStringList> parseCsv(const QString &text);
-
-    // The "Report…" dialog: period, format, file; writes on OK.
-    // `resources` is asked when the report is written.
-    static void openDialog(
-        console::Fleet *fleet, const ResourcesFunction &resources, QWidget *parent);
 };
 
 } // namespace mamori::ui

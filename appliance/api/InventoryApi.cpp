@@ -19,24 +19,25 @@ using protocol::Role;
 
 namespace {
 
-QJsonObject vmJson(const ApplianceServices &s, const VmRecord &vm, Role role)
+QJsonObject vmJson(const ApplianceServices &s, const VmRecord &vm, Role role,
+    const ProtectionService::Snapshot &snap)
 {
     const QString id = vm.id.toString(QUuid::WithoutBraces);
-    QJsonObject o{{QStringLiteral("id"), id},
-                  {QStringLiteral("name"), vm.name},
-                  {QStringLiteral("power"), vm.power},
-                  {QStringLiteral("protection"), s.protection->evaluate(vm).toJson()}};
+    QJsonObject o {{QStringLiteral("id"), id}, {QStringLiteral("name"), vm.name},
+        {QStringLiteral("power"), vm.power},
+        {QStringLiteral("protection"), s.protection->evaluate(vm, snap).toJson()}};
     if (s.policy)
-        o.insert(QStringLiteral("realtime"), s.policy->policy().realtimeMode(id));
+        o.insert(QStringLiteral("realtime"), snap.policy.realtimeMode(id));
     if (s.scans) {
-        const QDateTime last = s.scans->lastCompletedScan(id, false);
-        o.insert(QStringLiteral("last_scan"), last.isValid() ? isoUtc(last) : QString());
-        const QDateTime full = s.scans->lastCompletedScan(id, true);
-        o.insert(QStringLiteral("last_full_scan"), full.isValid() ? isoUtc(full) : QString());
+        const ScanScheduler::VmScans scans = snap.scans.value(id);
+        o.insert(QStringLiteral("last_scan"),
+            scans.lastScan.isValid() ? isoUtc(scans.lastScan) : QString());
+        o.insert(QStringLiteral("last_full_scan"),
+            scans.lastFullScan.isValid() ? isoUtc(scans.lastFullScan) : QString());
     }
     if (s.incidents) {
-        o.insert(QStringLiteral("open_incidents"), s.incidents->openCount(id));
-        o.insert(QStringLiteral("isolated"), s.incidents->isIsolated(id));
+        o.insert(QStringLiteral("open_incidents"), snap.openIncidents.value(id));
+        o.insert(QStringLiteral("isolated"), snap.isolated.contains(id));
     }
     // Where a VM's files live on the host is for the security side.
     if (role != Role::VirtualizationAdmin)
@@ -50,28 +51,28 @@ void registerInventoryApi(ApiService &api)
 {
     const ApplianceServices &s = api.services();
     api.route("GET", "/api/v1/appliance", [&s](const ApiCall &call) {
-        const QJsonObject versions{
-            {QStringLiteral("appliance"), QLatin1String(kVersion)},
+        const QJsonObject versions {{QStringLiteral("appliance"), QLatin1String(kVersion)},
             {QStringLiteral("engine"), ScanEngine::libraryVersion()},
             {QStringLiteral("pattern"), s.patterns ? s.patterns->activeVersion() : QString()}};
-        const Policy policy = s.policy ? s.policy->policy() : Policy{};
+        const Policy policy = s.policy ? s.policy->policy() : Policy {};
         call.ok({{QStringLiteral("id"), s.applianceId},
-                 {QStringLiteral("host_name"), s.config->effectiveHostName()},
-                 {QStringLiteral("versions"), versions},
-                 {QStringLiteral("uptime_seconds"), s.started.secsTo(QDateTime::currentDateTimeUtc())},
-                 {QStringLiteral("started"), isoUtc(s.started)},
-                 {QStringLiteral("vm_count"), int(s.inventory->vms().size())},
-                 {QStringLiteral("policy"),
-                  QJsonObject{{QStringLiteral("max_concurrent_scans"), policy.maxConcurrentScans},
-                              {QStringLiteral("automatic_action"), policy.automaticAction},
-                              {QStringLiteral("realtime_default"), policy.realtimeDefault}}},
-                 {QStringLiteral("user"), call.session.user},
-                 {QStringLiteral("role"), protocol::roleName(call.session.role)}});
+            {QStringLiteral("host_name"), s.config->effectiveHostName()},
+            {QStringLiteral("versions"), versions},
+            {QStringLiteral("uptime_seconds"), s.started.secsTo(QDateTime::currentDateTimeUtc())},
+            {QStringLiteral("started"), isoUtc(s.started)},
+            {QStringLiteral("vm_count"), int(s.inventory->vms().size())},
+            {QStringLiteral("policy"),
+                QJsonObject {{QStringLiteral("max_concurrent_scans"), policy.maxConcurrentScans},
+                    {QStringLiteral("automatic_action"), policy.automaticAction},
+                    {QStringLiteral("realtime_default"), policy.realtimeDefault}}},
+            {QStringLiteral("user"), call.session.user},
+            {QStringLiteral("role"), protocol::roleName(call.session.role)}});
     });
     api.route("GET", "/api/v1/vms", [&s](const ApiCall &call) {
         QJsonArray vms;
+        const ProtectionService::Snapshot snap = s.protection->snapshot();
         for (const VmRecord &vm : s.inventory->vms())
-            vms.append(vmJson(s, vm, call.session.role));
+            vms.append(vmJson(s, vm, call.session.role, snap));
         call.ok({{QStringLiteral("vms"), vms}});
     });
     api.route("GET", "/api/v1/vms/{id}", [&s](const ApiCall &call) {
@@ -79,13 +80,14 @@ void registerInventoryApi(ApiService &api)
         const auto vm = id.isNull() ? std::nullopt : s.inventory->vm(id);
         if (!vm) {
             call.fail(ErrorCode::NotFound,
-                      QStringLiteral("no VM with id %1").arg(call.parameters.value(0)));
+                QStringLiteral("no VM with id %1").arg(call.parameters.value(0)));
             return;
         }
-        call.ok(vmJson(s, *vm, call.session.role));
+        call.ok(vmJson(s, *vm, call.session.role,
+            s.protection->snapshot(vm->id.toString(QUuid::WithoutBraces))));
     });
     api.route("GET", "/api/v1/policy",
-              [&s](const ApiCall &call) { call.ok(s.policy->policy().toJson()); });
+        [&s](const ApiCall &call) { call.ok(s.policy->policy().toJson()); });
     api.route("PUT", "/api/v1/policy", [&api, &s](const ApiCall &call) {
         auto reader = protocol::JsonReader::parse(call.request.body);
         QString error;
@@ -99,7 +101,7 @@ void registerInventoryApi(ApiService &api)
             return;
         }
         api.audit(call, QStringLiteral("policy.update"), {}, QStringLiteral("success"),
-                  QString::fromUtf8(call.request.body.left(2000)));
+            QString::fromUtf8(call.request.body.left(2000)));
         call.ok(s.policy->policy().toJson());
     });
 }

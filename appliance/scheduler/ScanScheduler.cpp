@@ -516,6 +516,39 @@ QString ScanScheduler::lastScanPattern(const QString &vmId) const
     return q.exec() && q.next() ? q.value(0).toString() : QString();
 }
 
+QHash<QString, ScanScheduler::VmScans> ScanScheduler::scansByVm(const QString &vmId) const
+{
+    QHash<QString, VmScans> all;
+    const QString only = vmId.isEmpty() ? QString() : QStringLiteral(" AND vm = ?");
+    QSqlQuery q(m_db);
+    q.prepare(
+        QStringLiteral("SELECT vm, MAX(started), MAX(CASE WHEN kind = 'full' THEN started END) "
+                       "FROM scan_jobs WHERE state = 'finished'%1 GROUP BY vm")
+            .arg(only));
+    if (!vmId.isEmpty())
+        q.addBindValue(vmId);
+    if (q.exec()) {
+        while (q.next()) {
+            VmScans &v = all[q.value(0).toString()];
+            v.lastScan = QDateTime::fromString(q.value(1).toString(), Qt::ISODateWithMs);
+            if (!q.value(2).isNull())
+                v.lastFullScan = QDateTime::fromString(q.value(2).toString(), Qt::ISODateWithMs);
+        }
+    }
+    QSqlQuery p(m_db);
+    p.prepare(QStringLiteral("SELECT vm, pattern FROM scan_jobs WHERE seq IN (SELECT MAX(seq) "
+                             "FROM scan_jobs WHERE state = 'finished' AND kind = 'full'%1 "
+                             "GROUP BY vm)")
+                  .arg(only));
+    if (!vmId.isEmpty())
+        p.addBindValue(vmId);
+    if (p.exec()) {
+        while (p.next())
+            all[p.value(0).toString()].lastFullScanPattern = p.value(1).toString();
+    }
+    return all;
+}
+
 void ScanScheduler::checkSchedule(const QDateTime &localNow)
 {
     const auto &s = m_policy.schedule;

@@ -9,7 +9,9 @@
 #include "ui/AlertList.h"
 #include "ui/PatternsPage.h"
 #include "ui/PolicyDialog.h"
+#include "ui/ReportDialog.h"
 
+#include <QComboBox>
 #include <QDir>
 #include <QFile>
 #include <QJsonObject>
@@ -24,6 +26,7 @@
 #include <QTreeWidget>
 
 using namespace mamori;
+using namespace Qt::StringLiterals;
 using mamori::test::ApplianceProcess;
 
 namespace {
@@ -197,6 +200,36 @@ private Q_SLOTS:
             QTRY_COMPARE_WITH_TIMEOUT(
                 c->policy().value(QStringLiteral("max_concurrent_scans")).toInt(), 3, 10000);
         QVERIFY(!dialog.resultLabel()->text().isEmpty());
+    }
+
+    // Switching the language while the policy and report dialogs are open
+    // retranslates them at once, back and forth.
+    void openDialogsFollowTheLanguage()
+    {
+        ui::PolicyDialog policy(m_console.fleet.get(), m_console.connection(0));
+        ui::ReportDialog report(m_console.fleet.get(), {});
+        auto *apply = policy.findChild<QPushButton *>(QStringLiteral("policyApply"));
+        QCOMPARE(policy.windowTitle(), QStringLiteral("Policy of kvm-a"));
+        QCOMPARE(apply->text(), QStringLiteral("&Apply"));
+        QCOMPARE(report.windowTitle(), QStringLiteral("Report"));
+        const QString pdfEn = report.format()->itemText(0);
+
+        QTranslator japanese;
+        QVERIFY(japanese.load(QStringLiteral(":/i18n/mamori_ja.qm")));
+        QCoreApplication::installTranslator(&japanese);
+        QTRY_COMPARE(report.windowTitle(),
+            QCoreApplication::translate("mamori::ui::ReportDialog", "Report"));
+        QVERIFY(report.windowTitle() != QLatin1String("Report"));
+        QVERIFY(report.format()->itemText(0) != pdfEn);
+        QCOMPARE(policy.windowTitle(),
+            QCoreApplication::translate("mamori::ui::PolicyDialog", "Policy of %1")
+                .arg(u"kvm-a"_s));
+        QVERIFY(policy.windowTitle() != QLatin1String("Policy of kvm-a"));
+        QVERIFY(apply->text() != QLatin1String("&Apply"));
+        QCoreApplication::removeTranslator(&japanese);
+        QTRY_COMPARE(report.windowTitle(), QStringLiteral("Report"));
+        QCOMPARE(apply->text(), QStringLiteral("&Apply"));
+        QCOMPARE(report.format()->itemText(0), pdfEn);
     }
 
     // An appliance that loses its VM inventory says so; the console lists
