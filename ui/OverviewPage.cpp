@@ -18,6 +18,7 @@
 #include <QHeaderView>
 #include <QJsonArray>
 #include <QLabel>
+#include <QScrollArea>
 #include <QStyle>
 #include <QTableWidget>
 #include <QTreeWidget>
@@ -111,7 +112,10 @@ OverviewPage::OverviewPage(console::Fleet *fleet, console::MetricsArchive *archi
     m_hosts->setObjectName(QStringLiteral("overviewHostTable"));
     m_hostsNote->setWordWrap(true);
 
-    auto *grid = new QGridLayout(this);
+    // A dashboard taller than a small screen (1366x768, or 200 % scaling)
+    // scrolls instead of squeezing its tables.
+    auto *content = new QWidget;
+    auto *grid = new QGridLayout(content);
     grid->addWidget(m_groups[0], 0, 0);
     grid->addWidget(m_groups[1], 0, 1);
     grid->addWidget(m_groups[2], 0, 2);
@@ -123,6 +127,13 @@ OverviewPage::OverviewPage(console::Fleet *fleet, console::MetricsArchive *archi
     grid->setRowStretch(2, 1);
     grid->setRowStretch(3, 1);
     grid->setRowStretch(4, 1);
+    auto *scroll = new QScrollArea(this);
+    scroll->setWidget(content);
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+    auto *outer = new QVBoxLayout(this);
+    outer->setContentsMargins(0, 0, 0, 0);
+    outer->addWidget(scroll);
 
     connect(fleet, &console::Fleet::applianceChanged, this, &OverviewPage::refresh);
     connect(fleet, &console::Fleet::connectionStateChanged, this, &OverviewPage::refresh);

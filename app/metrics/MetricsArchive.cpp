@@ -125,27 +125,32 @@ bool MetricsArchive::isOpen() const
 
 bool MetricsArchive::store(int applianceId, const QString &scope, const QList<MetricPoint> &points)
 {
+    return store(applianceId, QHash<QString, QList<MetricPoint>> {{scope, points}});
+}
+
+bool MetricsArchive::store(int applianceId, const QHash<QString, QList<MetricPoint>> &byScope)
+{
     if (!isOpen())
         return fail(tr("The metrics history is not open."));
-    if (points.isEmpty())
-        return true;
     QSqlDatabase db = QSqlDatabase::database(m_connection, false);
     db.transaction();
     QSqlQuery q(db);
     q.prepare(QStringLiteral("INSERT OR REPLACE INTO samples (appliance, scope, t, cpu, mem, rd, "
                              "wr) VALUES (?, ?, ?, ?, ?, ?, ?)"));
-    for (const MetricPoint &p : points) {
-        q.addBindValue(applianceId);
-        q.addBindValue(scope);
-        q.addBindValue(p.t);
-        q.addBindValue(p.cpu);
-        q.addBindValue(p.mem);
-        q.addBindValue(p.read);
-        q.addBindValue(p.write);
-        if (!q.exec()) {
-            const QString message = q.lastError().text();
-            db.rollback();
-            return fail(tr("Cannot store metrics: %1").arg(message));
+    for (auto it = byScope.cbegin(); it != byScope.cend(); ++it) {
+        for (const MetricPoint &p : it.value()) {
+            q.addBindValue(applianceId);
+            q.addBindValue(it.key());
+            q.addBindValue(p.t);
+            q.addBindValue(p.cpu);
+            q.addBindValue(p.mem);
+            q.addBindValue(p.read);
+            q.addBindValue(p.write);
+            if (!q.exec()) {
+                const QString message = q.lastError().text();
+                db.rollback();
+                return fail(tr("Cannot store metrics: %1").arg(message));
+            }
         }
     }
     if (!db.commit())

@@ -124,11 +124,11 @@ void MetricsFeed::onAnswer(const QJsonObject &answer)
     if (now > m_since)
         m_since = now;
     const auto parsed = parseSamples(answer);
+    if (m_archive && m_connection)
+        m_archive->store(m_connection->id(), parsed);
     for (auto it = parsed.begin(); it != parsed.end(); ++it) {
         if (it.value().isEmpty())
             continue;
-        if (m_archive && m_connection)
-            m_archive->store(m_connection->id(), it.key(), it.value());
         m_latest.insert(it.key(), it.value().constLast());
         Q_EMIT samplesReceived(it.key(), it.value());
     }
