@@ -66,14 +66,17 @@ IncidentsPage::IncidentsPage(console::Fleet *fleet, QWidget *parent)
     m_view->sortByColumn(IncidentModel::Time, Qt::DescendingOrder);
     m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_view->setSelectionMode(QAbstractItemView::ExtendedSelection);
-    m_view->horizontalHeader()->setStretchLastSection(true);
+    // Every column as wide as its contents, but the file path takes what is
+    // left and elides in the middle (the detail pane has it whole).
+    m_view->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    m_view->horizontalHeader()->setSectionResizeMode(IncidentModel::File, QHeaderView::Stretch);
+    m_view->horizontalHeader()->setMinimumSectionSize(60);
     m_view->verticalHeader()->hide();
     // One line per incident: long paths are elided, the detail pane has them whole.
     m_view->setWordWrap(false);
     m_view->setTextElideMode(Qt::ElideMiddle);
     m_view->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
     m_view->verticalHeader()->setDefaultSectionSize(m_view->fontMetrics().height() + 8);
-    m_view->horizontalHeader()->setDefaultSectionSize(140);
     m_detail->setObjectName(QStringLiteral("incidentDetail"));
     m_result->setObjectName(QStringLiteral("incidentResult"));
     m_result->setWordWrap(true);

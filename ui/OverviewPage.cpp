@@ -40,7 +40,6 @@ const ProtectionStatus kStatuses[] = {ProtectionStatus::Protected, ProtectionSta
     ProtectionStatus::AtRisk, ProtectionStatus::Infected, ProtectionStatus::Unprotected,
     ProtectionStatus::Unknown};
 const char *const kSeverities[] = {"critical", "high", "medium", "low"};
-const char *const kMetricKeys[] = {"cpu", "mem", "read", "write"};
 
 // Pattern versions are date-like numbers ("2026112501"): longer is newer,
 // then by text.
@@ -52,12 +51,6 @@ bool versionLess(const QString &a, const QString &b)
 QString statusKey(ProtectionStatus s)
 {
     return QStringLiteral("status:") + protocol::protectionStatusName(s);
-}
-
-double pointValue(const console::MetricPoint &p, int metric)
-{
-    const double values[] = {p.cpu, p.mem, p.read, p.write};
-    return values[metric];
 }
 
 } // namespace
@@ -93,7 +86,7 @@ OverviewPage::OverviewPage(console::Fleet *fleet, console::MetricsArchive *archi
     hosts->addWidget(m_hosts);
     hosts->addWidget(m_hostsNote);
     auto *fleetNow = new QFormLayout(group("overviewFleetBaseline"));
-    for (const char *key : kMetricKeys)
+    for (const char *key : console::MetricPoint::kKeys)
         addRow(fleetNow, QStringLiteral("fleet:") + QLatin1String(key));
     auto *alerts = new QVBoxLayout(group("overviewAlerts"));
     m_alerts = new AlertList(fleet, this);
@@ -331,12 +324,11 @@ void OverviewPage::refreshBaseline()
             continue;
         HostRow row {feed->connection()->displayName(), {}};
         for (int i = 0; i < 4; ++i) {
-            const auto base = console::MetricsFeed::baselineValue(
-                feed->baselineJson(), QStringLiteral("host"), QString::fromLatin1(kMetricKeys[i]));
-            row.percent[i] =
-                MetricChart::percentOf(MetricChart::Metric(i), pointValue(*latest, i), base);
+            const auto base = console::MetricsFeed::baselineValue(feed->baselineJson(),
+                QStringLiteral("host"), QString::fromLatin1(console::MetricPoint::kKeys[i]));
+            row.percent[i] = MetricChart::percentOf(MetricChart::Metric(i), latest->value(i), base);
             if (base) {
-                sumNow[i] += pointValue(*latest, i);
+                sumNow[i] += latest->value(i);
                 sumBase[i] += *base;
                 ++counted[i];
             }
@@ -367,7 +359,8 @@ void OverviewPage::refreshBaseline()
                 + tr("(%1 now, baseline %2)")
                       .arg(MetricChart::formatValue(MetricChart::Metric(i), sumNow[i]),
                           MetricChart::formatValue(MetricChart::Metric(i), sumBase[i]));
-        m_rows[QStringLiteral("fleet:") + QLatin1String(kMetricKeys[i])].value->setText(value);
+        m_rows[QStringLiteral("fleet:") + QLatin1String(console::MetricPoint::kKeys[i])]
+            .value->setText(value);
     }
 }
 

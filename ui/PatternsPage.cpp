@@ -36,6 +36,7 @@ PatternsPage::PatternsPage(console::Fleet *fleet, QWidget *parent)
     m_view->setSelectionMode(QAbstractItemView::ExtendedSelection);
     m_view->setAlternatingRowColors(true);
     m_view->header()->setStretchLastSection(true);
+    m_view->header()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_updateSelected->setObjectName(QStringLiteral("updateSelectedButton"));
     m_updateAll->setObjectName(QStringLiteral("updateAllButton"));
     m_rollback->setObjectName(QStringLiteral("rollbackButton"));
@@ -47,6 +48,7 @@ PatternsPage::PatternsPage(console::Fleet *fleet, QWidget *parent)
     m_progress->setObjectName(QStringLiteral("updateProgress"));
     m_progress->setRange(0, 1);
     m_progress->setValue(0);
+    m_progress->hide(); // until the first update of this session
 
     auto *buttons = new QHBoxLayout;
     buttons->addWidget(m_updateSelected);
@@ -242,6 +244,7 @@ void PatternsPage::updateAppliances(const QList<int> &hostIds)
     m_queue = hostIds;
     m_progress->setRange(0, int(hostIds.size()));
     m_progress->setValue(0);
+    m_progress->show();
     for (int id : hostIds)
         m_results.insert(id, tr("Waiting for its turn"));
     rebuild();

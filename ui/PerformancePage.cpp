@@ -26,21 +26,6 @@ using widgets::MetricChart;
 namespace {
 
 constexpr qint64 kMinuteMs = 60'000;
-const char *const kMetricKeys[] = {"cpu", "mem", "read", "write"};
-
-double valueOf(const MetricPoint &p, int metric)
-{
-    switch (metric) {
-    case 0:
-        return p.cpu;
-    case 1:
-        return p.mem;
-    case 2:
-        return p.read;
-    default:
-        return p.write;
-    }
-}
 
 } // namespace
 
@@ -301,7 +286,7 @@ void PerformancePage::reload()
         QList<QPointF> xy;
         xy.reserve(points.size());
         for (const MetricPoint &p : std::as_const(points))
-            xy.append(QPointF(double(p.t), valueOf(p, i)));
+            xy.append(QPointF(double(p.t), p.value(i)));
         m_charts[i]->setSamples(xy);
     }
 }
@@ -323,7 +308,7 @@ void PerformancePage::onSamples(const QString &s, const QList<MetricPoint> &poin
             continue;
         m_lastT = p.t;
         for (int i = 0; i < 4; ++i)
-            m_charts[i]->appendSample(p.t, valueOf(p, i));
+            m_charts[i]->appendSample(p.t, p.value(i));
     }
 }
 
@@ -332,7 +317,7 @@ void PerformancePage::updateBaseline()
     const QJsonObject json = m_feed ? m_feed->baselineJson() : QJsonObject();
     for (int i = 0; i < 4; ++i) {
         m_charts[i]->setBaseline(console::MetricsFeed::baselineValue(
-            json, scope(), QString::fromLatin1(kMetricKeys[i])));
+            json, scope(), QString::fromLatin1(console::MetricPoint::kKeys[i])));
     }
 }
 

@@ -20,22 +20,6 @@ using widgets::MetricChart;
 
 namespace {
 
-const char *const kMetricKeys[] = {"cpu", "mem", "read", "write"};
-
-double valueOf(const console::MetricPoint &p, int metric)
-{
-    switch (metric) {
-    case 0:
-        return p.cpu;
-    case 1:
-        return p.mem;
-    case 2:
-        return p.read;
-    default:
-        return p.write;
-    }
-}
-
 struct HostUse
 {
     QString host;
@@ -66,13 +50,13 @@ QList<HostUse> hostUse(const console::Fleet *fleet, const ReportWriter::Resource
         for (int m = 0; m < 4; ++m) {
             double sum = 0;
             for (const console::MetricPoint &p : points) {
-                sum += valueOf(p, m);
-                use.peak[m] = std::max(use.peak[m], valueOf(p, m));
+                sum += p.value(m);
+                use.peak[m] = std::max(use.peak[m], p.value(m));
             }
             use.average[m] = points.isEmpty() ? 0 : sum / double(points.size());
             use.baseline[m] =
                 console::MetricsFeed::baselineValue(resources.baselines.value(c->id()),
-                    QStringLiteral("host"), QString::fromLatin1(kMetricKeys[m]));
+                    QStringLiteral("host"), QString::fromLatin1(console::MetricPoint::kKeys[m]));
             if (!points.isEmpty())
                 use.percent[m] =
                     MetricChart::percentOf(MetricChart::Metric(m), use.average[m], use.baseline[m]);

@@ -19,6 +19,15 @@ struct MetricPoint
     double read = 0;
     double write = 0;
     bool operator==(const MetricPoint &) const = default;
+
+    // The four metrics by index (cpu, mem, read, write: the order of
+    // widgets::MetricChart::Metric) and their names in the appliance's JSON.
+    static constexpr const char *kKeys[] = {"cpu", "mem", "read", "write"};
+    double value(int metric) const
+    {
+        const double values[] = {cpu, mem, read, write};
+        return values[metric];
+    }
 };
 
 // The samples the console received, per appliance and scope, in

@@ -5,6 +5,7 @@
 // opening an infected file (fanotify, where this process may use it).
 #include "ApplianceProcess.h"
 #include "PatternFixture.h"
+#include "TestFiles.h"
 #include "TestHttp.h"
 
 #include <QDeadlineTimer>
@@ -29,18 +30,6 @@ namespace {
 
 const QString kPassword = QStringLiteral("correct horse battery");
 
-QByteArray json(const QJsonObject &o)
-{
-    return QJsonDocument(o).toJson(QJsonDocument::Compact);
-}
-
-bool writeFile(const QString &path, const QByteArray &data)
-{
-    QDir().mkpath(QFileInfo(path).path());
-    QFile f(path);
-    return f.open(QIODevice::WriteOnly | QIODevice::Truncate) && f.write(data) == data.size();
-}
-
 // A plain HTTP endpoint on loopback that answers each POST with the next
 // status of a script (the last one repeats) and keeps the bodies it got.
 class WebhookReceiver : public QObject
@@ -56,7 +45,10 @@ public:
         });
     }
     bool listen() { return m_server.listen(QHostAddress::LocalHost); }
-    QString url() const { return QStringLiteral("http://127.0.0.1:%1/hook").arg(m_server.serverPort()); }
+    QString url() const
+    {
+        return QStringLiteral("http://127.0.0.1:%1/hook").arg(m_server.serverPort());
+    }
     QList<QByteArray> bodies;
 
 private:
@@ -76,9 +68,10 @@ private:
             return;
         bodies << buffer.mid(end + 4, length);
         m_buffers.remove(s);
-        const int status = m_statuses.size() > 1 ? m_statuses.takeFirst() : m_statuses.value(0, 200);
+        const int status =
+            m_statuses.size() > 1 ? m_statuses.takeFirst() : m_statuses.value(0, 200);
         s->write(QByteArray("HTTP/1.1 ") + QByteArray::number(status)
-                 + " x\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
+            + " x\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
         s->disconnectFromHost();
     }
 
@@ -116,7 +109,8 @@ class TestApplianceRecovery : public QObject
     QJsonObject jobOf(const QString &vmName)
     {
         const QString id = m_vmIds.value(vmName);
-        for (const QJsonValue &j : get(QStringLiteral("/api/v1/scans")).json[QStringLiteral("jobs")].toArray()) {
+        for (const QJsonValue &j :
+            get(QStringLiteral("/api/v1/scans")).json[QStringLiteral("jobs")].toArray()) {
             if (j[QStringLiteral("vm")].toString() == id)
                 return j.toObject();
         }
@@ -124,34 +118,29 @@ class TestApplianceRecovery : public QObject
     }
     QJsonObject waitForEvent(qint64 *after, const QString &type, int seconds = 30)
     {
-        QDeadlineTimer deadline(seconds * 1000);
-        while (!deadline.hasExpired()) {
-            const TestResponse r = get(QStringLiteral("/api/v1/events?after=%1&wait=2").arg(*after));
-            for (const QJsonValue &e : r.json.value(QStringLiteral("events")).toArray()) {
-                *after = e[QStringLiteral("seq")].toInteger();
-                if (e[QStringLiteral("type")].toString() == type)
-                    return e.toObject();
-            }
-            QCoreApplication::processEvents(); // the webhook receiver lives here
-        }
-        return {};
+        return m_http->waitForEvent(
+            m_sec, after, type, seconds, [] { QCoreApplication::processEvents(); });
     }
 
 private Q_SLOTS:
     void initTestCase()
     {
         m_app = std::make_unique<ApplianceProcess>();
-        QVERIFY(m_app->addUser(QStringLiteral("sec"), QStringLiteral("security-admin"), kPassword.toUtf8()));
+        QVERIFY(m_app->addUser(
+            QStringLiteral("sec"), QStringLiteral("security-admin"), kPassword.toUtf8()));
         QVERIFY(writeFile(m_app->vmsDir() + QStringLiteral("/desk-001/Windows/notepad.exe"),
-                          QByteArray("MZ notepad").repeated(100)));
+            QByteArray("MZ notepad").repeated(100)));
         // Big enough that its first scan is still running when it is killed:
         // 2,000 distinct files of 48 KiB.
         QRandomGenerator random(20261126);
         QByteArray block(48 << 10, Qt::Uninitialized);
         for (int i = 0; i < 2000; ++i) {
             random.fillRange(reinterpret_cast<quint32 *>(block.data()), block.size() / 4);
-            QVERIFY(writeFile(QStringLiteral("%1/desk-big/data/%2/file-%3.bin").arg(m_app->vmsDir()).arg(i / 100).arg(i),
-                              block));
+            QVERIFY(writeFile(QStringLiteral("%1/desk-big/data/%2/file-%3.bin")
+                                  .arg(m_app->vmsDir())
+                                  .arg(i / 100)
+                                  .arg(i),
+                block));
         }
         const QString keys = m_work.filePath(QStringLiteral("keys"));
         const QString sigs = m_work.filePath(QStringLiteral("sigs"));
@@ -161,15 +150,19 @@ private Q_SLOTS:
         QVERIFY(trustAndImport(keys, bundle, m_app->dataDir()));
 
         // The first delivery fails: the alert must be retried, not lost.
-        m_webhook = std::make_unique<WebhookReceiver>(QList<int>{503, 200});
+        m_webhook = std::make_unique<WebhookReceiver>(QList<int> {503, 200});
         QVERIFY(m_webhook->listen());
         m_app->setConfig(QStringLiteral(R"("inventory_interval_ms": 200, "webhook": "%1")")
                              .arg(m_webhook->url())
                              .toUtf8());
         QVERIFY(startAppliance());
-        QTRY_COMPARE_WITH_TIMEOUT(get(QStringLiteral("/api/v1/vms")).json[QStringLiteral("vms")].toArray().size(), 2, 10000);
-        for (const QJsonValue &v : get(QStringLiteral("/api/v1/vms")).json[QStringLiteral("vms")].toArray())
-            m_vmIds.insert(v[QStringLiteral("name")].toString(), v[QStringLiteral("id")].toString());
+        QTRY_COMPARE_WITH_TIMEOUT(
+            get(QStringLiteral("/api/v1/vms")).json[QStringLiteral("vms")].toArray().size(), 2,
+            10000);
+        for (const QJsonValue &v :
+            get(QStringLiteral("/api/v1/vms")).json[QStringLiteral("vms")].toArray())
+            m_vmIds.insert(
+                v[QStringLiteral("name")].toString(), v[QStringLiteral("id")].toString());
     }
 
     void cleanupTestCase()
@@ -190,7 +183,7 @@ private Q_SLOTS:
                 && job[QStringLiteral("progress")][QStringLiteral("files")].toInteger() > 0)
                 break;
             QVERIFY2(job[QStringLiteral("state")] != QStringLiteral("finished"),
-                     "the scan finished before it could be interrupted");
+                "the scan finished before it could be interrupted");
         }
         QCOMPARE(job[QStringLiteral("state")].toString(), QStringLiteral("running"));
         const QString id = job[QStringLiteral("id")].toString();
@@ -200,30 +193,40 @@ private Q_SLOTS:
         QVERIFY(startAppliance());
         const QJsonObject again = get(QStringLiteral("/api/v1/scans/") + id).json;
         QCOMPARE(again[QStringLiteral("restarts")].toInt(), 1);
-        QVERIFY2(QStringList({QStringLiteral("queued"), QStringLiteral("running")}).contains(again[QStringLiteral("state")].toString()),
-                 QJsonDocument(again).toJson().constData());
+        QVERIFY2(QStringList({QStringLiteral("queued"), QStringLiteral("running")})
+                     .contains(again[QStringLiteral("state")].toString()),
+            QJsonDocument(again).toJson().constData());
         // Not a second job for the same VM: the interrupted one is the one.
-        QTRY_COMPARE_WITH_TIMEOUT(get(QStringLiteral("/api/v1/scans/") + id).json[QStringLiteral("state")].toString(),
-                                  QStringLiteral("finished"), 120000);
+        QTRY_COMPARE_WITH_TIMEOUT(
+            get(QStringLiteral("/api/v1/scans/") + id).json[QStringLiteral("state")].toString(),
+            QStringLiteral("finished"), 120000);
         int jobsForVm = 0;
-        for (const QJsonValue &j : get(QStringLiteral("/api/v1/scans")).json[QStringLiteral("jobs")].toArray())
+        for (const QJsonValue &j :
+            get(QStringLiteral("/api/v1/scans")).json[QStringLiteral("jobs")].toArray())
             jobsForVm += j[QStringLiteral("vm")] == m_vmIds.value(QStringLiteral("desk-big"));
         QCOMPARE(jobsForVm, 1);
-        QVERIFY(get(QStringLiteral("/api/v1/scans/") + id).json[QStringLiteral("progress")][QStringLiteral("files")].toInteger() >= 2000);
+        QVERIFY(get(QStringLiteral("/api/v1/scans/") + id)
+                    .json[QStringLiteral("progress")][QStringLiteral("files")]
+                    .toInteger()
+            >= 2000);
     }
 
     // A detection goes to the webhook; the first try is refused (503) and
     // the same alert comes again until it is taken.
     void alertIsRetriedUntilTheWebhookTakesIt()
     {
-        qint64 after = get(QStringLiteral("/api/v1/events")).json[QStringLiteral("last_seq")].toInteger();
-        QVERIFY(writeFile(m_app->vmsDir() + QStringLiteral("/desk-001/Users/alice/Downloads/eicar.com"), eicar()));
+        qint64 after =
+            get(QStringLiteral("/api/v1/events")).json[QStringLiteral("last_seq")].toInteger();
+        QVERIFY(
+            writeFile(m_app->vmsDir() + QStringLiteral("/desk-001/Users/alice/Downloads/eicar.com"),
+                eicar()));
         QVERIFY(!waitForEvent(&after, QStringLiteral("incident.opened")).isEmpty());
         QTRY_VERIFY_WITH_TIMEOUT(m_webhook->bodies.size() >= 2, 30000);
         const QJsonObject first = QJsonDocument::fromJson(m_webhook->bodies.at(0)).object();
         const QJsonObject second = QJsonDocument::fromJson(m_webhook->bodies.at(1)).object();
         QCOMPARE(first[QStringLiteral("type")].toString(), QStringLiteral("detection"));
-        QCOMPARE(first[QStringLiteral("data")][QStringLiteral("vm")].toString(), m_vmIds.value(QStringLiteral("desk-001")));
+        QCOMPARE(first[QStringLiteral("data")][QStringLiteral("vm")].toString(),
+            m_vmIds.value(QStringLiteral("desk-001")));
         QVERIFY(!first[QStringLiteral("data")][QStringLiteral("threat")].toString().isEmpty());
         QCOMPARE(second, first);
     }
@@ -241,13 +244,17 @@ private Q_SLOTS:
         const QString vm = m_vmIds.value(QStringLiteral("desk-001"));
         QCOMPARE(put(QStringLiteral("/api/v1/policy"),
                      {{QStringLiteral("automatic_action"), QStringLiteral("none")},
-                      {QStringLiteral("realtime"), QJsonObject{{QStringLiteral("vms"), QJsonObject{{vm, QStringLiteral("block")}}}}}})
+                         {QStringLiteral("realtime"),
+                             QJsonObject {{QStringLiteral("vms"),
+                                 QJsonObject {{vm, QStringLiteral("block")}}}}}})
                      .status,
-                 200L);
-        const QString infected = m_app->vmsDir() + QStringLiteral("/desk-001/Users/bob/payload.bin");
+            200L);
+        const QString infected =
+            m_app->vmsDir() + QStringLiteral("/desk-001/Users/bob/payload.bin");
         const QString clean = m_app->vmsDir() + QStringLiteral("/desk-001/Windows/notepad.exe");
 
-        qint64 after = get(QStringLiteral("/api/v1/events")).json[QStringLiteral("last_seq")].toInteger();
+        qint64 after =
+            get(QStringLiteral("/api/v1/events")).json[QStringLiteral("last_seq")].toInteger();
         // Created empty (allowed), then found after writing, left in place.
         QVERIFY(writeFile(infected, QByteArray("header ") + bodyMarker() + QByteArray(" trailer")));
         const QJsonObject opened = waitForEvent(&after, QStringLiteral("incident.opened"));
@@ -263,21 +270,23 @@ private Q_SLOTS:
         ::close(fd);
 
         // The admin allows the content: it opens from then on.
-        QCOMPARE(m_http->request("POST", QStringLiteral("/api/v1/incidents/%1/actions").arg(incident),
-                                 json({{QStringLiteral("action"), QStringLiteral("allow")},
-                                       {QStringLiteral("note"), QStringLiteral("test tool")}}),
-                                 m_sec)
+        QCOMPARE(m_http
+                     ->request("POST", QStringLiteral("/api/v1/incidents/%1/actions").arg(incident),
+                         json({{QStringLiteral("action"), QStringLiteral("allow")},
+                             {QStringLiteral("note"), QStringLiteral("test tool")}}),
+                         m_sec)
                      .status,
-                 200L);
+            200L);
         fd = ::open(QFile::encodeName(infected).constData(), O_RDONLY | O_CLOEXEC);
         QVERIFY2(fd >= 0, strerror(errno));
         ::close(fd);
 
         QCOMPARE(put(QStringLiteral("/api/v1/policy"),
                      {{QStringLiteral("automatic_action"), QStringLiteral("quarantine")},
-                      {QStringLiteral("realtime"), QJsonObject{{QStringLiteral("vms"), QJsonObject{}}}}})
+                         {QStringLiteral("realtime"),
+                             QJsonObject {{QStringLiteral("vms"), QJsonObject {}}}}})
                      .status,
-                 200L);
+            200L);
         QVERIFY(QFile::remove(infected));
     }
 };

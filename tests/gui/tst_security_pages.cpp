@@ -5,6 +5,7 @@
 #include "ApplianceProcess.h"
 #include "ConsoleFixture.h"
 #include "PatternFixture.h"
+#include "TestFiles.h"
 #include "app/metrics/MetricsArchive.h"
 #include "ui/AuditPage.h"
 #include "ui/FleetPage.h"
@@ -38,17 +39,11 @@
 
 using namespace mamori;
 using mamori::test::ApplianceProcess;
+using mamori::test::writeFile;
 
 namespace {
 
 const QByteArray kPassword = test::kConsolePassword;
-
-bool writeFile(const QString &path, const QByteArray &data)
-{
-    QDir().mkpath(QFileInfo(path).absolutePath());
-    QFile f(path);
-    return f.open(QIODevice::WriteOnly) && f.write(data) == data.size() && f.flush();
-}
 
 // A console signed in as `user` to the one appliance of these tests.
 struct Console : test::ConsoleFixture

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "TestHttp.h"
 
+#include <QDeadlineTimer>
+#include <QJsonArray>
 #include <QJsonDocument>
 
 #include <curl/curl.h>
@@ -32,8 +34,7 @@ QString TestResponse::errorCode() const
 }
 
 TestResponse TestHttp::request(const QByteArray &method, const QString &path,
-                               const QByteArray &body, const QString &token,
-                               const QByteArray &contentType) const
+    const QByteArray &body, const QString &token, const QByteArray &contentType) const
 {
     TestResponse r;
     CURL *curl = curl_easy_init();
@@ -75,14 +76,32 @@ TestResponse TestHttp::request(const QByteArray &method, const QString &path,
 
 TestResponse TestHttp::login(const QString &user, const QString &password) const
 {
-    const QJsonObject body{{QStringLiteral("user"), user}, {QStringLiteral("password"), password}};
+    const QJsonObject body {{QStringLiteral("user"), user}, {QStringLiteral("password"), password}};
     return request("POST", QStringLiteral("/api/v1/session"),
-                   QJsonDocument(body).toJson(QJsonDocument::Compact));
+        QJsonDocument(body).toJson(QJsonDocument::Compact));
 }
 
 QString TestHttp::token(const QString &user, const QString &password) const
 {
     return login(user, password).json.value(QStringLiteral("token")).toString();
+}
+
+QJsonObject TestHttp::waitForEvent(const QString &token, qint64 *after, const QString &type,
+    int seconds, const std::function<void()> &between) const
+{
+    QDeadlineTimer deadline(seconds * 1000);
+    while (!deadline.hasExpired()) {
+        const TestResponse r =
+            request("GET", QStringLiteral("/api/v1/events?after=%1&wait=2").arg(*after), {}, token);
+        for (const QJsonValue &e : r.json.value(QStringLiteral("events")).toArray()) {
+            *after = e[QStringLiteral("seq")].toInteger();
+            if (e[QStringLiteral("type")].toString() == type)
+                return e.toObject();
+        }
+        if (between)
+            between();
+    }
+    return {};
 }
 
 } // namespace mamori::test

@@ -6,6 +6,8 @@
 #include <QJsonObject>
 #include <QString>
 
+#include <functional>
+
 namespace mamori::test {
 
 struct TestResponse
@@ -27,15 +29,18 @@ class TestHttp
 public:
     TestHttp(QString baseUrl, QString certificatePath)
         : m_baseUrl(std::move(baseUrl)), m_certificatePath(std::move(certificatePath))
-    {
-    }
+    { }
 
-    TestResponse request(const QByteArray &method, const QString &path,
-                         const QByteArray &body = {}, const QString &token = {},
-                         const QByteArray &contentType = "application/json") const;
+    TestResponse request(const QByteArray &method, const QString &path, const QByteArray &body = {},
+        const QString &token = {}, const QByteArray &contentType = "application/json") const;
     TestResponse login(const QString &user, const QString &password) const;
     // Logs in and returns the token (empty on failure).
     QString token(const QString &user, const QString &password) const;
+    // Follows the event stream from *after (long polls of 2 s) until an
+    // event of `type` arrives or `seconds` pass; empty on timeout. `between`
+    // runs between polls (to serve an event loop the test needs).
+    QJsonObject waitForEvent(const QString &token, qint64 *after, const QString &type,
+        int seconds = 30, const std::function<void()> &between = {}) const;
 
 private:
     QString m_baseUrl;
