@@ -93,10 +93,11 @@ IncidentsPage::IncidentsPage(console::Fleet *fleet, QWidget *parent)
         button->setObjectName(kActions[i] + QStringLiteral("Button"));
         button->setProperty("action", kActions[i]);
         connect(button, &QPushButton::clicked, this, [this, a = kActions[i]] { askAction(a); });
-        buttons->addWidget(button, i / 5, i % 5);
+        // Four to a row: the longest labels (Japanese) fit at 1366 px.
+        buttons->addWidget(button, i / 4, i % 4);
         m_actions.append(button);
     }
-    buttons->addWidget(m_report, 1, 4);
+    buttons->addWidget(m_report, 2, 3);
     auto *lower = new QWidget(this);
     auto *lowerLayout = new QVBoxLayout(lower);
     lowerLayout->setContentsMargins(0, 0, 0, 0);
