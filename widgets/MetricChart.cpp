@@ -244,13 +244,52 @@ void MetricChart::updateLine()
         ? std::clamp<qsizetype>(qsizetype(2 * width), 256, MaxDrawnPoints)
         : MaxDrawnPoints;
     if (m_shown.size() <= budget) {
-        m_valueSeries->replace(m_shown);
+        setLine(m_shown, 3000);
         return;
     }
     // Two points (min and max) per bucket; room for the two ends and for
     // one more bucket, as the epoch-aligned buckets rarely fit the window.
     const qint64 bucketMs = (2 * (m_viewEnd - m_viewStart) + budget - 5) / (budget - 4);
-    m_valueSeries->replace(MetricSeriesBuffer::decimate(m_shown, bucketMs));
+    // A gap is then at least three empty buckets.
+    setLine(MetricSeriesBuffer::decimate(m_shown, bucketMs), 3 * bucketMs);
+}
+
+// One series per run between gaps: QtCharts draws a series as one path.
+void MetricChart::setLine(const QList<QPointF> &points, qint64 minGapMs)
+{
+    const QList<QList<QPointF>> runs = MetricSeriesBuffer::splitAtGaps(points, minGapMs);
+    while (m_olderRuns.size() < runs.size() - 1) {
+        auto *run = new QLineSeries;
+        m_chart->addSeries(run);
+        run->attachAxis(m_timeAxis);
+        run->attachAxis(m_valueAxis);
+        run->setPen(m_valueSeries->pen());
+        for (auto *marker : m_chart->legend()->markers(run))
+            marker->setVisible(false);
+        connect(run, &QLineSeries::hovered, this, &MetricChart::showHover);
+        m_olderRuns.append(run);
+    }
+    for (qsizetype i = 0; i < m_olderRuns.size(); ++i) {
+        QLineSeries *run = m_olderRuns[i];
+        if (i < runs.size() - 1) {
+            run->replace(runs[i]);
+            run->setVisible(true);
+        } else if (run->isVisible()) {
+            run->clear();
+            run->setVisible(false);
+        }
+    }
+    m_valueSeries->replace(runs.constLast());
+}
+
+QList<const QLineSeries *> MetricChart::olderRuns() const
+{
+    QList<const QLineSeries *> shown;
+    for (const QLineSeries *run : m_olderRuns) {
+        if (run->isVisible())
+            shown.append(run);
+    }
+    return shown;
 }
 
 void MetricChart::updateValueAxis()
@@ -340,6 +379,8 @@ void MetricChart::applyColours()
         axis->setLinePenColor(grid);
     }
     m_valueSeries->setPen(QPen(dark ? QColor(0x64, 0xb5, 0xf6) : QColor(0x15, 0x65, 0xc0), 2));
+    for (QLineSeries *run : std::as_const(m_olderRuns))
+        run->setPen(m_valueSeries->pen());
     QPen baselinePen(dark ? QColor(0xe0, 0xe0, 0xe0) : QColor(0x42, 0x42, 0x42), 1.5, Qt::DashLine);
     m_baselineSeries->setPen(baselinePen);
     QColor band = dark ? QColor(0xff, 0xb7, 0x4d) : QColor(0xef, 0x8f, 0x00);

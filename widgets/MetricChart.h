@@ -78,6 +78,9 @@ public:
     std::optional<double> percentOfBaseline() const;
     QList<QPointF> shownSamples() const { return m_shown; }
     QString readoutText() const;
+    // The runs of the line before gaps in the data (valueSeries() is the
+    // newest run); empty series are not shown.
+    QList<const QLineSeries *> olderRuns() const;
     // Scan bands as drawn, in the chart's coordinates (as QChart::plotArea()).
     QList<QRectF> scanBandRects() const;
 
@@ -108,6 +111,7 @@ protected:
 private:
     void refreshView();
     void updateLine();
+    void setLine(const QList<QPointF> &points, qint64 minGapMs);
     void updateValueAxis();
     void updateScanBands();
     void updateReadout();
@@ -138,7 +142,8 @@ private:
     QChart *m_chart = nullptr;
     QChartView *m_view = nullptr;
     QLabel *m_readout = nullptr;
-    QLineSeries *m_valueSeries = nullptr;
+    QLineSeries *m_valueSeries = nullptr; // the newest run of the line
+    QList<QLineSeries *> m_olderRuns; // the runs before gaps, oldest first
     QLineSeries *m_baselineSeries = nullptr;
     QAreaSeries *m_scanLegend = nullptr;
     QDateTimeAxis *m_timeAxis = nullptr;

@@ -95,4 +95,27 @@ QList<QPointF> MetricSeriesBuffer::decimate(const QList<QPointF> &points, qint64
     return out;
 }
 
+QList<QList<QPointF>> MetricSeriesBuffer::splitAtGaps(const QList<QPointF> &points, qint64 minGapMs)
+{
+    if (points.size() < 3)
+        return {points};
+    QList<double> steps;
+    steps.reserve(points.size() - 1);
+    for (qsizetype i = 1; i < points.size(); ++i)
+        steps.append(points[i].x() - points[i - 1].x());
+    auto middle = steps.begin() + steps.size() / 2;
+    std::nth_element(steps.begin(), middle, steps.end());
+    const double gap = std::max(5 * *middle, double(minGapMs));
+    QList<QList<QPointF>> runs;
+    qsizetype from = 0;
+    for (qsizetype i = 1; i < points.size(); ++i) {
+        if (points[i].x() - points[i - 1].x() > gap) {
+            runs.append(points.mid(from, i - from));
+            from = i;
+        }
+    }
+    runs.append(points.mid(from));
+    return runs;
+}
+
 } // namespace mamori::widgets

@@ -39,6 +39,12 @@ public:
     // shimmer. The first and last points are always kept.
     static QList<QPointF> decimate(const QList<QPointF> &points, qint64 bucketMs);
 
+    // The runs of points without a gap: a gap is a step in time over five
+    // times the usual one (the median) and over `minGapMs`, e.g. while the
+    // console or the appliance was not running. A line drawn across it
+    // would show values nobody measured.
+    static QList<QList<QPointF>> splitAtGaps(const QList<QPointF> &points, qint64 minGapMs = 3000);
+
 private:
     void trim();
 

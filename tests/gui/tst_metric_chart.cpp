@@ -297,11 +297,12 @@ private slots:
             }
             return names;
         };
-        QCOMPARE(visibleNames(), QStringList{QStringLiteral("CPU")});
+        QCOMPARE(visibleNames(), QStringList {QStringLiteral("CPU")});
         chart.setBaseline(20.0);
         chart.setScanSpans({{T0 - Minute, T0}});
-        QCOMPARE(visibleNames(), (QStringList{QStringLiteral("CPU"), QStringLiteral("Baseline"),
-                                              QStringLiteral("Scan running")}));
+        QCOMPARE(visibleNames(),
+            (QStringList {QStringLiteral("CPU"), QStringLiteral("Baseline"),
+                QStringLiteral("Scan running")}));
     }
 
     void coloursFollowThePalette()
@@ -392,7 +393,8 @@ private slots:
         chart.setBaseline(10.0);
         chart.setSamples(samples(T0, 86401, [](int i) { return i == 40000 ? 97.0 : 5.0 + i % 3; }));
         QCOMPARE(chart.shownSamples().size(), 86401);
-        QVERIFY2(chart.valueSeries()->count() <= MetricChart::MaxDrawnPoints, qPrintable(QString::number(chart.valueSeries()->count())));
+        QVERIFY2(chart.valueSeries()->count() <= MetricChart::MaxDrawnPoints,
+            qPrintable(QString::number(chart.valueSeries()->count())));
         const auto drawn = chart.valueSeries()->points();
         QVERIFY(std::any_of(
             drawn.cbegin(), drawn.cend(), [](const QPointF &p) { return p.y() == 97.0; }));
@@ -415,7 +417,9 @@ private slots:
         const double width = chart.chart()->plotArea().width();
         QVERIFY(width > 100);
         QVERIFY2(chart.valueSeries()->count() <= qsizetype(2 * width) + 4,
-                 qPrintable(QStringLiteral("%1 points for %2 px").arg(chart.valueSeries()->count()).arg(width)));
+            qPrintable(QStringLiteral("%1 points for %2 px")
+                           .arg(chart.valueSeries()->count())
+                           .arg(width)));
         QVERIFY(chart.valueSeries()->count() > qsizetype(width));
     }
 
@@ -442,6 +446,30 @@ private slots:
         QCOMPARE(inner(after), inner(before));
         QCOMPARE(after.constLast(), points.at(4000));
         QCOMPARE(after.constFirst(), points.at(1));
+    }
+
+    // Two minutes without samples (the console was closed): the line stops
+    // and starts again instead of joining the two sides with a straight
+    // line nobody measured.
+    void aGapInTheDataIsNotBridged()
+    {
+        MetricChart chart;
+        chart.setWindow(5 * Minute);
+        QList<QPointF> points = samples(T0, 60, [](int) { return 10.0; });
+        points += samples(T0 + 180 * Second, 60, [](int) { return 80.0; });
+        chart.setSamples(points);
+        QCOMPARE(chart.shownSamples().size(), 120);
+        QCOMPARE(chart.olderRuns().size(), 1);
+        QCOMPARE(chart.olderRuns().first()->count(), 60);
+        QCOMPARE(chart.valueSeries()->count(), 60);
+        QCOMPARE(chart.valueSeries()->at(0).x(), double(T0 + 121 * Second));
+        QCOMPARE(chart.olderRuns().first()->pen(), chart.valueSeries()->pen());
+        // Data without gaps again: one run.
+        chart.setSamples(samples(T0, 120, [](int) { return 5.0; }));
+        QCOMPARE(chart.olderRuns().size(), 0);
+        QCOMPARE(chart.valueSeries()->count(), 120);
+        QCOMPARE(MetricSeriesBuffer::splitAtGaps(points).size(), 2);
+        QCOMPARE(MetricSeriesBuffer::splitAtGaps(points.mid(0, 60)).size(), 1);
     }
 
     void hoverShowsTimeValueAndRatio()
