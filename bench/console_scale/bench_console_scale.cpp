@@ -341,12 +341,15 @@ void ConsoleScale::archiveSamplesOfFleet()
     QBENCHMARK
     {
         m_tick += 1000;
+        // As MetricsFeed stores an answer: every scope of a host at once.
         for (int h = 1; h <= kHosts; ++h) {
+            QHash<QString, QList<MetricPoint>> answer;
             for (const QString &scope : std::as_const(scopes)) {
                 const double x = double((m_tick / 1000 + h) % 97);
-                m_archive.store(
-                    h, scope, {MetricPoint {m_tick, x / 2, 1e9 + x * 1e6, x * 1e4, x * 2e3}});
+                answer.insert(
+                    scope, {MetricPoint {m_tick, x / 2, 1e9 + x * 1e6, x * 1e4, x * 2e3}});
             }
+            m_archive.store(h, answer);
         }
     }
     std::printf("ARCHIVE %lld samples stored\n", static_cast<long long>(m_archive.count()));
