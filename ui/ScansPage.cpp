@@ -47,8 +47,10 @@ ScansPage::ScansPage(console::Fleet *fleet, FleetPage *fleetPage, QWidget *paren
     m_view->setObjectName(QStringLiteral("scansView"));
     m_view->setColumnCount(ColCount);
     m_view->setAlternatingRowColors(true);
+    // Columns as wide as their contents (and headers, in either language);
+    // the current file takes the rest.
+    m_view->header()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_view->header()->setStretchLastSection(true);
-    m_view->setColumnWidth(PositionCol, 200);
     m_start->setObjectName(QStringLiteral("startScanButton"));
     m_cancel->setObjectName(QStringLiteral("cancelScanButton"));
     m_policy->setObjectName(QStringLiteral("scanPolicyButton"));
