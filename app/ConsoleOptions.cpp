@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-#include "app/ConsoleOptions.h"
+#include "ConsoleOptions.h"
 
 #include "mamori/Version.h"
 
@@ -13,22 +13,19 @@ ConsoleOptions ConsoleOptions::parse(const QStringList &arguments)
     parser.setApplicationDescription(
         tr("Mamori console: watch and command the agentless antivirus appliances of your "
            "virtual desktop hosts."));
-    const QCommandLineOption helpOption({QStringLiteral("h"), QStringLiteral("help")},
-                                        tr("Show this help and exit."));
-    const QCommandLineOption versionOption(QStringLiteral("version"),
-                                           tr("Show the version and exit."));
-    const QCommandLineOption langOption(QStringLiteral("lang"),
-                                        tr("Language of the console: ja or en."),
-                                        tr("language"));
-    const QCommandLineOption dataOption(
-        QStringLiteral("data"), tr("Folder for the console's data (a separate profile)."),
-        tr("folder"));
+    const QCommandLineOption helpOption(
+        {QStringLiteral("h"), QStringLiteral("help")}, tr("Show this help and exit."));
+    const QCommandLineOption versionOption(
+        QStringLiteral("version"), tr("Show the version and exit."));
+    const QCommandLineOption langOption(
+        QStringLiteral("lang"), tr("Language of the console: ja or en."), tr("language"));
+    const QCommandLineOption dataOption(QStringLiteral("data"),
+        tr("Folder for the console's data (a separate profile)."), tr("folder"));
     parser.addOption(helpOption);
     parser.addOption(versionOption);
     parser.addOption(langOption);
     parser.addOption(dataOption);
-    const QCommandLineOption labOption(
-        QStringLiteral("lab"),
+    const QCommandLineOption labOption(QStringLiteral("lab"),
         tr("Connect to the lab host in this folder (made by mamori-appliance lab); may be "
            "repeated. For trying Mamori out only: it trusts the lab's files."),
         tr("folder"));

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-#include "ui/AddApplianceDialog.h"
+#include "AddApplianceDialog.h"
 
 #include "app/fleet/Fleet.h"
 #include "ui_AddApplianceDialog.h"
@@ -54,19 +54,19 @@ void AddApplianceDialog::updateButtons()
         auto *next = m_ui->buttons->addButton(tr("&Connect"), QDialogButtonBox::AcceptRole);
         next->setDefault(true);
         next->setEnabled(!m_busy && !m_ui->addressEdit->text().trimmed().isEmpty()
-                         && !m_ui->userEdit->text().trimmed().isEmpty()
-                         && !m_ui->passwordEdit->text().isEmpty());
+            && !m_ui->userEdit->text().trimmed().isEmpty()
+            && !m_ui->passwordEdit->text().isEmpty());
         connect(next, &QPushButton::clicked, this, &AddApplianceDialog::connectClicked);
         m_ui->buttons->addButton(QDialogButtonBox::Cancel);
         break;
     }
     case 1: {
-        auto *trust = m_ui->buttons->addButton(tr("The fingerprints &match: trust"),
-                                               QDialogButtonBox::AcceptRole);
+        auto *trust = m_ui->buttons->addButton(
+            tr("The fingerprints &match: trust"), QDialogButtonBox::AcceptRole);
         trust->setEnabled(!m_busy);
         connect(trust, &QPushButton::clicked, this, &AddApplianceDialog::trustClicked);
-        auto *cancel = m_ui->buttons->addButton(tr("They &differ: cancel"),
-                                                QDialogButtonBox::RejectRole);
+        auto *cancel =
+            m_ui->buttons->addButton(tr("They &differ: cancel"), QDialogButtonBox::RejectRole);
         cancel->setDefault(true); // the safe choice is the default
         break;
     }
@@ -76,7 +76,8 @@ void AddApplianceDialog::updateButtons()
         break;
     }
     }
-    connect(m_ui->buttons, &QDialogButtonBox::rejected, this, &QDialog::reject, Qt::UniqueConnection);
+    connect(
+        m_ui->buttons, &QDialogButtonBox::rejected, this, &QDialog::reject, Qt::UniqueConnection);
 }
 
 void AddApplianceDialog::showError(const QString &message)
@@ -111,8 +112,8 @@ void AddApplianceDialog::connectClicked()
         m_ui->certificateLabel->setText(
             tr("Subject: %1\nValid from %2 to %3")
                 .arg(info.subject,
-                     QLocale().toString(info.notBefore.toLocalTime(), QLocale::ShortFormat),
-                     QLocale().toString(info.notAfter.toLocalTime(), QLocale::ShortFormat)));
+                    QLocale().toString(info.notBefore.toLocalTime(), QLocale::ShortFormat),
+                    QLocale().toString(info.notAfter.toLocalTime(), QLocale::ShortFormat)));
         m_ui->pages->setCurrentIndex(1);
         updateButtons();
     });
@@ -124,22 +125,22 @@ void AddApplianceDialog::trustClicked()
     updateButtons();
     QPointer<AddApplianceDialog> self(this);
     m_fleet->addAppliance(m_url, m_ui->nameEdit->text().trimmed(), m_ui->userEdit->text().trimmed(),
-                          m_ui->passwordEdit->text(), m_ui->rememberCheck->isChecked(),
-                          m_certificate, [this, self](const ApiError &e) {
-                              if (!self)
-                                  return;
-                              m_busy = false;
-                              m_ui->passwordEdit->clear();
-                              m_ui->resultLabel->setText(
-                                  e.ok() ? tr("Signed in. The appliance is pinned to this "
-                                              "certificate; if it ever presents another one, "
-                                              "the console will stop and warn you.")
-                                         : tr("The appliance was added, but signing in failed: "
-                                              "%1")
-                                               .arg(e.userMessage()));
-                              m_ui->pages->setCurrentIndex(2);
-                              updateButtons();
-                          });
+        m_ui->passwordEdit->text(), m_ui->rememberCheck->isChecked(), m_certificate,
+        [this, self](const ApiError &e) {
+            if (!self)
+                return;
+            m_busy = false;
+            m_ui->passwordEdit->clear();
+            m_ui->resultLabel->setText(e.ok()
+                    ? tr("Signed in. The appliance is pinned to this "
+                         "certificate; if it ever presents another one, "
+                         "the console will stop and warn you.")
+                    : tr("The appliance was added, but signing in failed: "
+                         "%1")
+                          .arg(e.userMessage()));
+            m_ui->pages->setCurrentIndex(2);
+            updateButtons();
+        });
 }
 
 } // namespace mamori::ui

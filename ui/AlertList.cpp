@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-#include "ui/AlertList.h"
+#include "AlertList.h"
 
+#include "EventText.h"
+#include "SecurityPages.h"
 #include "app/fleet/ApplianceConnection.h"
 #include "app/fleet/Fleet.h"
-#include "ui/EventText.h"
-#include "ui/SecurityPages.h"
 
 #include <QEvent>
 #include <QHeaderView>

@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-#include "ui/AuditPage.h"
+#include "AuditPage.h"
 
+#include "SecurityPages.h"
 #include "app/client/ApplianceClient.h"
 #include "app/fleet/ApplianceConnection.h"
 #include "app/fleet/Fleet.h"
 #include "app/store/ConsoleStore.h"
-#include "ui/SecurityPages.h"
 
 #include <QComboBox>
 #include <QCryptographicHash>

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-#include "ui/EventText.h"
+#include "EventText.h"
 
 #include "app/fleet/ApplianceConnection.h"
 

@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-#include "ui/FleetPage.h"
+#include "FleetPage.h"
 
+#include "SecurityPages.h"
 #include "app/fleet/Fleet.h"
 #include "app/fleet/FleetFilterModel.h"
 #include "app/fleet/FleetModel.h"
-#include "ui/SecurityPages.h"
 
 #include <QComboBox>
 #include <QEvent>

@@ -1,12 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-#include "ui/IncidentsPage.h"
+#include "IncidentsPage.h"
 
+#include "MainWindow.h"
+#include "MetricsPages.h"
+#include "ReportDialog.h"
 #include "app/client/ApplianceClient.h"
 #include "app/fleet/ApplianceConnection.h"
 #include "app/fleet/Fleet.h"
-#include "ui/MainWindow.h"
-#include "ui/MetricsPages.h"
-#include "ui/ReportDialog.h"
 
 #include <QComboBox>
 #include <QDateTime>

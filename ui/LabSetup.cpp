@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-#include "ui/LabSetup.h"
+#include "LabSetup.h"
 
 #include "app/fleet/Fleet.h"
 #include "app/store/ConsoleStore.h"
@@ -22,8 +22,8 @@ bool addLabAppliances(console::Fleet *fleet, const QStringList &dirs, QString *e
         if (!endpoint.open(QIODevice::ReadOnly) || !credentials.open(QIODevice::ReadOnly)
             || !cert.open(QIODevice::ReadOnly)) {
             *error = QCoreApplication::translate("LabSetup",
-                                                 "%1 is not a running lab host (start it with "
-                                                 "mamori-appliance lab --dir %1).")
+                "%1 is not a running lab host (start it with "
+                "mamori-appliance lab --dir %1).")
                          .arg(dir);
             return false;
         }
@@ -55,14 +55,14 @@ bool addLabAppliances(console::Fleet *fleet, const QStringList &dirs, QString *e
         if (known) {
             // Signs in with the lab's password once the fleet starts.
             QObject::connect(fleet, &console::Fleet::connectionStateChanged, fleet,
-                             [url, password](console::ApplianceConnection *c) {
-                                 if (c->entry().url == url
-                                     && c->state() == console::ApplianceConnection::State::NeedsPassword)
-                                     c->providePassword(password, false);
-                             });
+                [url, password](console::ApplianceConnection *c) {
+                    if (c->entry().url == url
+                        && c->state() == console::ApplianceConnection::State::NeedsPassword)
+                        c->providePassword(password, false);
+                });
         } else {
             fleet->addAppliance(url, lab.value(QStringLiteral("host_name")).toString(), user,
-                                password, false, info, [](const console::ApiError &) {});
+                password, false, info, [](const console::ApiError &) {});
         }
     }
     return true;

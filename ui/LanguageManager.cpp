@@ -1,12 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-#include "ui/LanguageManager.h"
+#include "LanguageManager.h"
 
 #include <QCoreApplication>
 #include <QLibraryInfo>
 
 namespace mamori::ui {
 
-LanguageManager::LanguageManager(QObject *parent) : QObject(parent) {}
+LanguageManager::LanguageManager(QObject *parent) : QObject(parent) { }
 
 bool LanguageManager::setLanguage(const QString &language)
 {
@@ -21,12 +21,12 @@ bool LanguageManager::setLanguage(const QString &language)
     if (loaded)
         QCoreApplication::installTranslator(&m_appTranslator);
     if (m_qtTranslator.load(QStringLiteral("qtbase_%1").arg(lang),
-                            QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
+            QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
         QCoreApplication::installTranslator(&m_qtTranslator);
 
     m_language = lang;
     m_locale = QLocale(lang == QLatin1String("ja") ? QLocale::Japanese : QLocale::English,
-                       lang == QLatin1String("ja") ? QLocale::Japan : QLocale::UnitedStates);
+        lang == QLatin1String("ja") ? QLocale::Japan : QLocale::UnitedStates);
     QLocale::setDefault(m_locale);
     Q_EMIT languageChanged(language);
     return loaded;

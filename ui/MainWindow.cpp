@@ -1,13 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-#include "ui/MainWindow.h"
+#include "MainWindow.h"
 
+#include "AddApplianceDialog.h"
+#include "EventText.h"
+#include "FleetPage.h"
+#include "LanguageManager.h"
 #include "app/client/ApplianceClient.h"
 #include "app/fleet/Fleet.h"
 #include "mamori/Version.h"
-#include "ui/AddApplianceDialog.h"
-#include "ui/EventText.h"
-#include "ui/FleetPage.h"
-#include "ui/LanguageManager.h"
 #include "ui_MainWindow.h"
 
 #include <QActionGroup>

@@ -1,12 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-#include "ui/MetricsPages.h"
+#include "MetricsPages.h"
 
+#include "MainWindow.h"
+#include "OverviewPage.h"
+#include "PerformancePage.h"
 #include "app/fleet/Fleet.h"
 #include "app/metrics/MetricsArchive.h"
 #include "app/store/ConsoleStore.h"
-#include "ui/MainWindow.h"
-#include "ui/OverviewPage.h"
-#include "ui/PerformancePage.h"
 
 #include <QFileInfo>
 

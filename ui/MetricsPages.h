@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #pragma once
 
-#include "ui/ReportWriter.h"
+#include "ReportWriter.h"
 
 namespace mamori::console {
 class Fleet;

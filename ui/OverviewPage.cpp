@@ -1,13 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-#include "ui/OverviewPage.h"
+#include "OverviewPage.h"
 
+#include "AlertList.h"
+#include "SecurityPages.h"
 #include "app/fleet/ApplianceConnection.h"
 #include "app/fleet/Fleet.h"
 #include "app/fleet/FleetModel.h"
 #include "app/metrics/MetricsFeed.h"
 #include "protocol/ProtectionStatus.h"
-#include "ui/AlertList.h"
-#include "ui/SecurityPages.h"
 #include "widgets/MetricChart.h"
 
 #include <QEvent>

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-#include "ui/Pages.h"
+#include "Pages.h"
 
-#include "ui/MainWindow.h"
-#include "ui/MetricsPages.h"
-#include "ui/SecurityPages.h"
+#include "MainWindow.h"
+#include "MetricsPages.h"
+#include "SecurityPages.h"
 
 namespace mamori::ui {
 

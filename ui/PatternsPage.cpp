@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-#include "ui/PatternsPage.h"
+#include "PatternsPage.h"
 
+#include "PolicyDialog.h"
 #include "app/fleet/ApplianceConnection.h"
 #include "app/fleet/Fleet.h"
-#include "ui/PolicyDialog.h"
 
 #include <QApplication>
 #include <QEvent>

@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-#include "ui/PerformancePage.h"
+#include "PerformancePage.h"
 
+#include "FleetPage.h"
 #include "app/fleet/ApplianceConnection.h"
 #include "app/fleet/Fleet.h"
 #include "app/metrics/MetricsArchive.h"
 #include "app/metrics/MetricsFeed.h"
-#include "ui/FleetPage.h"
 
 #include <QComboBox>
 #include <QDateTime>

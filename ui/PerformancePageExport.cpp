@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 // PerformancePage: scan spans, CSV and PNG export.
+#include "PerformancePage.h"
 #include "app/fleet/ApplianceConnection.h"
 #include "app/fleet/Fleet.h"
-#include "ui/PerformancePage.h"
 
 #include <QDateTime>
 #include <QFileDialog>

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-#include "ui/PolicyDialog.h"
+#include "PolicyDialog.h"
 
 #include "app/fleet/ApplianceConnection.h"
 #include "app/fleet/Fleet.h"

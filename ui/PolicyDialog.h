@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #pragma once
 
-#include "ui/SecurityPages.h"
+#include "SecurityPages.h"
 
 #include <QDialog>
 #include <QJsonObject>

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-#include "ui/ReportDialog.h"
+#include "ReportDialog.h"
 
 #include <QComboBox>
 #include <QDateEdit>

@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 // The resource section of the report: each host's CPU, memory and disk I/O
 // in the period against its no-scan baseline, as a table and a chart.
+#include "ReportWriter.h"
 #include "app/fleet/ApplianceConnection.h"
 #include "app/fleet/Fleet.h"
 #include "app/metrics/MetricsArchive.h"
 #include "app/metrics/MetricsFeed.h"
-#include "ui/ReportWriter.h"
 #include "widgets/MetricChart.h"
 
 #include <QLocale>

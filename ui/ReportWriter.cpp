@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-#include "ui/ReportWriter.h"
+#include "ReportWriter.h"
 
+#include "SecurityPages.h"
 #include "app/fleet/ApplianceConnection.h"
 #include "app/fleet/Fleet.h"
 #include "app/fleet/FleetModel.h"
 #include "protocol/ProtectionStatus.h"
-#include "ui/SecurityPages.h"
 
 #include <QFileInfo>
 #include <QJsonArray>

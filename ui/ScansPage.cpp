@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-#include "ui/ScansPage.h"
+#include "ScansPage.h"
 
+#include "FleetPage.h"
+#include "PolicyDialog.h"
 #include "app/fleet/ApplianceConnection.h"
 #include "app/fleet/Fleet.h"
 #include "app/fleet/FleetModel.h"
-#include "ui/FleetPage.h"
-#include "ui/PolicyDialog.h"
 
 #include <QComboBox>
 #include <QDialog>

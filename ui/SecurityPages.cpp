@@ -1,14 +1,14 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-#include "ui/SecurityPages.h"
+#include "SecurityPages.h"
 
+#include "AuditPage.h"
+#include "FleetPage.h"
+#include "IncidentsPage.h"
+#include "MainWindow.h"
+#include "PatternsPage.h"
+#include "ScansPage.h"
 #include "app/fleet/ApplianceConnection.h"
 #include "app/fleet/Fleet.h"
-#include "ui/AuditPage.h"
-#include "ui/FleetPage.h"
-#include "ui/IncidentsPage.h"
-#include "ui/MainWindow.h"
-#include "ui/PatternsPage.h"
-#include "ui/ScansPage.h"
 
 #include <QDateTime>
 #include <QJsonArray>

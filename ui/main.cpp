@@ -1,17 +1,18 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
+#include "LabSetup.h"
+#include "LanguageManager.h"
+#include "MainWindow.h"
+#include "Pages.h"
 #include "app/ConsoleOptions.h"
 #include "app/client/KeychainSecretStore.h"
 #include "app/fleet/Fleet.h"
 #include "app/store/ConsoleStore.h"
 #include "mamori/Version.h"
-#include "ui/LabSetup.h"
-#include "ui/LanguageManager.h"
-#include "ui/MainWindow.h"
-#include "ui/Pages.h"
 
 #include <QApplication>
 #include <QMessageBox>
 #include <QStandardPaths>
+
 #include <cstdio>
 
 int main(int argc, char *argv[])
@@ -26,8 +27,7 @@ int main(int argc, char *argv[])
     mamori::ui::LanguageManager language;
     const QStringList args = QApplication::arguments();
     const qsizetype langAt = args.indexOf(QStringLiteral("--lang"));
-    language.setLanguage(langAt >= 0 && langAt + 1 < args.size() ? args.at(langAt + 1)
-                                                                   : QString());
+    language.setLanguage(langAt >= 0 && langAt + 1 < args.size() ? args.at(langAt + 1) : QString());
 
     const auto options = mamori::console::ConsoleOptions::parse(args);
     if (options.outcome != mamori::console::ConsoleOptions::Outcome::Run) {
@@ -39,8 +39,8 @@ int main(int argc, char *argv[])
     }
 
     const QString dataDir = options.dataDir.isEmpty()
-                                ? QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)
-                                : options.dataDir;
+        ? QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)
+        : options.dataDir;
     mamori::console::ConsoleStore store;
     QString error;
     if (!store.open(dataDir, &error)) {
@@ -53,11 +53,12 @@ int main(int argc, char *argv[])
             language.setLanguage(saved);
     }
     QObject::connect(&language, &mamori::ui::LanguageManager::languageChanged, &language,
-                     [&store](const QString &lang) { store.setSetting(QStringLiteral("language"), lang); });
+        [&store](const QString &lang) { store.setSetting(QStringLiteral("language"), lang); });
 
     mamori::console::KeychainSecretStore secrets;
     mamori::console::Fleet fleet(&store, &secrets);
-    if (!options.labDir.isEmpty() && !mamori::ui::addLabAppliances(&fleet, options.labDir, &error)) {
+    if (!options.labDir.isEmpty()
+        && !mamori::ui::addLabAppliances(&fleet, options.labDir, &error)) {
         std::fprintf(stderr, "mamori-console: %s\n", qPrintable(error));
         return 1;
     }

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-#include "widgets/MetricChart.h"
+#include "MetricChart.h"
 
 #include <QAreaSeries>
 #include <QCategoryAxis>

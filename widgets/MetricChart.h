@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #pragma once
 
-#include "widgets/MetricSeriesBuffer.h"
+#include "MetricSeriesBuffer.h"
 
 #include <QList>
 #include <QLocale>

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 // What an admin takes away from a chart: the shown samples as CSV for a
 // spreadsheet or a report, and the chart as drawn as a PNG.
-#include "widgets/MetricChart.h"
+#include "MetricChart.h"
 
 #include <QDateTime>
 #include <QIODevice>

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 // Units, ratios and axis ticks of MetricChart: kept apart from the widget so
 // that pages can format the same numbers the same way.
-#include "widgets/MetricChart.h"
+#include "MetricChart.h"
 
 #include <algorithm>
 #include <cmath>

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-#include "widgets/MetricSeriesBuffer.h"
+#include "MetricSeriesBuffer.h"
 
 #include <algorithm>
 #include <cmath>

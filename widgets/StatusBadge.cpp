@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-#include "widgets/StatusBadge.h"
+#include "StatusBadge.h"
 
 #include <QEvent>
 #include <QPainter>

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-#include "app/fleet/ApplianceConnection.h"
+#include "ApplianceConnection.h"
 
 #include "app/client/ApplianceClient.h"
 #include "app/client/EventFollower.h"

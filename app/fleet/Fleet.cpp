@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-#include "app/fleet/Fleet.h"
+#include "Fleet.h"
 
+#include "FleetModel.h"
 #include "app/client/ApplianceClient.h"
 #include "app/client/CurlMulti.h"
 #include "app/client/SecretStore.h"
-#include "app/fleet/FleetModel.h"
 #include "app/store/ConsoleStore.h"
 
 #include <QUrl>

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #pragma once
 
+#include "ApplianceConnection.h"
 #include "app/client/ApiError.h"
 #include "app/client/CertificateInfo.h"
-#include "app/fleet/ApplianceConnection.h"
 
 #include <QHash>
 #include <QObject>

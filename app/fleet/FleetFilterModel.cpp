@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-#include "app/fleet/FleetFilterModel.h"
+#include "FleetFilterModel.h"
 
-#include "app/fleet/FleetModel.h"
+#include "FleetModel.h"
 
 namespace mamori::console {
 

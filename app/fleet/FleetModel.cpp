@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 // FleetModel: the tree's structure and the host-level updates. VM lists are
 // applied in FleetVms.cpp, texts and roles made in FleetModelData.cpp.
-#include "app/fleet/FleetModel_p.h"
+#include "FleetModel_p.h"
 
 namespace mamori::console {
 

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 // FleetModel: what its rows show. Texts are made here, on request, so that a
 // language switch only needs retranslate().
-#include "app/fleet/FleetModel_p.h"
+#include "FleetModel_p.h"
 
 #include <QBrush>
 #include <QGuiApplication>
@@ -86,7 +86,7 @@ QString FleetModel::reasonText(const QString &reason)
         {QStringLiteral("never_scanned"), QT_TR_NOOP("The VM has never had a full scan.")},
         {QStringLiteral("scanning"), QT_TR_NOOP("A scan is running.")},
         {QStringLiteral("scanned_with_older_pattern"),
-         QT_TR_NOOP("The last full scan used an older pattern file.")},
+            QT_TR_NOOP("The last full scan used an older pattern file.")},
         {QStringLiteral("ok"), ""},
     };
     const auto it = texts.constFind(reason);

@@ -2,7 +2,7 @@
 // FleetModel's nodes, shared by its source files only.
 #pragma once
 
-#include "app/fleet/FleetModel.h"
+#include "FleetModel.h"
 
 #include <QLoggingCategory>
 #include <QSet>

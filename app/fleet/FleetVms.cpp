@@ -7,7 +7,7 @@
 // remembered as a "shadow", so that when the VM's own host drops it first,
 // it moves to that host with its history instead of vanishing and coming
 // back as a stranger.
-#include "app/fleet/FleetModel_p.h"
+#include "FleetModel_p.h"
 
 namespace mamori::console {
 

@@ -2,7 +2,7 @@
 // The protection status icons: each status has its own shape and mark, so
 // that they can be told apart without colour (colour blindness, greyed rows,
 // monochrome printouts).
-#include "app/fleet/FleetModel_p.h"
+#include "FleetModel_p.h"
 
 #include <QGuiApplication>
 #include <QImage>

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-#include "app/metrics/MetricsArchive.h"
+#include "MetricsArchive.h"
 
 #include <QDir>
 #include <QFile>

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-#include "app/metrics/MetricsFeed.h"
+#include "MetricsFeed.h"
 
 #include "app/client/ApplianceClient.h"
 #include "app/fleet/ApplianceConnection.h"

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #pragma once
 
+#include "MetricsArchive.h"
 #include "app/fleet/ApplianceConnection.h"
-#include "app/metrics/MetricsArchive.h"
 
 #include <QHash>
 #include <QJsonObject>

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-#include "app/store/ConsoleStore.h"
+#include "ConsoleStore.h"
 
 #include <QDir>
 #include <QFile>

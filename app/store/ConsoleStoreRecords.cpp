@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 // ConsoleStore: the appliance registry, settings and the local action log.
-#include "app/store/ConsoleStore.h"
+#include "ConsoleStore.h"
 
 #include <QSqlDatabase>
 #include <QSqlError>
