@@ -12,6 +12,8 @@
 //                each change reaches all 100 waiting clients
 // Reported: answers per second, latency p50/p99, errors, and the CPU the
 // appliance and this driver used.
+#include "BenchSupport.h"
+
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QDateTime>
@@ -44,70 +46,9 @@
 #define MAMORI_APPLIANCE_PATH ""
 #endif
 
-#define say(format, ...)                                                                           \
-    (std::fprintf(stderr, format "\n" __VA_OPT__(, ) __VA_ARGS__), std::fflush(stderr))
-
 namespace {
 
-qint64 monoNs()
-{
-    timespec ts {};
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return qint64(ts.tv_sec) * 1'000'000'000 + ts.tv_nsec;
-}
-
-QByteArray readFile(const QString &path)
-{
-    QFile f(path);
-    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
-}
-
-double percentile(std::vector<double> v, double q)
-{
-    if (v.empty())
-        return std::nan("");
-    std::sort(v.begin(), v.end());
-    const auto i = std::clamp<qsizetype>(
-        qsizetype(std::ceil(q * double(v.size()))) - 1, 0, qsizetype(v.size()) - 1);
-    return v[size_t(i)];
-}
-
-double cpuSecondsOf(pid_t pid)
-{
-    const QByteArray stat = readFile(QStringLiteral("/proc/%1/stat").arg(pid));
-    const QList<QByteArray> f = stat.mid(stat.lastIndexOf(')') + 2).split(' ');
-    if (f.size() < 13)
-        return 0;
-    return double(f[11].toLongLong() + f[12].toLongLong()) / double(sysconf(_SC_CLK_TCK));
-}
-
-double selfCpuSeconds()
-{
-    timespec ts {};
-    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
-    return double(ts.tv_sec) + double(ts.tv_nsec) / 1e9;
-}
-
-size_t onData(char *data, size_t size, size_t n, void *user)
-{
-    static_cast<QByteArray *>(user)->append(data, qsizetype(size * n));
-    return size * n;
-}
-
-quint16 freePort()
-{
-    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in a {};
-    a.sin_family = AF_INET;
-    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    socklen_t len = sizeof a;
-    quint16 port = 0;
-    if (::bind(fd, reinterpret_cast<sockaddr *>(&a), sizeof a) == 0
-        && ::getsockname(fd, reinterpret_cast<sockaddr *>(&a), &len) == 0)
-        port = ntohs(a.sin_port);
-    ::close(fd);
-    return port;
-}
+using namespace mamori::bench;
 
 // One blocking request (setup and the policy trigger). The appliance's
 // certificate is its own self-signed one on loopback: not verified here.
@@ -143,7 +84,7 @@ Answer request(CURL *curl, const char *method, const QByteArray &url, const QByt
         curl_easy_setopt(curl, CURLOPT_HTTPGET, 1L);
         curl_easy_setopt(curl, CURLOPT_CUSTOMREQUEST, method);
     }
-    curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, &onData);
+    curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, &appendToByteArray);
     curl_easy_setopt(curl, CURLOPT_WRITEDATA, &a.body);
     if (curl_easy_perform(curl) == CURLE_OK)
         curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &a.status);
@@ -251,7 +192,7 @@ PhaseResult Load::run(const Phase &phase, int seconds)
         commonOptions(c->curl);
         c->headers = curl_slist_append(nullptr, auth.constData());
         curl_easy_setopt(c->curl, CURLOPT_HTTPHEADER, c->headers);
-        curl_easy_setopt(c->curl, CURLOPT_WRITEFUNCTION, &onData);
+        curl_easy_setopt(c->curl, CURLOPT_WRITEFUNCTION, &appendToByteArray);
         curl_easy_setopt(c->curl, CURLOPT_WRITEDATA, &c->body);
         curl_easy_setopt(c->curl, CURLOPT_PRIVATE, c.get());
         curl_easy_setopt(c->curl, CURLOPT_TIMEOUT, 45L);
@@ -275,7 +216,7 @@ PhaseResult Load::run(const Phase &phase, int seconds)
     std::map<qint64, size_t> policySeqs; // seq -> trigger index, in seq order
     qint64 nextTrigger = 0;
 
-    const double applianceCpu0 = cpuSecondsOf(m_appliance);
+    const double applianceCpu0 = double(cpuNsOf(m_appliance)) / 1e9;
     const double driverCpu0 = selfCpuSeconds();
     const qint64 t0 = monoNs();
     const qint64 end = t0 + qint64(seconds) * 1'000'000'000;
@@ -363,7 +304,7 @@ PhaseResult Load::run(const Phase &phase, int seconds)
         curl_multi_poll(multi, nullptr, 0, 5, nullptr);
     }
     r.seconds = double(monoNs() - t0) / 1e9;
-    r.applianceCpuS = cpuSecondsOf(m_appliance) - applianceCpu0;
+    r.applianceCpuS = double(cpuNsOf(m_appliance)) / 1e9 - applianceCpu0;
     r.driverCpuS = selfCpuSeconds() - driverCpu0;
     for (auto &c : clients) {
         if (c->busy)

@@ -3,6 +3,7 @@
 // disk read, disk write), each holding a full window: appending one sample
 // to each, and appending plus painting the page. Run it with
 // QT_QPA_PLATFORM=offscreen to measure our work rather than the X server's.
+#include "BenchSupport.h"
 #include "widgets/MetricChart.h"
 
 #include <QApplication>
@@ -17,6 +18,7 @@
 #include <cstdio>
 #include <ctime>
 
+using mamori::bench::percentile;
 using mamori::widgets::MetricChart;
 
 namespace {
@@ -30,20 +32,11 @@ struct Result
     double cpuMedian = 0;
 };
 
-double percentile(QList<double> ms, double q)
-{
-    std::sort(ms.begin(), ms.end());
-    return ms[std::clamp<qsizetype>(
-        qsizetype(std::ceil(q * double(ms.size()))) - 1, 0, ms.size() - 1)];
-}
-
 // Process CPU time as well as wall time: on a machine shared with builds the
 // wall clock also counts the time other processes held the cores.
 double cpuMs()
 {
-    timespec ts {};
-    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
-    return double(ts.tv_sec) * 1e3 + double(ts.tv_nsec) / 1e6;
+    return mamori::bench::selfCpuSeconds() * 1e3;
 }
 
 double valueAt(MetricChart::Metric metric, qint64 i)
@@ -144,7 +137,10 @@ Result run(qsizetype points, int ticks, bool render, const QString &png)
     }
     if (render && !png.isEmpty() && !page.save(png))
         qWarning("could not write %s", qPrintable(png));
-    return {percentile(ms, 0.5), percentile(ms, 0.95), percentile(cpu, 0.5)};
+    const auto q = [](const QList<double> &l, double at) {
+        return percentile(std::vector<double>(l.cbegin(), l.cend()), at);
+    };
+    return {q(ms, 0.5), q(ms, 0.95), q(cpu, 0.5)};
 }
 
 } // namespace

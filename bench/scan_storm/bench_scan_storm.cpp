@@ -11,6 +11,8 @@
 // number is measured from the processes themselves (rusage, /proc/PID/io of
 // each exited process, PSS sampled over time) and, where this process may
 // create cgroups, cross-checked against a cgroup of each method.
+#include "BenchSupport.h"
+
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QDateTime>
@@ -57,40 +59,9 @@
 
 namespace {
 
+using namespace mamori::bench;
+
 // ---------------------------------------------------------------- helpers
-
-qint64 monoNs()
-{
-    timespec ts {};
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return qint64(ts.tv_sec) * 1'000'000'000 + ts.tv_nsec;
-}
-
-// Progress on stderr; the table goes to stdout.
-#define say(format, ...)                                                                           \
-    (std::fprintf(stderr, format "\n" __VA_OPT__(, ) __VA_ARGS__), std::fflush(stderr))
-
-QByteArray readFile(const QString &path)
-{
-    QFile f(path);
-    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
-}
-
-bool writeFile(const QString &path, const QByteArray &data)
-{
-    QFile f(path);
-    return f.open(QIODevice::WriteOnly | QIODevice::Truncate) && f.write(data) == data.size();
-}
-
-double percentile(std::vector<double> v, double q)
-{
-    if (v.empty())
-        return std::nan("");
-    std::sort(v.begin(), v.end());
-    const auto i = std::clamp<qsizetype>(
-        qsizetype(std::ceil(q * double(v.size()))) - 1, 0, qsizetype(v.size()) - 1);
-    return v[size_t(i)];
-}
 
 QString findProgram(const QString &name)
 {
@@ -151,17 +122,6 @@ IoCounters ioOf(pid_t pid)
     c.readBytes = std::max<qint64>(0, procField(io, "read_bytes"));
     c.writeBytes = std::max<qint64>(0, procField(io, "write_bytes"));
     return c;
-}
-
-qint64 cpuNsOf(pid_t pid)
-{
-    // utime and stime are fields 14 and 15, after the ")" of the command.
-    const QByteArray stat = readFile(QStringLiteral("/proc/%1/stat").arg(pid));
-    const QList<QByteArray> f = stat.mid(stat.lastIndexOf(')') + 2).split(' ');
-    if (f.size() < 13)
-        return 0;
-    const double ticks = double(f[11].toLongLong() + f[12].toLongLong());
-    return qint64(ticks * 1e9 / double(sysconf(_SC_CLK_TCK)));
 }
 
 // ---------------------------------------------------------------- cgroups
@@ -433,12 +393,6 @@ struct HttpAnswer
     QString error;
 };
 
-size_t onCurlData(char *data, size_t size, size_t n, void *user)
-{
-    static_cast<QByteArray *>(user)->append(data, qsizetype(size * n));
-    return size * n;
-}
-
 // A blocking HTTPS request to the appliance on loopback. The certificate is
 // the appliance's fresh self-signed one, made by this run: not verified.
 HttpAnswer http(
@@ -463,7 +417,7 @@ HttpAnswer http(
         curl_easy_setopt(curl, CURLOPT_POSTFIELDS, body.constData());
         curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE, long(body.size()));
     }
-    curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, &onCurlData);
+    curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, &appendToByteArray);
     curl_easy_setopt(curl, CURLOPT_WRITEDATA, &a.body);
     const CURLcode rc = curl_easy_perform(curl);
     if (rc != CURLE_OK)
@@ -472,21 +426,6 @@ HttpAnswer http(
     curl_slist_free_all(headers);
     curl_easy_cleanup(curl);
     return a;
-}
-
-quint16 freePort()
-{
-    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in a {};
-    a.sin_family = AF_INET;
-    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    socklen_t len = sizeof a;
-    quint16 port = 0;
-    if (::bind(fd, reinterpret_cast<sockaddr *>(&a), sizeof a) == 0
-        && ::getsockname(fd, reinterpret_cast<sockaddr *>(&a), &len) == 0)
-        port = ntohs(a.sin_port);
-    ::close(fd);
-    return port;
 }
 
 // ---------------------------------------------------------------- foreground task
