@@ -36,8 +36,7 @@ constexpr qint64 kEventsKept = 100000;
 QJsonObject vmEventData(const VmRecord &vm)
 {
     return {{QStringLiteral("vm"), vm.id.toString(QUuid::WithoutBraces)},
-            {QStringLiteral("name"), vm.name},
-            {QStringLiteral("power"), vm.power}};
+        {QStringLiteral("name"), vm.name}, {QStringLiteral("power"), vm.power}};
 }
 
 template<typename T, typename... Args>
@@ -65,7 +64,7 @@ QString applianceId(Database &db)
     return id;
 }
 
-ApplianceDaemon::ApplianceDaemon(QObject *parent) : QObject(parent) {}
+ApplianceDaemon::ApplianceDaemon(QObject *parent) : QObject(parent) { }
 
 ApplianceDaemon::~ApplianceDaemon()
 {
@@ -111,7 +110,7 @@ bool ApplianceDaemon::start(const Config &config, QString *error)
         return false;
 
     m_services.events->append(QStringLiteral("appliance.started"),
-                              {{QStringLiteral("version"), QLatin1String(kVersion)}});
+        {{QStringLiteral("version"), QLatin1String(kVersion)}});
     // Interrupted jobs are back in the queue before the inventory's first
     // listing (so that a VM's new-VM scan finds its job there), and nothing
     // starts before that listing (or a job would find no VM and fail).
@@ -127,9 +126,9 @@ bool ApplianceDaemon::startStores(QString *error)
     if (!m_db.open(m_config.dataDir, error))
         return false;
     for (const auto &[module, steps] :
-         {std::pair{QStringLiteral("scans"), ScanScheduler::schemaSteps()},
-          std::pair{QStringLiteral("incidents"), IncidentService::schemaSteps()},
-          std::pair{QStringLiteral("alerts"), AlertSink::schemaSteps()}}) {
+        {std::pair {QStringLiteral("scans"), ScanScheduler::schemaSteps()},
+            std::pair {QStringLiteral("incidents"), IncidentService::schemaSteps()},
+            std::pair {QStringLiteral("alerts"), AlertSink::schemaSteps()}}) {
         if (!m_db.migrateModule(module, steps, error))
             return false;
     }
@@ -182,12 +181,13 @@ bool ApplianceDaemon::startSecurity(QString *error)
 
     m_cache = std::make_unique<ScanCache>();
     QString cacheError;
-    if (!m_cache->load(cachePath(), patterns->activeVersion(), &cacheError) && QFile::exists(cachePath()))
+    if (!m_cache->load(cachePath(), patterns->activeVersion(), &cacheError)
+        && QFile::exists(cachePath()))
         qWarning("scan cache not loaded (%s); starting empty", qPrintable(cacheError));
     m_cache->setPattern(patterns->activeVersion());
 
     auto engine = [patterns] {
-        return ScanScheduler::EngineRef{patterns->engine(), patterns->activeVersion()};
+        return ScanScheduler::EngineRef {patterns->engine(), patterns->activeVersion()};
     };
     m_services.scans = own<ScanScheduler>(m_parts, m_db.db(), *m_cache);
     m_services.scans->setEngineProvider(engine);
@@ -230,22 +230,22 @@ void ApplianceDaemon::wireInventory()
         m_realtime->setVms(m_services.inventory->vms());
     });
     connect(inventory, &InventoryMonitor::vmChanged, this,
-            [this, events](const VmRecord &before, const VmRecord &after) {
-                if (before.power != after.power)
-                    events->append(QStringLiteral("vm.power"), vmEventData(after));
-                if (before.name != after.name || before.root != after.root)
-                    events->append(QStringLiteral("vm.changed"), vmEventData(after));
-                m_realtime->setVms(m_services.inventory->vms());
-            });
+        [this, events](const VmRecord &before, const VmRecord &after) {
+            if (before.power != after.power)
+                events->append(QStringLiteral("vm.power"), vmEventData(after));
+            if (before.name != after.name || before.root != after.root)
+                events->append(QStringLiteral("vm.changed"), vmEventData(after));
+            m_realtime->setVms(m_services.inventory->vms());
+        });
     connect(inventory, &InventoryMonitor::errorChanged, this, [this](const QString &e) {
         if (e.isEmpty())
             return;
         qWarning("inventory: %s", qPrintable(e));
         m_services.events->append(QStringLiteral("appliance.trouble"),
-                                  {{QStringLiteral("what"), QStringLiteral("inventory")},
-                                   {QStringLiteral("message"), e}});
+            {{QStringLiteral("what"), QStringLiteral("inventory")},
+                {QStringLiteral("message"), e}});
         m_alerts->send(QStringLiteral("appliance.trouble"), QStringLiteral("medium"),
-                       {{QStringLiteral("message"), e}});
+            {{QStringLiteral("message"), e}});
     });
 }
 
@@ -264,8 +264,8 @@ void ApplianceDaemon::onVmAdded(const VmRecord &vm)
 }
 
 // Scans the appliance queues by itself, through the scheduler like any other.
-void ApplianceDaemon::queueScan(const QStringList &vmIds, const QString &kind,
-                                const QString &origin)
+void ApplianceDaemon::queueScan(
+    const QStringList &vmIds, const QString &kind, const QString &origin)
 {
     QStringList ids;
     QString code, message;
@@ -274,8 +274,8 @@ void ApplianceDaemon::queueScan(const QStringList &vmIds, const QString &kind,
         qWarning("%s scan not queued: %s", qPrintable(origin), qPrintable(message));
 }
 
-void ApplianceDaemon::auditByAppliance(const QString &action, const QString &target,
-                                       const QString &outcome, const QString &detail)
+void ApplianceDaemon::auditByAppliance(
+    const QString &action, const QString &target, const QString &outcome, const QString &detail)
 {
     AuditRecord record;
     record.user = QStringLiteral("appliance");
@@ -296,8 +296,8 @@ void ApplianceDaemon::onDetection(const Detection &found)
     QString error;
     const auto incident = m_services.incidents->recordDetection(detection, &error);
     if (!incident && !error.isEmpty())
-        qWarning("detection in %s not recorded: %s", qPrintable(detection.vmPath),
-                 qPrintable(error));
+        qWarning(
+            "detection in %s not recorded: %s", qPrintable(detection.vmPath), qPrintable(error));
 }
 
 void ApplianceDaemon::wireSecurity()
@@ -309,14 +309,14 @@ void ApplianceDaemon::wireSecurity()
         events->append(QStringLiteral("policy.changed"), {});
     });
     connect(m_services.scans, &ScanScheduler::jobEvent, this,
-            [events](const QString &type, const QJsonObject &job) { events->append(type, job); });
+        [events](const QString &type, const QJsonObject &job) { events->append(type, job); });
     connect(m_services.scans, &ScanScheduler::detection, this, &ApplianceDaemon::onDetection);
     connect(m_realtime.get(), &RealtimeScanner::detection, this, &ApplianceDaemon::onDetection);
-    auto reportIncomplete = [this, events](const QString &vmId, const QString &vmPath,
-                                           const QString &reason) {
-        events->append(QStringLiteral("scan.incomplete"), {{QStringLiteral("vm"), vmId},
-                                                           {QStringLiteral("path"), vmPath},
-                                                           {QStringLiteral("reason"), reason}});
+    auto reportIncomplete = [this, events](
+                                const QString &vmId, const QString &vmPath, const QString &reason) {
+        events->append(QStringLiteral("scan.incomplete"),
+            {{QStringLiteral("vm"), vmId}, {QStringLiteral("path"), vmPath},
+                {QStringLiteral("reason"), reason}});
     };
     connect(m_services.scans, &ScanScheduler::incomplete, this, reportIncomplete);
     connect(m_realtime.get(), &RealtimeScanner::incomplete, this, reportIncomplete);
@@ -326,15 +326,14 @@ void ApplianceDaemon::wireSecurity()
     });
 
     connect(m_realtime.get(), &RealtimeScanner::watchFailed, this,
-            [this, events](const QString &vmId, const QString &error) {
-                qWarning("real-time scanning of VM %s: %s", qPrintable(vmId), qPrintable(error));
-                events->append(QStringLiteral("appliance.trouble"),
-                               {{QStringLiteral("what"), QStringLiteral("realtime")},
-                                {QStringLiteral("vm"), vmId},
-                                {QStringLiteral("message"), error}});
-                m_alerts->send(QStringLiteral("appliance.trouble"), QStringLiteral("medium"),
-                               {{QStringLiteral("vm"), vmId}, {QStringLiteral("message"), error}});
-            });
+        [this, events](const QString &vmId, const QString &error) {
+            qWarning("real-time scanning of VM %s: %s", qPrintable(vmId), qPrintable(error));
+            events->append(QStringLiteral("appliance.trouble"),
+                {{QStringLiteral("what"), QStringLiteral("realtime")}, {QStringLiteral("vm"), vmId},
+                    {QStringLiteral("message"), error}});
+            m_alerts->send(QStringLiteral("appliance.trouble"), QStringLiteral("medium"),
+                {{QStringLiteral("vm"), vmId}, {QStringLiteral("message"), error}});
+        });
 
     IncidentService *incidents = m_services.incidents;
     // isolate-vm cuts the network where the hypervisor can (libvirt: link
@@ -345,56 +344,58 @@ void ApplianceDaemon::wireSecurity()
     });
     // Contents the admin allowed are never denied by on-access blocking.
     m_realtime->setAllowedHashes(incidents->allowedHashes());
-    connect(incidents, &IncidentService::incidentOpened, this, [this, events](const QJsonObject &i) {
-        events->append(QStringLiteral("incident.opened"), i);
-        m_alerts->send(QStringLiteral("detection"), QStringLiteral("high"), i);
-    });
-    connect(incidents, &IncidentService::incidentChanged, this, [this, events](const QJsonObject &i) {
-        events->append(QStringLiteral("incident.changed"), i);
-        m_realtime->setAllowedHashes(m_services.incidents->allowedHashes());
-    });
+    connect(
+        incidents, &IncidentService::incidentOpened, this, [this, events](const QJsonObject &i) {
+            events->append(QStringLiteral("incident.opened"), i);
+            m_alerts->send(QStringLiteral("detection"), QStringLiteral("high"), i);
+        });
+    connect(
+        incidents, &IncidentService::incidentChanged, this, [this, events](const QJsonObject &i) {
+            events->append(QStringLiteral("incident.changed"), i);
+            // The allow list grows only by an "allow" action.
+            if (i.value(QStringLiteral("action")).toString() == QLatin1String("allowed"))
+                m_realtime->setAllowedHashes(m_services.incidents->allowedHashes());
+        });
     connect(incidents, &IncidentService::vmIsolationChanged, this,
-            [events](const QString &vm, bool isolated) {
-                events->append(QStringLiteral("vm.isolation"),
-                               {{QStringLiteral("vm"), vm}, {QStringLiteral("isolated"), isolated}});
-            });
+        [events](const QString &vm, bool isolated) {
+            events->append(QStringLiteral("vm.isolation"),
+                {{QStringLiteral("vm"), vm}, {QStringLiteral("isolated"), isolated}});
+        });
 
     PatternService *patterns = m_services.patterns;
     connect(patterns, &PatternService::patternChanged, this,
-            [this, events](const QString &version, const QString &previous, const QString &how) {
-                // Clean-under-the-old-pattern means nothing under the new one.
-                m_cache->setPattern(version);
-                m_realtime->refreshEngine();
-                events->append(QStringLiteral("pattern.changed"),
-                               {{QStringLiteral("version"), version},
-                                {QStringLiteral("previous"), previous},
-                                {QStringLiteral("how"), how}});
-                auditByAppliance(QStringLiteral("pattern.") + how, version,
-                                 QStringLiteral("success"),
-                                 QStringLiteral("previous %1").arg(previous));
-                if (m_services.policy->policy().rescanOnPatternChange) {
-                    QStringList vms;
-                    for (const VmRecord &vm : m_services.inventory->vms())
-                        vms << vm.id.toString(QUuid::WithoutBraces);
-                    queueScan(vms, QStringLiteral("full"), QStringLiteral("pattern"));
-                }
-            });
+        [this, events](const QString &version, const QString &previous, const QString &how) {
+            // Clean-under-the-old-pattern means nothing under the new one.
+            m_cache->setPattern(version);
+            m_realtime->refreshEngine();
+            events->append(QStringLiteral("pattern.changed"),
+                {{QStringLiteral("version"), version}, {QStringLiteral("previous"), previous},
+                    {QStringLiteral("how"), how}});
+            auditByAppliance(QStringLiteral("pattern.") + how, version, QStringLiteral("success"),
+                QStringLiteral("previous %1").arg(previous));
+            if (m_services.policy->policy().rescanOnPatternChange) {
+                QStringList vms;
+                for (const VmRecord &vm : m_services.inventory->vms())
+                    vms << vm.id.toString(QUuid::WithoutBraces);
+                queueScan(vms, QStringLiteral("full"), QStringLiteral("pattern"));
+            }
+        });
     connect(patterns, &PatternService::patternRefused, this,
-            [this, events](const QString &version, const QString &reason) {
-                const QJsonObject data{{QStringLiteral("version"), version},
-                                       {QStringLiteral("reason"), reason}};
-                events->append(QStringLiteral("pattern.refused"), data);
-                auditByAppliance(QStringLiteral("pattern.install"), version,
-                                 QStringLiteral("failure"), reason);
-                m_alerts->send(QStringLiteral("pattern.refused"), QStringLiteral("medium"), data);
-            });
+        [this, events](const QString &version, const QString &reason) {
+            const QJsonObject data {
+                {QStringLiteral("version"), version}, {QStringLiteral("reason"), reason}};
+            events->append(QStringLiteral("pattern.refused"), data);
+            auditByAppliance(
+                QStringLiteral("pattern.install"), version, QStringLiteral("failure"), reason);
+            m_alerts->send(QStringLiteral("pattern.refused"), QStringLiteral("medium"), data);
+        });
     connect(patterns, &PatternService::staleAlert, this,
-            [this, events](const QString &newest, qint64 seconds) {
-                const QJsonObject data{{QStringLiteral("newest"), newest},
-                                       {QStringLiteral("available_seconds"), seconds}};
-                events->append(QStringLiteral("pattern.stale"), data);
-                m_alerts->send(QStringLiteral("pattern.stale"), QStringLiteral("medium"), data);
-            });
+        [this, events](const QString &newest, qint64 seconds) {
+            const QJsonObject data {
+                {QStringLiteral("newest"), newest}, {QStringLiteral("available_seconds"), seconds}};
+            events->append(QStringLiteral("pattern.stale"), data);
+            m_alerts->send(QStringLiteral("pattern.stale"), QStringLiteral("medium"), data);
+        });
 }
 
 bool ApplianceDaemon::startMetrics(QString *error)
@@ -413,17 +414,18 @@ bool ApplianceDaemon::startMetrics(QString *error)
     });
     // Baselines are learnt from periods without scans; the governor holds
     // scans back while the rest of the host is busy.
-    connect(m_services.scans, &ScanScheduler::jobEvent, metrics, [this, metrics] {
-        metrics->setScanning(m_services.scans->anyRunning());
-    });
-    connect(&metrics->governor(), &ScanGovernor::pauseRequested, this, [this](const QString &reason) {
-        m_services.scans->setPaused(true, reason);
-        m_services.events->append(QStringLiteral("scan.governor"),
-                                  {{QStringLiteral("paused"), true}, {QStringLiteral("reason"), reason}});
-    });
+    connect(m_services.scans, &ScanScheduler::jobEvent, metrics,
+        [this, metrics] { metrics->setScanning(m_services.scans->anyRunning()); });
+    connect(
+        &metrics->governor(), &ScanGovernor::pauseRequested, this, [this](const QString &reason) {
+            m_services.scans->setPaused(true, reason);
+            m_services.events->append(QStringLiteral("scan.governor"),
+                {{QStringLiteral("paused"), true}, {QStringLiteral("reason"), reason}});
+        });
     connect(&metrics->governor(), &ScanGovernor::resumeRequested, this, [this] {
         m_services.scans->setPaused(false, {});
-        m_services.events->append(QStringLiteral("scan.governor"), {{QStringLiteral("paused"), false}});
+        m_services.events->append(
+            QStringLiteral("scan.governor"), {{QStringLiteral("paused"), false}});
     });
     metrics->start();
     return true;

@@ -497,23 +497,8 @@ bool ScanScheduler::isScanning(const QString &vmId) const
 
 QDateTime ScanScheduler::lastCompletedScan(const QString &vmId, bool fullOnly) const
 {
-    QSqlQuery q(m_db);
-    q.prepare(QStringLiteral("SELECT MAX(started) FROM scan_jobs WHERE vm = ? AND state = "
-                             "'finished' AND (? = 0 OR kind = 'full')"));
-    q.addBindValue(vmId);
-    q.addBindValue(fullOnly ? 1 : 0);
-    if (!q.exec() || !q.next() || q.value(0).isNull())
-        return {};
-    return QDateTime::fromString(q.value(0).toString(), Qt::ISODateWithMs);
-}
-
-QString ScanScheduler::lastScanPattern(const QString &vmId) const
-{
-    QSqlQuery q(m_db);
-    q.prepare(QStringLiteral("SELECT pattern FROM scan_jobs WHERE vm = ? AND state = 'finished' "
-                             "AND kind = 'full' ORDER BY seq DESC LIMIT 1"));
-    q.addBindValue(vmId);
-    return q.exec() && q.next() ? q.value(0).toString() : QString();
+    const VmScans scans = scansByVm(vmId).value(vmId);
+    return fullOnly ? scans.lastFullScan : scans.lastScan;
 }
 
 QHash<QString, ScanScheduler::VmScans> ScanScheduler::scansByVm(const QString &vmId) const

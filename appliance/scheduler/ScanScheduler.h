@@ -69,7 +69,6 @@ public:
     bool isScanning(const QString &vmId) const;
     bool anyRunning() const { return !m_running.isEmpty(); }
     QDateTime lastCompletedScan(const QString &vmId, bool fullOnly) const;
-    QString lastScanPattern(const QString &vmId) const;
 
     // What a VM listing needs of every VM's scans, in two queries instead of
     // three per VM. Keyed by VM id; `vmId` limits it to one VM.

@@ -156,13 +156,8 @@ private Q_SLOTS:
                              .arg(m_webhook->url())
                              .toUtf8());
         QVERIFY(startAppliance());
-        QTRY_COMPARE_WITH_TIMEOUT(
-            get(QStringLiteral("/api/v1/vms")).json[QStringLiteral("vms")].toArray().size(), 2,
-            10000);
-        for (const QJsonValue &v :
-            get(QStringLiteral("/api/v1/vms")).json[QStringLiteral("vms")].toArray())
-            m_vmIds.insert(
-                v[QStringLiteral("name")].toString(), v[QStringLiteral("id")].toString());
+        m_vmIds = m_http->waitForVms(m_sec, 2);
+        QCOMPARE(m_vmIds.size(), 2);
     }
 
     void cleanupTestCase()

@@ -79,13 +79,8 @@ private Q_SLOTS:
         m_sec = m_http->token(QStringLiteral("sec"), kPassword);
         m_virt = m_http->token(QStringLiteral("virt"), kPassword);
         QVERIFY(!m_sec.isEmpty() && !m_virt.isEmpty());
-        QTRY_COMPARE_WITH_TIMEOUT(
-            get(QStringLiteral("/api/v1/vms")).json[QStringLiteral("vms")].toArray().size(), 3,
-            10000);
-        for (const QJsonValue &v :
-            get(QStringLiteral("/api/v1/vms")).json[QStringLiteral("vms")].toArray())
-            m_vmIds.insert(
-                v[QStringLiteral("name")].toString(), v[QStringLiteral("id")].toString());
+        m_vmIds = m_http->waitForVms(m_sec, 3);
+        QCOMPARE(m_vmIds.size(), 3);
     }
 
     void cleanupTestCase()

@@ -4,6 +4,7 @@
 #include <QDeadlineTimer>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QThread>
 
 #include <curl/curl.h>
 
@@ -84,6 +85,25 @@ TestResponse TestHttp::login(const QString &user, const QString &password) const
 QString TestHttp::token(const QString &user, const QString &password) const
 {
     return login(user, password).json.value(QStringLiteral("token")).toString();
+}
+
+QHash<QString, QString> TestHttp::waitForVms(const QString &token, int count, int seconds) const
+{
+    QDeadlineTimer deadline(seconds * 1000);
+    do {
+        const QJsonArray vms = request("GET", QStringLiteral("/api/v1/vms"), {}, token)
+                                   .json.value(QStringLiteral("vms"))
+                                   .toArray();
+        if (vms.size() == count) {
+            QHash<QString, QString> ids;
+            for (const QJsonValue &v : vms)
+                ids.insert(
+                    v[QStringLiteral("name")].toString(), v[QStringLiteral("id")].toString());
+            return ids;
+        }
+        QThread::msleep(50);
+    } while (!deadline.hasExpired());
+    return {};
 }
 
 QJsonObject TestHttp::waitForEvent(const QString &token, qint64 *after, const QString &type,

@@ -39,6 +39,9 @@ public:
     // Follows the event stream from *after (long polls of 2 s) until an
     // event of `type` arrives or `seconds` pass; empty on timeout. `between`
     // runs between polls (to serve an event loop the test needs).
+    // Polls GET /api/v1/vms until it lists `count` VMs, then gives them as
+    // name → id; empty when that does not happen within `seconds`.
+    QHash<QString, QString> waitForVms(const QString &token, int count, int seconds = 10) const;
     QJsonObject waitForEvent(const QString &token, qint64 *after, const QString &type,
         int seconds = 30, const std::function<void()> &between = {}) const;
 
