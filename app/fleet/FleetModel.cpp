@@ -231,6 +231,7 @@ void FleetModel::setVmLastScan(const QUuid &vmId, const QDateTime &time)
 void FleetModel::clear()
 {
     beginResetModel();
+    m_departed.clear();
     m_vmById.clear();
     m_hostById.clear();
     m_hosts.clear();

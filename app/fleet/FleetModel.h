@@ -52,6 +52,7 @@ public:
         RootRole, // QString: the VM's file root (empty when not shown to the role)
     };
     enum class Power { Running, Paused, ShutOff, Unknown };
+    static constexpr qint64 kDepartedKeepMs = 120'000;
 
     explicit FleetModel(QObject *parent = nullptr);
     ~FleetModel() override;
@@ -82,7 +83,10 @@ public:
     void applyVmList(int hostId, const QJsonArray &vms);
     void applyVm(int hostId, const QJsonObject &vm);
     // Removes the VM from that host only: a late vm.removed from the source
-    // of a migration does not remove it from its new host.
+    // of a migration does not remove it from its new host. A VM that leaves
+    // its host with no other host listing it is remembered for
+    // kDepartedKeepMs: if another host reports it in that time, it moved
+    // there (the destination's appliance may well report after the source's).
     void removeVm(int hostId, const QUuid &vmId);
     // Open incidents as counted by one appliance; a VM shows the sum, so the
     // incidents recorded by the source of a migration stay with the VM.
@@ -111,6 +115,7 @@ private:
     struct Vm;
     struct VmReport;
     struct Summary;
+    struct Departed;
 
     Host *hostAt(const QModelIndex &index) const;
     Vm *vmAt(const QModelIndex &index) const;
@@ -130,6 +135,8 @@ private:
     void setShadow(Vm *vm, Host *host, const VmReport &report);
     void dropShadow(Vm *vm, int hostId);
     bool handOver(Vm *vm);
+    void rememberDeparture(const Vm &vm);
+    void takeDeparture(Vm *vm);
 
     QVariant hostData(const Host *host, int column, int role) const;
     QVariant vmData(const Vm *vm, int column, int role) const;
@@ -141,6 +148,7 @@ private:
     QHash<int, Host *> m_hostById;
     QHash<QUuid, Vm *> m_vmById;
     quint64 m_listMark = 0;
+    QHash<QUuid, Departed> m_departed; // VMs gone from every host, for a while
     mutable std::array<QIcon, 6> m_icons; // drawn on first use
 };
 

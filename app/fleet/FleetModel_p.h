@@ -91,6 +91,17 @@ struct FleetModel::Host
     }
 };
 
+// A VM that left its host while no other host listed it: where it was and
+// the history it takes along if it turns up on another host soon.
+struct FleetModel::Departed
+{
+    int hostId = 0;
+    QString hostName;
+    qint64 atMs = 0;
+    QDateTime lastScan;
+    QVarLengthArray<std::pair<int, int>, 1> incidentsBySource;
+};
+
 // What a host row shows of its VMs: a change here repaints the host row.
 struct FleetModel::Summary
 {

@@ -123,6 +123,7 @@ bool FleetModel::place(
         created->id = report.id;
         created->host = host;
         vm = created.get();
+        takeDeparture(vm);
         m_vmById.insert(report.id, vm);
         pending.push_back(std::move(created));
     } else if (vm->host != host) {
@@ -242,6 +243,30 @@ void FleetModel::insertPending(Host *host, std::vector<std::unique_ptr<Vm>> &pen
     emitHostIfChanged(host, before);
 }
 
+void FleetModel::rememberDeparture(const Vm &vm)
+{
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    m_departed.removeIf([now](const auto &d) { return now - d.value().atMs > kDepartedKeepMs; });
+    m_departed.insert(vm.id, {vm.host->id, vm.host->name, now, vm.lastScan, vm.incidentsBySource});
+}
+
+void FleetModel::takeDeparture(Vm *vm)
+{
+    const auto it = m_departed.constFind(vm->id);
+    if (it == m_departed.cend())
+        return;
+    const Departed d = *it;
+    m_departed.erase(it);
+    if (d.hostId == vm->host->id || QDateTime::currentMSecsSinceEpoch() - d.atMs > kDepartedKeepMs)
+        return; // back where it was, or too long ago to be the same journey
+    vm->movedFrom = d.hostName;
+    vm->movedAt = QDateTime::currentDateTimeUtc();
+    vm->lastScan = d.lastScan;
+    vm->incidentsBySource = d.incidentsBySource;
+    for (const auto &source : d.incidentsBySource)
+        vm->openIncidents += source.second;
+}
+
 void FleetModel::removeRows(Host *host, int first, int last)
 {
     const Summary before = summaryOf(host);
@@ -251,6 +276,7 @@ void FleetModel::removeRows(Host *host, int first, int last)
         host->count(vm, -1);
         while (!vm.shadows.isEmpty())
             dropShadow(&vm, vm.shadows.last().first);
+        rememberDeparture(vm);
         m_vmById.remove(vm.id);
     }
     host->vms.erase(host->vms.begin() + first, host->vms.begin() + last + 1);

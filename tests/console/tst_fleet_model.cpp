@@ -340,6 +340,35 @@ private Q_SLOTS:
             vmAt(vm(5), FleetModel::PowerColumn).data().toString(), QStringLiteral("Shut off"));
     }
 
+    // With appliances polled independently, the source's vm.removed may
+    // arrive before the destination lists the VM at all: it is still the
+    // same VM, moved, with its history.
+    void migrationSurvivesTheDestinationReportingLast()
+    {
+        addHost(1, QStringLiteral("kvm-01"));
+        addHost(2, QStringLiteral("kvm-02"));
+        model->applyVmList(1, {vmJson(vm(1), QStringLiteral("desk-001"), kInfected)});
+        model->setVmOpenIncidents(1, vm(1), 1);
+        const QDateTime scanned = QDateTime::currentDateTimeUtc().addDays(-1);
+        model->setVmLastScan(vm(1), scanned);
+        model->applyVmList(1, {});
+        QCOMPARE(model->vmCount(), 0);
+        model->applyVmList(2, {vmJson(vm(1), QStringLiteral("desk-001"), kInfected)});
+        QCOMPARE(vmAt(vm(1)).parent(), model->hostIndex(2));
+        const QString note = vmAt(vm(1)).data(FleetModel::MovedFromRole).toString();
+        QVERIFY2(note.contains(QStringLiteral("kvm-01")), qPrintable(note));
+        QCOMPARE(vmAt(vm(1), FleetModel::IncidentsColumn).data().toInt(), 1);
+        QCOMPARE(vmAt(vm(1), FleetModel::LastScanColumn).data(FleetModel::SortRole).toLongLong(),
+            scanned.toMSecsSinceEpoch());
+
+        // Back on the host it left: no move.
+        model->applyVmList(2, {vmJson(vm(1), QStringLiteral("desk-001"), kInfected)});
+        model->applyVmList(1, {vmJson(vm(2), QStringLiteral("desk-002"), kProtected)});
+        model->applyVmList(1, {});
+        model->applyVmList(1, {vmJson(vm(2), QStringLiteral("desk-002"), kProtected)});
+        QVERIFY(vmAt(vm(2)).data(FleetModel::MovedFromRole).toString().isEmpty());
+    }
+
     void filtersByStatusAndName()
     {
         addHost(1, QStringLiteral("kvm-01"));
