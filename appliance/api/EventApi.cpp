@@ -3,11 +3,14 @@
 #include "appliance/api/ApiService.h"
 #include "appliance/audit/AuditLog.h"
 #include "appliance/events/EventLog.h"
+#include "protocol/ApiPaths.h"
 
 #include <QTimer>
 #include <list>
 
 namespace mamori::appliance {
+
+namespace path = protocol::path;
 namespace {
 
 constexpr int kMaxEvents = 1000;
@@ -96,8 +99,8 @@ private:
 void registerEventApi(ApiService &api)
 {
     auto *waiters = new EventWaiters(api.services().events, &api);
-    api.route("GET", "/api/v1/events", [waiters](const ApiCall &call) { waiters->handle(call); });
-    api.route("GET", "/api/v1/audit", [&api](const ApiCall &call) {
+    api.route("GET", path::kEvents, [waiters](const ApiCall &call) { waiters->handle(call); });
+    api.route("GET", path::kAudit, [&api](const ApiCall &call) {
         qint64 after = 0;
         qint64 limit = 1000;
         if (!call.queryInteger(QStringLiteral("after"), 0, std::numeric_limits<qint64>::max(),

@@ -5,11 +5,14 @@
 #include "appliance/inventory/InventoryMonitor.h"
 #include "appliance/patterns/PatternService.h"
 #include "appliance/scheduler/ScanScheduler.h"
+#include "protocol/ApiPaths.h"
 #include "protocol/JsonReader.h"
 
 #include <QPointer>
 
 namespace mamori::appliance {
+
+namespace path = protocol::path;
 
 using protocol::ErrorCode;
 
@@ -88,8 +91,8 @@ void registerSecurityApi(ApiService &api)
 {
     const ApplianceServices &s = api.services();
 
-    api.route("POST", "/api/v1/scans", [&api](const ApiCall &call) { startScans(api, call); });
-    api.route("GET", "/api/v1/scans", [&s](const ApiCall &call) {
+    api.route("POST", path::kScans, [&api](const ApiCall &call) { startScans(api, call); });
+    api.route("GET", path::kScans, [&s](const ApiCall &call) {
         qint64 limit = 200;
         if (!call.queryInteger(QStringLiteral("limit"), 1, 5000, &limit))
             return;
@@ -97,13 +100,13 @@ void registerSecurityApi(ApiService &api)
         call.ok({{QStringLiteral("jobs"), s.scans->jobs(state, int(limit))},
                  {QStringLiteral("paused"), s.scans->isPaused()}});
     });
-    api.route("GET", "/api/v1/scans/{id}", [&s](const ApiCall &call) {
+    api.route("GET", path::kScan, [&s](const ApiCall &call) {
         const auto job = s.scans->job(call.parameters.value(0));
         if (!job)
             return call.fail(ErrorCode::NotFound, QStringLiteral("no scan job %1").arg(call.parameters.value(0)));
         call.ok(*job);
     });
-    api.route("DELETE", "/api/v1/scans/{id}", [&api, &s](const ApiCall &call) {
+    api.route("DELETE", path::kScan, [&api, &s](const ApiCall &call) {
         QString code, message;
         const QString id = call.parameters.value(0);
         const bool done = s.scans->cancel(id, &code, &message);
@@ -114,9 +117,9 @@ void registerSecurityApi(ApiService &api)
         call.ok(*s.scans->job(id));
     });
 
-    api.route("GET", "/api/v1/patterns",
+    api.route("GET", path::kPatterns,
               [&s](const ApiCall &call) { call.ok(s.patterns->status()); });
-    api.route("POST", "/api/v1/patterns/update", [&api, &s](const ApiCall &call) {
+    api.route("POST", path::kPatternUpdate, [&api, &s](const ApiCall &call) {
         QPointer<ApiService> guard(&api);
         s.patterns->checkForUpdate([guard, call, &s](bool ok, const QString &code,
                                                      const QString &message) {
@@ -129,7 +132,7 @@ void registerSecurityApi(ApiService &api)
             call.ok(s.patterns->status());
         });
     });
-    api.route("POST", "/api/v1/patterns/rollback", [&api, &s](const ApiCall &call) {
+    api.route("POST", path::kPatternRollback, [&api, &s](const ApiCall &call) {
         QString code, message;
         const QString from = s.patterns->activeVersion();
         const bool done = s.patterns->rollback(&code, &message);
@@ -141,7 +144,7 @@ void registerSecurityApi(ApiService &api)
         call.ok(s.patterns->status());
     });
 
-    api.route("GET", "/api/v1/incidents", [&s](const ApiCall &call) {
+    api.route("GET", path::kIncidents, [&s](const ApiCall &call) {
         IncidentFilter filter;
         qint64 limit = 1000;
         if (!call.queryInteger(QStringLiteral("limit"), 1, 5000, &limit))
@@ -161,14 +164,14 @@ void registerSecurityApi(ApiService &api)
             list.append(i.toJson(false));
         call.ok({{QStringLiteral("incidents"), list}});
     });
-    api.route("GET", "/api/v1/incidents/{id}", [&s](const ApiCall &call) {
+    api.route("GET", path::kIncident, [&s](const ApiCall &call) {
         const auto incident = s.incidents->get(call.parameters.value(0));
         if (!incident)
             return call.fail(ErrorCode::NotFound,
                              QStringLiteral("no incident %1").arg(call.parameters.value(0)));
         call.ok(incident->toJson());
     });
-    api.route("POST", "/api/v1/incidents/{id}/actions",
+    api.route("POST", path::kIncidentActions,
               [&api](const ApiCall &call) { incidentAction(api, call); });
 }
 

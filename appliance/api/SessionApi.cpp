@@ -4,6 +4,7 @@
 #include "appliance/auth/LoginThrottle.h"
 #include "appliance/auth/PasswordHasher.h"
 #include "appliance/auth/UserStore.h"
+#include "protocol/ApiPaths.h"
 #include "protocol/JsonReader.h"
 
 #include <QPointer>
@@ -11,6 +12,8 @@
 #include <QTimer>
 
 namespace mamori::appliance {
+
+namespace path = protocol::path;
 
 using protocol::ErrorCode;
 
@@ -106,9 +109,9 @@ void login(ApiService &api, HashPool *hashes, const ApiCall &call)
 void registerSessionApi(ApiService &api)
 {
     auto *hashes = new HashPool(&api);
-    api.route("POST", "/api/v1/session",
+    api.route("POST", path::kSession,
               [&api, hashes](const ApiCall &call) { login(api, hashes, call); });
-    api.route("DELETE", "/api/v1/session", [&api](const ApiCall &call) {
+    api.route("DELETE", path::kSession, [&api](const ApiCall &call) {
         api.services().sessions->revoke(call.token);
         api.audit(call, QStringLiteral("session.logout"), {}, QStringLiteral("success"));
         call.ok({});

@@ -4,6 +4,7 @@
 #include "appliance/scan/ScanCache.h"
 #include "appliance/scan/ScanWorker.h"
 #include "appliance/store/Database.h"
+#include "protocol/ScanOrigin.h"
 
 #include <QJsonDocument>
 #include <QSqlError>
@@ -37,8 +38,7 @@ QJsonObject progressJson(const ScanProgress &p)
 
 int urgency(const QString &origin)
 {
-    const qsizetype i = ScanScheduler::origins().indexOf(origin);
-    return i < 0 ? 99 : int(i);
+    return protocol::scanOriginUrgency(origin);
 }
 
 int breadth(const QString &kind)
@@ -50,8 +50,7 @@ int breadth(const QString &kind)
 
 QStringList ScanScheduler::origins()
 {
-    return {QStringLiteral("manual"), QStringLiteral("overflow"), QStringLiteral("new-vm"),
-        QStringLiteral("pattern"), QStringLiteral("scheduled")};
+    return protocol::scanOrigins();
 }
 
 QList<const char *> ScanScheduler::schemaSteps()
