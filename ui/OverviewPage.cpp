@@ -86,8 +86,8 @@ OverviewPage::OverviewPage(console::Fleet *fleet, console::MetricsArchive *archi
     hosts->addWidget(m_hosts);
     hosts->addWidget(m_hostsNote);
     auto *fleetNow = new QFormLayout(group("overviewFleetBaseline"));
-    for (const char *key : console::MetricPoint::kKeys)
-        addRow(fleetNow, QStringLiteral("fleet:") + QLatin1String(key));
+    for (protocol::Metric m : protocol::kAllMetrics)
+        addRow(fleetNow, QStringLiteral("fleet:") + protocol::metricKey(m));
     auto *alerts = new QVBoxLayout(group("overviewAlerts"));
     m_alerts = new AlertList(fleet, this);
     m_alerts->view()->setMinimumHeight(100);
@@ -325,10 +325,10 @@ void OverviewPage::refreshBaseline()
         HostRow row {feed->connection()->displayName(), {}};
         for (int i = 0; i < 4; ++i) {
             const auto base = console::MetricsFeed::baselineValue(feed->baselineJson(),
-                QStringLiteral("host"), QString::fromLatin1(console::MetricPoint::kKeys[i]));
-            row.percent[i] = MetricChart::percentOf(MetricChart::Metric(i), latest->value(i), base);
+                QStringLiteral("host"), protocol::metricKey(protocol::Metric(i)));
+            row.percent[i] = MetricChart::percentOf(MetricChart::Metric(i), latest->value(protocol::Metric(i)), base);
             if (base) {
-                sumNow[i] += latest->value(i);
+                sumNow[i] += latest->value(protocol::Metric(i));
                 sumBase[i] += *base;
                 ++counted[i];
             }
@@ -359,7 +359,7 @@ void OverviewPage::refreshBaseline()
                 + tr("(%1 now, baseline %2)")
                       .arg(MetricChart::formatValue(MetricChart::Metric(i), sumNow[i]),
                           MetricChart::formatValue(MetricChart::Metric(i), sumBase[i]));
-        m_rows[QStringLiteral("fleet:") + QLatin1String(console::MetricPoint::kKeys[i])]
+        m_rows[QStringLiteral("fleet:") + protocol::metricKey(protocol::Metric(i))]
             .value->setText(value);
     }
 }

@@ -286,7 +286,7 @@ void PerformancePage::reload()
         QList<QPointF> xy;
         xy.reserve(points.size());
         for (const MetricPoint &p : std::as_const(points))
-            xy.append(QPointF(double(p.t), p.value(i)));
+            xy.append(QPointF(double(p.t), p.value(protocol::Metric(i))));
         m_charts[i]->setSamples(xy);
     }
 }
@@ -308,7 +308,7 @@ void PerformancePage::onSamples(const QString &s, const QList<MetricPoint> &poin
             continue;
         m_lastT = p.t;
         for (int i = 0; i < 4; ++i)
-            m_charts[i]->appendSample(p.t, p.value(i));
+            m_charts[i]->appendSample(p.t, p.value(protocol::Metric(i)));
     }
 }
 
@@ -317,7 +317,7 @@ void PerformancePage::updateBaseline()
     const QJsonObject json = m_feed ? m_feed->baselineJson() : QJsonObject();
     for (int i = 0; i < 4; ++i) {
         m_charts[i]->setBaseline(console::MetricsFeed::baselineValue(
-            json, scope(), QString::fromLatin1(console::MetricPoint::kKeys[i])));
+            json, scope(), protocol::metricKey(protocol::Metric(i))));
     }
 }
 

@@ -50,13 +50,13 @@ QList<HostUse> hostUse(const console::Fleet *fleet, const ReportWriter::Resource
         for (int m = 0; m < 4; ++m) {
             double sum = 0;
             for (const console::MetricPoint &p : points) {
-                sum += p.value(m);
-                use.peak[m] = std::max(use.peak[m], p.value(m));
+                sum += p.value(protocol::Metric(m));
+                use.peak[m] = std::max(use.peak[m], p.value(protocol::Metric(m)));
             }
             use.average[m] = points.isEmpty() ? 0 : sum / double(points.size());
             use.baseline[m] =
                 console::MetricsFeed::baselineValue(resources.baselines.value(c->id()),
-                    QStringLiteral("host"), QString::fromLatin1(console::MetricPoint::kKeys[m]));
+                    QStringLiteral("host"), protocol::metricKey(protocol::Metric(m)));
             if (!points.isEmpty())
                 use.percent[m] =
                     MetricChart::percentOf(MetricChart::Metric(m), use.average[m], use.baseline[m]);
