@@ -11,9 +11,10 @@
 #include "app/client/SecretStore.h"
 #include "app/fleet/ApplianceConnection.h"
 #include "app/fleet/Fleet.h"
-#include "app/fleet/FleetModel.h"
+#include "app/models/FleetModel.h"
 #include "app/store/ConsoleStore.h"
 #include "ui/FleetPage.h"
+#include "ui/FleetSelection.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -181,12 +182,6 @@ struct Pending
     qint64 receivedMs = 0; // when the console received it
 };
 
-qint64 isoMs(const QJsonValue &v)
-{
-    const QDateTime t = QDateTime::fromString(v.toString(), Qt::ISODateWithMs);
-    return t.isValid() ? t.toMSecsSinceEpoch() : 0;
-}
-
 void printStats(const char *what, const std::vector<double> &ms)
 {
     std::printf("%-46s n=%-5zu p50 %7.1f  p90 %7.1f  p99 %7.1f  max %7.1f ms\n", what, ms.size(),
@@ -306,7 +301,8 @@ int main(int argc, char **argv)
 
     // The fleet page, tall enough that every row is on screen (a row out of
     // sight is never painted, and would never count as seen).
-    ui::FleetPage page(&fleet);
+    ui::FleetSelection selection;
+    ui::FleetPage page(&fleet, &selection);
     page.view()->expandAll();
     const int rows = model->rowCount() + model->vmCount();
     page.resize(1280, std::max(800, rows * (page.view()->fontMetrics().height() + 8) + 400));
@@ -328,17 +324,14 @@ int main(int argc, char **argv)
     bool measuring = false;
     for (console::ApplianceConnection *c : fleet.connections()) {
         QObject::connect(c, &console::ApplianceConnection::eventsReceived, &page,
-            [&](const QList<QJsonObject> &events) {
+            [&](const QList<console::Event> &events) {
                 const qint64 now = QDateTime::currentMSecsSinceEpoch();
-                for (const QJsonObject &e : events) {
-                    if (!measuring
-                        || e.value(QLatin1String("type")).toString()
-                            != QLatin1String("scan.finished"))
+                for (const console::Event &e : events) {
+                    const console::ScanJob *job = e.as<console::ScanJob>();
+                    if (!measuring || !job || e.type != QLatin1String("scan.finished"))
                         continue;
-                    const QJsonObject job = e.value(QLatin1String("data")).toObject();
-                    Pending at {QUuid::fromString(job.value(QLatin1String("vm")).toString()),
-                        isoMs(job.value(QLatin1String("started"))),
-                        isoMs(e.value(QLatin1String("time"))), now};
+                    Pending at {
+                        job->vm, job->started.toMSecsSinceEpoch(), e.time.toMSecsSinceEpoch(), now};
                     toReceived.push_back(double(now - at.eventMs));
                     if (seen(at))
                         toVisible.push_back(double(now - at.eventMs));

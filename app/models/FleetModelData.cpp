@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 // FleetModel: what its rows show. Texts are made here, on request, so that a
 // language switch only needs retranslate().
-#include "FleetModel_p.h"
+#include "FleetModel.h"
+#include "FleetTree.h"
+#include "StatusText.h"
 
 #include <QBrush>
 #include <QGuiApplication>
@@ -11,6 +13,8 @@
 #include <limits>
 
 namespace mamori::console {
+
+using protocol::ProtectionStatus;
 
 namespace {
 
@@ -26,11 +30,6 @@ QVariant greyed()
     return QBrush(Qt::gray);
 }
 
-QString timeText(const QDateTime &time)
-{
-    return QLocale().toString(time.toLocalTime(), QLocale::ShortFormat);
-}
-
 QVariant alignment(int column)
 {
     if (column == FleetModel::IncidentsColumn)
@@ -39,61 +38,6 @@ QVariant alignment(int column)
 }
 
 } // namespace
-
-QString FleetModel::statusText(ProtectionStatus status)
-{
-    switch (status) {
-    case ProtectionStatus::Protected:
-        return tr("Protected");
-    case ProtectionStatus::Scanning:
-        return tr("Scanning");
-    case ProtectionStatus::Unknown:
-        return tr("Unknown (unreachable)");
-    case ProtectionStatus::AtRisk:
-        return tr("At risk");
-    case ProtectionStatus::Unprotected:
-        return tr("Unprotected");
-    case ProtectionStatus::Infected:
-        return tr("Infected");
-    }
-    return {};
-}
-
-QString FleetModel::powerText(Power power)
-{
-    switch (power) {
-    case Power::Running:
-        return tr("Running");
-    case Power::Paused:
-        return tr("Paused");
-    case Power::ShutOff:
-        return tr("Shut off");
-    case Power::Unknown:
-        break;
-    }
-    return tr("Unknown", "power state");
-}
-
-QString FleetModel::reasonText(const QString &reason)
-{
-    static const QHash<QString, const char *> texts = {
-        {QStringLiteral("no_pattern"), QT_TR_NOOP("No pattern file is installed.")},
-        {QStringLiteral("realtime_off"), QT_TR_NOOP("Real-time scanning is off.")},
-        {QStringLiteral("root_unreadable"), QT_TR_NOOP("The VM's files cannot be read.")},
-        {QStringLiteral("scan_overdue"), QT_TR_NOOP("A full scan is overdue.")},
-        {QStringLiteral("pattern_outdated"), QT_TR_NOOP("The pattern file is out of date.")},
-        {QStringLiteral("open_incident"), QT_TR_NOOP("An incident is open.")},
-        {QStringLiteral("never_scanned"), QT_TR_NOOP("The VM has never had a full scan.")},
-        {QStringLiteral("scanning"), QT_TR_NOOP("A scan is running.")},
-        {QStringLiteral("scanned_with_older_pattern"),
-            QT_TR_NOOP("The last full scan used an older pattern file.")},
-        {QStringLiteral("ok"), ""},
-    };
-    const auto it = texts.constFind(reason);
-    if (it == texts.constEnd())
-        return reason; // a newer appliance's word: better shown raw than hidden
-    return **it ? tr(*it) : QString();
-}
 
 static QString ageText(const QDateTime &time)
 {
@@ -111,23 +55,23 @@ static QString contactText(const QString &hostName, bool reachable, const QDateT
 {
     if (reachable)
         return FleetModel::tr("Last contact %1 (%2).")
-            .arg(timeText(lastContact), ageText(lastContact));
+            .arg(StatusText::time(lastContact), ageText(lastContact));
     if (!lastContact.isValid())
         return FleetModel::tr("The appliance of %1 has not been reached yet.").arg(hostName);
     return FleetModel::tr("The appliance of %1 cannot be reached; last contact %2 (%3).")
-        .arg(hostName, timeText(lastContact), ageText(lastContact));
+        .arg(hostName, StatusText::time(lastContact), ageText(lastContact));
 }
 
 QVariant FleetModel::data(const QModelIndex &index, int role) const
 {
-    if (const Vm *vm = vmAt(index))
+    if (const FleetVm *vm = vmAt(index))
         return vmData(vm, index.column(), role);
-    if (const Host *host = hostAt(index))
+    if (const FleetHost *host = hostAt(index))
         return hostData(host, index.column(), role);
     return {};
 }
 
-QVariant FleetModel::hostData(const Host *host, int column, int role) const
+QVariant FleetModel::hostData(const FleetHost *host, int column, int role) const
 {
     const ProtectionStatus shown = host->shownStatus();
     // The host is only as well covered as its least recently scanned VM; a
@@ -149,7 +93,7 @@ QVariant FleetModel::hostData(const Host *host, int column, int role) const
         case PowerColumn:
             return tr("%1 of %2 running").arg(host->running).arg(int(host->vms.size()));
         case ProtectionColumn:
-            return statusText(shown);
+            return StatusText::protection(shown);
         case PatternColumn:
             return host->patternVersion;
         case LastScanColumn: {
@@ -158,7 +102,7 @@ QVariant FleetModel::hostData(const Host *host, int column, int role) const
                 return QString();
             if (ms.toLongLong() < 0)
                 return tr("Never");
-            return timeText(QDateTime::fromMSecsSinceEpoch(ms.toLongLong(), Qt::UTC));
+            return StatusText::time(QDateTime::fromMSecsSinceEpoch(ms.toLongLong(), Qt::UTC));
         }
         case IncidentsColumn:
             return host->openIncidents;
@@ -169,7 +113,7 @@ QVariant FleetModel::hostData(const Host *host, int column, int role) const
     case Qt::ForegroundRole:
         return host->reachable ? QVariant() : greyed();
     case Qt::ToolTipRole:
-        return hostToolTip(host);
+        return StatusText::toolTip(hostToolTip(host));
     case Qt::TextAlignmentRole:
         return alignment(column);
     case StatusRole:
@@ -204,22 +148,22 @@ QVariant FleetModel::hostData(const Host *host, int column, int role) const
     return {};
 }
 
-QVariant FleetModel::vmData(const Vm *vm, int column, int role) const
+QVariant FleetModel::vmData(const FleetVm *vm, int column, int role) const
 {
-    const ProtectionStatus shown = vm->host->reachable ? vm->status : ProtectionStatus::Unknown;
+    const ProtectionStatus shown = vm->host->reachable ? vm->vm.status : ProtectionStatus::Unknown;
     switch (role) {
     case Qt::DisplayRole:
         switch (column) {
         case NameColumn:
-            return vm->name;
+            return vm->vm.name;
         case PowerColumn:
-            return powerText(vm->power);
+            return StatusText::power(vm->vm.power);
         case ProtectionColumn:
-            return statusText(shown);
+            return StatusText::protection(shown);
         case PatternColumn:
             return QString(); // the pattern is the host's, shown on its row
         case LastScanColumn:
-            return vm->lastScan.isValid() ? timeText(vm->lastScan) : tr("Never");
+            return vm->lastScan.isValid() ? StatusText::time(vm->lastScan) : tr("Never");
         case IncidentsColumn:
             return vm->openIncidents;
         }
@@ -229,23 +173,24 @@ QVariant FleetModel::vmData(const Vm *vm, int column, int role) const
     case Qt::ForegroundRole:
         return vm->host->reachable ? QVariant() : greyed();
     case Qt::ToolTipRole:
-        return vmToolTip(vm);
+        // Names are not markup, whoever chose them.
+        return StatusText::toolTip(vmToolTip(vm));
     case Qt::TextAlignmentRole:
         return alignment(column);
     case StatusRole:
         return int(shown);
     case LastKnownStatusRole:
-        return int(vm->status);
+        return int(vm->vm.status);
     case VmIdRole:
-        return QVariant::fromValue(vm->id);
+        return QVariant::fromValue(vm->vm.id);
     case HostIdRole:
         return vm->host->id;
     case SortRole:
         switch (column) {
         case NameColumn:
-            return vm->name;
+            return vm->vm.name;
         case PowerColumn:
-            return int(vm->power);
+            return int(vm->vm.power);
         case ProtectionColumn:
             return int(shown);
         case PatternColumn:
@@ -259,22 +204,22 @@ QVariant FleetModel::vmData(const Vm *vm, int column, int role) const
     case MovedFromRole:
         if (vm->movedFrom.isNull())
             return QString();
-        return tr("Moved from %1 at %2").arg(vm->movedFrom, timeText(vm->movedAt));
+        return tr("Moved from %1 at %2").arg(vm->movedFrom, StatusText::time(vm->movedAt));
     case MovedAtRole:
         return vm->movedAt;
     case ReasonRole:
-        return vm->reason;
+        return vm->vm.reason;
     case ReachableRole:
         return vm->host->reachable;
     case LastContactRole:
         return vm->host->lastContact;
     case RootRole:
-        return vm->root;
+        return vm->vm.root;
     }
     return {};
 }
 
-QString FleetModel::hostToolTip(const Host *host) const
+QString FleetModel::hostToolTip(const FleetHost *host) const
 {
     QStringList lines {contactText(host->name, host->reachable, host->lastContact),
         tr("%n virtual machine(s)", nullptr, int(host->vms.size()))};
@@ -283,12 +228,13 @@ QString FleetModel::hostToolTip(const Host *host) const
     return lines.join(QLatin1Char('\n'));
 }
 
-QString FleetModel::vmToolTip(const Vm *vm) const
+QString FleetModel::vmToolTip(const FleetVm *vm) const
 {
     QStringList lines;
-    const QString reason = reasonText(vm->reason);
-    const QString state = reason.isEmpty() ? statusText(vm->status)
-                                           : tr("%1: %2").arg(statusText(vm->status), reason);
+    const QString reason = StatusText::reason(vm->vm.reason);
+    const QString state = reason.isEmpty()
+        ? StatusText::protection(vm->vm.status)
+        : tr("%1: %2").arg(StatusText::protection(vm->vm.status), reason);
     if (vm->host->reachable) {
         lines << state;
     } else {
@@ -303,9 +249,7 @@ QString FleetModel::vmToolTip(const Vm *vm) const
 
 QVariant FleetModel::decoration(ProtectionStatus status) const
 {
-    QIcon &icon = m_icons[size_t(status)];
-    if (icon.isNull() && haveGui())
-        icon = statusIcon(status);
+    const QIcon icon = m_icons.value(int(status));
     return icon.isNull() ? QVariant() : QVariant(icon);
 }
 
