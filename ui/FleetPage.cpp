@@ -89,14 +89,28 @@ FleetPage::FleetPage(console::Fleet *fleet, FleetSelection *selection, QWidget *
         });
     // A host shows its VMs from the first ones on; after that the admin
     // decides.
+    m_fit.setSingleShot(true);
+    m_fit.setInterval(0);
+    connect(&m_fit, &QTimer::timeout, this, &FleetPage::fitColumns);
     connect(m_filter, &QAbstractItemModel::rowsInserted, this,
         [this](const QModelIndex &host, int first) {
             if (host.isValid() && first == 0 && m_filter->rowCount(host) > 0)
                 m_view->expand(host);
-            fitColumns();
+            // Sizing lays out every row: once for all rows inserted now.
+            if (!m_fit.isActive())
+                m_fit.start();
         });
-    m_view->expandAll();
+    expandHosts();
     retranslate();
+}
+
+// Every host open. Not QTreeView::expandAll(), which keeps a persistent
+// index for every row (10,000 VMs) and so makes every re-sort of the
+// proxy walk them all.
+void FleetPage::expandHosts()
+{
+    for (int row = 0; row < m_filter->rowCount(); ++row)
+        m_view->expand(m_filter->index(row, 0));
 }
 
 void FleetPage::retranslate()
@@ -136,7 +150,7 @@ void FleetPage::applyStatusFilter()
     const QVariant v = m_status->currentData();
     m_filter->setStatusFilter(v.isValid() ? QList<ProtectionStatus> {ProtectionStatus(v.toInt())}
                                           : QList<ProtectionStatus> {});
-    m_view->expandAll();
+    expandHosts();
 }
 
 int FleetPage::currentHost() const

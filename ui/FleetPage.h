@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #pragma once
 
+#include <QTimer>
 #include <QUuid>
 #include <QWidget>
 
@@ -43,6 +44,7 @@ private:
     void updateSelection();
     void updateDetail();
     void applyStatusFilter();
+    void expandHosts();
     void fitColumns();
 
     console::Fleet *m_fleet;
@@ -52,6 +54,7 @@ private:
     QComboBox *m_status;
     QTreeView *m_view;
     QTextBrowser *m_detail;
+    QTimer m_fit; // sizing the columns waits for a batch of rows to be in
 };
 
 } // namespace mamori::ui

@@ -16,6 +16,7 @@
 #include <QVarLengthArray>
 
 #include <algorithm>
+#include <limits>
 
 namespace mamori::console {
 
@@ -68,7 +69,12 @@ FleetModel::Column columnOfChange(const Vm &a, const Vm &b, int *last)
 
 } // namespace
 
-FleetModel::FleetModel(QObject *parent) : QAbstractItemModel(parent) { }
+FleetModel::FleetModel(QObject *parent) : QAbstractItemModel(parent)
+{
+    m_resortTimer.setSingleShot(true);
+    m_resortTimer.setInterval(kResortMs);
+    connect(&m_resortTimer, &QTimer::timeout, this, &FleetModel::resortNow);
+}
 
 FleetModel::~FleetModel() = default;
 
@@ -215,14 +221,17 @@ void FleetModel::touch(FleetVm *vm, int first, int last)
 void FleetModel::forget(FleetVm *vm)
 {
     m_dirtyVms.remove(vm);
+    m_resortVms.remove(vm);
 }
 
 void FleetModel::announce()
 {
     if (!m_dirtyVms.isEmpty()) {
         QHash<FleetHost *, QList<FleetVm *>> byHost;
-        for (FleetVm *vm : std::as_const(m_dirtyVms))
+        for (FleetVm *vm : std::as_const(m_dirtyVms)) {
             byHost[vm->host].append(vm);
+            noteSortChange(vm);
+        }
         m_dirtyVms.clear();
         for (auto it = byHost.begin(); it != byHost.end(); ++it) {
             QList<FleetVm *> &rows = it.value();
@@ -253,9 +262,101 @@ void FleetModel::announce()
         FleetHost *host = it.key();
         const Summary now {
             host->shownStatus(), host->running, int(host->vms.size()), host->openIncidents};
-        if (it.value()->forced || !(now == *it.value()))
+        if (it.value()->forced || !(now == *it.value())) {
+            noteSortChange(host);
             emit dataChanged(indexOf(host), indexOf(host, ColumnCount - 1));
+        }
     }
+}
+
+FleetSortKeys FleetModel::sortKeysOf(const FleetVm *vm)
+{
+    FleetSortKeys k;
+    k.name = vm->vm.name;
+    k.power = int(vm->vm.power);
+    k.status = int(vm->host->reachable ? vm->vm.status : ProtectionStatus::Unknown);
+    k.lastScan = vm->lastScan.isValid() ? vm->lastScan.toMSecsSinceEpoch() : -1;
+    k.incidents = vm->openIncidents;
+    return k;
+}
+
+FleetSortKeys FleetModel::sortKeysOf(const FleetHost *host)
+{
+    FleetSortKeys k;
+    k.name = host->name;
+    k.power = host->running;
+    k.status = int(host->shownStatus());
+    k.pattern = host->patternVersion;
+    k.lastScan = host->oldestScan().value_or(0);
+    k.incidents = host->openIncidents;
+    return k;
+}
+
+QVariant FleetModel::sortKey(const FleetSortKeys &keys, int column)
+{
+    switch (column) {
+    case NameColumn:
+        return keys.name;
+    case PowerColumn:
+        return keys.power;
+    case ProtectionColumn:
+        return keys.status;
+    case PatternColumn:
+        return keys.pattern;
+    case LastScanColumn:
+        return keys.lastScan;
+    case IncidentsColumn:
+        return keys.incidents;
+    }
+    return {};
+}
+
+void FleetModel::noteSortChange(FleetVm *vm)
+{
+    if (!(sortKeysOf(vm) == vm->sortKeys)) {
+        m_resortVms.insert(vm);
+        if (!m_resortTimer.isActive())
+            m_resortTimer.start();
+    }
+}
+
+void FleetModel::noteSortChange(FleetHost *host)
+{
+    if (!(sortKeysOf(host) == host->sortKeys)) {
+        m_resortHosts.insert(host);
+        if (!m_resortTimer.isActive())
+            m_resortTimer.start();
+    }
+}
+
+void FleetModel::resortNow()
+{
+    m_resortTimer.stop();
+    // Per host, one signal over the rows whose keys changed (a few extra
+    // rows in between cost the proxy nothing worth another signal).
+    QHash<FleetHost *, std::pair<int, int>> vmRows;
+    for (FleetVm *vm : std::exchange(m_resortVms, {})) {
+        vm->sortKeys = sortKeysOf(vm);
+        auto it = vmRows.find(vm->host);
+        if (it == vmRows.end())
+            vmRows.insert(vm->host, {vm->row, vm->row});
+        else
+            *it = {std::min(it->first, vm->row), std::max(it->second, vm->row)};
+    }
+    const QList<int> sortOnly {SortRole};
+    for (auto it = vmRows.cbegin(); it != vmRows.cend(); ++it) {
+        const QModelIndex parent = indexOf(it.key());
+        emit dataChanged(
+            index(it->first, 0, parent), index(it->second, ColumnCount - 1, parent), sortOnly);
+    }
+    int first = std::numeric_limits<int>::max(), last = -1;
+    for (FleetHost *host : std::exchange(m_resortHosts, {})) {
+        host->sortKeys = sortKeysOf(host);
+        first = std::min(first, host->row);
+        last = std::max(last, host->row);
+    }
+    if (last >= 0)
+        emit dataChanged(index(first, 0), index(last, ColumnCount - 1), sortOnly);
 }
 
 // ---- hosts -----------------------------------------------------------------
@@ -278,6 +379,7 @@ void FleetModel::setHost(int hostId, const QString &name)
     host->id = hostId;
     host->name = name;
     host->row = int(m_hosts.size());
+    host->sortKeys = sortKeysOf(host.get());
     beginInsertRows({}, host->row, host->row);
     m_hostById.insert(hostId, host.get());
     m_hosts.push_back(std::move(host));
@@ -303,6 +405,7 @@ void FleetModel::removeHost(int hostId)
         m_vmById.remove(vm->vm.id);
     }
     m_dirtyHosts.remove(host);
+    m_resortHosts.remove(host);
     m_hostById.remove(hostId);
     m_hosts.erase(m_hosts.begin() + row);
     for (size_t i = size_t(row); i < m_hosts.size(); ++i)
@@ -449,10 +552,16 @@ void FleetModel::removeVm(int hostId, const QUuid &vmId)
 
 void FleetModel::setVmLastScan(const QUuid &vmId, const QDateTime &time)
 {
-    FleetVm *vm = m_vmById.value(vmId);
-    if (!vm || !time.isValid() || (vm->lastScan.isValid() && vm->lastScan >= time))
+    if (FleetVm *vm = m_vmById.value(vmId)) {
+        Batch batch(this);
+        mergeLastScan(vm, time);
+    }
+}
+
+void FleetModel::mergeLastScan(FleetVm *vm, const QDateTime &time)
+{
+    if (!time.isValid() || (vm->lastScan.isValid() && vm->lastScan >= time))
         return;
-    Batch batch(this);
     vm->lastScan = time;
     touch(vm, LastScanColumn, LastScanColumn);
     touch(vm->host);
@@ -475,7 +584,7 @@ bool FleetModel::place(
         if (report.power != Power::Running) {
             setShadow(vm, host, report);
             countIncidents(vm, host->id, report.openIncidents);
-            setVmLastScan(vm->vm.id, report.lastScan);
+            mergeLastScan(vm, report.lastScan);
             return false;
         }
         dropShadow(vm, host->id);
@@ -500,7 +609,7 @@ void FleetModel::update(FleetVm *vm, const Vm &report)
         host->count(*vm, +1);
     touch(vm, first, last);
     countIncidents(vm, host->id, report.openIncidents);
-    setVmLastScan(vm->vm.id, report.lastScan);
+    mergeLastScan(vm, report.lastScan);
 }
 
 void FleetModel::countIncidents(FleetVm *vm, int hostId, int count)
@@ -627,6 +736,7 @@ void FleetModel::insertPending(FleetHost *host, std::vector<std::unique_ptr<Flee
     beginInsertRows(indexOf(host), first, first + int(pending.size()) - 1);
     for (auto &vm : pending) {
         vm->row = int(host->vms.size());
+        vm->sortKeys = sortKeysOf(vm.get());
         host->count(*vm, +1);
         host->vms.push_back(std::move(vm));
     }
@@ -655,6 +765,9 @@ void FleetModel::removeRows(FleetHost *host, int first, int last)
 void FleetModel::clear()
 {
     beginResetModel();
+    m_resortTimer.stop();
+    m_resortVms.clear();
+    m_resortHosts.clear();
     m_dirtyVms.clear();
     m_dirtyHosts.clear();
     m_departed.clear();

@@ -11,6 +11,7 @@
 #include <QIcon>
 #include <QList>
 #include <QSet>
+#include <QTimer>
 #include <QUuid>
 
 #include <array>
@@ -20,6 +21,7 @@
 namespace mamori::console {
 
 struct FleetHost;
+struct FleetSortKeys;
 struct FleetVm;
 
 // The fleet as a tree: hosts (keyed by the console's local appliance id) at
@@ -57,12 +59,17 @@ public:
         ReachableRole, // bool: the host's appliance answers
         LastContactRole, // QDateTime: last answer from the host's appliance
         RootRole, // QString: the VM's file root (empty when not shown to the role)
+        LastScanRole, // QDateTime of the last scan a VM row shows (invalid: never)
     };
     static constexpr int kStatusCount = int(protocol::ProtectionStatus::Infected) + 1;
     // A VM that leaves its host while no other host lists it is remembered
     // this long: if another host reports it meanwhile, it moved there (the
     // destination's appliance may well report after the source's).
     static constexpr qint64 kDepartedKeepMs = 120'000;
+    // How long a changed row may keep its place in a sorted view. A view
+    // re-sorting is a layout of every row it shows (10,000 in a fleet): once
+    // in this time, not once an event. Its cells change at once.
+    static constexpr int kResortMs = 500;
 
     explicit FleetModel(QObject *parent = nullptr);
     ~FleetModel() override;
@@ -124,6 +131,11 @@ public:
         FleetModel *m_model;
     };
 
+    // Gives the rows that changed since the last re-sort their new sort
+    // keys now (SortRole), instead of at the next kResortMs tick.
+    void resortNow();
+    bool isResortPending() const { return m_resortTimer.isActive(); }
+
     QModelIndex hostIndex(int hostId, int column = 0) const;
     QModelIndex vmIndex(const QUuid &vmId, int column = 0) const;
     int hostCount() const { return int(m_hosts.size()); }
@@ -150,10 +162,16 @@ private:
     void touch(FleetVm *vm, int first = NameColumn, int last = ColumnCount - 1);
     void forget(FleetVm *vm);
     void announce();
+    void noteSortChange(FleetVm *vm);
+    void noteSortChange(FleetHost *host);
+    static FleetSortKeys sortKeysOf(const FleetVm *vm);
+    static FleetSortKeys sortKeysOf(const FleetHost *host);
+    static QVariant sortKey(const FleetSortKeys &keys, int column);
 
     bool place(FleetHost *host, const Vm &report, std::vector<std::unique_ptr<FleetVm>> &pending);
     void update(FleetVm *vm, const Vm &report);
     void countIncidents(FleetVm *vm, int hostId, int count);
+    void mergeLastScan(FleetVm *vm, const QDateTime &time);
     void moveVm(FleetVm *vm, FleetHost *to);
     void insertPending(FleetHost *host, std::vector<std::unique_ptr<FleetVm>> &pending);
     void removeRows(FleetHost *host, int first, int last);
@@ -179,6 +197,9 @@ private:
     int m_batchDepth = 0;
     QSet<FleetVm *> m_dirtyVms;
     QHash<FleetHost *, std::shared_ptr<Summary>> m_dirtyHosts; // with their state before the batch
+    QSet<FleetVm *> m_resortVms;
+    QSet<FleetHost *> m_resortHosts;
+    QTimer m_resortTimer;
 };
 
 } // namespace mamori::console

@@ -10,8 +10,6 @@
 #include <QLocale>
 #include <QPalette>
 
-#include <limits>
-
 namespace mamori::console {
 
 using protocol::ProtectionStatus;
@@ -74,17 +72,6 @@ QVariant FleetModel::data(const QModelIndex &index, int role) const
 QVariant FleetModel::hostData(const FleetHost *host, int column, int role) const
 {
     const ProtectionStatus shown = host->shownStatus();
-    // The host is only as well covered as its least recently scanned VM; a
-    // VM never scanned counts as -1.
-    auto oldest = [host]() -> QVariant {
-        if (host->vms.empty())
-            return {};
-        qint64 result = std::numeric_limits<qint64>::max();
-        for (const auto &vm : host->vms)
-            result =
-                std::min(result, vm->lastScan.isValid() ? vm->lastScan.toMSecsSinceEpoch() : -1);
-        return result;
-    };
     switch (role) {
     case Qt::DisplayRole:
         switch (column) {
@@ -97,12 +84,12 @@ QVariant FleetModel::hostData(const FleetHost *host, int column, int role) const
         case PatternColumn:
             return host->patternVersion;
         case LastScanColumn: {
-            const QVariant ms = oldest();
-            if (!ms.isValid())
+            const auto ms = host->oldestScan();
+            if (!ms)
                 return QString();
-            if (ms.toLongLong() < 0)
+            if (*ms < 0)
                 return tr("Never");
-            return StatusText::time(QDateTime::fromMSecsSinceEpoch(ms.toLongLong(), Qt::UTC));
+            return StatusText::time(QDateTime::fromMSecsSinceEpoch(*ms, Qt::UTC));
         }
         case IncidentsColumn:
             return host->openIncidents;
@@ -125,21 +112,7 @@ QVariant FleetModel::hostData(const FleetHost *host, int column, int role) const
     case HostIdRole:
         return host->id;
     case SortRole:
-        switch (column) {
-        case NameColumn:
-            return host->name;
-        case PowerColumn:
-            return host->running;
-        case ProtectionColumn:
-            return int(shown);
-        case PatternColumn:
-            return host->patternVersion;
-        case LastScanColumn:
-            return oldest();
-        case IncidentsColumn:
-            return host->openIncidents;
-        }
-        return {};
+        return sortKey(host->sortKeys, column);
     case ReachableRole:
         return host->reachable;
     case LastContactRole:
@@ -186,21 +159,7 @@ QVariant FleetModel::vmData(const FleetVm *vm, int column, int role) const
     case HostIdRole:
         return vm->host->id;
     case SortRole:
-        switch (column) {
-        case NameColumn:
-            return vm->vm.name;
-        case PowerColumn:
-            return int(vm->vm.power);
-        case ProtectionColumn:
-            return int(shown);
-        case PatternColumn:
-            return QString();
-        case LastScanColumn:
-            return vm->lastScan.isValid() ? vm->lastScan.toMSecsSinceEpoch() : qint64(-1);
-        case IncidentsColumn:
-            return vm->openIncidents;
-        }
-        return {};
+        return sortKey(vm->sortKeys, column);
     case MovedFromRole:
         if (vm->movedFrom.isNull())
             return QString();
@@ -215,6 +174,8 @@ QVariant FleetModel::vmData(const FleetVm *vm, int column, int role) const
         return vm->host->lastContact;
     case RootRole:
         return vm->vm.root;
+    case LastScanRole:
+        return vm->lastScan;
     }
     return {};
 }

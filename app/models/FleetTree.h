@@ -8,13 +8,30 @@
 #include <QSet>
 #include <QVarLengthArray>
 
+#include <algorithm>
+#include <limits>
 #include <memory>
+#include <optional>
 #include <utility>
 #include <vector>
 
 namespace mamori::console {
 
 struct FleetHost;
+
+// What the proxy sorts a row by (FleetModel::SortRole), as of the model's
+// last re-sort: between re-sorts a row keeps its place while its cells show
+// the news.
+struct FleetSortKeys
+{
+    QString name;
+    int power = 0;
+    int status = 0;
+    QString pattern;
+    qint64 lastScan = -1;
+    int incidents = 0;
+    bool operator==(const FleetSortKeys &) const = default;
+};
 
 struct FleetVm
 {
@@ -32,6 +49,7 @@ struct FleetVm
     QVarLengthArray<std::pair<int, Vm>, 1> shadows;
     int dirtyFirst = FleetModel::ColumnCount; // columns changed in this batch
     int dirtyLast = -1;
+    FleetSortKeys sortKeys;
 };
 
 struct FleetHost
@@ -49,6 +67,7 @@ struct FleetHost
     int running = 0;
     int openIncidents = 0;
     QSet<QUuid> shadows; // VMs living elsewhere that this host also lists
+    FleetSortKeys sortKeys;
 
     protocol::ProtectionStatus worstStatus() const
     {
@@ -67,6 +86,18 @@ struct FleetHost
         statusCounts[size_t(vm.vm.status)] += sign;
         running += vm.vm.power == Power::Running ? sign : 0;
         openIncidents += sign * vm.openIncidents;
+    }
+    // The host is only as well covered as its least recently scanned VM
+    // (ms since the epoch; -1 for a VM never scanned; none without VMs).
+    std::optional<qint64> oldestScan() const
+    {
+        if (vms.empty())
+            return std::nullopt;
+        qint64 oldest = std::numeric_limits<qint64>::max();
+        for (const auto &vm : vms)
+            oldest =
+                std::min(oldest, vm->lastScan.isValid() ? vm->lastScan.toMSecsSinceEpoch() : -1);
+        return oldest;
     }
     void renumber(int from)
     {

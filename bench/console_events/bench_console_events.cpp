@@ -313,9 +313,10 @@ int main(int argc, char **argv)
     std::vector<Pending> pending;
     std::vector<double> toReceived, toVisible;
     const auto shownLastScan = [model](const QUuid &vm) {
-        return model->vmIndex(vm, console::FleetModel::LastScanColumn)
-            .data(console::FleetModel::SortRole)
-            .toLongLong();
+        const QDateTime shown = model->vmIndex(vm, console::FleetModel::LastScanColumn)
+                                    .data(console::FleetModel::LastScanRole)
+                                    .toDateTime();
+        return shown.isValid() ? shown.toMSecsSinceEpoch() : qint64(-1);
     };
     // The appliance keeps whole seconds of a scan's start in "last_scan".
     const auto seen = [&](const Pending &e) {

@@ -281,7 +281,10 @@ private Q_SLOTS:
         QCOMPARE(QModelIndex(before), after);
         QCOMPARE(vmAt(vm(1), FleetModel::IncidentsColumn).data().toInt(), 2);
         QCOMPARE(vmAt(vm(1), FleetModel::PowerColumn).data().toString(), QStringLiteral("Running"));
-        QCOMPARE(vmAt(vm(1), FleetModel::LastScanColumn).data(FleetModel::SortRole).toLongLong(),
+        QCOMPARE(vmAt(vm(1), FleetModel::LastScanColumn)
+                     .data(FleetModel::LastScanRole)
+                     .toDateTime()
+                     .toMSecsSinceEpoch(),
             scanned.toMSecsSinceEpoch());
         const QString note = after.data(FleetModel::MovedFromRole).toString();
         QVERIFY2(note.contains(QStringLiteral("kvm-01")), qPrintable(note));
@@ -360,7 +363,10 @@ private Q_SLOTS:
         const QString note = vmAt(vm(1)).data(FleetModel::MovedFromRole).toString();
         QVERIFY2(note.contains(QStringLiteral("kvm-01")), qPrintable(note));
         QCOMPARE(vmAt(vm(1), FleetModel::IncidentsColumn).data().toInt(), 1);
-        QCOMPARE(vmAt(vm(1), FleetModel::LastScanColumn).data(FleetModel::SortRole).toLongLong(),
+        QCOMPARE(vmAt(vm(1), FleetModel::LastScanColumn)
+                     .data(FleetModel::LastScanRole)
+                     .toDateTime()
+                     .toMSecsSinceEpoch(),
             scanned.toMSecsSinceEpoch());
 
         // Back on the host it left: no move.
@@ -418,6 +424,7 @@ private Q_SLOTS:
         setIncidents(1, vm(1), 2);
         setIncidents(1, vm(2), 10);
         setIncidents(1, vm(3), 1);
+        model->resortNow();
         const QModelIndex host = proxy->index(0, 0);
         QCOMPARE(proxyChildren(host),
             QStringList(
@@ -427,8 +434,48 @@ private Q_SLOTS:
         for (int r = 0; r < proxy->rowCount(host); ++r)
             counts << proxy->index(r, FleetModel::IncidentsColumn, host).data().toInt();
         QCOMPARE(counts, QList<int>({1, 2, 10}));
-        setIncidents(1, vm(3), 20); // re-sorted as it changes
+        // A change shows at once; the row moves at the next re-sort, so that
+        // a view lays out its rows once a tick, not once a change.
+        setIncidents(1, vm(3), 20);
+        QCOMPARE(proxy->index(0, FleetModel::IncidentsColumn, host).data().toInt(), 20);
+        QVERIFY(model->isResortPending());
+        QTRY_VERIFY_WITH_TIMEOUT(!model->isResortPending(), 5000);
         QCOMPARE(proxy->index(2, FleetModel::IncidentsColumn, host).data().toInt(), 20);
+    }
+
+    // A batch announces each run of changed rows once, over the columns
+    // that changed, and the host row once.
+    void batchesAnnounceRunsOfRows()
+    {
+        addHost(1, QStringLiteral("kvm-01"));
+        QList<Vm> list;
+        for (int i = 0; i < 6; ++i)
+            list.append(vmJson(vm(i), QStringLiteral("desk-%1").arg(i), kProtected));
+        model->applyVmList(1, list);
+        QSignalSpy changed(model.get(), &QAbstractItemModel::dataChanged);
+        {
+            FleetModel::Batch batch(model.get());
+            for (int i : {1, 2, 4}) {
+                Vm v = list[i];
+                v.status = ProtectionStatus::AtRisk;
+                model->applyVm(1, v);
+            }
+            QCOMPARE(changed.count(), 0);
+        }
+        QCOMPARE(changed.count(), 3); // rows 1-2, row 4, the host
+        QCOMPARE(changed[0][0].value<QModelIndex>().row(), 1);
+        QCOMPARE(changed[0][1].value<QModelIndex>().row(), 2);
+        QCOMPARE(changed[0][0].value<QModelIndex>().column(), int(FleetModel::ProtectionColumn));
+        QCOMPARE(changed[0][1].value<QModelIndex>().column(), int(FleetModel::ProtectionColumn));
+        QCOMPARE(changed[1][0].value<QModelIndex>().row(), 4);
+        QCOMPARE(changed[2][0].value<QModelIndex>(), model->hostIndex(1));
+        // Re-sorting tells the views the rows' new sort keys, nothing else.
+        changed.clear();
+        model->resortNow();
+        QCOMPARE(changed.count(), 2); // the VMs' rows 1-4, and the host
+        QCOMPARE(changed[0][2].value<QList<int>>(), QList<int> {FleetModel::SortRole});
+        QCOMPARE(vmAt(vm(2), FleetModel::ProtectionColumn).data(FleetModel::SortRole).toInt(),
+            int(ProtectionStatus::AtRisk));
     }
 
     void staysCorrectAtFleetScale()
