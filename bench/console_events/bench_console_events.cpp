@@ -303,7 +303,6 @@ int main(int argc, char **argv)
     // sight is never painted, and would never count as seen).
     ui::FleetSelection selection;
     ui::FleetPage page(&fleet, &selection);
-    page.view()->expandAll();
     const int rows = model->rowCount() + model->vmCount();
     page.resize(1280, std::max(800, rows * (page.view()->fontMetrics().height() + 8) + 400));
     page.show();
