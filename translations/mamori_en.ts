@@ -822,10 +822,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>%1. waiting</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Paused by the governor</source>
         <translation type="unfinished"></translation>
     </message>
@@ -887,6 +883,10 @@
     </message>
     <message>
         <source>Current file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Waiting, number %1 in the queue</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -816,10 +816,6 @@
         <translation>▶ 実行中</translation>
     </message>
     <message>
-        <source>%1. waiting</source>
-        <translation>待機中（%1 番目）</translation>
-    </message>
-    <message>
         <source>Paused by the governor</source>
         <translation>負荷制御により一時停止</translation>
     </message>
@@ -882,6 +878,10 @@
     <message>
         <source>Current file</source>
         <translation>現在のファイル</translation>
+    </message>
+    <message>
+        <source>Waiting, number %1 in the queue</source>
+        <translation>実行待ち（キューの %1 番目）</translation>
     </message>
 </context>
 <context>

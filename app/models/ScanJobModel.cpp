@@ -384,15 +384,15 @@ void ScanJobModel::announceHost(const ScanQueueHost *host)
         createIndex(host->row, ColumnCount - 1, quintptr(0)));
 }
 
-// The waiting jobs' numbers ("2. waiting") from `fromRow` on.
+// The waiting jobs' places ("Waiting, number 2 in the queue") from `fromRow` on.
 void ScanJobModel::announceWaiting(const ScanQueueHost *host, int fromRow)
 {
     const int last = host->groupRow() - 1;
     if (fromRow > last)
         return;
     const QModelIndex parent = createIndex(host->row, 0, quintptr(0));
-    emit dataChanged(index(fromRow, PositionColumn, parent), index(last, PositionColumn, parent),
-        {Qt::DisplayRole});
+    emit dataChanged(
+        index(fromRow, StateColumn, parent), index(last, StateColumn, parent), {Qt::DisplayRole});
 }
 
 QVariant ScanJobModel::data(const QModelIndex &index, int role) const
@@ -472,9 +472,7 @@ QVariant ScanJobModel::jobData(
     case PositionColumn:
         if (recent)
             return StatusText::time(job.finished);
-        if (job.isActive())
-            return tr("▶ Now");
-        return tr("%1. waiting").arg(row - host->running() + 1);
+        return job.isActive() ? tr("▶ Now") : StatusText::jobState(job.state);
     case VmColumn:
         return job.vmName;
     case StateColumn:
@@ -487,6 +485,9 @@ QVariant ScanJobModel::jobData(
             return job.threatsFound ? tr("Finished: threats found") : tr("Finished: clean");
         case JobState::Failed:
             return tr("Failed: %1").arg(job.errorMessage);
+        case JobState::Queued:
+            // Its place in the queue; the rows' order shows it too.
+            return tr("Waiting, number %1 in the queue").arg(row - host->running() + 1);
         default:
             return StatusText::jobState(job.state);
         }

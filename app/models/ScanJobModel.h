@@ -15,9 +15,9 @@ namespace mamori::console {
 struct ScanQueueHost;
 
 // The scan queue of every appliance, as the Scans page shows it: a row per
-// appliance; below it the running job on top, the waiting ones numbered in
-// the order they will run, and a "Recent scans" row holding the newest
-// ended ones. A job's change moves, inserts or removes its row, or repaints
+// appliance; below it the running job on top, the waiting ones in the order
+// they will run (each saying its place), and a "Recent scans" row holding the
+// newest ended ones. A job's change moves, inserts or removes its row, or repaints
 // just its cells; nothing is ever rebuilt.
 class ScanJobModel : public QAbstractItemModel
 {

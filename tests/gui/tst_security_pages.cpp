@@ -188,8 +188,10 @@ private Q_SLOTS:
             },
             10000);
         QVERIFY(found);
-        const QString first = jobs->index(0, 0, host).data().toString();
-        QVERIFY2(first.contains(QStringLiteral("Now")) || first.startsWith(QStringLiteral("1.")),
+        const QString first =
+            jobs->index(0, console::ScanJobModel::StateColumn, host).data().toString();
+        QVERIFY2(first == QLatin1String("Running")
+                || first == QLatin1String("Waiting, number 1 in the queue"),
             qPrintable(first));
         page.selectJob(waitingId);
         QVERIFY(page.findChild<QPushButton *>(QStringLiteral("cancelScanButton"))->isEnabled());
