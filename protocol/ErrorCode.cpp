@@ -28,7 +28,8 @@ constexpr std::array kEntries{
     Entry{ErrorCode::UnsupportedMediaType, "unsupported_media_type", 415},
     Entry{ErrorCode::PathOutsideVm, "path_outside_vm", 400},
     Entry{ErrorCode::Unavailable, "unavailable", 503},
-    Entry{ErrorCode::Internal, "internal", 500},
+    Entry{ErrorCode::UnsafePath, "unsafe_path", 409},
+    Entry{ErrorCode::Internal, "internal", 500}, // last: what an unknown code maps to
 };
 
 const Entry &entryFor(ErrorCode code)

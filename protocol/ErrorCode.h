@@ -24,6 +24,7 @@ enum class ErrorCode {
     PathOutsideVm,     // a path that resolves outside the VM's root
     Unavailable,       // a dependency (engine, source) is not available
     Internal,          // a bug or an I/O failure on the appliance
+    UnsafePath,        // a file action's path in a VM runs through a symlink or a folder that is gone
 };
 
 QString errorCodeName(ErrorCode code);

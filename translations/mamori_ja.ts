@@ -374,6 +374,10 @@
         <source>The appliance at %1 refused the request (HTTP %2).</source>
         <translation>アプライアンス %1 が要求を拒否しました（HTTP %2）。</translation>
     </message>
+    <message>
+        <source>The file&apos;s folder in the virtual machine has been replaced by a link or removed, so the appliance did not touch it. A quarantined file stays in quarantine; check the virtual machine and try again.</source>
+        <translation>仮想マシン内のファイルのフォルダーがリンクに置き換えられたか削除されたため、アプライアンスはファイルに触れませんでした。隔離済みのファイルは隔離されたままです。仮想マシンを確認してから、もう一度実行してください。</translation>
+    </message>
 </context>
 <context>
     <name>mamori::console::Fleet</name>

@@ -148,6 +148,10 @@ QString ApiError::userMessage() const
                 "A service the appliance at %1 needs (the scan engine or the update source) is "
                 "not available. Try again later; the appliance's log has the details.")
                 .arg(where);
+        case ErrorCode::UnsafePath:
+            return tr("The file's folder in the virtual machine has been replaced by a link or "
+                      "removed, so the appliance did not touch it. A quarantined file stays in "
+                      "quarantine; check the virtual machine and try again.");
         case ErrorCode::Internal:
             return tr("The appliance at %1 had an internal error. Try again; if it happens again, "
                       "check the appliance's log.")

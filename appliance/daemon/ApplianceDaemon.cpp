@@ -9,6 +9,8 @@
 #include "appliance/auth/SessionStore.h"
 #include "appliance/auth/UserStore.h"
 #include "appliance/events/EventLog.h"
+#include "appliance/fs/GuestPath.h"
+#include "appliance/fs/VmRoot.h"
 #include "appliance/http/HttpServer.h"
 #include "appliance/http/TlsIdentity.h"
 #include "appliance/incidents/IncidentService.h"
@@ -178,6 +180,9 @@ bool ApplianceDaemon::startSecurity(QString *error)
     for (const QString &line : std::as_const(recovered))
         qWarning("quarantine recovery: %s", qPrintable(line));
     m_services.incidents = own<IncidentService>(m_parts, m_db.db(), m_vault.get());
+    qInfo("files in VMs are resolved beneath their roots without following symbolic links "
+          "(resolver: %s)",
+        qPrintable(fs::VmRoot::resolverName()));
 
     m_cache = std::make_unique<ScanCache>();
     QString cacheError;
@@ -296,8 +301,8 @@ void ApplianceDaemon::onDetection(const Detection &found)
     QString error;
     const auto incident = m_services.incidents->recordDetection(detection, &error);
     if (!incident && !error.isEmpty())
-        qWarning(
-            "detection in %s not recorded: %s", qPrintable(detection.vmPath), qPrintable(error));
+        qWarning("detection in %s not recorded: %s", qPrintable(fs::displayPath(detection.vmPath)),
+            qPrintable(error));
 }
 
 void ApplianceDaemon::wireSecurity()

@@ -1,11 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "appliance/engine/ScanEngine.h"
 
+#include "appliance/fs/PosixIo.h"
+
 #include <QFile>
 
 #include <clamav.h>
-#include <fcntl.h>
 #include <cstring>
+#include <fcntl.h>
 #include <mutex>
 #include <unistd.h>
 
@@ -39,8 +41,8 @@ QString ScanEngine::libraryVersion()
     return QString::fromLatin1(cl_retver());
 }
 
-std::shared_ptr<const ScanEngine> ScanEngine::compile(const QString &signatureDir,
-                                                      const Limits &limits, QString *error)
+std::shared_ptr<const ScanEngine> ScanEngine::compile(
+    const QString &signatureDir, const Limits &limits, QString *error)
 {
     if (!initLibrary(error))
         return nullptr;
@@ -88,7 +90,8 @@ ScanEngine::Result ScanEngine::scan(int fd, const QString &name) const
     const char *virname = nullptr;
     unsigned long scanned = 0;
     const QByteArray label = name.toUtf8();
-    const cl_error_t rc = cl_scandesc(fd, label.constData(), &virname, &scanned, m_engine, &options);
+    const cl_error_t rc =
+        cl_scandesc(fd, label.constData(), &virname, &scanned, m_engine, &options);
 
     Result r;
     r.scannedBytes = qint64(scanned) * CL_COUNT_PRECISION;
@@ -121,7 +124,7 @@ ScanEngine::Result ScanEngine::scanFile(const QString &path) const
     if (fd < 0) {
         Result r;
         r.verdict = Result::Verdict::Error;
-        r.detail = QString::fromLocal8Bit(strerror(errno));
+        r.detail = fs::errnoText();
         return r;
     }
     Result r = scan(fd, path);

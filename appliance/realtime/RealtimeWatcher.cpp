@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "appliance/realtime/RealtimeWatcher.h"
 
+#include "appliance/fs/PosixIo.h"
+
 #include <QDir>
 #include <QDirIterator>
 #include <QFile>
@@ -14,8 +16,8 @@
 namespace mamori::appliance {
 namespace {
 
-constexpr uint32_t kMask = IN_CLOSE_WRITE | IN_MOVED_TO | IN_CREATE | IN_DELETE_SELF
-                           | IN_MOVE_SELF | IN_ONLYDIR | IN_DONT_FOLLOW | IN_EXCL_UNLINK;
+constexpr uint32_t kMask = IN_CLOSE_WRITE | IN_MOVED_TO | IN_CREATE | IN_DELETE_SELF | IN_MOVE_SELF
+    | IN_ONLYDIR | IN_DONT_FOLLOW | IN_EXCL_UNLINK;
 // Changes are collected for a moment so that a file written in a burst is
 // scanned once, still well within a second.
 constexpr int kSettleMs = 200;
@@ -44,7 +46,7 @@ RealtimeWatcher::~RealtimeWatcher()
 bool RealtimeWatcher::watch(const QString &vmId, const QString &root, QString *error)
 {
     if (m_fd < 0) {
-        *error = QStringLiteral("inotify is not available: %1").arg(QString::fromLocal8Bit(strerror(errno)));
+        *error = QStringLiteral("inotify is not available: %1").arg(fs::errnoText());
         return false;
     }
     unwatch(vmId);
@@ -73,9 +75,9 @@ void RealtimeWatcher::unwatch(const QString &vmId)
 
 void RealtimeWatcher::addTree(const QString &vmId, const QString &dir)
 {
-    QStringList dirs{dir};
+    QStringList dirs {dir};
     QDirIterator it(dir, QDir::Dirs | QDir::NoDotAndDotDot | QDir::Hidden | QDir::NoSymLinks,
-                    QDirIterator::Subdirectories);
+        QDirIterator::Subdirectories);
     while (it.hasNext())
         dirs.append(it.next());
     for (const QString &d : dirs) {
@@ -122,7 +124,7 @@ void RealtimeWatcher::readEvents()
                     const QString vm = dir->vmId;
                     addTree(vm, path);
                     QDirIterator files(path, QDir::Files | QDir::Hidden | QDir::NoSymLinks,
-                                       QDirIterator::Subdirectories);
+                        QDirIterator::Subdirectories);
                     while (files.hasNext())
                         m_pending.insert(files.next(), vm);
                 }

@@ -2,6 +2,7 @@
 #include "appliance/scan/AccessGuard.h"
 
 #include "appliance/engine/ScanEngine.h"
+#include "appliance/fs/PosixIo.h"
 #include "appliance/scan/FileScanner_p.h"
 #include "appliance/scan/ScanCache.h"
 
@@ -21,10 +22,9 @@
 namespace mamori::appliance {
 namespace {
 
-QString errnoText(const char *what)
+QString failure(const char *what)
 {
-    return QStringLiteral("%1: %2").arg(
-        QLatin1String(what), QString::fromLocal8Bit(std::strerror(errno)));
+    return QStringLiteral("%1: %2").arg(QLatin1String(what), fs::errnoText());
 }
 
 int openFanotify()
@@ -56,7 +56,7 @@ bool AccessGuard::isSupported(QString *why)
     const int fd = openFanotify();
     if (fd < 0) {
         if (why)
-            *why = errnoText("fanotify_init");
+            *why = failure("fanotify_init");
         return false;
     }
     ::close(fd);
@@ -116,12 +116,12 @@ bool AccessGuard::start(QString *error)
 {
     m_fd = openFanotify();
     if (m_fd < 0) {
-        *error = errnoText("fanotify_init");
+        *error = failure("fanotify_init");
         return false;
     }
     m_wake = ::eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
     if (m_wake < 0) {
-        *error = errnoText("eventfd");
+        *error = failure("eventfd");
         ::close(m_fd);
         m_fd = -1;
         return false;
@@ -138,14 +138,14 @@ bool AccessGuard::start(QString *error)
 bool AccessGuard::mark(const QHash<QString, QString> &roots, QString *error)
 {
     if (::fanotify_mark(m_fd, FAN_MARK_FLUSH | FAN_MARK_MOUNT, 0, AT_FDCWD, nullptr) != 0) {
-        *error = errnoText("fanotify_mark");
+        *error = failure("fanotify_mark");
         return false;
     }
     for (const QString &root : roots) {
         if (::fanotify_mark(m_fd, FAN_MARK_ADD | FAN_MARK_MOUNT, FAN_OPEN_PERM, AT_FDCWD,
                 QFile::encodeName(root).constData())
             != 0) {
-            *error = errnoText("fanotify_mark") + QStringLiteral(" (%1)").arg(root);
+            *error = failure("fanotify_mark") + QStringLiteral(" (%1)").arg(root);
             return false;
         }
     }
@@ -297,7 +297,8 @@ void AccessGuard::decide(const Pending &p, detail::FileScanner *scanner)
         Detection d;
         d.vmId = p.vmId;
         d.jobId = QStringLiteral("realtime");
-        d.vmPath = vmPath;
+        d.vmPath = QFile::encodeName(vmPath);
+        d.root = p.root;
         d.hostPath = p.hostPath;
         d.threat = r.threat;
         d.sha256 = r.sha256;

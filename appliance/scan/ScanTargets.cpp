@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "appliance/scan/ScanTargets.h"
 
+#include "appliance/fs/PosixIo.h"
 #include "protocol/ErrorCode.h"
 
 #include <QDir>
@@ -16,13 +17,10 @@
 namespace mamori::appliance {
 namespace {
 
+using fs::errnoText;
+
 using protocol::ErrorCode;
 using protocol::errorCodeName;
-
-QString errnoText(int error)
-{
-    return QString::fromLocal8Bit(std::strerror(error));
-}
 
 QString realPath(const QString &path, int *error)
 {

@@ -2,6 +2,7 @@
 #include "appliance/scan/ScanWorker.h"
 
 #include "appliance/engine/ScanEngine.h"
+#include "appliance/fs/PosixIo.h"
 #include "appliance/scan/FileScanner_p.h"
 #include "appliance/scan/ScanCache.h"
 #include "appliance/scan/ScanTargets.h"
@@ -184,8 +185,7 @@ void ScanWorker::run()
         QFile::encodeName(root).constData(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
     if (rootFd < 0)
         return fail(errorCodeName(ErrorCode::NotFound),
-            QStringLiteral("the VM root %1 cannot be opened: %2")
-                .arg(root, QString::fromLocal8Bit(std::strerror(errno))));
+            QStringLiteral("the VM root %1 cannot be opened: %2").arg(root, fs::errnoText()));
 
     const auto reportError = [&](const QString &vmPath, const QString &reason) {
         ++p.errors;
@@ -223,7 +223,8 @@ void ScanWorker::run()
         Detection d;
         d.vmId = req.vmId;
         d.jobId = req.jobId;
-        d.vmPath = vmPath;
+        d.vmPath = QFile::encodeName(vmPath);
+        d.root = root;
         d.hostPath = root == QLatin1String("/") ? vmPath : root + vmPath;
         d.threat = threat;
         d.sha256 = sha256;
@@ -254,7 +255,7 @@ void ScanWorker::run()
             // live guest does that, and links are never followed.
             if (errno != ENOENT && errno != ELOOP) {
                 ++p.errors;
-                Q_EMIT fileError(vmPath, QString::fromLocal8Bit(std::strerror(errno)));
+                Q_EMIT fileError(vmPath, fs::errnoText());
             }
             if (fd >= 0)
                 ::close(fd);

@@ -1,0 +1,318 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+// A guest VM is an attacker: it controls every byte and every name under its
+// root and changes them between any two steps of the appliance. Each test
+// here is such an attack against a real appliance process with a directory
+// inventory (docs/security.md, "Hostile guest").
+#include "ApplianceProcess.h"
+#include "PatternFixture.h"
+#include "TestFiles.h"
+#include "TestHttp.h"
+
+#include <QDeadlineTimer>
+#include <QDir>
+#include <QFile>
+#include <QJsonArray>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+using namespace mamori::test;
+
+namespace {
+
+const QString kPassword = QStringLiteral("correct horse battery");
+
+QByteArray readBytes(const QByteArray &path)
+{
+    QFile f(QString::fromLocal8Bit(path));
+    const int fd = ::open(path.constData(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0 || !f.open(fd, QIODevice::ReadOnly, QFile::AutoCloseHandle))
+        return QByteArrayLiteral("<missing>");
+    return f.readAll();
+}
+
+bool writeBytes(const QByteArray &path, const QByteArray &data)
+{
+    const int fd = ::open(path.constData(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    if (fd < 0)
+        return false;
+    const bool ok = ::write(fd, data.constData(), size_t(data.size())) == data.size();
+    return ::close(fd) == 0 && ok;
+}
+
+bool exists(const QByteArray &path)
+{
+    struct stat st;
+    return ::lstat(path.constData(), &st) == 0;
+}
+
+struct stat statOf(const QByteArray &path)
+{
+    struct stat st
+    {
+    };
+    ::lstat(path.constData(), &st);
+    return st;
+}
+
+// QVERIFY for a function that returns bool.
+#define QVERIFY_RETURN(cond)                                                                       \
+    do {                                                                                           \
+        if (!QTest::qVerify(static_cast<bool>(cond), #cond, "", __FILE__, __LINE__))               \
+            return false;                                                                          \
+    } while (false)
+
+} // namespace
+
+// One appliance on a directory inventory with one VM, "desk", whose root the
+// test shapes as a guest would.
+class GuestHost
+{
+public:
+    // `resolver`: "walk" forces the per-component O_NOFOLLOW walk in the
+    // appliance, anything else lets it use openat2.
+    bool start(const QString &resolver)
+    {
+        QVERIFY_RETURN(m_app.addUser(
+            QStringLiteral("sec"), QStringLiteral("security-admin"), kPassword.toUtf8()));
+        QVERIFY_RETURN(QDir().mkpath(root()));
+        QVERIFY_RETURN(QDir().mkpath(outside()));
+        const QString sigs = m_app.workDir() + QStringLiteral("/sigs");
+        QVERIFY_RETURN(makeSignatures(sigs));
+        const QString bundle = buildBundle(
+            m_app.workDir() + QStringLiteral("/keys"), sigs, 2026120101, m_app.workDir());
+        QVERIFY_RETURN(!bundle.isEmpty());
+        QVERIFY_RETURN(
+            trustAndImport(m_app.workDir() + QStringLiteral("/keys"), bundle, m_app.dataDir()));
+        m_app.setConfig(R"("inventory_interval_ms": 200)");
+        if (resolver == QLatin1String("walk"))
+            qputenv("MAMORI_FS_RESOLVER", "walk");
+        const bool started = m_app.start();
+        qunsetenv("MAMORI_FS_RESOLVER");
+        QVERIFY_RETURN(started);
+        QVERIFY_RETURN(m_app.output().contains(QByteArray("(resolver: ")
+            + (resolver == QLatin1String("walk") ? "walk" : "openat2") + ")"));
+        m_http = std::make_unique<TestHttp>(m_app.baseUrl(), m_app.certificatePath());
+        m_token = m_http->token(QStringLiteral("sec"), kPassword);
+        QVERIFY_RETURN(!m_token.isEmpty());
+        m_vm = m_http->waitForVms(m_token, 1).value(QStringLiteral("desk"));
+        QVERIFY_RETURN(!m_vm.isEmpty());
+        return true;
+    }
+
+    // The VM's root and a folder beside it that stands for the host: the
+    // guest must never get the appliance to read or write there.
+    QString root() const { return m_app.vmsDir() + QStringLiteral("/desk"); }
+    QString outside() const { return m_app.workDir() + QStringLiteral("/host"); }
+    QByteArray rootBytes() const { return QFile::encodeName(root()); }
+    QByteArray outsideBytes() const { return QFile::encodeName(outside()); }
+
+    TestResponse get(const QString &path) const
+    {
+        return m_http->request("GET", path, {}, m_token);
+    }
+    TestResponse post(const QString &path, const QJsonObject &body) const
+    {
+        return m_http->request("POST", path, json(body), m_token);
+    }
+    TestResponse act(const QString &incident, const QString &action) const
+    {
+        return post(QStringLiteral("/api/v1/incidents/%1/actions").arg(incident),
+            {{QStringLiteral("action"), action},
+                {QStringLiteral("note"), QStringLiteral("hostile guest test")}});
+    }
+    bool setPolicy(const QJsonObject &policy) const
+    {
+        return m_http->request("PUT", QStringLiteral("/api/v1/policy"), json(policy), m_token)
+                   .status
+            == 200;
+    }
+
+    // The incident for `vmPath` (as the API shows it) once it exists.
+    QJsonObject waitForIncident(
+        const QString &vmPath, const QString &action = {}, int seconds = 30) const
+    {
+        QDeadlineTimer deadline(seconds * 1000);
+        do {
+            const QJsonArray list = get(QStringLiteral("/api/v1/incidents"))
+                                        .json[QStringLiteral("incidents")]
+                                        .toArray();
+            for (const QJsonValue &i : list) {
+                if (i[QStringLiteral("path")].toString() == vmPath
+                    && (action.isEmpty() || i[QStringLiteral("action")].toString() == action))
+                    return i.toObject();
+            }
+            QThread::msleep(100);
+        } while (!deadline.hasExpired());
+        return {};
+    }
+
+    // Runs a scan of the VM and waits until it is over; its final job.
+    QJsonObject scan(const QString &kind, const QStringList &paths = {}) const
+    {
+        const TestResponse r = post(QStringLiteral("/api/v1/scans"),
+            {{QStringLiteral("vms"), QJsonArray {m_vm}}, {QStringLiteral("kind"), kind},
+                {QStringLiteral("paths"), QJsonArray::fromStringList(paths)}});
+        const QString id =
+            r.json[QStringLiteral("jobs")].toArray().first()[QStringLiteral("id")].toString();
+        if (id.isEmpty())
+            return r.json;
+        QDeadlineTimer deadline(60000);
+        do {
+            const QJsonObject job = get(QStringLiteral("/api/v1/scans/") + id).json;
+            const QString state = job[QStringLiteral("state")].toString();
+            if (state != QLatin1String("queued") && state != QLatin1String("running")
+                && state != QLatin1String("paused"))
+                return job;
+            QThread::msleep(100);
+        } while (!deadline.hasExpired());
+        return {};
+    }
+
+    // Waits until no scan of the VM is queued or running (the new VM's
+    // first quick scan, for one).
+    bool waitForIdle() const
+    {
+        QDeadlineTimer deadline(60000);
+        do {
+            bool busy = false;
+            for (const QJsonValue &j :
+                get(QStringLiteral("/api/v1/scans")).json[QStringLiteral("jobs")].toArray()) {
+                const QString state = j[QStringLiteral("state")].toString();
+                busy |= state == QLatin1String("queued") || state == QLatin1String("running");
+            }
+            if (!busy)
+                return true;
+            QThread::msleep(100);
+        } while (!deadline.hasExpired());
+        return false;
+    }
+
+    ApplianceProcess &app() { return m_app; }
+    TestHttp &http() { return *m_http; }
+    const QString &token() const { return m_token; }
+
+private:
+    ApplianceProcess m_app;
+    std::unique_ptr<TestHttp> m_http;
+    QString m_token;
+    QString m_vm;
+};
+
+class TestHostileGuest : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void resolvers_data()
+    {
+        QTest::addColumn<QString>("resolver");
+        QTest::newRow("openat2") << QStringLiteral("openat2");
+        QTest::newRow("walk") << QStringLiteral("walk");
+    }
+
+    // The guest swaps a folder on a quarantined file's path for a symbolic
+    // link to a host folder: Restore and Allow must not write there, and a
+    // folder that is gone is not recreated. Once the folder is back, the
+    // file is restored with its owner but without setuid/setgid/sticky.
+    void restoreNeverFollowsASwappedFolder_data() { resolvers_data(); }
+    void restoreNeverFollowsASwappedFolder()
+    {
+        QFETCH(QString, resolver);
+        GuestHost host;
+        const QByteArray content = "MZ payload " + bodyMarker() + " end";
+        const QByteArray root = host.rootBytes();
+        QVERIFY(QDir().mkpath(host.root() + QStringLiteral("/x/sub")));
+        const QByteArray file = root + "/x/sub/payload.exe";
+        QVERIFY(writeBytes(file, content));
+        QCOMPARE(::chown(file.constData(), 1234, 2345), 0);
+        QCOMPARE(::chmod(file.constData(), 07755), 0);
+        // The host folder the link will point to has the same layout.
+        QVERIFY(QDir().mkpath(host.outside() + QStringLiteral("/sub")));
+        QVERIFY(host.start(resolver));
+
+        // The new VM's first scan finds it; the automatic action quarantines it.
+        const QJsonObject incident = host.waitForIncident(
+            QStringLiteral("/x/sub/payload.exe"), QStringLiteral("quarantined"));
+        QVERIFY2(!incident.isEmpty(), host.app().output().constData());
+        const QString id = incident[QStringLiteral("id")].toString();
+        QVERIFY(!exists(file));
+
+        // x -> the host folder.
+        QCOMPARE(::rename((root + "/x").constData(), (root + "/x-moved").constData()), 0);
+        QCOMPARE(::symlink(host.outsideBytes().constData(), (root + "/x").constData()), 0);
+        for (const QString &action : {QStringLiteral("restore"), QStringLiteral("allow")}) {
+            const TestResponse r = host.act(id, action);
+            QCOMPARE(r.status, 409L);
+            QCOMPARE(r.errorCode(), QStringLiteral("unsafe_path"));
+            QVERIFY(!exists(host.outsideBytes() + "/sub/payload.exe"));
+            QVERIFY(QDir(host.outside() + QStringLiteral("/sub")).isEmpty());
+        }
+        // The folder is gone altogether: not recreated either.
+        QCOMPARE(::unlink((root + "/x").constData()), 0);
+        const TestResponse gone = host.act(id, QStringLiteral("restore"));
+        QCOMPARE(gone.status, 409L);
+        QCOMPARE(gone.errorCode(), QStringLiteral("unsafe_path"));
+        QVERIFY(!exists(root + "/x"));
+        // The file is still safe in the vault.
+        const QJsonObject still = host.get(QStringLiteral("/api/v1/incidents/") + id).json;
+        QCOMPARE(still[QStringLiteral("action")].toString(), QStringLiteral("quarantined"));
+        QVERIFY(!still[QStringLiteral("quarantine_id")].toString().isEmpty());
+
+        // The folder is back: the exact bytes, the owner, no special bits.
+        QCOMPARE(::rename((root + "/x-moved").constData(), (root + "/x").constData()), 0);
+        const TestResponse restored = host.act(id, QStringLiteral("restore"));
+        QCOMPARE(restored.status, 200L);
+        QCOMPARE(readBytes(file), content);
+        const struct stat st = statOf(file);
+        QCOMPARE(st.st_mode & 07777, 0755u);
+        QCOMPARE(st.st_uid, 1234u);
+        QCOMPARE(st.st_gid, 2345u);
+        QVERIFY(host.app().stop());
+    }
+
+    // A detected file whose folder the guest swaps for a link before the
+    // admin quarantines or deletes it: the host file behind the link, with
+    // the very same content, stays where it is.
+    void quarantineAndDeleteNeverFollowASwappedFolder_data() { resolvers_data(); }
+    void quarantineAndDeleteNeverFollowASwappedFolder()
+    {
+        QFETCH(QString, resolver);
+        GuestHost host;
+        const QByteArray content = "MZ dropper " + bodyMarker();
+        const QByteArray root = host.rootBytes();
+        QVERIFY(QDir().mkpath(host.root() + QStringLiteral("/y/sub")));
+        QVERIFY(QDir().mkpath(host.outside() + QStringLiteral("/sub")));
+        const QByteArray hostFile = host.outsideBytes() + "/sub/evil.com";
+        QVERIFY(writeBytes(hostFile, content));
+        QVERIFY(host.start(resolver));
+        QVERIFY(host.setPolicy({{QStringLiteral("automatic_action"), QStringLiteral("none")}}));
+        QVERIFY(host.waitForIdle());
+        // Real-time scanning finds it; nothing is done to it automatically.
+        QVERIFY(writeBytes(root + "/y/sub/evil.com", content));
+        const QJsonObject incident = host.waitForIncident(QStringLiteral("/y/sub/evil.com"));
+        QVERIFY(!incident.isEmpty());
+        QCOMPARE(incident[QStringLiteral("action")].toString(), QStringLiteral("none"));
+        const QString id = incident[QStringLiteral("id")].toString();
+
+        QCOMPARE(::rename((root + "/y").constData(), (root + "/y-moved").constData()), 0);
+        QCOMPARE(::symlink(host.outsideBytes().constData(), (root + "/y").constData()), 0);
+        for (const QString &action : {QStringLiteral("quarantine"), QStringLiteral("delete")}) {
+            const TestResponse r = host.act(id, action);
+            QCOMPARE(r.status, 409L);
+            QCOMPARE(r.errorCode(), QStringLiteral("unsafe_path"));
+            QCOMPARE(readBytes(hostFile), content);
+        }
+        QCOMPARE(host.get(QStringLiteral("/api/v1/incidents/") + id)
+                     .json[QStringLiteral("action")]
+                     .toString(),
+            QStringLiteral("none"));
+        QVERIFY(host.app().stop());
+    }
+};
+
+QTEST_GUILESS_MAIN(TestHostileGuest)
+#include "tst_hostile_guest.moc"
