@@ -13,7 +13,8 @@ namespace mamori::appliance {
 class ScanEngine;
 
 // One scan job for one VM. Paths are as seen inside the VM ("/docs/a.txt"
-// means <root>/docs/a.txt).
+// means <root>/docs/a.txt), in the API's escaped text form (fs/GuestPath.h):
+// names that are not UTF-8 have \xHH escapes.
 struct ScanRequest
 {
     QString jobId;

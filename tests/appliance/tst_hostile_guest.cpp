@@ -12,6 +12,7 @@
 #include <QDir>
 #include <QFile>
 #include <QJsonArray>
+#include <QJsonDocument>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -310,6 +311,118 @@ private Q_SLOTS:
                      .json[QStringLiteral("action")]
                      .toString(),
             QStringLiteral("none"));
+        QVERIFY(host.app().stop());
+    }
+
+    // A name that is not UTF-8 is found by a full scan, shown escaped, and
+    // every file action works on it: quarantine takes it out of the VM,
+    // restore gives back the exact bytes under the exact name, delete
+    // removes it. A custom scan takes the escaped name.
+    void namesThatAreNotUtf8AreScannedAndActedOn()
+    {
+        GuestHost host;
+        const QByteArray root = host.rootBytes();
+        QVERIFY(host.start(QStringLiteral("openat2")));
+        // Scans only: no automatic action, no real-time scanning.
+        QVERIFY(host.setPolicy({{QStringLiteral("automatic_action"), QStringLiteral("none")},
+            {QStringLiteral("realtime"),
+                QJsonObject {{QStringLiteral("default"), QStringLiteral("off")}}}}));
+        QVERIFY(host.waitForIdle());
+        const QByteArray content = "MZ " + bodyMarker() + " \xff\xfe";
+        QCOMPARE(::mkdir((root + "/dir\xfe").constData(), 0755), 0);
+        const QByteArray file = root + "/dir\xfe/evil\xff.com";
+        QVERIFY(writeBytes(file, content));
+        QVERIFY(writeBytes(root + "/back\\slash.com", content + "2"));
+
+        const QJsonObject job = host.scan(QStringLiteral("full"));
+        QCOMPARE(job[QStringLiteral("state")].toString(), QStringLiteral("finished"));
+        QCOMPARE(job[QStringLiteral("progress")][QStringLiteral("detections")].toInteger(), 2);
+        const QString shown = QStringLiteral("/dir\\xFE/evil\\xFF.com");
+        const QJsonObject incident = host.waitForIncident(shown);
+        QVERIFY2(
+            !incident.isEmpty(), qPrintable(host.get(QStringLiteral("/api/v1/incidents")).body));
+        QCOMPARE(incident[QStringLiteral("host_path")].toString(), host.root() + shown);
+        QVERIFY(!host.waitForIncident(QStringLiteral("/back\\\\slash.com")).isEmpty());
+        const QString id = incident[QStringLiteral("id")].toString();
+
+        const TestResponse quarantined = host.act(id, QStringLiteral("quarantine"));
+        QCOMPARE(quarantined.status, 200L);
+        QCOMPARE(
+            quarantined.json[QStringLiteral("action")].toString(), QStringLiteral("quarantined"));
+        QVERIFY(!exists(file));
+        const TestResponse restored = host.act(id, QStringLiteral("restore"));
+        QCOMPARE(restored.status, 200L);
+        QCOMPARE(readBytes(file), content);
+        QVERIFY(QDir(host.root() + QStringLiteral("/dir\xef\xbf\xbd")).exists() == false);
+
+        // The escaped form names the file in a custom scan too.
+        const QJsonObject custom = host.scan(QStringLiteral("custom"), {shown});
+        QCOMPARE(custom[QStringLiteral("state")].toString(), QStringLiteral("finished"));
+        QCOMPARE(custom[QStringLiteral("progress")][QStringLiteral("files")].toInteger(), 1);
+        QCOMPARE(custom[QStringLiteral("progress")][QStringLiteral("detections")].toInteger(), 1);
+        const TestResponse malformed = host.post(QStringLiteral("/api/v1/scans"),
+            {{QStringLiteral("vms"), QStringLiteral("all")},
+                {QStringLiteral("kind"), QStringLiteral("custom")},
+                {QStringLiteral("paths"), QJsonArray {QStringLiteral("/a\\b")}}});
+        QCOMPARE(malformed.status, 400L);
+        QCOMPARE(malformed.errorCode(), QStringLiteral("invalid_argument"));
+
+        const TestResponse deleted = host.act(id, QStringLiteral("delete"));
+        QCOMPARE(deleted.status, 200L);
+        QCOMPARE(deleted.json[QStringLiteral("action")].toString(), QStringLiteral("deleted"));
+        QVERIFY(!exists(file));
+        QVERIFY(host.app().stop());
+    }
+
+    // Real-time scanning sees files whose names (or whose folders' names)
+    // are not UTF-8, and a folder that cannot be watched does not stop the
+    // watching of the folders after it.
+    void realtimeWatchesEveryFolderItCan()
+    {
+        GuestHost host;
+        const QByteArray root = host.rootBytes();
+        QVERIFY(QDir().mkpath(host.root()));
+        for (int i = 0; i < 20; ++i)
+            QCOMPARE(::mkdir((root + "/ok-" + QByteArray::number(i)).constData(), 0755), 0);
+        QCOMPARE(::mkdir((root + "/bad\xff").constData(), 0755), 0);
+        // Deeper than the appliance watches (or scans): reported, not fatal.
+        QByteArray deep = root + "/deep";
+        for (int i = 0; i < 300; ++i) {
+            QCOMPARE(::mkdir(deep.constData(), 0755), 0);
+            deep += "/d";
+        }
+        QVERIFY(host.start(QStringLiteral("openat2")));
+        QVERIFY(host.waitForIdle());
+
+        const QByteArray content = "MZ realtime " + bodyMarker();
+        QVERIFY(writeBytes(root + "/bad\xff/in-bad.exe", content));
+        QVERIFY(writeBytes(root + "/new\xfe.exe", content));
+        for (int i = 0; i < 20; ++i)
+            QVERIFY(writeBytes(root + "/ok-" + QByteArray::number(i) + "/x.exe", content));
+        QCOMPARE(::mkdir((root + "/later\xfd").constData(), 0755), 0);
+        QVERIFY(writeBytes(root + "/later\xfd/y.exe", content));
+        QStringList expected {QStringLiteral("/bad\\xFF/in-bad.exe"),
+            QStringLiteral("/new\\xFE.exe"), QStringLiteral("/later\\xFD/y.exe")};
+        for (int i = 0; i < 20; ++i)
+            expected << QStringLiteral("/ok-%1/x.exe").arg(i);
+        QDeadlineTimer deadline(30000);
+        QStringList missing = expected;
+        while (!missing.isEmpty() && !deadline.hasExpired()) {
+            for (const QJsonValue &i : host.get(QStringLiteral("/api/v1/incidents"))
+                                           .json[QStringLiteral("incidents")]
+                                           .toArray()) {
+                missing.removeAll(i[QStringLiteral("path")].toString());
+                QCOMPARE(i[QStringLiteral("source")].toString(), QStringLiteral("realtime"));
+            }
+            QThread::msleep(100);
+        }
+        QVERIFY2(missing.isEmpty(), qPrintable(missing.join(QStringLiteral(", "))));
+        qint64 after = 0;
+        const QJsonObject trouble =
+            host.http().waitForEvent(host.token(), &after, QStringLiteral("appliance.trouble"), 10);
+        QVERIFY2(trouble[QStringLiteral("data")][QStringLiteral("message")].toString().contains(
+                     QLatin1String("cannot be watched")),
+            qPrintable(QJsonDocument(trouble).toJson()));
         QVERIFY(host.app().stop());
     }
 };
