@@ -164,9 +164,25 @@ bool ApplianceDaemon::startStores(QString *error)
     return true;
 }
 
+namespace {
+
+ScanEngine::Limits engineLimits(const Policy &p)
+{
+    ScanEngine::Limits limits;
+    limits.maxFileSize = p.limits.maxFileSizeMb << 20;
+    limits.maxScanSize = p.limits.maxScanSizeMb << 20;
+    limits.maxRecursion = p.limits.maxRecursion;
+    limits.maxFiles = p.limits.maxFiles;
+    return limits;
+}
+
+} // namespace
+
 bool ApplianceDaemon::startSecurity(QString *error)
 {
     auto *patterns = own<PatternService>(m_parts, m_config.dataDir);
+    // The policy's limits from the first compile on.
+    patterns->setEngineLimits(engineLimits(m_services.policy->policy()));
     if (!patterns->open(error))
         return false;
     if (!m_config.patternSource.isEmpty() && !patterns->setSource(m_config.patternSource, error))
@@ -217,12 +233,7 @@ void ApplianceDaemon::applyPolicy()
     m_realtime->setPolicy(p);
     m_services.incidents->setAutomaticAction(p.automaticAction);
     m_services.patterns->setAutoCheckInterval(qint64(p.patternCheckMinutes) * 60);
-    ScanEngine::Limits limits;
-    limits.maxFileSize = p.limits.maxFileSizeMb << 20;
-    limits.maxScanSize = p.limits.maxScanSizeMb << 20;
-    limits.maxRecursion = p.limits.maxRecursion;
-    limits.maxFiles = p.limits.maxFiles;
-    m_services.patterns->setEngineLimits(limits);
+    m_services.patterns->setEngineLimits(engineLimits(p));
 }
 
 void ApplianceDaemon::wireInventory()
@@ -368,6 +379,8 @@ void ApplianceDaemon::wireSecurity()
         });
 
     PatternService *patterns = m_services.patterns;
+    connect(
+        patterns, &PatternService::limitsApplied, this, [this] { m_realtime->refreshEngine(); });
     connect(patterns, &PatternService::patternChanged, this,
         [this, events](const QString &version, const QString &previous, const QString &how) {
             // Clean-under-the-old-pattern means nothing under the new one.

@@ -282,6 +282,44 @@ bool PatternService::rollback(QString *code, QString *message)
     return true;
 }
 
+void PatternService::setEngineLimits(const ScanEngine::Limits &limits)
+{
+    if (limits == m_engineLimits)
+        return;
+    m_engineLimits = limits;
+    qint64 version;
+    {
+        QMutexLocker lock(&m_engineMutex);
+        version = m_engine ? m_engineVersion : 0;
+    }
+    if (version == 0)
+        return; // the next compile uses them
+    m_pool.start([this, store = m_store, limits, version] {
+        const auto active = store.active();
+        if (!active || active->version != version)
+            return;
+        QString error;
+        std::shared_ptr<const ScanEngine> compiled = store.compileActive(limits, &error);
+        QMetaObject::invokeMethod(
+            this,
+            [this, compiled, limits, version, error] {
+                if (!(limits == m_engineLimits) || version != m_engineVersion)
+                    return; // superseded by newer limits or another pattern
+                if (!compiled) {
+                    qWarning(
+                        "pattern %lld with the new scan limits: %s", version, qPrintable(error));
+                    return;
+                }
+                {
+                    QMutexLocker lock(&m_engineMutex);
+                    m_engine = compiled; // scans holding the old engine keep it alive
+                }
+                emit limitsApplied();
+            },
+            Qt::QueuedConnection);
+    });
+}
+
 void PatternService::switchTo(
     std::shared_ptr<const ScanEngine> engine, qint64 version, const QString &how)
 {

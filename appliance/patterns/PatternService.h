@@ -5,10 +5,10 @@
 #include "appliance/patterns/PatternSource.h"
 #include "appliance/patterns/PatternStore.h"
 
+#include <QDateTime>
 #include <QFileSystemWatcher>
 #include <QJsonObject>
 #include <QMutex>
-#include <QDateTime>
 #include <QObject>
 #include <QThreadPool>
 #include <QTimer>
@@ -43,7 +43,10 @@ public:
     // "https://HOST/index.json", "http://...", "dir:/FOLDER" or empty (none).
     bool setSource(const QString &source, QString *error);
     QString source() const { return m_source; }
-    void setEngineLimits(const ScanEngine::Limits &limits) { m_engineLimits = limits; }
+    // New limits apply to the active pattern too: it is compiled again with
+    // them off this thread and swapped in (limitsApplied()) unless the
+    // pattern changed meanwhile.
+    void setEngineLimits(const ScanEngine::Limits &limits);
     void setFetchLimits(const PatternFetchLimits &limits) { m_fetchLimits = limits; }
     // Checks the source every `seconds` (0: only when asked).
     void setAutoCheckInterval(qint64 seconds);
@@ -71,6 +74,8 @@ signals:
     void patternChanged(const QString &version, const QString &previousVersion, const QString &how);
     void patternRefused(const QString &version, const QString &reason);
     void staleAlert(const QString &newestVersion, qint64 secondsAvailable);
+    // The active pattern's engine now has the limits last set.
+    void limitsApplied();
 
 private:
     struct CheckResult

@@ -13,6 +13,8 @@
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QProcess>
+#include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -423,6 +425,147 @@ private Q_SLOTS:
         QVERIFY2(trouble[QStringLiteral("data")][QStringLiteral("message")].toString().contains(
                      QLatin1String("cannot be watched")),
             qPrintable(QJsonDocument(trouble).toJson()));
+        QVERIFY(host.app().stop());
+    }
+
+    // An archive that holds a known signature and also trips a scan limit is
+    // infected, exactly when clamscan with the same signatures and limits
+    // says so; "incomplete" is only for what the engine found nothing in.
+    // The limits are the policy's, in effect without a restart.
+    void detectionsWinOverLimits()
+    {
+        const QString zip = QStandardPaths::findExecutable(QStringLiteral("zip"));
+        const QString clamscan = QStandardPaths::findExecutable(QStringLiteral("clamscan"));
+        QVERIFY2(!zip.isEmpty() && !clamscan.isEmpty(), "zip and clamscan are needed");
+        GuestHost host;
+        QVERIFY(host.start(QStringLiteral("openat2")));
+        QVERIFY(host.setPolicy({{QStringLiteral("automatic_action"), QStringLiteral("none")},
+            {QStringLiteral("realtime"),
+                QJsonObject {{QStringLiteral("default"), QStringLiteral("off")}}},
+            {QStringLiteral("limits"),
+                QJsonObject {{QStringLiteral("max_files"), 5}, {QStringLiteral("max_recursion"), 3},
+                    {QStringLiteral("max_scan_size_mb"), 1},
+                    {QStringLiteral("max_file_size_mb"), 100}}}}));
+        QVERIFY(host.waitForIdle());
+        QCOMPARE(host.get(QStringLiteral("/api/v1/policy"))
+                     .json[QStringLiteral("limits")][QStringLiteral("max_files")]
+                     .toInt(),
+            5);
+
+        // Archives built outside the VM, then put into it.
+        const QString stage = host.app().workDir() + QStringLiteral("/stage");
+        const QString dir = host.root() + QStringLiteral("/limits");
+        QVERIFY(QDir().mkpath(stage) && QDir().mkpath(dir));
+        const auto run = [&stage](const QString &program, const QStringList &args) {
+            QProcess p;
+            p.setWorkingDirectory(stage);
+            p.start(program, args);
+            return p.waitForFinished(60000) && p.exitCode() == 0;
+        };
+        // The policy's limits reach the engine without a restart: a fresh
+        // archive (not in the scan cache) with more files than max_files is
+        // soon reported incomplete.
+        bool applied = false;
+        QDeadlineTimer deadline(30000);
+        for (int n = 0; !applied && !deadline.hasExpired(); ++n) {
+            QStringList files;
+            for (int i = 0; i < 9; ++i) {
+                files << QStringLiteral("p%1-%2.txt").arg(n).arg(i);
+                QVERIFY(writeFile(stage + u'/' + files.last(), files.last().toUtf8().repeated(99)));
+            }
+            const QString probe = QStringLiteral("/probe-%1.zip").arg(n);
+            QVERIFY(run(zip, QStringList {QStringLiteral("-q"), host.root() + probe} + files));
+            applied = host.scan(QStringLiteral("custom"),
+                              {probe})[QStringLiteral("progress")][QStringLiteral("incomplete")]
+                          .toInteger()
+                == 1;
+            QVERIFY(QFile::remove(host.root() + probe));
+        }
+        QVERIFY2(applied, "the policy's limits never reached the engine");
+
+        QStringList clean;
+        for (int i = 1; i <= 9; ++i) {
+            clean << QStringLiteral("c%1.txt").arg(i);
+            QVERIFY(writeFile(stage + u'/' + clean.last(),
+                QByteArray("clean line ")
+                    .append(QByteArray::number(i))
+                    .append('\n')
+                    .repeated(300)));
+        }
+        const QByteArray padding = QByteArray("padding padding\n").repeated(200);
+        QVERIFY(
+            writeFile(stage + QStringLiteral("/m.txt"), padding + bodyMarker() + '\n' + padding));
+        QVERIFY(writeFile(stage + QStringLiteral("/eicar.txt"), eicar()));
+        QVERIFY(writeFile(stage + QStringLiteral("/zeros.bin"), QByteArray(3 << 20, '\0')));
+        const auto out = [&dir](const char *name) { return dir + u'/' + QLatin1String(name); };
+        const QString q = QStringLiteral("-q");
+        QVERIFY(run(zip, QStringList {q, out("many-first.zip"), "m.txt"} + clean));
+        QVERIFY(run(zip, QStringList {q, out("many-last.zip")} + clean + QStringList {"m.txt"}));
+        QVERIFY(run(zip, QStringList {q, out("many-clean.zip")} + clean));
+        QVERIFY(run(zip, {q, "inner.zip", "m.txt"}));
+        QVERIFY(run(zip, {q, "d1.zip", "c1.txt"}));
+        QVERIFY(run(zip, {q, "n1.zip", "m.txt"}));
+        for (int i = 2; i <= 4; ++i) {
+            QVERIFY(run(
+                zip, {q, QStringLiteral("d%1.zip").arg(i), QStringLiteral("d%1.zip").arg(i - 1)}));
+            QVERIFY(run(
+                zip, {q, QStringLiteral("n%1.zip").arg(i), QStringLiteral("n%1.zip").arg(i - 1)}));
+        }
+        QVERIFY(run(
+            zip, {q, out("nested-mixed.zip"), "d4.zip", "inner.zip"})); // too deep, then the marker
+        QVERIFY(QFile::copy(stage + QStringLiteral("/n4.zip"), out("nested-deep.zip")));
+        QVERIFY(run(QStringLiteral("tar"),
+            QStringList {"-czf", out("eicar-first.tgz"), "eicar.txt"} + clean));
+        QVERIFY(run(zip, {q, out("scan-size.zip"), "m.txt", "zeros.bin"}));
+        QVERIFY(QFile::copy(stage + QStringLiteral("/m.txt"), out("body.txt")));
+        QVERIFY(QFile::copy(stage + QStringLiteral("/c1.txt"), out("clean.txt")));
+
+        // What clamscan says, with the same signature files and limits.
+        QProcess p;
+        p.start(clamscan,
+            {"--no-summary", "-r", "-d", host.app().workDir() + QStringLiteral("/sigs"),
+                "--max-files=5", "--max-recursion=3", "--max-scansize=1M", "--max-filesize=100M",
+                dir});
+        QVERIFY(p.waitForFinished(120000));
+        QMap<QString, bool> theirs; // file → infected
+        for (const QByteArray &line : p.readAllStandardOutput().split('\n')) {
+            const qsizetype colon = line.lastIndexOf(": ");
+            if (colon > 0)
+                theirs.insert(QFileInfo(QString::fromUtf8(line.left(colon))).fileName(),
+                    line.endsWith(" FOUND"));
+        }
+        const QMap<QString, bool> expected {{"body.txt", true}, {"clean.txt", false},
+            {"eicar-first.tgz", true}, {"many-clean.zip", false}, {"many-first.zip", true},
+            {"many-last.zip", false}, {"nested-deep.zip", false}, {"nested-mixed.zip", true},
+            {"scan-size.zip", true}};
+        QCOMPARE(theirs, expected);
+
+        // The appliance, through a custom scan of the folder.
+        qint64 after =
+            host.get(QStringLiteral("/api/v1/events")).json[QStringLiteral("last_seq")].toInteger();
+        const QJsonObject job = host.scan(QStringLiteral("custom"), {QStringLiteral("/limits")});
+        QCOMPARE(job[QStringLiteral("state")].toString(), QStringLiteral("finished"));
+        QMap<QString, bool> ours;
+        QSet<QString> incomplete;
+        for (const QJsonValue &i : host.get(QStringLiteral("/api/v1/incidents"))
+                                       .json[QStringLiteral("incidents")]
+                                       .toArray())
+            ours.insert(i[QStringLiteral("path")].toString().mid(8), true);
+        for (const QJsonValue &e : host.get(QStringLiteral("/api/v1/events?after=%1").arg(after))
+                                       .json[QStringLiteral("events")]
+                                       .toArray()) {
+            if (e[QStringLiteral("type")] == QStringLiteral("scan.incomplete"))
+                incomplete.insert(
+                    e[QStringLiteral("data")][QStringLiteral("path")].toString().mid(8));
+        }
+        for (auto it = expected.cbegin(); it != expected.cend(); ++it) {
+            QVERIFY2(ours.value(it.key()) == it.value(), qPrintable(it.key()));
+            // Not infected: it must say it could not finish, if a limit stopped it.
+            if (!it.value() && it.key() != QLatin1String("clean.txt"))
+                QVERIFY2(incomplete.contains(it.key()), qPrintable(it.key()));
+        }
+        QCOMPARE(incomplete.size(), 3);
+        QCOMPARE(job[QStringLiteral("progress")][QStringLiteral("detections")].toInteger(), 5);
         QVERIFY(host.app().stop());
     }
 };
