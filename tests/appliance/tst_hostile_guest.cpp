@@ -19,6 +19,7 @@
 #include <QTest>
 
 #include <fcntl.h>
+#include <sys/fanotify.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -566,6 +567,40 @@ private Q_SLOTS:
         }
         QCOMPARE(incomplete.size(), 3);
         QCOMPARE(job[QStringLiteral("progress")][QStringLiteral("detections")].toInteger(), 5);
+        QVERIFY(host.app().stop());
+    }
+
+    // On-access blocking (policy "block") scans the descriptor fanotify
+    // hands over and names the file by its bytes: an infected file named
+    // with bytes that are not UTF-8 cannot be opened, and its incident can be
+    // acted on.
+    void onAccessBlockingNamesFilesByTheirBytes()
+    {
+        const int probe = ::fanotify_init(FAN_CLASS_CONTENT | FAN_CLOEXEC, O_RDONLY);
+        if (probe < 0)
+            QSKIP("fanotify permission events are not permitted for this process");
+        ::close(probe);
+        GuestHost host;
+        const QByteArray root = host.rootBytes();
+        QVERIFY(host.start(QStringLiteral("openat2")));
+        QVERIFY(host.setPolicy({{QStringLiteral("automatic_action"), QStringLiteral("none")},
+            {QStringLiteral("realtime"),
+                QJsonObject {{QStringLiteral("default"), QStringLiteral("block")}}}}));
+        QVERIFY(host.waitForIdle());
+        const QByteArray file = root + "/blocked\xff.exe";
+        QVERIFY(writeBytes(file, "MZ " + bodyMarker()));
+        const QJsonObject incident = host.waitForIncident(QStringLiteral("/blocked\\xFF.exe"));
+        QVERIFY(!incident.isEmpty());
+        errno = 0;
+        QCOMPARE(::open(file.constData(), O_RDONLY | O_CLOEXEC), -1);
+        QCOMPARE(errno, EPERM);
+        const TestResponse quarantined =
+            host.act(incident[QStringLiteral("id")].toString(), QStringLiteral("quarantine"));
+        QCOMPARE(quarantined.status, 200L);
+        QVERIFY(!exists(file));
+        // Back to "on" before the appliance stops: nothing may wait on it.
+        QVERIFY(host.setPolicy({{QStringLiteral("realtime"),
+            QJsonObject {{QStringLiteral("default"), QStringLiteral("on")}}}}));
         QVERIFY(host.app().stop());
     }
 };
