@@ -18,16 +18,11 @@ bool Config::load(const QString &path, QString *error)
         return false;
     }
     auto r = protocol::JsonReader::parse(f.read(1 << 20));
-    const QStringList known{QStringLiteral("listen"),
-                            QStringLiteral("inventory"),
-                            QStringLiteral("host_name"),
-                            QStringLiteral("session_ttl_seconds"),
-                            QStringLiteral("inventory_interval_ms"),
-                            QStringLiteral("max_concurrent_scans"),
-                            QStringLiteral("pattern_source"),
-                            QStringLiteral("webhook"),
-                            QStringLiteral("syslog"),
-                            QStringLiteral("sample_interval_ms")};
+    const QStringList known {QStringLiteral("listen"), QStringLiteral("inventory"),
+        QStringLiteral("host_name"), QStringLiteral("session_ttl_seconds"),
+        QStringLiteral("inventory_interval_ms"), QStringLiteral("max_concurrent_scans"),
+        QStringLiteral("pattern_source"), QStringLiteral("webhook"), QStringLiteral("syslog"),
+        QStringLiteral("sample_interval_ms"), QStringLiteral("login_hash_queue")};
     for (const QString &key : r.object().keys()) {
         if (!known.contains(key))
             r.fail(QStringLiteral("unknown setting '%1'").arg(key));
@@ -52,6 +47,8 @@ bool Config::load(const QString &path, QString *error)
         syslog = r.boolean(QStringLiteral("syslog"));
     if (auto v = r.optionalInteger(QStringLiteral("sample_interval_ms"), 100, 60000))
         sampleIntervalMs = int(*v);
+    if (auto v = r.optionalInteger(QStringLiteral("login_hash_queue"), 1, 1000))
+        loginHashQueue = int(*v);
     if (!webhook.isEmpty() && !webhook.startsWith(QLatin1String("https://"))
         && !webhook.startsWith(QLatin1String("http://")))
         r.fail(QStringLiteral("webhook must be an http:// or https:// URL"));
