@@ -22,7 +22,8 @@ bool Config::load(const QString &path, QString *error)
         QStringLiteral("host_name"), QStringLiteral("session_ttl_seconds"),
         QStringLiteral("inventory_interval_ms"), QStringLiteral("max_concurrent_scans"),
         QStringLiteral("pattern_source"), QStringLiteral("webhook"), QStringLiteral("syslog"),
-        QStringLiteral("sample_interval_ms"), QStringLiteral("login_hash_queue")};
+        QStringLiteral("sample_interval_ms"), QStringLiteral("login_hash_queue"),
+        QStringLiteral("request_timeout_seconds")};
     for (const QString &key : r.object().keys()) {
         if (!known.contains(key))
             r.fail(QStringLiteral("unknown setting '%1'").arg(key));
@@ -49,6 +50,8 @@ bool Config::load(const QString &path, QString *error)
         sampleIntervalMs = int(*v);
     if (auto v = r.optionalInteger(QStringLiteral("login_hash_queue"), 1, 1000))
         loginHashQueue = int(*v);
+    if (auto v = r.optionalInteger(QStringLiteral("request_timeout_seconds"), 1, 300))
+        requestTimeoutSeconds = int(*v);
     if (!webhook.isEmpty() && !webhook.startsWith(QLatin1String("https://"))
         && !webhook.startsWith(QLatin1String("http://")))
         r.fail(QStringLiteral("webhook must be an http:// or https:// URL"));

@@ -21,6 +21,8 @@ struct Config
     bool syslog = false; // alerts to syslog too
     int sampleIntervalMs = 1000;
     int loginHashQueue = 16; // logins waiting for or in their password check at most
+    int requestTimeoutSeconds =
+        10; // a request must arrive whole within this time of its first byte
 
     // Reads `path` (a JSON object; unknown keys are an error, so that a typo
     // does not silently fall back to a default).

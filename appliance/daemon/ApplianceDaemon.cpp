@@ -106,6 +106,7 @@ bool ApplianceDaemon::start(const Config &config, QString *error)
     options.port = port;
     options.certificatePem = m_tls->certificatePem();
     options.privateKeyPem = m_tls->privateKeyPem();
+    options.requestTimeoutSeconds = unsigned(config.requestTimeoutSeconds);
     if (!m_http->start(options, error))
         return false;
 

@@ -50,7 +50,7 @@ struct Transfer
         curl_easy_setopt(curl, CURLOPT_WRITEDATA, &response.body);
         curl_easy_setopt(curl, CURLOPT_HEADERFUNCTION, onHeader);
         curl_easy_setopt(curl, CURLOPT_HEADERDATA, &response.headers);
-        curl_easy_setopt(curl, CURLOPT_TIMEOUT, 90L);
+        curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS, long(r.timeoutMs));
         curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
         if (!source.isEmpty())
             curl_easy_setopt(curl, CURLOPT_INTERFACE, source.constData());
@@ -93,8 +93,8 @@ QString TestResponse::errorCode() const
 TestResponse TestHttp::request(const QByteArray &method, const QString &path,
     const QByteArray &body, const QString &token, const QByteArray &contentType) const
 {
-    Transfer t(
-        m_baseUrl, m_certificatePath, TestRequest {method, path, body, token, {}}, contentType);
+    Transfer t(m_baseUrl, m_certificatePath, TestRequest {method, path, body, token, {}, 90000},
+        contentType);
     return t.finish(curl_easy_perform(t.curl));
 }
 

@@ -29,6 +29,7 @@ struct TestRequest
     QByteArray body;
     QString token;
     QByteArray source; // local address to send from ("127.0.0.5"); empty: any
+    int timeoutMs = 90000;
 };
 
 // A blocking libcurl client for tests that talk to an appliance process
