@@ -23,6 +23,8 @@ constexpr quint64 kWakeTag = 2;
 constexpr int kMaxEvents = 64;
 // How often deadlines are looked at: they are seconds, this is precise enough.
 constexpr auto kTick = std::chrono::milliseconds(250);
+// An idle connection must have waited this long before a newcomer may close it.
+constexpr auto kEvictionGrace = std::chrono::seconds(1);
 // After running out of file descriptors, accepting waits this long.
 constexpr auto kAcceptPause = std::chrono::milliseconds(100);
 
@@ -237,18 +239,24 @@ void HttpLoop::close(quint64 id)
     m_slots.erase(it);
 }
 
-// The connection to give up for a newcomer: lingering, then idle, then
-// half-received ones, the longest-waiting first; never one whose request is
-// with the handler or whose answer is being sent. `peer` narrows the choice
-// to one client address.
-bool HttpLoop::evict(const QString &peer)
+// The connection to give up for a newcomer when all slots are taken:
+// lingering, then idle, then half-received ones, the longest-waiting first;
+// never one whose request is with the handler or whose answer is being
+// sent, nor an idle one that has waited less than kEvictionGrace (a busy
+// client reuses its connection within milliseconds: closing those would
+// only make clients close each other's). When one client address has used
+// up its own slots (`peer`), only its lingering and idle connections may
+// go: what it sends half-way hurts nobody else.
+bool HttpLoop::evict(const QString &peer, Clock::time_point now)
 {
     quint64 victim = 0;
     int bestClass = 0;
     Clock::time_point bestSince = Clock::time_point::max();
     for (const auto &[id, slot] : m_slots) {
         const int rank = slot.connection->evictionClass();
-        if (rank == 0 || (!peer.isEmpty() && slot.connection->peer() != peer))
+        const bool young = slot.connection->since() > now - kEvictionGrace;
+        if (rank == 0 || (rank == 2 && young)
+            || (!peer.isEmpty() && (rank == 1 || slot.connection->peer() != peer)))
             continue;
         if (rank > bestClass || (rank == bestClass && slot.connection->since() < bestSince)) {
             victim = id;
@@ -282,8 +290,8 @@ void HttpLoop::acceptAll(Clock::time_point now)
             return;
         }
         const QString peer = addressText(reinterpret_cast<const sockaddr *>(&address));
-        if ((unsigned(m_perAddress.value(peer)) >= m_settings.perAddressLimit && !evict(peer))
-            || (m_slots.size() >= m_settings.connectionLimit && !evict({}))) {
+        if ((unsigned(m_perAddress.value(peer)) >= m_settings.perAddressLimit && !evict(peer, now))
+            || (m_slots.size() >= m_settings.connectionLimit && !evict({}, now))) {
             ::close(fd);
             continue;
         }

@@ -50,7 +50,7 @@ private:
 
     void run();
     void acceptAll(Clock::time_point now);
-    bool evict(const QString &peer);
+    bool evict(const QString &peer, Clock::time_point now);
     void wakeUp(Clock::time_point now, bool *quit);
     void drive(Slot &slot, Clock::time_point now);
     bool dispatch(Slot &slot, HttpRequest request, Clock::time_point now);

@@ -44,9 +44,9 @@ private:
 //
 // Slow clients cannot hold the slots: a request must arrive whole within
 // requestTimeoutSeconds of its first byte (a new connection's TLS handshake
-// counts), and when the connection limit (or a client address's limit) is
-// reached, a new connection closes an idle or half-received one, the
-// longest-waiting first, instead of being turned away. Connections whose
+// counts), and when the connection limit is reached, a new connection
+// closes an idle or half-received one, the longest-waiting first, instead
+// of being turned away (HttpLoop::evict says which). Connections whose
 // request is with the handler (a long poll) are never closed for that.
 class HttpServer : public QObject
 {
