@@ -1,10 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 // GET /api/v1/events (long poll) and GET /api/v1/audit.
 #include "appliance/api/ApiService.h"
+#include "appliance/api/RoleView.h"
 #include "appliance/audit/AuditLog.h"
 #include "appliance/events/EventLog.h"
 
 #include <QTimer>
+
 #include <list>
 
 namespace mamori::appliance {
@@ -27,21 +29,22 @@ public:
         qint64 after = 0;
         qint64 wait = 0;
         qint64 limit = kMaxEvents;
-        if (!call.queryInteger(QStringLiteral("after"), 0, std::numeric_limits<qint64>::max(),
-                               &after)
+        if (!call.queryInteger(
+                QStringLiteral("after"), 0, std::numeric_limits<qint64>::max(), &after)
             || !call.queryInteger(QStringLiteral("wait"), 0, kMaxWaitSeconds, &wait)
             || !call.queryInteger(QStringLiteral("limit"), 1, kMaxEvents, &limit))
             return;
+        const protocol::Role role = call.session.role;
         if (wait == 0 || m_log->lastSeq() > after) {
-            answer(call.responder, after, int(limit));
+            answer(call.responder, role, after, int(limit));
             return;
         }
         const quint64 id = m_nextId++;
-        m_waiting.push_back({id, call.responder, after, int(limit)});
+        m_waiting.push_back({id, call.responder, role, after, int(limit)});
         QTimer::singleShot(int(wait * 1000), this, [this, id] {
             for (auto it = m_waiting.begin(); it != m_waiting.end(); ++it) {
                 if (it->id == id) {
-                    answer(it->responder, it->after, it->limit);
+                    answer(it->responder, it->role, it->after, it->limit);
                     m_waiting.erase(it);
                     return;
                 }
@@ -54,31 +57,33 @@ private:
     {
         quint64 id;
         HttpResponder responder;
+        protocol::Role role;
         qint64 after;
         int limit;
     };
 
-    void answer(const HttpResponder &responder, qint64 after, int limit) const
+    void answer(const HttpResponder &responder, protocol::Role role, qint64 after, int limit) const
     {
         QJsonArray list;
         const QList<Event> events = m_log->after(after, limit);
-        for (const Event &e : events)
+        for (Event e : events) {
+            e.data = eventDataForRole(e.type, e.data, role);
             list.append(e.toJson());
+        }
         // first_seq lets a client that was away too long notice that old
         // events were trimmed and fetch the state afresh.
         const qint64 first = events.isEmpty() ? m_log->lastSeq() + 1 : events.first().seq;
         ApiCall reply;
         reply.responder = responder;
-        reply.ok({{QStringLiteral("events"), list},
-                  {QStringLiteral("last_seq"), m_log->lastSeq()},
-                  {QStringLiteral("gap"), first > after + 1 && !events.isEmpty()}});
+        reply.ok({{QStringLiteral("events"), list}, {QStringLiteral("last_seq"), m_log->lastSeq()},
+            {QStringLiteral("gap"), first > after + 1 && !events.isEmpty()}});
     }
 
     void onEvent(const Event &event)
     {
         for (auto it = m_waiting.begin(); it != m_waiting.end();) {
             if (event.seq > it->after) {
-                answer(it->responder, it->after, it->limit);
+                answer(it->responder, it->role, it->after, it->limit);
                 it = m_waiting.erase(it);
             } else {
                 ++it;
@@ -100,8 +105,8 @@ void registerEventApi(ApiService &api)
     api.route("GET", "/api/v1/audit", [&api](const ApiCall &call) {
         qint64 after = 0;
         qint64 limit = 1000;
-        if (!call.queryInteger(QStringLiteral("after"), 0, std::numeric_limits<qint64>::max(),
-                               &after)
+        if (!call.queryInteger(
+                QStringLiteral("after"), 0, std::numeric_limits<qint64>::max(), &after)
             || !call.queryInteger(QStringLiteral("limit"), 1, 1000, &limit))
             return;
         QJsonArray records;

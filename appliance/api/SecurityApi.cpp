@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 // Scans, patterns and incidents: the security administrator's endpoints.
 #include "appliance/api/ApiService.h"
+#include "appliance/api/RoleView.h"
 #include "appliance/incidents/IncidentService.h"
 #include "appliance/inventory/InventoryMonitor.h"
 #include "appliance/patterns/PatternService.h"
@@ -52,7 +53,7 @@ void startScans(ApiService &api, const ApiCall &call)
     }
     QJsonArray jobs;
     for (const QString &id : ids)
-        jobs.append(*s.scans->job(id));
+        jobs.append(jobForRole(*s.scans->job(id), call.session.role));
     call.ok({{QStringLiteral("jobs"), jobs}});
 }
 
@@ -79,7 +80,7 @@ void incidentAction(ApiService &api, const ApiCall &call)
         call.fail(code, message);
         return;
     }
-    call.ok(s.incidents->get(id)->toJson());
+    call.ok(incidentForRole(s.incidents->get(id)->toJson(), call.session.role));
 }
 
 } // namespace
@@ -94,14 +95,16 @@ void registerSecurityApi(ApiService &api)
         if (!call.queryInteger(QStringLiteral("limit"), 1, 5000, &limit))
             return;
         const QString state = call.request.query.value(QStringLiteral("state"));
-        call.ok({{QStringLiteral("jobs"), s.scans->jobs(state, int(limit))},
-                 {QStringLiteral("paused"), s.scans->isPaused()}});
+        QJsonArray jobs;
+        for (const QJsonValue &job : s.scans->jobs(state, int(limit)))
+            jobs.append(jobForRole(job.toObject(), call.session.role));
+        call.ok({{QStringLiteral("jobs"), jobs}, {QStringLiteral("paused"), s.scans->isPaused()}});
     });
     api.route("GET", "/api/v1/scans/{id}", [&s](const ApiCall &call) {
         const auto job = s.scans->job(call.parameters.value(0));
         if (!job)
             return call.fail(ErrorCode::NotFound, QStringLiteral("no scan job %1").arg(call.parameters.value(0)));
-        call.ok(*job);
+        call.ok(jobForRole(*job, call.session.role));
     });
     api.route("DELETE", "/api/v1/scans/{id}", [&api, &s](const ApiCall &call) {
         QString code, message;
@@ -111,7 +114,7 @@ void registerSecurityApi(ApiService &api)
                   done ? QStringLiteral("success") : QStringLiteral("failure"), message);
         if (!done)
             return call.fail(code, message);
-        call.ok(*s.scans->job(id));
+        call.ok(jobForRole(*s.scans->job(id), call.session.role));
     });
 
     api.route("GET", "/api/v1/patterns",
@@ -158,7 +161,7 @@ void registerSecurityApi(ApiService &api)
         }
         QJsonArray list;
         for (const Incident &i : s.incidents->list(filter))
-            list.append(i.toJson(false));
+            list.append(incidentForRole(i.toJson(false), call.session.role));
         call.ok({{QStringLiteral("incidents"), list}});
     });
     api.route("GET", "/api/v1/incidents/{id}", [&s](const ApiCall &call) {
@@ -166,7 +169,7 @@ void registerSecurityApi(ApiService &api)
         if (!incident)
             return call.fail(ErrorCode::NotFound,
                              QStringLiteral("no incident %1").arg(call.parameters.value(0)));
-        call.ok(incident->toJson());
+        call.ok(incidentForRole(incident->toJson(), call.session.role));
     });
     api.route("POST", "/api/v1/incidents/{id}/actions",
               [&api](const ApiCall &call) { incidentAction(api, call); });
