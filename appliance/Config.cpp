@@ -18,12 +18,18 @@ bool Config::load(const QString &path, QString *error)
         return false;
     }
     auto r = protocol::JsonReader::parse(f.read(1 << 20));
-    const QStringList known {QStringLiteral("listen"), QStringLiteral("inventory"),
-        QStringLiteral("host_name"), QStringLiteral("session_ttl_seconds"),
-        QStringLiteral("inventory_interval_ms"), QStringLiteral("max_concurrent_scans"),
-        QStringLiteral("pattern_source"), QStringLiteral("webhook"), QStringLiteral("syslog"),
-        QStringLiteral("sample_interval_ms"), QStringLiteral("login_hash_queue"),
-        QStringLiteral("request_timeout_seconds")};
+    const QStringList known{QStringLiteral("listen"),
+                            QStringLiteral("inventory"),
+                            QStringLiteral("host_name"),
+                            QStringLiteral("session_ttl_seconds"),
+                            QStringLiteral("inventory_interval_ms"),
+                            QStringLiteral("max_concurrent_scans"),
+                            QStringLiteral("pattern_source"),
+                            QStringLiteral("webhook"),
+                            QStringLiteral("syslog"),
+                            QStringLiteral("sample_interval_ms"),
+                            QStringLiteral("login_hash_queue"),
+                            QStringLiteral("request_timeout_seconds")};
     for (const QString &key : r.object().keys()) {
         if (!known.contains(key))
             r.fail(QStringLiteral("unknown setting '%1'").arg(key));

@@ -11,24 +11,24 @@ struct Config
 {
     QString dataDir;
     QString listen = QStringLiteral("127.0.0.1:8443");
-    QString inventory; // "directory:PATH" or "libvirt:URI"; empty: DIR/vms
-    QString hostName; // empty: the machine's host name
+    QString inventory;              // "directory:PATH" or "libvirt:URI"; empty: DIR/vms
+    QString hostName;               // empty: the machine's host name
     qint64 sessionTtlSeconds = 8 * 3600;
     int inventoryIntervalMs = 2000;
     int maxConcurrentScans = 1;
     QString patternSource; // https://… or http://… feed URL, or dir:PATH
-    QString webhook; // alerts as JSON POSTs to this URL
-    bool syslog = false; // alerts to syslog too
+    QString webhook;       // alerts as JSON POSTs to this URL
+    bool syslog = false;   // alerts to syslog too
     int sampleIntervalMs = 1000;
     int loginHashQueue = 16; // logins waiting for or in their password check at most
-    int requestTimeoutSeconds =
-        10; // a request must arrive whole within this time of its first byte
+    int requestTimeoutSeconds = 10; // a request must arrive whole within this time of its first byte
 
     // Reads `path` (a JSON object; unknown keys are an error, so that a typo
     // does not silently fall back to a default).
     bool load(const QString &path, QString *error);
     // "127.0.0.1:8443", "[::1]:8443" → address and port.
-    static bool splitListen(const QString &listen, QString *address, quint16 *port, QString *error);
+    static bool splitListen(const QString &listen, QString *address, quint16 *port,
+                            QString *error);
     QString effectiveInventory() const;
     QString effectiveHostName() const;
 };
