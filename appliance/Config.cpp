@@ -27,6 +27,7 @@ bool Config::load(const QString &path, QString *error)
                             QStringLiteral("pattern_source"),
                             QStringLiteral("webhook"),
                             QStringLiteral("syslog"),
+                            QStringLiteral("syslog_socket"),
                             QStringLiteral("sample_interval_ms"),
                             QStringLiteral("login_hash_queue"),
                             QStringLiteral("request_timeout_seconds")};
@@ -52,6 +53,8 @@ bool Config::load(const QString &path, QString *error)
         webhook = *v;
     if (r.has(QStringLiteral("syslog")))
         syslog = r.boolean(QStringLiteral("syslog"));
+    if (auto v = r.optionalString(QStringLiteral("syslog_socket")))
+        syslogSocket = *v;
     if (auto v = r.optionalInteger(QStringLiteral("sample_interval_ms"), 100, 60000))
         sampleIntervalMs = int(*v);
     if (auto v = r.optionalInteger(QStringLiteral("login_hash_queue"), 1, 1000))

@@ -18,7 +18,8 @@ struct Config
     int maxConcurrentScans = 1;
     QString patternSource; // https://… or http://… feed URL, or dir:PATH
     QString webhook;       // alerts as JSON POSTs to this URL
-    bool syslog = false;   // alerts to syslog too
+    bool syslog = false;   // alerts and every audit record to syslog too
+    QString syslogSocket = QStringLiteral("/dev/log"); // the syslog daemon's socket
     int sampleIntervalMs = 1000;
     int loginHashQueue = 16; // logins waiting for or in their password check at most
     int requestTimeoutSeconds = 10; // a request must arrive whole within this time of its first byte

@@ -109,10 +109,16 @@ void registerEventApi(ApiService &api)
                 QStringLiteral("after"), 0, std::numeric_limits<qint64>::max(), &after)
             || !call.queryInteger(QStringLiteral("limit"), 1, 1000, &limit))
             return;
+        const AuditLog *audit = api.services().audit;
         QJsonArray records;
-        for (const AuditRecord &r : api.services().audit->list(after, int(limit)))
+        for (const AuditRecord &r : audit->list(after, int(limit)))
             records.append(r.toJson());
-        call.ok({{QStringLiteral("records"), records}});
+        // The head lets a client notice that records it once verified are
+        // gone (docs/api.md, Audit log); the anchor is what the oldest
+        // record kept follows.
+        call.ok(
+            {{QStringLiteral("records"), records}, {QStringLiteral("head"), audit->head().toJson()},
+                {QStringLiteral("anchor"), audit->anchor().toJson()}});
     });
 }
 

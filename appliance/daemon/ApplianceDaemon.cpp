@@ -151,7 +151,11 @@ bool ApplianceDaemon::startStores(QString *error)
     Policy defaults;
     defaults.maxConcurrentScans = m_config.maxConcurrentScans;
     m_services.policy = own<PolicyStore>(m_parts, db, defaults);
-    m_alerts = std::make_unique<AlertSink>(db, m_config.webhook, m_config.syslog);
+    m_alerts = std::make_unique<AlertSink>(
+        db, m_config.webhook, m_config.syslog ? m_config.syslogSocket : QString());
+    if (m_config.syslog)
+        m_services.audit->setMirror(
+            [alerts = m_alerts.get()](const AuditRecord &r) { alerts->mirrorAudit(r.toJson()); });
 
     m_vmIds = std::make_unique<SqlVmIdentityStore>(db);
     if (m_config.inventory.isEmpty())
