@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 // GET /api/v1/events (long poll) and GET /api/v1/audit.
+#include "appliance/Config.h"
 #include "appliance/api/ApiService.h"
+#include "appliance/api/JsonPage.h"
 #include "appliance/api/RoleView.h"
 #include "appliance/audit/AuditLog.h"
 #include "appliance/events/EventLog.h"
@@ -19,7 +21,8 @@ constexpr int kMaxWaitSeconds = 60;
 class EventWaiters : public QObject
 {
 public:
-    EventWaiters(EventLog *log, QObject *parent) : QObject(parent), m_log(log)
+    EventWaiters(EventLog *log, qsizetype pageBytes, QObject *parent)
+        : QObject(parent), m_log(log), m_pageBytes(pageBytes)
     {
         connect(log, &EventLog::appended, this, &EventWaiters::onEvent);
     }
@@ -64,19 +67,24 @@ private:
 
     void answer(const HttpResponder &responder, protocol::Role role, qint64 after, int limit) const
     {
-        QJsonArray list;
-        const QList<Event> events = m_log->after(after, limit);
+        // One more than asked for, to know whether more are waiting.
+        const QList<Event> events = m_log->after(after, limit + 1);
+        JsonPage page(m_pageBytes, limit);
+        qint64 last = after;
         for (Event e : events) {
             e.data = eventDataForRole(e.type, e.data, role);
-            list.append(e.toJson());
+            if (!page.add(e.toJson()))
+                break;
+            last = e.seq;
         }
-        // first_seq lets a client that was away too long notice that old
-        // events were trimmed and fetch the state afresh.
-        const qint64 first = events.isEmpty() ? m_log->lastSeq() + 1 : events.first().seq;
+        // A client that was away too long learns that events it missed
+        // were trimmed, and fetches the state afresh.
+        const bool gap = !events.isEmpty() && events.first().seq > after + 1;
         ApiCall reply;
         reply.responder = responder;
-        reply.ok({{QStringLiteral("events"), list}, {QStringLiteral("last_seq"), m_log->lastSeq()},
-            {QStringLiteral("gap"), first > after + 1 && !events.isEmpty()}});
+        reply.okJson(page.body("events",
+            {{QStringLiteral("last_seq"), m_log->lastSeq()}, {QStringLiteral("next_after"), last},
+                {QStringLiteral("gap"), gap}}));
     }
 
     void onEvent(const Event &event)
@@ -92,6 +100,7 @@ private:
     }
 
     EventLog *m_log;
+    qsizetype m_pageBytes;
     std::list<Waiter> m_waiting;
     quint64 m_nextId = 1;
 };
@@ -100,9 +109,10 @@ private:
 
 void registerEventApi(ApiService &api)
 {
-    auto *waiters = new EventWaiters(api.services().events, &api);
+    const qsizetype pageBytes = api.services().config->listPageBytes;
+    auto *waiters = new EventWaiters(api.services().events, pageBytes, &api);
     api.route("GET", "/api/v1/events", [waiters](const ApiCall &call) { waiters->handle(call); });
-    api.route("GET", "/api/v1/audit", [&api](const ApiCall &call) {
+    api.route("GET", "/api/v1/audit", [&api, pageBytes](const ApiCall &call) {
         qint64 after = 0;
         qint64 limit = 1000;
         if (!call.queryInteger(
@@ -110,15 +120,19 @@ void registerEventApi(ApiService &api)
             || !call.queryInteger(QStringLiteral("limit"), 1, 1000, &limit))
             return;
         const AuditLog *audit = api.services().audit;
-        QJsonArray records;
-        for (const AuditRecord &r : audit->list(after, int(limit)))
-            records.append(r.toJson());
+        JsonPage page(pageBytes, int(limit));
+        qint64 last = after;
+        for (const AuditRecord &r : audit->list(after, int(limit) + 1)) {
+            if (!page.add(r.toJson()))
+                break;
+            last = r.seq;
+        }
         // The head lets a client notice that records it once verified are
         // gone (docs/api.md, Audit log); the anchor is what the oldest
         // record kept follows.
-        call.ok(
-            {{QStringLiteral("records"), records}, {QStringLiteral("head"), audit->head().toJson()},
-                {QStringLiteral("anchor"), audit->anchor().toJson()}});
+        call.okJson(page.body("records",
+            {{QStringLiteral("next_after"), last}, {QStringLiteral("head"), audit->head().toJson()},
+                {QStringLiteral("anchor"), audit->anchor().toJson()}}));
     });
 }
 

@@ -8,6 +8,7 @@
 #include "appliance/auth/LoginThrottle.h"
 #include "appliance/auth/SessionStore.h"
 #include "appliance/auth/UserStore.h"
+#include "appliance/daemon/Retention.h"
 #include "appliance/events/EventLog.h"
 #include "appliance/http/HttpServer.h"
 #include "appliance/http/TlsIdentity.h"
@@ -30,8 +31,6 @@
 
 namespace mamori::appliance {
 namespace {
-
-constexpr qint64 kEventsKept = 100000;
 
 QJsonObject vmEventData(const VmRecord &vm)
 {
@@ -110,6 +109,8 @@ bool ApplianceDaemon::start(const Config &config, QString *error)
     if (!m_http->start(options, error))
         return false;
 
+    // Before anything new is recorded: what is too old or too much goes.
+    own<Retention>(m_parts, &m_services)->start();
     m_services.events->append(QStringLiteral("appliance.started"),
         {{QStringLiteral("version"), QLatin1String(kVersion)}});
     // Interrupted jobs are back in the queue before the inventory's first
@@ -147,7 +148,6 @@ bool ApplianceDaemon::startStores(QString *error)
     m_services.throttle = new LoginThrottle(db);
     m_services.audit = new AuditLog(db);
     m_services.events = own<EventLog>(m_parts, db);
-    m_services.events->trim(kEventsKept);
     Policy defaults;
     defaults.maxConcurrentScans = m_config.maxConcurrentScans;
     m_services.policy = own<PolicyStore>(m_parts, db, defaults);
