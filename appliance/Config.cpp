@@ -18,15 +18,27 @@ bool Config::load(const QString &path, QString *error)
         return false;
     }
     auto r = protocol::JsonReader::parse(f.read(1 << 20));
-    const QStringList known {QStringLiteral("listen"), QStringLiteral("inventory"),
-        QStringLiteral("host_name"), QStringLiteral("session_ttl_seconds"),
-        QStringLiteral("inventory_interval_ms"), QStringLiteral("max_concurrent_scans"),
-        QStringLiteral("pattern_source"), QStringLiteral("webhook"), QStringLiteral("syslog"),
-        QStringLiteral("syslog_socket"), QStringLiteral("sample_interval_ms"),
-        QStringLiteral("login_hash_queue"), QStringLiteral("request_timeout_seconds"),
-        QStringLiteral("list_page_bytes"), QStringLiteral("events_keep"),
-        QStringLiteral("events_max_age_days"), QStringLiteral("audit_keep"),
-        QStringLiteral("audit_max_age_days")};
+    // One per line, so that settings added side by side do not collide.
+    // clang-format off
+    const QStringList known{QStringLiteral("listen"),
+                            QStringLiteral("inventory"),
+                            QStringLiteral("host_name"),
+                            QStringLiteral("session_ttl_seconds"),
+                            QStringLiteral("inventory_interval_ms"),
+                            QStringLiteral("max_concurrent_scans"),
+                            QStringLiteral("pattern_source"),
+                            QStringLiteral("webhook"),
+                            QStringLiteral("syslog"),
+                            QStringLiteral("syslog_socket"),
+                            QStringLiteral("sample_interval_ms"),
+                            QStringLiteral("login_hash_queue"),
+                            QStringLiteral("request_timeout_seconds"),
+                            QStringLiteral("list_page_bytes"),
+                            QStringLiteral("events_keep"),
+                            QStringLiteral("events_max_age_days"),
+                            QStringLiteral("audit_keep"),
+                            QStringLiteral("audit_max_age_days")};
+    // clang-format on
     for (const QString &key : r.object().keys()) {
         if (!known.contains(key))
             r.fail(QStringLiteral("unknown setting '%1'").arg(key));
