@@ -18,6 +18,8 @@ bool Config::load(const QString &path, QString *error)
         return false;
     }
     auto r = protocol::JsonReader::parse(f.read(1 << 20));
+    // One per line, so that settings added side by side do not collide.
+    // clang-format off
     const QStringList known{QStringLiteral("listen"),
                             QStringLiteral("inventory"),
                             QStringLiteral("host_name"),
@@ -27,7 +29,16 @@ bool Config::load(const QString &path, QString *error)
                             QStringLiteral("pattern_source"),
                             QStringLiteral("webhook"),
                             QStringLiteral("syslog"),
-                            QStringLiteral("sample_interval_ms")};
+                            QStringLiteral("syslog_socket"),
+                            QStringLiteral("sample_interval_ms"),
+                            QStringLiteral("login_hash_queue"),
+                            QStringLiteral("request_timeout_seconds"),
+                            QStringLiteral("list_page_bytes"),
+                            QStringLiteral("events_keep"),
+                            QStringLiteral("events_max_age_days"),
+                            QStringLiteral("audit_keep"),
+                            QStringLiteral("audit_max_age_days")};
+    // clang-format on
     for (const QString &key : r.object().keys()) {
         if (!known.contains(key))
             r.fail(QStringLiteral("unknown setting '%1'").arg(key));
@@ -50,8 +61,24 @@ bool Config::load(const QString &path, QString *error)
         webhook = *v;
     if (r.has(QStringLiteral("syslog")))
         syslog = r.boolean(QStringLiteral("syslog"));
+    if (auto v = r.optionalString(QStringLiteral("syslog_socket")))
+        syslogSocket = *v;
     if (auto v = r.optionalInteger(QStringLiteral("sample_interval_ms"), 100, 60000))
         sampleIntervalMs = int(*v);
+    if (auto v = r.optionalInteger(QStringLiteral("login_hash_queue"), 1, 1000))
+        loginHashQueue = int(*v);
+    if (auto v = r.optionalInteger(QStringLiteral("request_timeout_seconds"), 1, 300))
+        requestTimeoutSeconds = int(*v);
+    if (auto v = r.optionalInteger(QStringLiteral("list_page_bytes"), 16 * 1024, 64 << 20))
+        listPageBytes = *v;
+    if (auto v = r.optionalInteger(QStringLiteral("events_keep"), 10, 100000000))
+        eventsKeep = *v;
+    if (auto v = r.optionalInteger(QStringLiteral("events_max_age_days"), 1, 36500))
+        eventsMaxAgeDays = int(*v);
+    if (auto v = r.optionalInteger(QStringLiteral("audit_keep"), 10, 1000000000))
+        auditKeep = *v;
+    if (auto v = r.optionalInteger(QStringLiteral("audit_max_age_days"), 1, 36500))
+        auditMaxAgeDays = int(*v);
     if (!webhook.isEmpty() && !webhook.startsWith(QLatin1String("https://"))
         && !webhook.startsWith(QLatin1String("http://")))
         r.fail(QStringLiteral("webhook must be an http:// or https:// URL"));

@@ -29,7 +29,9 @@ constexpr std::array kEntries{
     Entry{ErrorCode::PathOutsideVm, "path_outside_vm", 400},
     Entry{ErrorCode::Unavailable, "unavailable", 503},
     Entry{ErrorCode::UnsafePath, "unsafe_path", 409},
-    Entry{ErrorCode::Internal, "internal", 500}, // last: what an unknown code maps to
+    Entry{ErrorCode::Internal, "internal", 500},
+    Entry{ErrorCode::RateLimited, "rate_limited", 429},
+    Entry{ErrorCode::HeadersTooLarge, "headers_too_large", 431},
 };
 
 const Entry &entryFor(ErrorCode code)
@@ -38,7 +40,7 @@ const Entry &entryFor(ErrorCode code)
         if (e.code == code)
             return e;
     }
-    return kEntries.back();
+    return entryFor(ErrorCode::Internal);
 }
 
 } // namespace

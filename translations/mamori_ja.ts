@@ -367,6 +367,10 @@
         <translation>アプライアンス %1 で内部エラーが発生しました。もう一度実行してください。再び発生する場合は、アプライアンスのログを確認してください。</translation>
     </message>
     <message>
+        <source>The appliance at %1 is busy with too many requests of this kind. Try again in a few seconds.</source>
+        <translation>アプライアンス %1 は同じ種類の要求を多数処理中です。数秒後にもう一度実行してください。</translation>
+    </message>
+    <message>
         <source>The appliance at %1 answered with an error (HTTP %2). Try again later.</source>
         <translation>アプライアンス %1 がエラーを返しました（HTTP %2）。しばらくしてからもう一度実行してください。</translation>
     </message>

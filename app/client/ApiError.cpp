@@ -142,7 +142,12 @@ QString ApiError::userMessage() const
             return tr("This cannot be done now because of the item's current state. Refresh and "
                       "try again.");
         case ErrorCode::PayloadTooLarge:
+        case ErrorCode::HeadersTooLarge:
             return tr("The request is too large for the appliance. Send less at once.");
+        case ErrorCode::RateLimited:
+            return tr("The appliance at %1 is busy with too many requests of this kind. Try "
+                      "again in a few seconds.")
+                .arg(where);
         case ErrorCode::Unavailable:
             return tr(
                 "A service the appliance at %1 needs (the scan engine or the update source) is "

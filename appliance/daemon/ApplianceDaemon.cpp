@@ -8,6 +8,7 @@
 #include "appliance/auth/LoginThrottle.h"
 #include "appliance/auth/SessionStore.h"
 #include "appliance/auth/UserStore.h"
+#include "appliance/daemon/Retention.h"
 #include "appliance/events/EventLog.h"
 #include "appliance/fs/GuestPath.h"
 #include "appliance/fs/VmRoot.h"
@@ -32,8 +33,6 @@
 
 namespace mamori::appliance {
 namespace {
-
-constexpr qint64 kEventsKept = 100000;
 
 QJsonObject vmEventData(const VmRecord &vm)
 {
@@ -108,9 +107,12 @@ bool ApplianceDaemon::start(const Config &config, QString *error)
     options.port = port;
     options.certificatePem = m_tls->certificatePem();
     options.privateKeyPem = m_tls->privateKeyPem();
+    options.requestTimeoutSeconds = unsigned(config.requestTimeoutSeconds);
     if (!m_http->start(options, error))
         return false;
 
+    // Before anything new is recorded: what is too old or too much goes.
+    own<Retention>(m_parts, &m_services)->start();
     m_services.events->append(QStringLiteral("appliance.started"),
         {{QStringLiteral("version"), QLatin1String(kVersion)}});
     // Interrupted jobs are back in the queue before the inventory's first
@@ -148,11 +150,14 @@ bool ApplianceDaemon::startStores(QString *error)
     m_services.throttle = new LoginThrottle(db);
     m_services.audit = new AuditLog(db);
     m_services.events = own<EventLog>(m_parts, db);
-    m_services.events->trim(kEventsKept);
     Policy defaults;
     defaults.maxConcurrentScans = m_config.maxConcurrentScans;
     m_services.policy = own<PolicyStore>(m_parts, db, defaults);
-    m_alerts = std::make_unique<AlertSink>(db, m_config.webhook, m_config.syslog);
+    m_alerts = std::make_unique<AlertSink>(
+        db, m_config.webhook, m_config.syslog ? m_config.syslogSocket : QString());
+    if (m_config.syslog)
+        m_services.audit->setMirror(
+            [alerts = m_alerts.get()](const AuditRecord &r) { alerts->mirrorAudit(r.toJson()); });
 
     m_vmIds = std::make_unique<SqlVmIdentityStore>(db);
     if (m_config.inventory.isEmpty())

@@ -57,6 +57,7 @@ struct IncidentFilter
     QString state; // new, acknowledged, resolved, "open" (not resolved) or empty: all
     QString vm;
     QDateTime since; // last_seen at or after
+    qint64 beforeSeq = 0; // > 0: only incidents older than this one (the next page)
     int limit = 1000;
 };
 

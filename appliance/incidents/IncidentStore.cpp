@@ -161,10 +161,14 @@ QList<Incident> IncidentStore::list(const IncidentFilter &filter) const
         where.append(QStringLiteral("last_seen >= ?"));
         binds.append(incidentTime(filter.since));
     }
+    if (filter.beforeSeq > 0) {
+        where.append(QStringLiteral("seq < ?"));
+        binds.append(filter.beforeSeq);
+    }
     QString sql = QStringLiteral("SELECT %1 FROM incidents").arg(kColumns);
     if (!where.isEmpty())
         sql += QStringLiteral(" WHERE ") + where.join(QStringLiteral(" AND "));
-    sql += QStringLiteral(" ORDER BY seq DESC LIMIT %1").arg(qBound(1, filter.limit, 1000));
+    sql += QStringLiteral(" ORDER BY seq DESC LIMIT %1").arg(qBound(1, filter.limit, 10000));
     QSqlQuery q(m_db);
     q.prepare(sql);
     for (const QVariant &value : binds)

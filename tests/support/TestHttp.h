@@ -21,6 +21,17 @@ struct TestResponse
     QString errorCode() const;
 };
 
+// One request of TestHttp::requestAll.
+struct TestRequest
+{
+    QByteArray method = "GET";
+    QString path;
+    QByteArray body;
+    QString token;
+    QByteArray source; // local address to send from ("127.0.0.5"); empty: any
+    int timeoutMs = 90000;
+};
+
 // A blocking libcurl client for tests that talk to an appliance process
 // (never used on a GUI thread). Verifies the appliance's certificate against
 // its own cert.pem, like a pinned console would.
@@ -33,7 +44,11 @@ public:
 
     TestResponse request(const QByteArray &method, const QString &path, const QByteArray &body = {},
         const QString &token = {}, const QByteArray &contentType = "application/json") const;
+    // Sends all at once (one libcurl multi handle, a connection each) and
+    // waits for every answer; answers in the order of `requests`.
+    QList<TestResponse> requestAll(const QList<TestRequest> &requests) const;
     TestResponse login(const QString &user, const QString &password) const;
+    static QByteArray loginBody(const QString &user, const QString &password);
     // Logs in and returns the token (empty on failure).
     QString token(const QString &user, const QString &password) const;
     // Follows the event stream from *after (long polls of 2 s) until an
