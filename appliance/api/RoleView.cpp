@@ -3,6 +3,7 @@
 
 #include "appliance/api/AccessPolicy.h"
 
+#include <QHash>
 #include <QSet>
 
 namespace mamori::appliance {
@@ -79,35 +80,74 @@ const QList<EventKind> &eventKinds()
     return kinds;
 }
 
-QJsonObject eventDataForRole(const QString &type, const QJsonObject &data, Role role)
+namespace {
+
+// What eventDataForRole needs of one type, worked out once: the catch-up
+// poll shapes a thousand events per answer.
+struct KindView
+{
+    const EventKind *kind;
+    bool mayRead[3]; // by Role
+};
+
+const KindView &viewOf(const QString &type)
 {
     static const EventKind unknown {"", "GET", kIncident};
-    const EventKind *kind = &unknown;
-    for (const EventKind &k : eventKinds()) {
-        if (type == QLatin1String(k.type)) {
-            kind = &k;
-            break;
-        }
+    static const auto make = [](const EventKind *k) {
+        return KindView {k,
+            {mayRead(k->method, k->pattern, Role::SecurityAdmin),
+                mayRead(k->method, k->pattern, Role::VirtualizationAdmin),
+                mayRead(k->method, k->pattern, Role::Auditor)}};
+    };
+    static const QHash<QString, KindView> views = [] {
+        QHash<QString, KindView> v;
+        for (const EventKind &k : eventKinds())
+            v.insert(QLatin1String(k.type), make(&k));
+        return v;
+    }();
+    static const KindView fallback = make(&unknown);
+    const auto it = views.constFind(type);
+    if (it != views.constEnd())
+        return *it;
+    static QSet<QString> warned;
+    if (!warned.contains(type)) {
+        warned.insert(type);
+        qWarning(
+            "event type %s has no entry in eventKinds(); shown like an incident", qPrintable(type));
     }
-    if (kind == &unknown) {
-        static QSet<QString> warned;
-        if (!warned.contains(type)) {
-            warned.insert(type);
-            qWarning("event type %s has no entry in eventKinds(); shown like an incident",
-                qPrintable(type));
-        }
+    return fallback;
+}
+
+int roleIndex(Role role)
+{
+    switch (role) {
+    case Role::SecurityAdmin:
+        return 0;
+    case Role::VirtualizationAdmin:
+        return 1;
+    case Role::Auditor:
+        break;
     }
-    if (!mayRead(kind->method, kind->pattern, role)) {
+    return 2;
+}
+
+} // namespace
+
+QJsonObject eventDataForRole(const QString &type, const QJsonObject &data, Role role)
+{
+    const KindView &view = viewOf(type);
+    if (!view.mayRead[roleIndex(role)]) {
         QJsonObject reduced;
         if (data.contains(QStringLiteral("vm")))
             reduced.insert(QStringLiteral("vm"), data.value(QStringLiteral("vm")));
         return reduced;
     }
-    if (qstrcmp(kind->pattern, kVm) == 0)
+    const char *pattern = view.kind->pattern;
+    if (pattern == kVm)
         return vmForRole(data, role);
-    if (qstrcmp(kind->pattern, kIncident) == 0)
+    if (pattern == kIncident)
         return incidentForRole(data, role);
-    if (qstrcmp(kind->pattern, kJob) == 0)
+    if (pattern == kJob)
         return jobForRole(data, role);
     return data;
 }

@@ -274,14 +274,16 @@ bool parseRequestTarget(
 
 HeadParse parseRequestHead(QByteArrayView bytes, const HttpLimits &limits)
 {
+    const qsizetype end = bytes.indexOf("\r\n\r\n");
+    const qsizetype headBytes = end < 0 ? bytes.size() : end + 4;
     // A bare LF is refused at once, so that a client speaking it does not
-    // wait for a blank line that will never count.
-    for (qsizetype i = bytes.indexOf('\n'); i >= 0; i = bytes.indexOf('\n', i + 1)) {
+    // wait for a blank line that will never count. (Only in the head: what
+    // follows it is the body.)
+    for (qsizetype i = bytes.first(headBytes).indexOf('\n'); i >= 0;
+         i = bytes.first(headBytes).indexOf('\n', i + 1)) {
         if (i == 0 || bytes[i - 1] != '\r')
             return failed(ErrorCode::BadRequest, QStringLiteral("lines must end with CR LF"));
     }
-    const qsizetype end = bytes.indexOf("\r\n\r\n");
-    const qsizetype headBytes = end < 0 ? bytes.size() : end + 4;
     if (headBytes > limits.maxHeadBytes)
         return failed(ErrorCode::HeadersTooLarge,
             QStringLiteral("the request line and headers exceed %1 bytes")

@@ -9,8 +9,6 @@
 #include <QDeadlineTimer>
 #include <QJsonArray>
 #include <QRegularExpression>
-#include <QSqlDatabase>
-#include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -66,40 +64,12 @@ private:
 
 QJsonArray allRecords(const TestHttp &http, const QString &token, QJsonObject *last = nullptr)
 {
-    QJsonArray all;
-    qint64 after = 0;
-    for (;;) {
-        const TestResponse r =
-            http.request("GET", QStringLiteral("/api/v1/audit?after=%1").arg(after), {}, token);
-        if (last)
-            *last = r.json;
-        const QJsonArray page = r.json.value(QStringLiteral("records")).toArray();
-        for (const QJsonValue &v : page)
-            all.append(v);
-        if (!r.json.value(QStringLiteral("more")).toBool() || page.isEmpty())
-            return all;
-        after = page.last()[QStringLiteral("seq")].toInteger();
-    }
-}
-
-int verify(const QString &dataDir, QByteArray *out)
-{
-    return ApplianceProcess::run(
-        {QStringLiteral("audit"), QStringLiteral("verify"), QStringLiteral("--data"), dataDir}, {},
-        out);
-}
-
-bool execSql(const QString &dataDir, const QString &sql)
-{
-    bool ok = false;
-    {
-        auto db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("tamper"));
-        db.setDatabaseName(dataDir + QStringLiteral("/appliance.sqlite"));
-        ok = db.open() && QSqlQuery(db).exec(sql);
-        db.close();
-    }
-    QSqlDatabase::removeDatabase(QStringLiteral("tamper"));
-    return ok;
+    return http.allPages(QStringLiteral("/api/v1/audit"), QStringLiteral("records"),
+        QStringLiteral("after"), QStringLiteral("next_after"), token,
+        [last](const TestResponse &r) {
+            if (last)
+                *last = r.json;
+        });
 }
 
 } // namespace
@@ -125,10 +95,10 @@ private Q_SLOTS:
         }
         QVERIFY(app.stop());
         QByteArray out;
-        QCOMPARE(verify(app.dataDir(), &out), 0);
-        QVERIFY(execSql(app.dataDir(),
+        QCOMPARE(app.verifyAudit(&out), 0);
+        QVERIFY(app.execSql(
             QStringLiteral("DELETE FROM audit WHERE seq > (SELECT MAX(seq) - 3 FROM audit)")));
-        QCOMPARE(verify(app.dataDir(), &out), 1);
+        QCOMPARE(app.verifyAudit(&out), 1);
         QVERIFY2(out.contains("missing from the end"), out.constData());
 
         QVERIFY(app.start());
@@ -139,7 +109,7 @@ private Q_SLOTS:
         QCOMPARE(records.last()[QStringLiteral("seq")].toInteger(), 6);
         QCOMPARE(records.at(records.size() - 2)[QStringLiteral("seq")].toInteger(), 2);
         QVERIFY(app.stop());
-        QCOMPARE(verify(app.dataDir(), &out), 1);
+        QCOMPARE(app.verifyAudit(&out), 1);
         QVERIFY2(out.contains("record 3 is missing"), out.constData());
     }
 

@@ -241,6 +241,13 @@ private Q_SLOTS:
                 + "\r\n\r\n");
         QCOMPARE(r.status, 200);
         QVERIFY(r.json.contains(QStringLiteral("vms")));
+        // A body is not a head: line feeds in it are fine.
+        const QByteArray body = "{\n  \"user\": \"sec\",\n  \"password\": \"nope-nope\"\n}\n";
+        const RawResponse login = mamori::test::rawHttps(m_app->port(),
+            "POST /api/v1/session HTTP/1.1\r\nContent-Type: application/json\r\n"
+            "Content-Length: "
+                + QByteArray::number(body.size()) + "\r\n\r\n" + body);
+        QCOMPARE(login.errorCode(), QStringLiteral("bad_credentials"));
         const RawResponse head =
             mamori::test::rawHttps(m_app->port(), "HEAD /api/v1/nothing HTTP/1.1\r\n\r\n");
         QCOMPARE(head.status, 404);

@@ -6,8 +6,6 @@
 #include "TestHttp.h"
 
 #include <QJsonArray>
-#include <QSqlDatabase>
-#include <QSqlQuery>
 #include <QTest>
 
 using mamori::test::ApplianceProcess;
@@ -47,19 +45,9 @@ class TestHostileLogin : public QObject
 
     QJsonArray auditRecords()
     {
-        const QString token = m_http->token(QStringLiteral("aud"), kPassword);
-        QJsonArray all;
-        qint64 after = 0;
-        for (;;) {
-            const TestResponse r = m_http->request(
-                "GET", QStringLiteral("/api/v1/audit?after=%1").arg(after), {}, token);
-            const QJsonArray page = r.json.value(QStringLiteral("records")).toArray();
-            for (const QJsonValue &v : page)
-                all.append(v);
-            if (!r.json.value(QStringLiteral("more")).toBool() || page.isEmpty())
-                return all;
-            after = page.last()[QStringLiteral("seq")].toInteger();
-        }
+        return m_http->allPages(QStringLiteral("/api/v1/audit"), QStringLiteral("records"),
+            QStringLiteral("after"), QStringLiteral("next_after"),
+            m_http->token(QStringLiteral("aud"), kPassword));
     }
 
     qint64 auditBytes()
@@ -233,33 +221,18 @@ private Q_SLOTS:
     void expiredLockoutRowsArePurged()
     {
         QVERIFY(m_app->stop());
-        const QString path = m_app->dataDir() + QStringLiteral("/appliance.sqlite");
-        {
-            auto db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("peek"));
-            db.setDatabaseName(path);
-            QVERIFY(db.open());
-            QSqlQuery q(db);
-            QVERIFY(q.exec(QStringLiteral("UPDATE lockouts SET until = 1")));
-            QVERIFY(q.numRowsAffected() > 0);
-            QVERIFY(q.exec(QStringLiteral("UPDATE login_failures SET time = 1")));
-            db.close();
-        }
-        QSqlDatabase::removeDatabase(QStringLiteral("peek"));
+        QVariant locked;
+        QVERIFY(m_app->execSql(QStringLiteral("SELECT COUNT(*) FROM lockouts"), &locked));
+        QVERIFY(locked.toInt() > 0);
+        QVERIFY(m_app->execSql(QStringLiteral("UPDATE lockouts SET until = 1")));
+        QVERIFY(m_app->execSql(QStringLiteral("UPDATE login_failures SET time = 1")));
         QVERIFY(m_app->start());
-        m_http = std::make_unique<TestHttp>(m_app->baseUrl(), m_app->certificatePath());
         QVERIFY(m_app->stop());
-        {
-            auto db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("peek"));
-            db.setDatabaseName(path);
-            QVERIFY(db.open());
-            QSqlQuery q(db);
-            QVERIFY(q.exec(QStringLiteral("SELECT (SELECT COUNT(*) FROM lockouts) + "
-                                          "(SELECT COUNT(*) FROM login_failures)")));
-            QVERIFY(q.next());
-            QCOMPARE(q.value(0).toInt(), 0);
-            db.close();
-        }
-        QSqlDatabase::removeDatabase(QStringLiteral("peek"));
+        QVariant left;
+        QVERIFY(m_app->execSql(QStringLiteral("SELECT (SELECT COUNT(*) FROM lockouts) + "
+                                              "(SELECT COUNT(*) FROM login_failures)"),
+            &left));
+        QCOMPARE(left.toInt(), 0);
         QVERIFY(m_app->start());
     }
 };

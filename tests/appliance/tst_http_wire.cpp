@@ -32,6 +32,15 @@ private Q_SLOTS:
         QVERIFY(p.head.expectContinue);
     }
 
+    // Only the head must end its lines with CR LF: a body may hold bare LFs.
+    void bodyMayHoldLineFeeds()
+    {
+        const QByteArray bytes = "POST /a HTTP/1.1\r\nContent-Length: 9\r\n\r\n{\n\"a\":1\n}";
+        const HeadParse p = parseRequestHead(bytes, HttpLimits {});
+        QCOMPARE(p.status, Status::Complete);
+        QCOMPARE(p.consumed, bytes.indexOf('{'));
+    }
+
     void headArrivesInPieces()
     {
         const QByteArray bytes = "GET /a HTTP/1.0\r\nConnection: keep-alive\r\n\r\n";

@@ -9,8 +9,6 @@
 
 #include <QDir>
 #include <QJsonArray>
-#include <QSqlDatabase>
-#include <QSqlQuery>
 #include <QTest>
 
 using namespace mamori::test;
@@ -19,19 +17,6 @@ namespace {
 
 const QString kPassword = QStringLiteral("correct horse battery");
 constexpr int kPageBytes = 16 * 1024;
-
-bool execSql(const QString &dataDir, const QString &sql)
-{
-    bool ok = false;
-    {
-        auto db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("age"));
-        db.setDatabaseName(dataDir + QStringLiteral("/appliance.sqlite"));
-        ok = db.open() && QSqlQuery(db).exec(sql);
-        db.close();
-    }
-    QSqlDatabase::removeDatabase(QStringLiteral("age"));
-    return ok;
-}
 
 } // namespace
 
@@ -56,25 +41,14 @@ class TestRetention : public QObject
     QJsonArray pages(const QString &path, const QString &key, const QString &cursor,
         const QString &nextKey, int *count = nullptr)
     {
-        QJsonArray all;
-        QString next;
         int n = 0;
-        for (;;) {
-            const QString url =
-                next.isEmpty() ? path : path + QLatin1Char('&') + cursor + QLatin1Char('=') + next;
-            const TestResponse r = m_http->request("GET", url, {}, m_token);
-            [&] {
-                QVERIFY2(
-                    r.body.size() <= kPageBytes + 1024, qPrintable(QString::number(r.body.size())));
-            }();
-            ++n;
-            for (const QJsonValue &v : r.json.value(key).toArray())
-                all.append(v);
-            if (!r.json.value(QStringLiteral("more")).toBool())
-                break;
-            const QJsonValue v = r.json.value(nextKey);
-            next = v.isString() ? v.toString() : QString::number(v.toInteger());
-        }
+        qsizetype largest = 0;
+        const QJsonArray all =
+            m_http->allPages(path, key, cursor, nextKey, m_token, [&](const TestResponse &r) {
+                ++n;
+                largest = std::max(largest, r.body.size());
+            });
+        [&] { QVERIFY2(largest <= kPageBytes + 1024, qPrintable(QString::number(largest))); }();
         if (count)
             *count = n;
         return all;
@@ -82,7 +56,7 @@ class TestRetention : public QObject
 
     QJsonArray auditRecords(int *pageCount = nullptr)
     {
-        return pages(QStringLiteral("/api/v1/audit?after=0"), QStringLiteral("records"),
+        return pages(QStringLiteral("/api/v1/audit"), QStringLiteral("records"),
             QStringLiteral("after"), QStringLiteral("next_after"), pageCount);
     }
 
@@ -193,10 +167,7 @@ private Q_SLOTS:
 
         QVERIFY(m_app->stop());
         QByteArray out;
-        QCOMPARE(ApplianceProcess::run({QStringLiteral("audit"), QStringLiteral("verify"),
-                                           QStringLiteral("--data"), m_app->dataDir()},
-                     {}, &out),
-            0);
+        QCOMPARE(m_app->verifyAudit(&out), 0);
         QVERIFY2(out.contains("intact"), out.constData());
         QVERIFY(m_app->start());
         m_http = std::make_unique<TestHttp>(m_app->baseUrl(), m_app->certificatePath());
@@ -212,17 +183,17 @@ private Q_SLOTS:
                 .json.value(QStringLiteral("last_seq"))
                 .toInteger();
         QVERIFY(m_app->stop());
-        QVERIFY(execSql(m_app->dataDir(),
+        QVERIFY(m_app->execSql(
             QStringLiteral("UPDATE events SET time = '2001-01-01T00:00:00.000Z' WHERE seq < "
                            "(SELECT MAX(seq) - 10 FROM events)")));
-        QVERIFY(execSql(m_app->dataDir(),
+        QVERIFY(m_app->execSql(
             QStringLiteral("UPDATE audit SET time = '2001-01-01T00:00:00.000Z' WHERE seq < "
                            "(SELECT MAX(seq) - 10 FROM audit)")));
         QVERIFY(m_app->start());
         m_http = std::make_unique<TestHttp>(m_app->baseUrl(), m_app->certificatePath());
         m_token = m_http->token(QStringLiteral("sec"), kPassword);
-        const QJsonArray events = pages(QStringLiteral("/api/v1/events?after=0"),
-            QStringLiteral("events"), QStringLiteral("after"), QStringLiteral("next_after"));
+        const QJsonArray events = pages(QStringLiteral("/api/v1/events"), QStringLiteral("events"),
+            QStringLiteral("after"), QStringLiteral("next_after"));
         int before = 0; // of the events from before the restart
         for (const QJsonValue &e : events) {
             QVERIFY(!e[QStringLiteral("time")].toString().startsWith(QLatin1String("2001")));

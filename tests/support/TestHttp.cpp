@@ -164,6 +164,28 @@ QHash<QString, QString> TestHttp::waitForVms(const QString &token, int count, in
     return {};
 }
 
+QJsonArray TestHttp::allPages(const QString &path, const QString &key, const QString &cursor,
+    const QString &nextKey, const QString &token,
+    const std::function<void(const TestResponse &)> &eachPage) const
+{
+    QJsonArray all;
+    QString url = path;
+    const QChar joiner = path.contains(QLatin1Char('?')) ? QLatin1Char('&') : QLatin1Char('?');
+    for (int page = 0; page < 100000; ++page) {
+        const TestResponse r = request("GET", url, {}, token);
+        if (eachPage)
+            eachPage(r);
+        for (const QJsonValue &v : r.json.value(key).toArray())
+            all.append(v);
+        if (!r.json.value(QStringLiteral("more")).toBool())
+            break;
+        const QJsonValue next = r.json.value(nextKey);
+        url = path + joiner + cursor + QLatin1Char('=')
+            + (next.isString() ? next.toString() : QString::number(next.toInteger()));
+    }
+    return all;
+}
+
 QJsonObject TestHttp::waitForEvent(const QString &token, qint64 *after, const QString &type,
     int seconds, const std::function<void()> &between) const
 {

@@ -3,6 +3,7 @@
 
 #include <QByteArray>
 #include <QHash>
+#include <QJsonArray>
 #include <QJsonObject>
 #include <QString>
 
@@ -57,6 +58,12 @@ public:
     // Polls GET /api/v1/vms until it lists `count` VMs, then gives them as
     // name → id; empty when that does not happen within `seconds`.
     QHash<QString, QString> waitForVms(const QString &token, int count, int seconds = 10) const;
+    // Every page of a list answer (docs/api.md, Lists): GET `path`, then
+    // again with `cursor`=the answer's `nextKey` while it says "more".
+    // `eachPage` sees every answer.
+    QJsonArray allPages(const QString &path, const QString &key, const QString &cursor,
+        const QString &nextKey, const QString &token,
+        const std::function<void(const TestResponse &)> &eachPage = {}) const;
     QJsonObject waitForEvent(const QString &token, qint64 *after, const QString &type,
         int seconds = 30, const std::function<void()> &between = {}) const;
 
