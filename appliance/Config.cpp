@@ -8,7 +8,48 @@
 #include <QHostAddress>
 #include <QSysInfo>
 
+#include <algorithm>
+
 namespace mamori::appliance {
+namespace {
+
+// Blanks comment lines (first non-blank characters `//`) with spaces, so
+// that the JSON parser's error offsets still point into the file as written.
+QByteArray withoutComments(QByteArray text)
+{
+    qsizetype lineStart = 0;
+    while (lineStart < text.size()) {
+        qsizetype lineEnd = text.indexOf('\n', lineStart);
+        if (lineEnd < 0)
+            lineEnd = text.size();
+        qsizetype i = lineStart;
+        while (i < lineEnd && (text.at(i) == ' ' || text.at(i) == '\t' || text.at(i) == '\r'))
+            ++i;
+        if (i + 1 < lineEnd && text.at(i) == '/' && text.at(i + 1) == '/')
+            std::fill(text.begin() + i, text.begin() + lineEnd, ' ');
+        lineStart = lineEnd + 1;
+    }
+    return text;
+}
+
+} // namespace
+
+QStringList Config::settingNames()
+{
+    return {QStringLiteral("listen"), QStringLiteral("inventory"), QStringLiteral("host_name"),
+        QStringLiteral("session_ttl_seconds"), QStringLiteral("inventory_interval_ms"),
+        QStringLiteral("max_concurrent_scans"), QStringLiteral("pattern_source"),
+        QStringLiteral("webhook"), QStringLiteral("syslog"), QStringLiteral("syslog_socket"),
+        QStringLiteral("sample_interval_ms"), QStringLiteral("login_hash_queue"),
+        QStringLiteral("request_timeout_seconds"), QStringLiteral("list_page_bytes"),
+        QStringLiteral("events_keep"), QStringLiteral("events_max_age_days"),
+        QStringLiteral("audit_keep"), QStringLiteral("audit_max_age_days")};
+}
+
+QString Config::defaultDataDir()
+{
+    return QStringLiteral(MAMORI_DEFAULT_DATA_DIR);
+}
 
 bool Config::load(const QString &path, QString *error)
 {
@@ -17,28 +58,8 @@ bool Config::load(const QString &path, QString *error)
         *error = QStringLiteral("cannot read config %1: %2").arg(path, f.errorString());
         return false;
     }
-    auto r = protocol::JsonReader::parse(f.read(1 << 20));
-    // One per line, so that settings added side by side do not collide.
-    // clang-format off
-    const QStringList known{QStringLiteral("listen"),
-                            QStringLiteral("inventory"),
-                            QStringLiteral("host_name"),
-                            QStringLiteral("session_ttl_seconds"),
-                            QStringLiteral("inventory_interval_ms"),
-                            QStringLiteral("max_concurrent_scans"),
-                            QStringLiteral("pattern_source"),
-                            QStringLiteral("webhook"),
-                            QStringLiteral("syslog"),
-                            QStringLiteral("syslog_socket"),
-                            QStringLiteral("sample_interval_ms"),
-                            QStringLiteral("login_hash_queue"),
-                            QStringLiteral("request_timeout_seconds"),
-                            QStringLiteral("list_page_bytes"),
-                            QStringLiteral("events_keep"),
-                            QStringLiteral("events_max_age_days"),
-                            QStringLiteral("audit_keep"),
-                            QStringLiteral("audit_max_age_days")};
-    // clang-format on
+    auto r = protocol::JsonReader::parse(withoutComments(f.read(1 << 20)));
+    const QStringList known = settingNames();
     for (const QString &key : r.object().keys()) {
         if (!known.contains(key))
             r.fail(QStringLiteral("unknown setting '%1'").arg(key));

@@ -155,9 +155,7 @@ bool ApplianceDaemon::startStores(QString *error)
     m_services.policy = own<PolicyStore>(m_parts, db, defaults);
     m_alerts = std::make_unique<AlertSink>(
         db, m_config.webhook, m_config.syslog ? m_config.syslogSocket : QString());
-    if (m_config.syslog)
-        m_services.audit->setMirror(
-            [alerts = m_alerts.get()](const AuditRecord &r) { alerts->mirrorAudit(r.toJson()); });
+    mirrorAuditToSyslog(m_config.syslog);
 
     m_vmIds = std::make_unique<SqlVmIdentityStore>(db);
     if (m_config.inventory.isEmpty())
@@ -515,6 +513,13 @@ QString ApplianceDaemon::fingerprint() const
 quint16 ApplianceDaemon::port() const
 {
     return m_http ? m_http->port() : 0;
+}
+
+void ApplianceDaemon::mirrorAuditToSyslog(bool on)
+{
+    if (on)
+        m_services.audit->setMirror(
+            [alerts = m_alerts.get()](const AuditRecord &r) { alerts->mirrorAudit(r.toJson()); });
 }
 
 } // namespace mamori::appliance

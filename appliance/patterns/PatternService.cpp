@@ -35,8 +35,7 @@ PatternService::PatternService(const QString &dataDir, QObject *parent)
     m_pool.setMaxThreadCount(1);
     m_autoCheck.setTimerType(Qt::VeryCoarseTimer);
     connect(&m_autoCheck, &QTimer::timeout, this, [this] { checkForUpdate({}); });
-    connect(&m_watcher, &QFileSystemWatcher::directoryChanged, this,
-        &PatternService::onDirectoryChanged);
+    connect(&m_watcher, &QFileSystemWatcher::directoryChanged, this, &PatternService::reloadStore);
 }
 
 PatternService::~PatternService()
@@ -378,9 +377,8 @@ void PatternService::checkStaleness(bool alert)
         emit staleAlert(versionText(newest), seconds);
 }
 
-void PatternService::onDirectoryChanged()
+void PatternService::reloadStore()
 {
-    // Another process (a `pattern import`) may have changed the state.
     QString error;
     if (!m_store.reload(&error))
         return;

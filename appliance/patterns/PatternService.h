@@ -66,6 +66,9 @@ public:
     // bundle refused before again until the index names another one.
     void checkForUpdate(Done done);
     bool importBundle(const QString &path, QString *code, QString *message);
+    // Re-reads DATA/patterns, where another process (a `pattern import`)
+    // may have installed a version, and switches to its active one.
+    void reloadStore();
     bool rollback(QString *code, QString *message);
 
 signals:
@@ -108,7 +111,6 @@ private:
     void refused(qint64 version, const QString &code, const QString &message);
     void updateSourceState(const std::function<void(QJsonObject &)> &change);
     void checkStaleness(bool alert);
-    void onDirectoryChanged();
 
     PatternStore m_store;
     QString m_source;

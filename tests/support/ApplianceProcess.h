@@ -41,6 +41,7 @@ public:
     bool stop();  // SIGTERM; true when it exited cleanly with 0
     void kill();  // SIGKILL
     bool isRunning() const;
+    qint64 pid() const { return m_process ? m_process->processId() : 0; }
 
     quint16 port() const { return m_port; }
     QString baseUrl() const;
