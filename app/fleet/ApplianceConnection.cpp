@@ -8,6 +8,7 @@
 #include "protocol/EventType.h"
 
 #include <QJsonArray>
+#include <QUrl>
 
 namespace mamori::console {
 
@@ -39,6 +40,16 @@ ApiError parseError(const QString &problem, const QString &address)
     e.message = problem;
     e.address = address;
     return e;
+}
+
+// `page` (a list's path with its query) asking for the page from `cursor`
+// = `value` on, instead of the one it asked for.
+QString pageAfter(const QString &page, const QString &cursor, const QString &value)
+{
+    const QString param = QLatin1Char('&') + cursor + QLatin1Char('=');
+    const qsizetype mark = page.indexOf(param);
+    return (mark < 0 ? page : page.left(mark)) + param
+        + QString::fromLatin1(QUrl::toPercentEncoding(value));
 }
 
 } // namespace
@@ -307,7 +318,7 @@ void ApplianceConnection::fetchPart(Part part)
         return;
     }
     m_inFlight |= part;
-    m_client->request("GET", partPath, {}, [this, part, partPath](const ApiResult &r) {
+    auto answered = [this, part, partPath](const ApiResult &r) {
         m_inFlight &= ~part;
         if (r.ok()) {
             QString problem;
@@ -363,7 +374,45 @@ void ApplianceConnection::fetchPart(Part part)
             m_again &= ~part;
             fetchPart(part);
         }
-    });
+    };
+    if (part == JobsPart)
+        fetchList(partPath,
+            {QStringLiteral("jobs"), QStringLiteral("offset"), QStringLiteral("next_offset"), 200},
+            {}, std::move(answered));
+    else if (part == IncidentsPart)
+        fetchList(partPath,
+            {QStringLiteral("incidents"), QStringLiteral("before"), QStringLiteral("next_before"),
+                1000},
+            {}, std::move(answered));
+    else
+        m_client->request("GET", partPath, {}, std::move(answered));
+}
+
+// A list answer holds at most a few MiB (docs/api.md, Lists): while it says
+// there is more and fewer than `list.want` items came, ask for the next page.
+// `done` gets the last page's answer holding every page's items.
+void ApplianceConnection::fetchList(const QString &page, const ListPaging &list,
+    const QJsonArray &sofar, std::function<void(const ApiResult &)> done)
+{
+    m_client->request(
+        "GET", page, {}, [this, page, list, sofar, done = std::move(done)](const ApiResult &r) {
+            if (!r.ok())
+                return done(r);
+            QJsonArray all = sofar;
+            for (const QJsonValue &v : r.json.value(list.key).toArray())
+                all.append(v);
+            const QJsonValue next = r.json.value(list.nextKey);
+            const QString nextText =
+                next.isString() ? next.toString() : QString::number(next.toInteger());
+            if (r.json.value(QStringLiteral("more")).toBool() && all.size() < list.want
+                && !next.isUndefined() && !next.isNull() && !nextText.isEmpty()) {
+                fetchList(pageAfter(page, list.cursor, nextText), list, all, done);
+                return;
+            }
+            ApiResult whole = r;
+            whole.json.insert(list.key, all);
+            done(whole);
+        });
 }
 
 void ApplianceConnection::onEvents(const QList<Event> &events)

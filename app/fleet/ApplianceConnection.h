@@ -153,6 +153,16 @@ private:
     void signIn();
     void fetch(int parts);
     void fetchPart(Part part);
+    // How a list answer goes on (docs/api.md, Lists).
+    struct ListPaging
+    {
+        QString key; // the items' member
+        QString cursor; // the query parameter that goes on
+        QString nextKey; // the answer's member that says from where
+        int want = 0; // enough items
+    };
+    void fetchList(const QString &page, const ListPaging &list, const QJsonArray &sofar,
+        std::function<void(const ApiResult &)> done);
     void refreshVm(const QUuid &vmId);
     void scheduleFetch(int parts);
     void runScheduled();
