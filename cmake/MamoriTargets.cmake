@@ -17,13 +17,22 @@ function(mamori_add_test name)
   target_link_libraries(${name} PRIVATE Qt6::Test ${T_LIBS})
   mamori_warnings(${name})
   add_test(NAME ${name} COMMAND ${name})
+  if(NOT T_TIMEOUT)
+    set(T_TIMEOUT 120)
+  endif()
+  mamori_test_environment(${name} ${T_TIMEOUT} "${T_LABELS}")
+endfunction()
+
+# The environment, timeout and labels of a registered test: offscreen Qt, the
+# build's appliance, and the sanitizers' options in a sanitized build.
+function(mamori_test_environment test timeout labels)
   set(env "QT_QPA_PLATFORM=offscreen;MAMORI_BINARY_DIR=${PROJECT_BINARY_DIR}")
   if(TARGET mamori-appliance)
     list(APPEND env "MAMORI_APPLIANCE=$<TARGET_FILE:mamori-appliance>")
   endif()
-  if(NOT T_TIMEOUT)
-    set(T_TIMEOUT 120)
+  if(MAMORI_SANITIZE)
+    list(APPEND env ${MAMORI_SANITIZER_ENVIRONMENT})
   endif()
-  set_tests_properties(${name} PROPERTIES ENVIRONMENT "${env}" TIMEOUT ${T_TIMEOUT}
-                       LABELS "${T_LABELS}")
+  set_tests_properties(${test} PROPERTIES ENVIRONMENT "${env}" TIMEOUT ${timeout}
+                       LABELS "${labels}")
 endfunction()

@@ -45,7 +45,7 @@ QJsonObject AuditRecord::toJson() const
             {QStringLiteral("hash"), hash}};
 }
 
-QString AuditRecord::computeHash() const
+QByteArray AuditRecord::canonicalForm() const
 {
     // Newlines inside fields are escaped so that no two records share a
     // canonical form.
@@ -56,10 +56,13 @@ QString AuditRecord::computeHash() const
     const QStringList fields{QString::number(seq), esc(time),   esc(user),    esc(role),
                              esc(source),          esc(action), esc(target),  esc(outcome),
                              esc(detail),          prevHash};
+    return fields.join(QLatin1Char('\n')).toUtf8();
+}
+
+QString AuditRecord::computeHash() const
+{
     return QString::fromLatin1(
-        QCryptographicHash::hash(fields.join(QLatin1Char('\n')).toUtf8(),
-                                 QCryptographicHash::Sha256)
-            .toHex());
+        QCryptographicHash::hash(canonicalForm(), QCryptographicHash::Sha256).toHex());
 }
 
 bool AuditLog::append(AuditRecord record, QString *error)

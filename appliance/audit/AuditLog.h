@@ -22,7 +22,10 @@ struct AuditRecord
     QString hash;
 
     QJsonObject toJson() const;
-    QString computeHash() const;
+    // The bytes the hash covers (docs/api.md, Audit log): the fields joined
+    // with newlines, newlines and backslashes inside them escaped.
+    QByteArray canonicalForm() const;
+    QString computeHash() const; // SHA-256 of canonicalForm(), hex
 };
 
 // Who did what, when, from where: an append-only, hash-chained log. Each

@@ -72,21 +72,13 @@ HttpResponse tooLarge(qint64 limit)
 
 MHD_Result collectHeader(void *cls, MHD_ValueKind, const char *key, const char *value)
 {
-    auto &headers = static_cast<HttpRequest *>(cls)->headers;
-    const QByteArray name = QByteArray(key).toLower();
-    const QByteArray v(value ? value : "");
-    auto it = headers.find(name);
-    if (it == headers.end())
-        headers.insert(name, v);
-    else
-        *it += ", " + v;
+    addRequestHeader(*static_cast<HttpRequest *>(cls), key, value);
     return MHD_YES;
 }
 
 MHD_Result collectQuery(void *cls, MHD_ValueKind, const char *key, const char *value)
 {
-    static_cast<HttpRequest *>(cls)->query.insert(
-        QString::fromUtf8(key), QString::fromUtf8(value ? value : ""));
+    addRequestQuery(*static_cast<HttpRequest *>(cls), key, value);
     return MHD_YES;
 }
 
