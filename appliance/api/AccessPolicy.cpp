@@ -110,9 +110,7 @@ RouteDecision routeRequest(const HttpRequest &request)
             QStringLiteral("%1 does not take %2")
                 .arg(request.path, QString::fromLatin1(request.method)));
     }
-    d.endpoint = match->endpoint;
-    d.parameters = match->parameters;
-    if (d.endpoint->authenticated) {
+    if (match->endpoint->authenticated) {
         const QByteArray auth = request.headers.value("authorization");
         if (!auth.startsWith("Bearer ")) {
             return fail(ErrorCode::Unauthenticated,
@@ -121,6 +119,8 @@ RouteDecision routeRequest(const HttpRequest &request)
         }
         d.token = QString::fromLatin1(auth.mid(7).trimmed());
     }
+    d.endpoint = match->endpoint;
+    d.parameters = match->parameters;
     return d;
 }
 

@@ -46,7 +46,7 @@ struct RouteDecision
     std::optional<protocol::ErrorCode> error; // set: answer with it, nothing else
     QString message;
     QList<QPair<QByteArray, QByteArray>> headers; // Allow, with a 405
-    const Endpoint *endpoint = nullptr;
+    const Endpoint *endpoint = nullptr; // set exactly when there is no error
     QStringList parameters;
     QString token; // from "Authorization: Bearer TOKEN" when the endpoint needs one
 };

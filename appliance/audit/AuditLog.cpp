@@ -78,6 +78,13 @@ bool AuditLog::append(AuditRecord record, QString *error)
     record.seq = hasLast ? last.value(0).toLongLong() + 1 : 1;
     record.prevHash = hasLast ? last.value(1).toString() : kGenesis;
     record.time = QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs);
+    // A JSON string may hold a lone UTF-16 surrogate ("\ud800"), which the
+    // canonical form (UTF-8) and SQLite cannot keep: the record would not read
+    // back as it was hashed, and verify() would call a login's user name
+    // tampering. Hash and store the text that reads back.
+    for (QString *field : {&record.user, &record.role, &record.source, &record.action,
+             &record.target, &record.outcome, &record.detail})
+        *field = QString::fromUtf8(field->toUtf8());
     record.hash = record.computeHash();
 
     QSqlQuery q(m_db);

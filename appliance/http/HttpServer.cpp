@@ -310,7 +310,9 @@ void HttpServer::dispatch(const std::shared_ptr<Exchange> &exchange, const HttpR
 {
     if (exchange->isAnswered())
         return; // stop() answered it while it waited in the event queue
-    const HttpResponder responder(std::make_shared<detail::ResponderTicket>(exchange));
+    // Not make_shared: clang before 16 cannot make an aggregate from parentheses.
+    const HttpResponder responder(
+        std::shared_ptr<detail::ResponderTicket>(new detail::ResponderTicket {exchange}));
     if (m_handler)
         m_handler(request, responder);
     else
