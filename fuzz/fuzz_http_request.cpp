@@ -1,114 +1,106 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 // The appliance's handling of one HTTP request, from the bytes on the wire to
-// the router's decision, without a socket. The input is a raw HTTP/1.1
-// request. libmicrohttpd parses the wire format; this harness splits the
-// bytes the way MHD 0.9.75 does (request line, "Name: value" header lines,
-// the query after '?' split at '&' and '=' with '+' as a space, and MHD's own
-// MHD_http_unescape for the path and each query key and value, all handed on
-// as C strings), then runs what HttpServer and ApiService do with the parts:
-// addRequestHeader, addRequestQuery, routeRequest, acceptsBody, ApiCall's
-// query readers and the JSON body reader.
+// the router's decision and the answer's bytes, without a socket. The input
+// is a raw HTTP/1.1 request, fed as HttpConnection feeds it: the head through
+// parseRequestHead, a chunked body through ChunkedDecoder (in pieces whose
+// sizes the input's last byte chooses), then routeRequest, acceptsBody,
+// ApiCall's query readers, the JSON body reader, and serializeResponse for
+// the refusal or for an answer carrying the request's own header values.
 
 #include "FuzzCheck.h"
 #include "appliance/api/AccessPolicy.h"
 #include "appliance/api/ApiCall.h"
+#include "appliance/http/HttpWire.h"
 #include "protocol/JsonReader.h"
 
 #include <QJsonDocument>
+#include <QJsonObject>
 
 #include <algorithm>
 #include <limits>
-#include <microhttpd.h>
-#include <string>
-#include <string_view>
 
 using namespace mamori::appliance;
+using mamori::fuzz::bytesOf;
 using mamori::fuzz::check;
+using mamori::protocol::ErrorCode;
 
 namespace {
 
-// MHD unescapes in place and hands on a C string: whatever follows a decoded
-// %00 is cut off there.
-std::string unescaped(std::string_view text, bool plusIsSpace)
+void checkHttpError(const HttpError &e)
 {
-    std::string s(text);
-    if (plusIsSpace)
-        std::replace(s.begin(), s.end(), '+', ' ');
-    s.resize(MHD_http_unescape(s.data()));
-    return s;
+    check(e.code == ErrorCode::BadRequest || e.code == ErrorCode::PayloadTooLarge
+            || e.code == ErrorCode::HeadersTooLarge,
+        "the wire parsers refuse with 400, 413 or 431 only", e.message);
+    check(!e.message.isEmpty(), "a refusal says why");
 }
 
-void addQuery(HttpRequest &request, std::string_view query)
+void checkHead(const RequestHead &head, const HttpLimits &limits)
 {
-    while (!query.empty()) {
-        const size_t amp = query.find('&');
-        const std::string_view arg = query.substr(0, amp);
-        const size_t eq = arg.find('=');
-        const std::string key = unescaped(arg.substr(0, eq), true);
-        if (eq == std::string_view::npos) {
-            addRequestQuery(request, key.c_str(), nullptr);
-        } else {
-            const std::string value = unescaped(arg.substr(eq + 1), true);
-            addRequestQuery(request, key.c_str(), value.c_str());
-        }
-        if (amp == std::string_view::npos)
-            break;
-        query.remove_prefix(amp + 1);
+    check(head.path.startsWith(QLatin1Char('/')), "a path starts with '/'", head.path);
+    for (const QString &segment : head.path.split(QLatin1Char('/')))
+        check(segment != QLatin1String(".") && segment != QLatin1String(".."),
+            "no dot segment in a path", head.path);
+    check(std::none_of(head.path.begin(), head.path.end(), [](QChar c) { return c.unicode() < 0x20; }),
+        "no control character in a path", head.path);
+    check(head.headers.size() <= limits.maxHeaderCount, "no more headers than the limit");
+    check(!(head.chunked && head.contentLength != 0), "one framing of the body");
+    check(head.contentLength >= 0 && head.contentLength <= limits.maxBodyBytes,
+        "a declared body within the limit");
+    for (auto it = head.headers.cbegin(); it != head.headers.cend(); ++it)
+        check(it.key() == it.key().toLower(), "header names lower-cased");
+}
+
+// A chunked body decodes to the same bytes whether it comes whole or in
+// pieces, as a network may cut it anywhere.
+ChunkedDecoder::Status decodeChunked(QByteArrayView rest, qsizetype piece, qint64 maxBody,
+    QByteArray *body)
+{
+    ChunkedDecoder whole;
+    QByteArray wholeBody;
+    qsizetype used = 0;
+    HttpError error;
+    const auto wholeStatus = whole.feed(rest, &used, &wholeBody, maxBody, &error);
+    check(used >= 0 && used <= rest.size(), "the decoder consumes what it was given at most");
+    if (wholeStatus == ChunkedDecoder::Status::Failed)
+        checkHttpError(error);
+    check(wholeBody.size() <= maxBody, "a decoded body within the limit");
+
+    ChunkedDecoder pieces;
+    qsizetype offset = 0;
+    auto status = ChunkedDecoder::Status::NeedMore;
+    QByteArray buffer;
+    while (status == ChunkedDecoder::Status::NeedMore && offset < rest.size()) {
+        const qsizetype n = std::min(piece, rest.size() - offset);
+        buffer.append(rest.data() + offset, n);
+        offset += n;
+        qsizetype consumed = 0;
+        HttpError e;
+        status = pieces.feed(buffer, &consumed, body, maxBody, &e);
+        buffer.remove(0, consumed);
     }
+    check(status == wholeStatus || wholeStatus == ChunkedDecoder::Status::Failed
+            || status == ChunkedDecoder::Status::Failed,
+        "a chunked body ends the same in pieces as whole");
+    if (status == ChunkedDecoder::Status::Done && wholeStatus == ChunkedDecoder::Status::Done)
+        check(*body == wholeBody, "a chunked body decodes the same in pieces as whole");
+    return status;
 }
 
-// "METHOD SP TARGET SP VERSION": the method ends at the first space, the
-// version starts after the last one, and the target is what lies between.
-bool setRequestLine(HttpRequest &request, std::string_view line)
+void checkAnswer(const HttpResponse &r, const QByteArray &head)
 {
-    const size_t firstSpace = line.find(' ');
-    if (firstSpace == 0 || firstSpace == std::string_view::npos)
-        return false;
-    const std::string method(line.substr(0, firstSpace));
-    request.method = QByteArray(method.c_str());
-    std::string_view rest = line.substr(firstSpace + 1);
-    while (!rest.empty() && rest.front() == ' ')
-        rest.remove_prefix(1);
-    while (!rest.empty() && rest.back() == ' ')
-        rest.remove_suffix(1);
-    const size_t lastSpace = rest.rfind(' ');
-    if (lastSpace == std::string_view::npos)
-        return false;
-    const std::string_view version = rest.substr(lastSpace + 1);
-    if (version != "HTTP/1.1" && version != "HTTP/1.0")
-        return false; // MHD answers 505 itself
-    const std::string_view target = rest.substr(0, lastSpace);
-    const size_t question = target.find('?');
-    if (question != std::string_view::npos)
-        addQuery(request, target.substr(question + 1));
-    // As HttpServer's buildRequest: MHD hands over the decoded path as a C string.
-    request.path = QString::fromUtf8(unescaped(target.substr(0, question), false).c_str());
-    return true;
-}
-
-// "Name: value" lines; MHD drops the whitespace around the value and closes
-// the connection on a line without a colon.
-bool addHeaders(HttpRequest &request, std::string_view head)
-{
-    while (!head.empty()) {
-        const size_t end = head.find("\r\n");
-        std::string_view line = head.substr(0, end);
-        head.remove_prefix(end == std::string_view::npos ? head.size() : end + 2);
-        const size_t colon = line.find(':');
-        if (colon == 0 || colon == std::string_view::npos)
-            return false;
-        std::string_view value = line.substr(colon + 1);
-        while (!value.empty() && (value.front() == ' ' || value.front() == '\t'))
-            value.remove_prefix(1);
-        while (!value.empty() && (value.back() == ' ' || value.back() == '\t'))
-            value.remove_suffix(1);
-        addRequestHeader(
-            request, std::string(line.substr(0, colon)).c_str(), std::string(value).c_str());
+    const QByteArray wire = serializeResponse(r, false, false, httpDate(0));
+    const qsizetype end = wire.indexOf("\r\n\r\n");
+    check(end > 0, "an answer has a head");
+    const QByteArray answerHead = wire.left(end);
+    for (const QByteArray &line : answerHead.split('\n')) {
+        check(line.endsWith('\r'), "every line of an answer's head ends with CR LF");
+        check(!line.chopped(1).contains('\r') && !line.contains('\0'),
+            "no CR or NUL inside an answer's header line", QString::fromLatin1(head));
     }
-    return true;
+    check(wire.mid(end + 4) == r.body, "the body follows the head unchanged");
 }
 
-void checkError(const RouteDecision &d)
+void checkRefusal(const RouteDecision &d)
 {
     const HttpResponse r = jsonError(*d.error, d.message);
     check(r.status >= 400 && r.status < 500, "the router refuses with a 4xx status");
@@ -118,6 +110,7 @@ void checkError(const RouteDecision &d)
         error.value(QStringLiteral("code")).toString() == mamori::protocol::errorCodeName(*d.error),
         "a refusal carries its error code as JSON", QString::fromUtf8(r.body));
     check(d.endpoint == nullptr, "a refused request has no endpoint");
+    checkAnswer(r, {});
 }
 
 void checkRouted(const HttpRequest &request, const RouteDecision &d)
@@ -139,7 +132,7 @@ void checkRouted(const HttpRequest &request, const RouteDecision &d)
 
     // What the handlers read from a request they take.
     const ApiCall call {request, HttpResponder(), d.endpoint, d.parameters, {}, d.token};
-    for (const char *name : {"after", "wait", "limit", "since"}) {
+    for (const char *name : {"after", "before", "offset", "wait", "limit", "since"}) {
         qint64 value = -42;
         if (call.queryInteger(QLatin1String(name), 0, std::numeric_limits<qint64>::max(), &value))
             check(value == -42 || value >= 0, "queryInteger() stays in its range");
@@ -153,26 +146,54 @@ void checkRouted(const HttpRequest &request, const RouteDecision &d)
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    const std::string_view input(reinterpret_cast<const char *>(data), size);
-    const size_t headEnd = input.find("\r\n\r\n");
-    const std::string_view head = input.substr(0, headEnd);
-    const size_t lineEnd = head.find("\r\n");
+    if (size == 0)
+        return 0;
+    const QByteArray input = bytesOf(data, size);
+    HttpLimits limits;
+    limits.maxBodyBytes = 64 * 1024; // small, so that the fuzzer reaches it
+    const HeadParse parsed = parseRequestHead(input, limits);
+    if (parsed.status == HeadParse::Status::Failed) {
+        checkHttpError(parsed.error);
+        return 0;
+    }
+    if (parsed.status == HeadParse::Status::Incomplete) {
+        check(input.size() <= limits.maxHeadBytes, "a head is complete or refused at its limit");
+        return 0;
+    }
+    check(parsed.consumed > 0 && parsed.consumed <= input.size(), "the head lies in the input");
+    const RequestHead &head = parsed.head;
+    checkHead(head, limits);
 
     HttpRequest request;
+    request.method = head.method;
+    request.path = head.path;
+    request.query = head.query;
+    request.headers = head.headers;
     request.peerAddress = QStringLiteral("192.0.2.1");
-    if (!setRequestLine(request, head.substr(0, lineEnd)))
-        return 0;
-    if (lineEnd != std::string_view::npos && !addHeaders(request, head.substr(lineEnd + 2)))
-        return 0;
-    if (headEnd != std::string_view::npos) {
-        const std::string_view body = input.substr(headEnd + 4);
-        request.body = QByteArray(body.data(), qsizetype(body.size()));
+    const QByteArrayView rest = QByteArrayView(input).sliced(parsed.consumed);
+    if (head.chunked) {
+        const qsizetype piece = 1 + qsizetype(data[size - 1] % 16);
+        if (decodeChunked(rest, piece, limits.maxBodyBytes, &request.body)
+            != ChunkedDecoder::Status::Done)
+            return 0;
+    } else {
+        if (rest.size() < head.contentLength)
+            return 0; // the connection would wait for the rest
+        request.body = rest.first(qsizetype(head.contentLength)).toByteArray();
     }
 
     const RouteDecision decision = routeRequest(request);
     if (decision.error)
-        checkError(decision);
+        checkRefusal(decision);
     else
         checkRouted(request, decision);
+
+    // An answer that carries a request's header values (a handler echoing
+    // something it was sent) cannot inject a header or split the answer.
+    HttpResponse echo;
+    echo.body = request.body;
+    for (auto it = head.headers.cbegin(); it != head.headers.cend(); ++it)
+        echo.headers.append(qMakePair(it.key(), it.value()));
+    checkAnswer(echo, input.left(parsed.consumed));
     return 0;
 }

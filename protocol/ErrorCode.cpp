@@ -28,7 +28,10 @@ constexpr std::array kEntries{
     Entry{ErrorCode::UnsupportedMediaType, "unsupported_media_type", 415},
     Entry{ErrorCode::PathOutsideVm, "path_outside_vm", 400},
     Entry{ErrorCode::Unavailable, "unavailable", 503},
+    Entry{ErrorCode::UnsafePath, "unsafe_path", 409},
     Entry{ErrorCode::Internal, "internal", 500},
+    Entry{ErrorCode::RateLimited, "rate_limited", 429},
+    Entry{ErrorCode::HeadersTooLarge, "headers_too_large", 431},
 };
 
 const Entry &entryFor(ErrorCode code)
@@ -37,7 +40,7 @@ const Entry &entryFor(ErrorCode code)
         if (e.code == code)
             return e;
     }
-    return kEntries.back();
+    return entryFor(ErrorCode::Internal);
 }
 
 } // namespace

@@ -375,6 +375,10 @@
         <source>The appliance at %1 refused the request (HTTP %2).</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>The file&apos;s folder in the virtual machine has been replaced by a link or removed, so the appliance did not touch it. A quarantined file stays in quarantine; check the virtual machine and try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>mamori::console::Fleet</name>

@@ -30,11 +30,6 @@ struct HttpResponse
     QList<QPair<QByteArray, QByteArray>> headers;
 };
 
-// How HttpServer fills a request from the values libmicrohttpd parsed (a null
-// value is an empty one); pure, so that fuzz/fuzz_http_request drives them.
-void addRequestHeader(HttpRequest &request, const char *name, const char *value);
-void addRequestQuery(HttpRequest &request, const char *key, const char *value);
-
 // {"error":{"code":"...","message":"..."}} with the status docs/api.md gives the code.
 HttpResponse jsonError(mamori::protocol::ErrorCode code, const QString &message);
 
