@@ -2,6 +2,7 @@
 // ApplianceDaemon::reload: what `systemctl reload mamori-appliance` (SIGHUP)
 // changes in a running appliance.
 #include "appliance/alerts/AlertSink.h"
+#include "appliance/audit/AuditLog.h"
 #include "appliance/auth/SessionStore.h"
 #include "appliance/daemon/ApplianceDaemon.h"
 #include "appliance/inventory/InventoryMonitor.h"
