@@ -40,7 +40,8 @@ void checkHead(const RequestHead &head, const HttpLimits &limits)
     for (const QString &segment : head.path.split(QLatin1Char('/')))
         check(segment != QLatin1String(".") && segment != QLatin1String(".."),
             "no dot segment in a path", head.path);
-    check(std::none_of(head.path.begin(), head.path.end(), [](QChar c) { return c.unicode() < 0x20; }),
+    check(std::none_of(
+              head.path.begin(), head.path.end(), [](QChar c) { return c.unicode() < 0x20; }),
         "no control character in a path", head.path);
     check(head.headers.size() <= limits.maxHeaderCount, "no more headers than the limit");
     check(!(head.chunked && head.contentLength != 0), "one framing of the body");
@@ -52,8 +53,8 @@ void checkHead(const RequestHead &head, const HttpLimits &limits)
 
 // A chunked body decodes to the same bytes whether it comes whole or in
 // pieces, as a network may cut it anywhere.
-ChunkedDecoder::Status decodeChunked(QByteArrayView rest, qsizetype piece, qint64 maxBody,
-    QByteArray *body)
+ChunkedDecoder::Status decodeChunked(
+    QByteArrayView rest, qsizetype piece, qint64 maxBody, QByteArray *body)
 {
     ChunkedDecoder whole;
     QByteArray wholeBody;
@@ -91,8 +92,9 @@ void checkAnswer(const HttpResponse &r, const QByteArray &head)
     const QByteArray wire = serializeResponse(r, false, false, httpDate(0));
     const qsizetype end = wire.indexOf("\r\n\r\n");
     check(end > 0, "an answer has a head");
-    const QByteArray answerHead = wire.left(end);
-    for (const QByteArray &line : answerHead.split('\n')) {
+    QList<QByteArray> lines = wire.left(end + 2).split('\n');
+    lines.removeLast(); // after the last line's LF
+    for (const QByteArray &line : lines) {
         check(line.endsWith('\r'), "every line of an answer's head ends with CR LF");
         check(!line.chopped(1).contains('\r') && !line.contains('\0'),
             "no CR or NUL inside an answer's header line", QString::fromLatin1(head));
