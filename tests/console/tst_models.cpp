@@ -320,6 +320,44 @@ private Q_SLOTS:
             QStringLiteral("scan.cancel"));
     }
 
+    // A guest chooses its file and VM names: every tooltip that shows one
+    // (which a view would read as rich text) holds it escaped, as text.
+    void guestTextIsNeverMarkup()
+    {
+        const QString hostile = QStringLiteral("invoice<br><b>Verified clean</b>.exe");
+        const auto isText = [&hostile](const QVariant &tip) {
+            const QString html = tip.toString();
+            return html.contains(hostile.toHtmlEscaped()) && !html.contains(QLatin1String("<b>"));
+        };
+
+        IncidentModel incidents;
+        incidents.setHost(1, QStringLiteral("kvm-01"));
+        Incident i = incident(QStringLiteral("inc-1"), Severity::High);
+        i.path = QStringLiteral("/Users/a/") + hostile;
+        incidents.applyIncident(1, i);
+        QVERIFY(isText(incidents.index(0, IncidentModel::FileColumn).data(Qt::ToolTipRole)));
+
+        ScanJobModel jobs;
+        jobs.setHost(1, QStringLiteral("kvm-01"));
+        ScanJob running = job(QStringLiteral("a"), JobState::Running);
+        running.progress.currentPath = hostile;
+        jobs.applyJob(1, running);
+        QVERIFY(isText(
+            jobs.index(0, ScanJobModel::PathColumn, jobs.hostIndex(1)).data(Qt::ToolTipRole)));
+
+        FleetModel fleet;
+        fleet.setHost(1, QStringLiteral("kvm-01"));
+        AlertModel alerts(&fleet);
+        Alert a;
+        a.applianceId = 1;
+        a.seq = 1;
+        a.type = QStringLiteral("appliance.trouble");
+        a.what = hostile;
+        a.message = hostile;
+        alerts.addAlert(a);
+        QVERIFY(isText(alerts.index(0, AlertModel::DetailColumn).data(Qt::ToolTipRole)));
+    }
+
     // What the appliances report within a frame reaches each model in one
     // batch, the latest word winning.
     void updaterAppliesAFrameAtATime()
