@@ -360,10 +360,7 @@ private Q_SLOTS:
         QVERIFY(m_app->output().contains("stopped"));
 
         QByteArray out;
-        QCOMPARE(ApplianceProcess::run({QStringLiteral("audit"), QStringLiteral("verify"),
-                                        QStringLiteral("--data"), m_app->dataDir()},
-                                       {}, &out),
-                 0);
+        QCOMPARE(m_app->verifyAudit(&out), 0);
         QVERIFY2(out.contains("intact"), out.constData());
 
         QVERIFY(m_app->start());
@@ -409,10 +406,7 @@ private Q_SLOTS:
         QCOMPARE(r.errorCode(), QStringLiteral("invalid_argument"));
         QVERIFY(m_app->stop());
         QByteArray out;
-        QCOMPARE(ApplianceProcess::run({QStringLiteral("audit"), QStringLiteral("verify"),
-                                           QStringLiteral("--data"), m_app->dataDir()},
-                     {}, &out),
-            0);
+        QCOMPARE(m_app->verifyAudit(&out), 0);
         QVERIFY2(out.contains("intact"), out.constData());
         QVERIFY(m_app->start());
         m_http = std::make_unique<TestHttp>(m_app->baseUrl(), m_app->certificatePath());
