@@ -164,9 +164,11 @@ void readMetrics(const QJsonObject &answer)
 // GET /api/v1/audit
 void readAudit(const QJsonObject &answer)
 {
-    const Parsed<QList<AuditRecord>> records = parseAuditPage(answer);
-    if (!records)
+    const Parsed<AuditLogPage> page = parseAuditLogPage(answer);
+    if (!page)
         return;
+    const QList<AuditRecord> *records = &page->records;
+    auditKeeps(*page, page->head);
     const AuditChainCheck chain = verifyAuditChain(*records);
     check(chain.count <= records->size(), "the chain check counts listed records only");
     AuditModel model;

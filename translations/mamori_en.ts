@@ -1205,6 +1205,10 @@ Valid from %2 to %3</source>
         <source>Choose an appliance and load its audit log to check its hash chain.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Records are missing: record %1, which the console verified earlier, is no longer in this audit log. Records were removed or rewritten on the appliance.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>mamori::ui::FleetPage</name>

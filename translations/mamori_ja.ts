@@ -1200,6 +1200,10 @@ Valid from %2 to %3</source>
         <source>Choose an appliance and load its audit log to check its hash chain.</source>
         <translation>アプライアンスを選択して監査ログを読み込むと、ハッシュチェーンを検証できます。</translation>
     </message>
+    <message>
+        <source>Records are missing: record %1, which the console verified earlier, is no longer in this audit log. Records were removed or rewritten on the appliance.</source>
+        <translation>レコードが欠落しています: コンソールが以前に検証したレコード %1 が、この監査ログにありません。アプライアンス上でレコードが削除または書き換えられました。</translation>
+    </message>
 </context>
 <context>
     <name>mamori::ui::FleetPage</name>

@@ -149,16 +149,20 @@ void AuditPage::fetchPage(int hostId, qint64 after, quint64 generation)
         return;
     QPointer<AuditPage> self(this);
     c->fetchAudit(after, kPage,
-        [self, hostId, generation](const console::Reply<QList<console::AuditRecord>> &r) {
+        [self, hostId, generation, after](const console::Reply<console::AuditLogPage> &r) {
             if (!self || generation != self->m_generation)
                 return;
             if (!r.ok()) {
                 self->m_error = r.error.userMessage();
                 return self->finish();
             }
-            self->m_fetched.append(r.value);
-            if (r.value.size() >= kPage)
-                return self->fetchPage(hostId, r.value.last().seq, generation);
+            self->m_fetched.append(r.value.records);
+            self->m_head = r.value.head;
+            self->m_anchor = r.value.anchor;
+            // A page ends at its byte budget too (docs/api.md, Lists).
+            if (r.value.more && r.value.nextAfter > after)
+                return self->fetchPage(hostId, r.value.nextAfter, generation);
+            self->m_hostId = hostId;
             self->finish();
         });
 }
@@ -178,14 +182,44 @@ void AuditPage::finish()
     m_records->append(m_fetched);
     m_check = console::verifyAuditChain(m_fetched);
     m_checked = true;
+    checkRememberedHead();
     showCheck();
     Q_EMIT loaded();
+}
+
+// The newest record verified last time must still be in the chain
+// (docs/api.md, What a client checks): removing the newest records leaves a
+// chain that holds together, so only a remembered head shows it.
+void AuditPage::checkRememberedHead()
+{
+    m_headGone = {};
+    console::ConsoleStore *store = m_fleet->store();
+    if (!store || !m_check.intact)
+        return;
+    const QString key = QStringLiteral("audit.verified_head.%1").arg(m_hostId);
+    const QStringList known = store->setting(key).toString().split(QLatin1Char(' '));
+    const console::AuditEnd remembered {known.value(0).toLongLong(), known.value(1)};
+    console::AuditLogPage whole;
+    whole.records = m_fetched;
+    whole.head = m_head;
+    whole.anchor = m_anchor;
+    if (!console::auditKeeps(whole, remembered)) {
+        m_headGone = remembered; // remembered still: it warns again next time
+        return;
+    }
+    if (m_head.seq > 0)
+        store->setSetting(key, QStringLiteral("%1 %2").arg(m_head.seq).arg(m_head.hash));
 }
 
 void AuditPage::showCheck()
 {
     if (!m_checked)
         m_chain->setText(tr("Choose an appliance and load its audit log to check its hash chain."));
+    else if (m_headGone.seq > 0)
+        m_chain->setText(tr("Records are missing: record %1, which the console verified "
+                            "earlier, is no longer in this audit log. Records were removed or "
+                            "rewritten on the appliance.")
+                             .arg(m_headGone.seq));
     else if (m_check.intact)
         m_chain->setText(tr("Chain intact (%1 records)").arg(QLocale().toString(m_check.count)));
     else

@@ -51,6 +51,7 @@ private:
     void fillAppliances();
     void fetchPage(int hostId, qint64 after, quint64 generation);
     void finish();
+    void checkRememberedHead();
     void showCheck();
 
     console::Fleet *m_fleet;
@@ -70,6 +71,10 @@ private:
     bool m_loading = false;
     QString m_error;
     console::AuditChainCheck m_check;
+    console::AuditEnd m_head;
+    console::AuditEnd m_anchor;
+    console::AuditEnd m_headGone; // the verified head no longer there
+    int m_hostId = 0;
     bool m_checked = false;
 };
 

@@ -612,13 +612,13 @@ void ApplianceConnection::fetchIncident(
 }
 
 void ApplianceConnection::fetchAudit(
-    qint64 after, int limit, std::function<void(Reply<QList<AuditRecord>>)> done)
+    qint64 after, int limit, std::function<void(Reply<AuditLogPage>)> done)
 {
-    call<QList<AuditRecord>>("GET",
+    call<AuditLogPage>("GET",
         path::make(path::kAudit,
             {{QStringLiteral("after"), QString::number(after)},
                 {QStringLiteral("limit"), QString::number(limit)}}),
-        {}, {}, [](const QJsonObject &o) { return parseAuditPage(o); }, std::move(done), {});
+        {}, {}, [](const QJsonObject &o) { return parseAuditLogPage(o); }, std::move(done), {});
 }
 
 void ApplianceConnection::fetchMetrics(

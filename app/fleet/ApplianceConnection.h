@@ -110,7 +110,7 @@ public:
     void changePolicy(const PolicyEdit &edit, std::function<void(Reply<Policy>)> done);
     // Reads (not logged).
     void fetchIncident(const QString &incidentId, std::function<void(Reply<Incident>)> done);
-    void fetchAudit(qint64 after, int limit, std::function<void(Reply<QList<AuditRecord>>)> done);
+    void fetchAudit(qint64 after, int limit, std::function<void(Reply<AuditLogPage>)> done);
     void fetchMetrics(
         qint64 since, const QStringList &scopes, std::function<void(Reply<MetricSeries>)> done);
     void fetchBaseline(std::function<void(Reply<Baseline>)> done);

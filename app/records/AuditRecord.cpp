@@ -38,6 +38,49 @@ Parsed<QList<AuditRecord>> parseAuditPage(const QJsonObject &answer)
         [](const QJsonObject &o) { return parseAuditRecord(o); });
 }
 
+namespace {
+
+AuditEnd auditEnd(const QJsonObject &o)
+{
+    return {o.value(QStringLiteral("seq")).toInteger(), o.value(QStringLiteral("hash")).toString()};
+}
+
+} // namespace
+
+Parsed<AuditLogPage> parseAuditLogPage(const QJsonObject &answer)
+{
+    Parsed<QList<AuditRecord>> records = parseAuditPage(answer);
+    if (!records)
+        return Parsed<AuditLogPage>::failure(records.error());
+    AuditLogPage page;
+    page.records = *records;
+    page.head = auditEnd(answer.value(QStringLiteral("head")).toObject());
+    page.anchor = auditEnd(answer.value(QStringLiteral("anchor")).toObject());
+    page.more = answer.value(QStringLiteral("more")).toBool();
+    page.nextAfter = answer.value(QStringLiteral("next_after")).toInteger();
+    return page;
+}
+
+bool auditKeeps(const AuditLogPage &whole, const AuditEnd &remembered)
+{
+    if (remembered.seq <= 0)
+        return true;
+    if (whole.head.seq < remembered.seq)
+        return false;
+    if (remembered.seq <= whole.anchor.seq) {
+        for (const AuditRecord &r : whole.records) {
+            if (r.action == QLatin1String("audit.trim") && r.seq > remembered.seq)
+                return true;
+        }
+        return false;
+    }
+    for (const AuditRecord &r : whole.records) {
+        if (r.seq == remembered.seq)
+            return r.hash == remembered.hash;
+    }
+    return false;
+}
+
 Parsed<QList<AuditRecord>> parseAuditPage(const QByteArray &json)
 {
     return parseBytes<QList<AuditRecord>>(

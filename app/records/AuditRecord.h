@@ -34,6 +34,33 @@ Parsed<AuditRecord> parseAuditRecord(const QJsonObject &object);
 Parsed<QList<AuditRecord>> parseAuditPage(const QJsonObject &answer);
 Parsed<QList<AuditRecord>> parseAuditPage(const QByteArray &json);
 
+// A place in an audit chain: a record's seq and hash (docs/api.md, Audit log).
+struct AuditEnd
+{
+    qint64 seq = 0;
+    QString hash;
+
+    bool operator==(const AuditEnd &) const = default;
+};
+
+// GET /api/v1/audit whole: its records, and where the chain begins and ends.
+struct AuditLogPage
+{
+    QList<AuditRecord> records;
+    AuditEnd head; // the newest record
+    AuditEnd anchor; // what the oldest record kept follows
+    bool more = false;
+    qint64 nextAfter = 0;
+};
+Parsed<AuditLogPage> parseAuditLogPage(const QJsonObject &answer);
+
+// Whether the chain (every record from `anchor` to `head`) still holds the
+// record `remembered` that was verified before: the same seq with the same
+// hash, or trimmed by an audit.trim record in the chain. False means records
+// were removed or rewritten on the appliance (docs/api.md, What a client
+// checks).
+bool auditKeeps(const AuditLogPage &whole, const AuditEnd &remembered);
+
 // The SHA-256 (hex) of the record's canonical form.
 QString auditRecordHash(const AuditRecord &record);
 

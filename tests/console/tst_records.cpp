@@ -253,6 +253,45 @@ private Q_SLOTS:
         QVERIFY(!parseAuditPage(QByteArray(R"({"records": [{"seq": 0}]})")).ok());
     }
 
+    // The newest record verified before must still be in the chain: the
+    // removal of the newest records leaves a chain that holds together.
+    void auditKeepsTheVerifiedHead()
+    {
+        AuditLogPage whole;
+        for (qint64 seq = 1; seq <= 5; ++seq) {
+            AuditRecord r;
+            r.seq = seq;
+            r.hash = QStringLiteral("h%1").arg(seq);
+            r.action = QStringLiteral("session.login");
+            whole.records.append(r);
+        }
+        whole.head = {5, QStringLiteral("h5")};
+        QVERIFY(auditKeeps(whole, {}));
+        QVERIFY(auditKeeps(whole, {4, QStringLiteral("h4")}));
+        QVERIFY(!auditKeeps(whole, {4, QStringLiteral("other")})); // rewritten
+        QVERIFY(!auditKeeps(whole, {7, QStringLiteral("h7")})); // the newest removed
+
+        const QJsonObject answer {{QStringLiteral("records"), QJsonArray()},
+            {QStringLiteral("head"),
+                QJsonObject {
+                    {QStringLiteral("seq"), 9}, {QStringLiteral("hash"), QStringLiteral("h9")}}},
+            {QStringLiteral("anchor"),
+                QJsonObject {
+                    {QStringLiteral("seq"), 6}, {QStringLiteral("hash"), QStringLiteral("h6")}}},
+            {QStringLiteral("more"), false}, {QStringLiteral("next_after"), 9}};
+        Parsed<AuditLogPage> trimmed = parseAuditLogPage(answer);
+        QVERIFY2(trimmed.ok(), qPrintable(trimmed.error()));
+        QCOMPARE(trimmed->anchor, (AuditEnd {6, QStringLiteral("h6")}));
+        // Trimmed away: fine only when an audit.trim record says so.
+        QVERIFY(!auditKeeps(*trimmed, {4, QStringLiteral("h4")}));
+        AuditRecord trim;
+        trim.seq = 8;
+        trim.action = QStringLiteral("audit.trim");
+        AuditLogPage withTrim = *trimmed;
+        withTrim.records.append(trim);
+        QVERIFY(auditKeeps(withTrim, {4, QStringLiteral("h4")}));
+    }
+
     void metricSeriesAndBaseline()
     {
         const Parsed<MetricSeries> s = parseMetricSeries(QByteArray(R"({"now": 1795647867617,
