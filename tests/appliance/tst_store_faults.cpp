@@ -101,7 +101,9 @@ class TestStoreFaults : public QObject
                                 .arg(kNow)));
         QVERIFY(app.execSql(events));
         QCOMPARE(openIncidents(app), qint64(kOpenIncidents));
-        // The running appliance takes a backup within its interval.
+        // Backups of the first run lack those rows: the running appliance
+        // takes a new one within its interval.
+        QVERIFY(QDir(QDir(app.dataDir()).filePath(QStringLiteral("backups"))).removeRecursively());
         QVERIFY(app.start());
         QTRY_VERIFY_WITH_TIMEOUT(!backupsOf(app).isEmpty(), 30000);
         QVERIFY(app.stop());
