@@ -1,7 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "appliance/CommandLine.h"
 
+#include "appliance/CommandLineSupport.h"
 #include "appliance/Config.h"
+#include "appliance/ExitCodes.h"
+#include "appliance/MaintenanceCommands.h"
 #include "appliance/audit/AuditLog.h"
 #include "appliance/auth/PasswordHasher.h"
 #include "appliance/auth/UserStore.h"
@@ -36,7 +39,8 @@ Commands:
   serve [--data DIR] [--config FILE] [--listen ADDR:PORT] [--inventory SPEC]
         Run the appliance. On first start creates DIR, a self-signed TLS
         certificate and key (mode 0600); every start prints the certificate's
-        SHA-256 fingerprint for the console's admin to compare. SIGTERM or
+        SHA-256 fingerprint for the console's admin to compare. A missing or
+        damaged identity (exit 4) or database (exit 3) stops the start. SIGTERM or
         SIGINT stop it cleanly; SIGHUP reloads FILE and the pattern store.
         --listen defaults to 127.0.0.1:8443; SPEC is directory:PATH (each
         sub-folder a VM; default DIR/vms) or libvirt:URI. Under systemd
@@ -63,6 +67,17 @@ Commands:
         Print the SHA-256 fingerprint of the appliance's TLS certificate.
   audit verify [--data DIR]
         Check the audit log's hash chain and say where it breaks.
+  db check [--data DIR]
+        Check the database in full (also while the appliance runs) and list
+        the backups in DIR/backups, each checked. Exit 3 when damaged.
+  db restore [--backup NAME] [--data DIR]
+        With the appliance stopped: put a backup back (the newest good one
+        without --backup), keep the replaced file in DIR/replaced, verify the
+        audit chain and write an audit record of the restore.
+  identity renew [--data DIR]
+        With the appliance stopped: a new TLS key and certificate; prints the
+        old and new fingerprints and writes an audit record. Every console
+        must then accept the new fingerprint.
   pattern keygen|build|trust|import|status ...
         Pattern signing keys and signed pattern bundles (offline import);
         'mamori-appliance pattern help' lists them. See docs/patterns.md.
@@ -76,19 +91,6 @@ listen, inventory, host_name, session_ttl_seconds, inventory_interval_ms,
 max_concurrent_scans, pattern_source, webhook, syslog, sample_interval_ms.
 Command-line options override it. See mamori-appliance(8).
 )";
-
-int usageError(const QString &message)
-{
-    std::fprintf(
-        stderr, "mamori-appliance: %s (see mamori-appliance --help)\n", qPrintable(message));
-    return 2;
-}
-
-int failure(const QString &message)
-{
-    std::fprintf(stderr, "mamori-appliance: %s\n", qPrintable(message));
-    return 1;
-}
 
 // Reads one line; with a terminal, without echo and twice to confirm.
 QByteArray readPassword(bool confirm)
@@ -118,34 +120,6 @@ QByteArray readPassword(bool confirm)
     if (tty && confirm && readLine("Password again: ") != first)
         return {};
     return first;
-}
-
-struct Parsed
-{
-    QCommandLineParser parser;
-    QStringList positional;
-    QString dataDir;
-};
-
-// Parses options common to the subcommands; `extra` adds more.
-bool parse(const QStringList &args, Parsed *out, QString *error,
-    const QList<QCommandLineOption> &extra = {})
-{
-    const QCommandLineOption data(
-        QStringLiteral("data"), QStringLiteral("data directory"), QStringLiteral("DIR"));
-    out->parser.addOption(data);
-    out->parser.addOptions(extra);
-    if (!out->parser.parse(args)) {
-        *error = out->parser.errorText();
-        return false;
-    }
-    out->positional = out->parser.positionalArguments();
-    out->dataDir = out->parser.isSet(data) ? out->parser.value(data) : Config::defaultDataDir();
-    if (out->dataDir.isEmpty()) {
-        *error = QStringLiteral("--data DIR must name a folder");
-        return false;
-    }
-    return true;
 }
 
 // Where `serve` takes its settings from; read again on every reload.
@@ -212,7 +186,7 @@ int serve(const QStringList &args)
     ServiceNotifier notifier;
     ApplianceDaemon daemon;
     if (!daemon.start(cfg, &error))
-        return failure(error);
+        return failure(error, daemon.exitCode());
     QString address;
     quint16 port = 0;
     Config::splitListen(cfg.listen, &address, &port, &error);
@@ -230,7 +204,7 @@ int serve(const QStringList &args)
         notifier.stopping();
         QCoreApplication::quit();
     });
-    const int code = QCoreApplication::exec();
+    const int code = QCoreApplication::exec(); // kExitDamagedStore when the check fails
     daemon.stop();
     std::printf("stopped\n");
     return code;
@@ -249,7 +223,7 @@ int user(const QStringList &args)
         return usageError(QStringLiteral("user %1 needs a user name").arg(verb));
     Database db;
     if (!db.open(p.dataDir, &error))
-        return failure(error);
+        return databaseFailure(db, error);
     UserStore users(db.db());
     if (verb == QLatin1String("add")) {
         const auto r = protocol::roleFromName(p.parser.value(role));
@@ -283,7 +257,8 @@ int fingerprint(const QStringList &args)
     QString error;
     if (!parse(args, &p, &error))
         return usageError(error);
-    const auto tls = TlsIdentity::loadOrCreate(p.dataDir, &error);
+    // Only `serve` ever creates an identity (docs/reliability.md, "Identity").
+    const auto tls = TlsIdentity::load(p.dataDir, &error);
     if (!tls)
         return failure(error);
     std::printf("%s\n", qPrintable(tls->fingerprint()));
@@ -300,7 +275,7 @@ int auditCommand(const QStringList &args)
         return usageError(QStringLiteral("unknown audit command '%1'").arg(p.positional.value(1)));
     Database db;
     if (!db.open(p.dataDir, &error))
-        return failure(error);
+        return databaseFailure(db, error);
     const auto v = AuditLog(db.db()).verify();
     if (!v.ok) {
         std::printf("audit log BROKEN at record %lld: %s\n", v.brokenAt, qPrintable(v.reason));
@@ -337,6 +312,10 @@ int runCommandLine(const QStringList &arguments)
         return fingerprint(sub);
     if (command == QLatin1String("audit"))
         return auditCommand(sub);
+    if (command == QLatin1String("db"))
+        return runDbCommand(sub);
+    if (command == QLatin1String("identity"))
+        return runIdentityCommand(sub);
     if (command == QLatin1String("lab"))
         return runLabCommand(sub);
     if (command == QLatin1String("lab-workload"))

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "appliance/daemon/ApplianceDaemon.h"
 
+#include "appliance/ExitCodes.h"
 #include "appliance/ProtectionService.h"
 #include "appliance/alerts/AlertSink.h"
 #include "appliance/api/ApiService.h"
@@ -8,7 +9,9 @@
 #include "appliance/auth/LoginThrottle.h"
 #include "appliance/auth/SessionStore.h"
 #include "appliance/auth/UserStore.h"
+#include "appliance/daemon/ApplianceIdentity.h"
 #include "appliance/daemon/Retention.h"
+#include "appliance/daemon/StoreGuard.h"
 #include "appliance/events/EventLog.h"
 #include "appliance/fs/GuestPath.h"
 #include "appliance/fs/VmRoot.h"
@@ -24,9 +27,11 @@
 #include "appliance/realtime/RealtimeScanner.h"
 #include "appliance/scan/ScanCache.h"
 #include "appliance/scheduler/ScanScheduler.h"
+#include "appliance/store/DataFolderLock.h"
 #include "appliance/store/SqlVmIdentityStore.h"
 #include "mamori/Version.h"
 
+#include <QCoreApplication>
 #include <QDir>
 #include <QSqlQuery>
 #include <QUuid>
@@ -80,6 +85,7 @@ QString ApplianceDaemon::cachePath() const
 bool ApplianceDaemon::start(const Config &config, QString *error)
 {
     m_config = config;
+    m_exitCode = kExitFailure;
     QString address;
     quint16 port = 0;
     if (!Config::splitListen(config.listen, &address, &port, error))
@@ -113,6 +119,7 @@ bool ApplianceDaemon::start(const Config &config, QString *error)
 
     // Before anything new is recorded: what is too old or too much goes.
     own<Retention>(m_parts, &m_services)->start();
+    startStoreGuard();
     m_services.events->append(QStringLiteral("appliance.started"),
         {{QStringLiteral("version"), QLatin1String(kVersion)}});
     // Interrupted jobs are back in the queue before the inventory's first
@@ -122,13 +129,29 @@ bool ApplianceDaemon::start(const Config &config, QString *error)
     m_services.inventory->start(config.inventoryIntervalMs);
     m_services.scans->start();
     m_running = true;
+    m_exitCode = kExitOk;
     return true;
 }
 
 bool ApplianceDaemon::startStores(QString *error)
 {
-    if (!m_db.open(m_config.dataDir, error))
+    if (!QDir().mkpath(m_config.dataDir)) {
+        *error = QStringLiteral("cannot create data directory %1").arg(m_config.dataDir);
         return false;
+    }
+    // One appliance per data folder; `db restore` and `identity renew` wait
+    // for it to stop.
+    m_lock = std::make_unique<DataFolderLock>(m_config.dataDir);
+    if (!m_lock->held()) {
+        *error = m_lock->error();
+        m_exitCode = m_lock->busy() ? kExitBusy : kExitFailure;
+        return false;
+    }
+    if (!m_db.open(m_config.dataDir, error)) {
+        if (m_db.damaged())
+            m_exitCode = kExitDamagedStore;
+        return false;
+    }
     for (const auto &[module, steps] :
         {std::pair {QStringLiteral("scans"), ScanScheduler::schemaSteps()},
             std::pair {QStringLiteral("incidents"), IncidentService::schemaSteps()},
@@ -136,9 +159,11 @@ bool ApplianceDaemon::startStores(QString *error)
         if (!m_db.migrateModule(module, steps, error))
             return false;
     }
-    auto tls = TlsIdentity::loadOrCreate(m_config.dataDir, error);
-    if (!tls)
+    auto tls = ApplianceIdentity::loadForStart(m_config.dataDir, m_db.db(), error);
+    if (!tls) {
+        m_exitCode = kExitIdentity;
         return false;
+    }
     m_tls = std::make_unique<TlsIdentity>(std::move(*tls));
 
     QSqlDatabase db = m_db.db();
@@ -291,6 +316,35 @@ void ApplianceDaemon::queueScan(
     if (!vmIds.isEmpty()
         && !m_services.scans->enqueue(vmIds, kind, {}, origin, &ids, &code, &message))
         qWarning("%s scan not queued: %s", qPrintable(origin), qPrintable(message));
+}
+
+void ApplianceDaemon::startStoreGuard()
+{
+    auto *guard = own<StoreGuard>(m_parts, m_config.dataDir, m_config.backupIntervalSeconds);
+    connect(guard, &StoreGuard::damaged, this, &ApplianceDaemon::onStoreDamaged);
+    connect(guard, &StoreGuard::backupFailed, this, [this](const QString &message) {
+        qWarning("%s", qPrintable(message));
+        m_services.events->append(QStringLiteral("appliance.trouble"),
+            {{QStringLiteral("what"), QStringLiteral("backup")},
+                {QStringLiteral("message"), message}});
+        m_alerts->send(QStringLiteral("appliance.trouble"), QStringLiteral("medium"),
+            {{QStringLiteral("message"), message}});
+    });
+    connect(guard, &StoreGuard::backedUp, this,
+        [](const QString &name) { qInfo("database backed up: %s", qPrintable(name)); });
+    guard->start();
+}
+
+// Nothing more is written to a damaged database: the alert goes out, the
+// appliance stops, and systemd does not restart it (docs/reliability.md).
+void ApplianceDaemon::onStoreDamaged(const QString &message)
+{
+    std::fprintf(stderr, "mamori-appliance: %s\n", qPrintable(message));
+    m_alerts->send(QStringLiteral("appliance.trouble"), QStringLiteral("high"),
+        {{QStringLiteral("what"), QStringLiteral("database")},
+            {QStringLiteral("message"), message}});
+    m_exitCode = kExitDamagedStore;
+    QCoreApplication::exit(kExitDamagedStore);
 }
 
 void ApplianceDaemon::auditByAppliance(
@@ -502,6 +556,7 @@ void ApplianceDaemon::stop()
     m_vault.reset();
     m_vmIds.reset();
     m_db.close();
+    m_lock.reset();
     m_running = false;
 }
 

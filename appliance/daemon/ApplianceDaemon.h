@@ -12,6 +12,7 @@
 namespace mamori::appliance {
 
 class AlertSink;
+class DataFolderLock;
 class ApiService;
 class HttpServer;
 class ProtectionService;
@@ -34,6 +35,9 @@ public:
     ~ApplianceDaemon() override;
 
     bool start(const Config &config, QString *error);
+    // After start() failed, or the appliance stopped on its own: the exit
+    // status that says why (ExitCodes.h).
+    int exitCode() const { return m_exitCode; }
     void stop();
     // `systemctl reload`: applies what can change while running (session
     // lifetime, intervals, host name, pattern source, webhook, syslog),
@@ -60,9 +64,12 @@ private:
     void auditByAppliance(const QString &action, const QString &target, const QString &outcome,
         const QString &detail);
     void applyPolicy();
+    void startStoreGuard();
+    void onStoreDamaged(const QString &message);
     QString cachePath() const;
 
     Config m_config;
+    std::unique_ptr<DataFolderLock> m_lock;
     Database m_db;
     ApplianceServices m_services;
     std::unique_ptr<TlsIdentity> m_tls;
@@ -76,6 +83,7 @@ private:
     std::unique_ptr<HttpServer> m_http;
     std::vector<std::unique_ptr<QObject>> m_parts; // owned QObjects, destroyed in reverse
     bool m_running = false;
+    int m_exitCode = 1;
 };
 
 // The appliance's stable id, created on first start.
