@@ -2170,6 +2170,26 @@ SHA-256: %2</translation>
         <source>&amp;Write report</source>
         <translation>レポートを作成(&amp;W)</translation>
     </message>
+    <message>
+        <source>No program to open %1 was found.</source>
+        <translation>%1 を開くプログラムが見つかりませんでした。</translation>
+    </message>
+    <message>
+        <source>%1 is a folder: add a file name.</source>
+        <translation>%1 はフォルダーです。ファイル名を指定してください。</translation>
+    </message>
+    <message>
+        <source>%1 already exists. Replace it with this report?</source>
+        <translation>%1 は既に存在します。このレポートで置き換えますか？</translation>
+    </message>
+    <message>
+        <source>Nothing was written: %1 is kept as it was.</source>
+        <translation>書き込みませんでした。%1 は変更されていません。</translation>
+    </message>
+    <message>
+        <source>&amp;Open Report</source>
+        <translation>レポートを開く(&amp;O)</translation>
+    </message>
 </context>
 <context>
     <name>mamori::ui::ReportWriter</name>

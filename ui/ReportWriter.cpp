@@ -27,17 +27,33 @@ QString csvField(const QString &s)
         + QLatin1Char('"');
 }
 
-QString htmlTable(const QList<QStringList> &rows)
+// The header row repeats on every page the table spans; cells of the
+// `whole` columns (names such as a threat's) are never wrapped.
+QString htmlTable(const QList<QStringList> &rows, const QList<int> &whole = {})
 {
     QString html = QStringLiteral("<table border=1 cellspacing=0 cellpadding=3 width=100%>");
     for (int i = 0; i < rows.size(); ++i) {
-        html += QStringLiteral("<tr>");
-        for (const QString &cell : rows[i])
-            html += (i == 0 ? QStringLiteral("<th>%1</th>") : QStringLiteral("<td>%1</td>"))
-                        .arg(cell.toHtmlEscaped());
-        html += QStringLiteral("</tr>");
+        html += i == 0 ? QStringLiteral("<thead><tr>") : QStringLiteral("<tr>");
+        for (int column = 0; column < rows[i].size(); ++column) {
+            const QString cell = rows[i][column].toHtmlEscaped();
+            if (i == 0)
+                html += QStringLiteral("<th>%1</th>").arg(cell);
+            else if (whole.contains(column))
+                html += QStringLiteral("<td style=\"white-space: nowrap\">%1</td>").arg(cell);
+            else
+                html += QStringLiteral("<td>%1</td>").arg(cell);
+        }
+        html += i == 0 ? QStringLiteral("</tr></thead>") : QStringLiteral("</tr>");
     }
     return html + QStringLiteral("</table>");
+}
+
+// A section that starts on a page of its own, so that its heading never
+// sits alone at the foot of the page before.
+QString sectionHeading(const QString &text)
+{
+    return QStringLiteral("<h2 style=\"page-break-before: always\">%1</h2>")
+        .arg(text.toHtmlEscaped());
 }
 } // namespace
 
@@ -118,15 +134,13 @@ bool ReportWriter::writePdf(const console::Fleet *fleet, const QDateTime &from, 
                     .arg(locale.toString(QDateTime::currentDateTime(), QLocale::LongFormat))
                     .toHtmlEscaped());
     html += QStringLiteral("<h2>%1</h2>").arg(tr("Protection status of the fleet").toHtmlEscaped());
-    html += htmlTable(protectionRows(fleet));
-    html += QStringLiteral("<h2>%1</h2>")
-                .arg(tr("Incidents from %1 to %2")
-                         .arg(locale.toString(from, QLocale::ShortFormat),
-                             locale.toString(to, QLocale::ShortFormat))
-                         .toHtmlEscaped());
-    html += htmlTable(incidentRows(fleet, from, to));
-    html +=
-        QStringLiteral("<h2>%1</h2>").arg(tr("Resource use against the baseline").toHtmlEscaped());
+    html += htmlTable(protectionRows(fleet), {1});
+    html += sectionHeading(tr("Incidents from %1 to %2")
+                               .arg(locale.toString(from, QLocale::ShortFormat),
+                                   locale.toString(to, QLocale::ShortFormat)));
+    // The incident id, VM and threat: names that must read whole.
+    html += htmlTable(incidentRows(fleet, from, to), {0, 4, 5});
+    html += sectionHeading(tr("Resource use against the baseline"));
     html += QStringLiteral("<p><img src=\"mamori://resource-chart\" width=900></p>");
     html += htmlTable(resourceRows(fleet, resources, from, to));
     QPdfWriter pdf(path);

@@ -1,0 +1,137 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+// What keeps the console from surprising its admin: the report dialog never
+// writes one format under the other's name nor replaces a file unasked.
+#include "app/client/SecretStore.h"
+#include "app/fleet/Fleet.h"
+#include "app/store/ConsoleStore.h"
+#include "ui/ReportDialog.h"
+#include "ui/ReportWriter.h"
+
+#include <QComboBox>
+#include <QFile>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QUrl>
+
+using namespace mamori;
+
+namespace {
+QByteArray contents(const QString &path)
+{
+    QFile file(path);
+    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+}
+} // namespace
+
+class TestConsoleUx : public QObject
+{
+    Q_OBJECT
+
+    QTemporaryDir m_dir;
+    console::ConsoleStore m_store;
+    console::MemorySecretStore m_secrets;
+    std::unique_ptr<console::Fleet> m_fleet;
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QVERIFY(m_store.open(m_dir.path()));
+        m_fleet = std::make_unique<console::Fleet>(&m_store, &m_secrets);
+    }
+
+    // Choosing CSV turns report.pdf into report.csv, so the PDF written
+    // before is left alone; typing a .pdf name picks PDF again; a name
+    // without an extension gets the format's.
+    void reportFileNameFollowsTheFormat()
+    {
+        ui::ReportDialog dialog(m_fleet.get(), {});
+        dialog.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+        dialog.confirm = [](const QString &) { return true; };
+        QCOMPARE(dialog.format()->currentData().toString(), QStringLiteral("pdf"));
+        QVERIFY2(dialog.path()->text().endsWith(QLatin1String(".pdf")),
+            qPrintable(dialog.path()->text()));
+
+        const QString pdf = m_dir.filePath(QStringLiteral("fleet.pdf"));
+        dialog.path()->setText(pdf);
+        QVERIFY(dialog.write());
+        const QByteArray pdfBytes = contents(pdf);
+        QVERIFY(pdfBytes.startsWith("%PDF"));
+
+        dialog.format()->setCurrentIndex(dialog.format()->findData(QStringLiteral("csv")));
+        QCOMPARE(dialog.path()->text(), m_dir.filePath(QStringLiteral("fleet.csv")));
+        QVERIFY(dialog.write());
+        QCOMPARE(contents(pdf), pdfBytes);
+        const auto rows = ui::ReportWriter::parseCsv(
+            QString::fromUtf8(contents(m_dir.filePath(QStringLiteral("fleet.csv")))));
+        QVERIFY(!rows.isEmpty());
+        QCOMPARE(rows.first().first(), QStringLiteral("Section"));
+
+        dialog.path()->clear();
+        QTest::keyClicks(dialog.path(), m_dir.filePath(QStringLiteral("typed.PDF")));
+        QCOMPARE(dialog.format()->currentData().toString(), QStringLiteral("pdf"));
+        QCOMPARE(dialog.path()->text(), m_dir.filePath(QStringLiteral("typed.PDF")));
+
+        dialog.format()->setCurrentIndex(dialog.format()->findData(QStringLiteral("csv")));
+        QCOMPARE(dialog.path()->text(), m_dir.filePath(QStringLiteral("typed.csv")));
+
+        dialog.path()->setText(m_dir.filePath(QStringLiteral("plain")));
+        QVERIFY(dialog.write());
+        QCOMPARE(dialog.path()->text(), m_dir.filePath(QStringLiteral("plain.csv")));
+        QVERIFY(QFile::exists(m_dir.filePath(QStringLiteral("plain.csv"))));
+        QVERIFY(!QFile::exists(m_dir.filePath(QStringLiteral("plain"))));
+    }
+
+    // An existing file is replaced only after the admin says yes; a written
+    // report offers Open, which hands the file to the desktop.
+    void overwritingAsksAndTheResultOpens()
+    {
+        ui::ReportDialog dialog(m_fleet.get(), {});
+        dialog.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+        const QString path = m_dir.filePath(QStringLiteral("existing.csv"));
+        {
+            QFile file(path);
+            QVERIFY(file.open(QIODevice::WriteOnly));
+            file.write("the admin's own numbers\n");
+        }
+        dialog.format()->setCurrentIndex(dialog.format()->findData(QStringLiteral("csv")));
+        dialog.path()->setText(path);
+        QStringList asked;
+        bool answer = false;
+        dialog.confirm = [&](const QString &question) {
+            asked << question;
+            return answer;
+        };
+        QList<QUrl> opened;
+        dialog.openFile = [&](const QUrl &url) {
+            opened << url;
+            return true;
+        };
+
+        QVERIFY(!dialog.write());
+        QCOMPARE(asked.size(), 1);
+        QVERIFY2(asked.first().contains(path), qPrintable(asked.first()));
+        QCOMPARE(contents(path), QByteArray("the admin's own numbers\n"));
+        QVERIFY(dialog.status()->text().contains(path));
+        QVERIFY(!dialog.openButton()->isVisible());
+
+        answer = true;
+        QVERIFY(dialog.write());
+        QCOMPARE(asked.size(), 2);
+        QVERIFY(contents(path).contains("Section"));
+        QVERIFY(dialog.openButton()->isVisible());
+        QTest::mouseClick(dialog.openButton(), Qt::LeftButton);
+        QCOMPARE(opened, QList<QUrl> {QUrl::fromLocalFile(path)});
+
+        // Another file: Open no longer stands for the one just written.
+        dialog.format()->setCurrentIndex(dialog.format()->findData(QStringLiteral("pdf")));
+        QVERIFY(!dialog.openButton()->isVisible());
+    }
+};
+
+QTEST_MAIN(TestConsoleUx)
+#include "tst_console_ux.moc"
