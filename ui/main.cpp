@@ -10,33 +10,63 @@
 #include "mamori/Version.h"
 
 #include <QApplication>
+#include <QCoreApplication>
 #include <QMessageBox>
 #include <QStandardPaths>
 
 #include <cstdio>
 
+namespace {
+
+// The --lang value, looked up before the options are parsed so that --help
+// and the errors are in that language too.
+QString requestedLanguage(const QStringList &args)
+{
+    const qsizetype at = args.indexOf(QStringLiteral("--lang"));
+    return at >= 0 && at + 1 < args.size() ? args.at(at + 1) : QString();
+}
+
+// Prints what the options say before exiting; the exit status.
+int printOutcome(const mamori::console::ConsoleOptions &options)
+{
+    const bool ok = options.outcome == mamori::console::ConsoleOptions::Outcome::ExitOk;
+    std::fputs(options.message.toLocal8Bit().constData(), ok ? stdout : stderr);
+    if (!ok)
+        std::fputs("\n", stderr);
+    return ok ? 0 : 2;
+}
+
+} // namespace
+
 int main(int argc, char *argv[])
 {
+    QCoreApplication::setApplicationName(QStringLiteral("mamori-console"));
+    QCoreApplication::setOrganizationName(QStringLiteral("Mamori"));
+    QCoreApplication::setApplicationVersion(QLatin1String(mamori::kVersion));
+
+    // --help and --version need no display: answer them before a window
+    // system is opened. Anything else (errors included: Qt's own options,
+    // such as -platform, are only known once QApplication has taken them
+    // out) is parsed again below.
+    {
+        QCoreApplication core(argc, argv);
+        mamori::ui::LanguageManager language;
+        language.setLanguage(requestedLanguage(QCoreApplication::arguments()));
+        const auto options = mamori::console::ConsoleOptions::parse(QCoreApplication::arguments());
+        if (options.outcome == mamori::console::ConsoleOptions::Outcome::ExitOk)
+            return printOutcome(options);
+    }
+
     QApplication app(argc, argv);
-    QApplication::setApplicationName(QStringLiteral("mamori-console"));
-    QApplication::setOrganizationName(QStringLiteral("Mamori"));
-    QApplication::setApplicationVersion(QLatin1String(mamori::kVersion));
     QApplication::setDesktopFileName(QStringLiteral("mamori-console"));
 
-    // Translate --help and errors too: pick the language before parsing fully.
     mamori::ui::LanguageManager language;
     const QStringList args = QApplication::arguments();
-    const qsizetype langAt = args.indexOf(QStringLiteral("--lang"));
-    language.setLanguage(langAt >= 0 && langAt + 1 < args.size() ? args.at(langAt + 1) : QString());
+    language.setLanguage(requestedLanguage(args));
 
     const auto options = mamori::console::ConsoleOptions::parse(args);
-    if (options.outcome != mamori::console::ConsoleOptions::Outcome::Run) {
-        const bool ok = options.outcome == mamori::console::ConsoleOptions::Outcome::ExitOk;
-        std::fputs(options.message.toLocal8Bit().constData(), ok ? stdout : stderr);
-        if (!ok)
-            std::fputs("\n", stderr);
-        return ok ? 0 : 2;
-    }
+    if (options.outcome != mamori::console::ConsoleOptions::Outcome::Run)
+        return printOutcome(options);
 
     const QString dataDir = options.dataDir.isEmpty()
         ? QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)

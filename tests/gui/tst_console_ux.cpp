@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 // What keeps the console from surprising its admin: the report dialog never
-// writes one format under the other's name nor replaces a file unasked.
+// writes one format under the other's name nor replaces a file unasked;
+// --help works without a display.
 #include "app/client/SecretStore.h"
 #include "app/fleet/Fleet.h"
 #include "app/store/ConsoleStore.h"
+#include "mamori/Version.h"
 #include "ui/ReportDialog.h"
 #include "ui/ReportWriter.h"
 
@@ -11,6 +13,7 @@
 #include <QFile>
 #include <QLabel>
 #include <QLineEdit>
+#include <QProcess>
 #include <QPushButton>
 #include <QTemporaryDir>
 #include <QTest>
@@ -130,6 +133,37 @@ private Q_SLOTS:
         // Another file: Open no longer stands for the one just written.
         dialog.format()->setCurrentIndex(dialog.format()->findData(QStringLiteral("pdf")));
         QVERIFY(!dialog.openButton()->isVisible());
+    }
+
+    // --help and --version answer on a machine without any display: no
+    // DISPLAY, no WAYLAND_DISPLAY, no QT_QPA_PLATFORM.
+    void helpAndVersionNeedNoDisplay()
+    {
+        const auto run = [](const QStringList &args, QByteArray *out) {
+            QProcess p;
+            QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+            for (const char *name : {"DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"})
+                env.remove(QString::fromLatin1(name));
+            p.setProcessEnvironment(env);
+            p.start(qEnvironmentVariable("MAMORI_CONSOLE"), args);
+            if (!p.waitForFinished(30000))
+                return -1;
+            *out = p.readAllStandardOutput();
+            return p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
+        };
+        QByteArray out;
+        QCOMPARE(run({QStringLiteral("--version")}, &out), 0);
+        QCOMPARE(out, QByteArray("mamori-console ") + kVersion + "\n");
+
+        QCOMPARE(run({QStringLiteral("--help")}, &out), 0);
+        QVERIFY2(out.contains("--lang") && out.contains("--lab") && out.contains("virtual desktop"),
+            out.constData());
+
+        QCOMPARE(
+            run({QStringLiteral("--lang"), QStringLiteral("ja"), QStringLiteral("--help")}, &out),
+            0);
+        QVERIFY2(out.contains("--lang") && QString::fromUtf8(out).contains(u"仮想デスクトップ"),
+            out.constData());
     }
 };
 
