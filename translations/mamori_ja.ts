@@ -252,13 +252,6 @@
     </message>
 </context>
 <context>
-    <name>QObject</name>
-    <message>
-        <source>Mamori Console</source>
-        <translation>Mamori コンソール</translation>
-    </message>
-</context>
-<context>
     <name>mamori::console::ActionLogModel</name>
     <message>
         <source>Time</source>

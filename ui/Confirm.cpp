@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "Confirm.h"
 
-#include <QCoreApplication>
+#include <QGuiApplication>
 #include <QMessageBox>
 #include <QPointer>
 
@@ -11,7 +11,7 @@ ConfirmFunction defaultConfirm(QWidget *parent)
 {
     QPointer<QWidget> owner(parent);
     return [owner](const QString &question) {
-        QMessageBox box(QMessageBox::Warning, QCoreApplication::applicationName(), question,
+        QMessageBox box(QMessageBox::Warning, QGuiApplication::applicationDisplayName(), question,
             QMessageBox::Yes | QMessageBox::No, owner);
         box.setTextFormat(Qt::PlainText);
         box.setDefaultButton(QMessageBox::No);

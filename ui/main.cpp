@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
+#include "AppIdentity.h"
 #include "LabSetup.h"
 #include "LanguageManager.h"
 #include "MainWindow.h"
@@ -59,6 +60,7 @@ int main(int argc, char *argv[])
 
     QApplication app(argc, argv);
     QApplication::setDesktopFileName(QStringLiteral("mamori-console"));
+    mamori::ui::setConsoleIdentity();
 
     mamori::ui::LanguageManager language;
     const QStringList args = QApplication::arguments();
@@ -74,7 +76,7 @@ int main(int argc, char *argv[])
     mamori::console::ConsoleStore store;
     QString error;
     if (!store.open(dataDir, &error)) {
-        QMessageBox::critical(nullptr, QObject::tr("Mamori Console"), error);
+        QMessageBox::critical(nullptr, QGuiApplication::applicationDisplayName(), error);
         return 1;
     }
     if (options.language.isEmpty()) {

@@ -1,22 +1,27 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 // What keeps the console from surprising its admin: the report dialog never
 // writes one format under the other's name nor replaces a file unasked;
-// --help works without a display.
+// --help works without a display; its windows are titled Mamori.
 #include "app/client/SecretStore.h"
 #include "app/fleet/Fleet.h"
 #include "app/store/ConsoleStore.h"
 #include "mamori/Version.h"
+#include "ui/AppIdentity.h"
+#include "ui/Confirm.h"
 #include "ui/ReportDialog.h"
 #include "ui/ReportWriter.h"
 
+#include <QApplication>
 #include <QComboBox>
 #include <QFile>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMessageBox>
 #include <QProcess>
 #include <QPushButton>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimer>
 #include <QUrl>
 
 using namespace mamori;
@@ -164,6 +169,35 @@ private Q_SLOTS:
             0);
         QVERIFY2(out.contains("--lang") && QString::fromUtf8(out).contains(u"仮想デスクトップ"),
             out.constData());
+    }
+
+    // Message boxes say "Mamori", not the program's file name, and every
+    // window carries the Mamori icon.
+    void messageBoxesAreTitledMamori()
+    {
+        ui::setConsoleIdentity();
+        QCOMPARE(QGuiApplication::applicationDisplayName(), QStringLiteral("Mamori"));
+        const QIcon icon = QApplication::windowIcon();
+        QVERIFY(!icon.isNull());
+        QVERIFY(!icon.pixmap(QSize(48, 48)).isNull());
+        ui::ReportDialog dialog(m_fleet.get(), {});
+        QCOMPARE(dialog.windowIcon().cacheKey(), icon.cacheKey());
+
+        QString title;
+        QTimer answer; // answers No once the box is up
+        answer.setInterval(10);
+        connect(&answer, &QTimer::timeout, this, [&] {
+            auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget());
+            if (!box)
+                return;
+            answer.stop();
+            title = box->windowTitle();
+            box->button(QMessageBox::No)->click();
+        });
+        answer.start();
+        const bool yes = ui::defaultConfirm(nullptr)(QStringLiteral("Remove it?"));
+        QVERIFY(!yes);
+        QCOMPARE(title, QStringLiteral("Mamori"));
     }
 };
 

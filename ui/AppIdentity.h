@@ -1,0 +1,17 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#pragma once
+
+#include <QIcon>
+
+namespace mamori::ui {
+
+// The console as the desktop shows it: every window and message box titled
+// "Mamori" (not the program's file name, mamori-console) and the Mamori
+// icon on every window. Call once the QApplication exists.
+void setConsoleIdentity();
+
+// The application icon from resources/ (the SVG where Qt can draw it, and
+// the PNG sizes for where it cannot).
+QIcon consoleIcon();
+
+} // namespace mamori::ui
