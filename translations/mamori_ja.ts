@@ -154,7 +154,7 @@
     <name>LabSetup</name>
     <message>
         <source>%1 is not a running lab host (start it with mamori-appliance lab --dir %1).</source>
-        <translation>%1 は実行中のラボ用ホストではありません（mamori-appliance lab --dir %1 で起動してください）。</translation>
+        <translation>%1 は稼働中のラボ用ホストではありません（mamori-appliance lab --dir %1 で起動してください）。</translation>
     </message>
     <message>
         <source>%1 holds an incomplete lab host.</source>
@@ -321,11 +321,11 @@
     </message>
     <message>
         <source>VM isolation</source>
-        <translation>仮想マシンの隔離</translation>
+        <translation>仮想マシンのネットワーク分離</translation>
     </message>
     <message>
         <source>Scan queued</source>
-        <translation>スキャン待ち</translation>
+        <translation>スキャン実行待ち</translation>
     </message>
     <message>
         <source>Scan started</source>
@@ -423,11 +423,11 @@
     </message>
     <message>
         <source>%1 was isolated from the network.</source>
-        <translation>%1 をネットワークから隔離しました。</translation>
+        <translation>%1 をネットワークから分離しました。</translation>
     </message>
     <message>
         <source>%1 was released from isolation.</source>
-        <translation>%1 の隔離を解除しました。</translation>
+        <translation>%1 のネットワーク分離を解除しました。</translation>
     </message>
     <message>
         <source>%1 found in %2: %3</source>
@@ -478,7 +478,7 @@
     </message>
     <message>
         <source>No password was entered, so the console did not sign in to the appliance at %1.</source>
-        <translation>パスワードが入力されなかったため、アプライアンス %1 にサインインしませんでした。</translation>
+        <translation>パスワードが入力されなかったため、アプライアンス %1 にログインしませんでした。</translation>
     </message>
     <message>
         <source>The request was cancelled.</source>
@@ -498,20 +498,20 @@
     </message>
     <message>
         <source>You are not signed in to the appliance at %1, or your session was ended. Sign in again.</source>
-        <translation>アプライアンス %1 にサインインしていないか、セッションが終了しました。もう一度サインインしてください。</translation>
+        <translation>アプライアンス %1 にログインしていないか、セッションが終了しました。もう一度ログインしてください。</translation>
     </message>
     <message>
         <source>Your session on the appliance at %1 has expired. Sign in again.</source>
-        <translation>アプライアンス %1 のセッションの有効期限が切れました。もう一度サインインしてください。</translation>
+        <translation>アプライアンス %1 のセッションの有効期限が切れました。もう一度ログインしてください。</translation>
     </message>
     <message>
         <source>The user name or password is wrong. Check both and sign in again.</source>
-        <translation>ユーザー名またはパスワードが正しくありません。両方を確認して、もう一度サインインしてください。</translation>
+        <translation>ユーザー名またはパスワードが正しくありません。両方を確認して、もう一度ログインしてください。</translation>
     </message>
     <message numerus="yes">
         <source>Too many failed sign-ins. Try again in %n minute(s).</source>
         <translation>
-            <numerusform>サインインの失敗回数が上限を超えました。%n 分後にもう一度実行してください。</numerusform>
+            <numerusform>ログインの失敗回数が上限を超えました。%n 分後にもう一度実行してください。</numerusform>
         </translation>
     </message>
     <message>
@@ -597,6 +597,18 @@
         <source>Detail</source>
         <translation>詳細</translation>
     </message>
+    <message>
+        <source>Succeeded</source>
+        <translation>成功</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>失敗</translation>
+    </message>
+    <message>
+        <source>Denied</source>
+        <translation>拒否</translation>
+    </message>
 </context>
 <context>
     <name>mamori::console::Fleet</name>
@@ -647,7 +659,7 @@
     </message>
     <message>
         <source>%1 of %2 running</source>
-        <translation>%2 台中 %1 台が実行中</translation>
+        <translation>%2 台中 %1 台が稼働中</translation>
     </message>
     <message>
         <source>Never</source>
@@ -806,11 +818,11 @@
     </message>
     <message>
         <source>Idle</source>
-        <translation>アイドル</translation>
+        <translation>待機中</translation>
     </message>
     <message>
         <source>%1 running, %2 waiting</source>
-        <translation>実行中 %1、待機中 %2</translation>
+        <translation>実行中 %1、実行待ち %2</translation>
     </message>
     <message>
         <source>▶ Now</source>
@@ -1029,7 +1041,7 @@
     </message>
     <message>
         <source>Waiting</source>
-        <translation>待機中</translation>
+        <translation>実行待ち</translation>
     </message>
     <message>
         <source>Finished</source>
@@ -1095,7 +1107,7 @@
     </message>
     <message>
         <source>not signed in</source>
-        <translation>未サインイン</translation>
+        <translation>未ログイン</translation>
     </message>
     <message>
         <source>security administrator</source>
@@ -1112,6 +1124,11 @@
     <message>
         <source>Your role on this appliance (%1) may not %2.</source>
         <translation>このアプライアンスでのロール（%1）には、%2の権限がありません。</translation>
+    </message>
+    <message>
+        <source>Running</source>
+        <comment>power state</comment>
+        <translation>稼働中</translation>
     </message>
 </context>
 <context>
@@ -1144,11 +1161,11 @@ Valid from %2 to %3</source>
     </message>
     <message>
         <source>Signed in. The appliance is pinned to this certificate; if it ever presents another one, the console will stop and warn you.</source>
-        <translation>サインインしました。このアプライアンスはこの証明書に固定されました。今後別の証明書が提示された場合、コンソールは通信を停止して警告します。</translation>
+        <translation>ログインしました。このアプライアンスはこの証明書に固定されました。今後別の証明書が提示された場合、コンソールは通信を停止して警告します。</translation>
     </message>
     <message>
         <source>The appliance was added, but signing in failed: %1</source>
-        <translation>アプライアンスは追加されましたが、サインインに失敗しました: %1</translation>
+        <translation>アプライアンスは追加されましたが、ログインに失敗しました: %1</translation>
     </message>
 </context>
 <context>
@@ -1226,11 +1243,11 @@ Valid from %2 to %3</source>
     </message>
     <message>
         <source>Signed in as</source>
-        <translation>サインイン中のユーザー</translation>
+        <translation>ログイン中のユーザー</translation>
     </message>
     <message>
         <source>not signed in</source>
-        <translation>未サインイン</translation>
+        <translation>未ログイン</translation>
     </message>
     <message>
         <source>%1 (%2)</source>
@@ -1317,7 +1334,7 @@ Valid from %2 to %3</source>
     </message>
     <message>
         <source>&amp;Isolate VM…</source>
-        <translation>仮想マシンをネットワークから隔離(&amp;I)…</translation>
+        <translation>仮想マシンをネットワークから分離(&amp;I)…</translation>
     </message>
     <message>
         <source>Ac&amp;knowledge</source>
@@ -1405,7 +1422,7 @@ Valid from %2 to %3</source>
     </message>
     <message>
         <source>Cut VM %2 off the network? (incident file %1)</source>
-        <translation>仮想マシン %2 をネットワークから隔離しますか？（インシデントのファイル: %1）</translation>
+        <translation>仮想マシン %2 をネットワークから分離しますか？（インシデントのファイル: %1）</translation>
     </message>
     <message>
         <source>Working…</source>
@@ -1453,7 +1470,7 @@ Valid from %2 to %3</source>
     </message>
     <message>
         <source>Found by</source>
-        <translation>検出元</translation>
+        <translation>検出方法</translation>
     </message>
     <message>
         <source>First seen</source>
@@ -1485,7 +1502,7 @@ Valid from %2 to %3</source>
     </message>
     <message>
         <source>Release V&amp;M</source>
-        <translation>隔離を解除(&amp;M)</translation>
+        <translation>ネットワーク分離を解除(&amp;M)</translation>
     </message>
 </context>
 <context>
@@ -1552,7 +1569,7 @@ Valid from %2 to %3</source>
     </message>
     <message>
         <source>Sign In to %1</source>
-        <translation>%1 にサインイン</translation>
+        <translation>%1 にログイン</translation>
     </message>
     <message>
         <source>Password of %1 on %2:</source>
@@ -1673,7 +1690,7 @@ SHA-256: %2</translation>
     </message>
     <message>
         <source>Offline or not signed in:</source>
-        <translation>オフラインまたは未サインイン:</translation>
+        <translation>オフラインまたは未ログイン:</translation>
     </message>
     <message>
         <source>Open (severity not shown to your role):</source>
@@ -1681,7 +1698,7 @@ SHA-256: %2</translation>
     </message>
     <message>
         <source>In the scan queue:</source>
-        <translation>スキャン待ち行列で待機中:</translation>
+        <translation>スキャンキューで実行待ち:</translation>
     </message>
     <message>
         <source>Running:</source>
@@ -2339,7 +2356,7 @@ SHA-256: %2</translation>
     </message>
     <message>
         <source>Each appliance scans at most as many VMs at once as its policy allows (normally one): the others wait in the scan queue in the order shown.</source>
-        <translation>各アプライアンスが同時にスキャンする仮想マシンの数は、ポリシーで許可された数（通常は 1 台）までです。その他の仮想マシンは、表示されている順にスキャン待ち行列で待機します。</translation>
+        <translation>各アプライアンスが同時にスキャンする仮想マシンの数は、ポリシーで許可された数（通常は 1 台）までです。その他の仮想マシンは、表示されている順にスキャンキューで実行を待ちます。</translation>
     </message>
     <message>
         <source>Scan the selected VMs, a host or the whole fleet.</source>
@@ -2355,7 +2372,7 @@ SHA-256: %2</translation>
     </message>
     <message>
         <source>Select a running or waiting scan to cancel it.</source>
-        <translation>キャンセルする実行中または待機中のスキャンを選択してください。</translation>
+        <translation>キャンセルする実行中または実行待ちのスキャンを選択してください。</translation>
     </message>
     <message>
         <source>cancel scans</source>
@@ -2372,7 +2389,7 @@ SHA-256: %2</translation>
     <message numerus="yes">
         <source>%1: %n scan(s) queued.</source>
         <translation>
-            <numerusform>%1: %n 件のスキャンを待ち行列に追加しました。</numerusform>
+            <numerusform>%1: %n 件のスキャンをスキャンキューに追加しました。</numerusform>
         </translation>
     </message>
     <message>

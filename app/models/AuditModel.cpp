@@ -59,11 +59,22 @@ QVariant AuditModel::data(const QModelIndex &index, int role) const
     case TargetColumn:
         return r.target;
     case OutcomeColumn:
-        return r.outcome;
+        return outcomeText(r.outcome);
     case DetailColumn:
         return r.detail;
     }
     return {};
+}
+
+QString AuditModel::outcomeText(const QString &outcome)
+{
+    if (outcome == QLatin1String("success"))
+        return tr("Succeeded");
+    if (outcome == QLatin1String("failure"))
+        return tr("Failed");
+    if (outcome == QLatin1String("denied"))
+        return tr("Denied");
+    return outcome;
 }
 
 QVariant AuditModel::headerData(int section, Qt::Orientation o, int role) const
@@ -152,7 +163,7 @@ QVariant ActionLogModel::data(const QModelIndex &index, int role) const
     case TargetColumn:
         return a.target;
     case OutcomeColumn:
-        return a.outcome;
+        return AuditModel::outcomeText(a.outcome);
     }
     return {};
 }

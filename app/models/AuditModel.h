@@ -42,6 +42,11 @@ public:
     const QList<AuditRecord> &records() const { return m_records; }
     void retranslate();
 
+    // An outcome as the appliance and the console log it (success, failure,
+    // denied) in the admin's words; anything else (an error message the
+    // console logged) as it is.
+    static QString outcomeText(const QString &outcome);
+
 private:
     QList<AuditRecord> m_records;
 };

@@ -33,7 +33,7 @@ QString StatusText::power(Power power)
 {
     switch (power) {
     case Power::Running:
-        return tr("Running");
+        return tr("Running", "power state");
     case Power::Paused:
         return tr("Paused");
     case Power::ShutOff:

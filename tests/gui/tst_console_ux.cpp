@@ -1,15 +1,20 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 // What keeps the console from surprising its admin: the report dialog never
 // writes one format under the other's name nor replaces a file unasked;
-// --help works without a display; its windows are titled Mamori.
+// --help works without a display; its windows are titled Mamori; its
+// Japanese follows the glossary.
 #include "app/client/SecretStore.h"
 #include "app/fleet/Fleet.h"
+#include "app/models/AuditModel.h"
+#include "app/models/StatusText.h"
 #include "app/store/ConsoleStore.h"
 #include "mamori/Version.h"
 #include "ui/AppIdentity.h"
 #include "ui/Confirm.h"
+#include "ui/LanguageManager.h"
 #include "ui/ReportDialog.h"
 #include "ui/ReportWriter.h"
+#include "widgets/MetricChart.h"
 
 #include <QApplication>
 #include <QComboBox>
@@ -198,6 +203,58 @@ private Q_SLOTS:
         const bool yes = ui::defaultConfirm(nullptr)(QStringLiteral("Remove it?"));
         QVERIFY(!yes);
         QCOMPARE(title, QStringLiteral("Mamori"));
+    }
+
+    // The Japanese a Japanese admin expects (GLOSSARY.md): quarantine (隔離)
+    // and network isolation (ネットワーク分離) never share a word, a powered-on
+    // VM is 稼働中 while a running scan is 実行中, a waiting scan 実行待ち, and
+    // no English is left in the outcome words and byte counts.
+    void japaneseFollowsTheGlossary()
+    {
+        ui::LanguageManager language;
+        QVERIFY(language.setLanguage(QStringLiteral("ja")));
+        // The incident page's action buttons.
+        const auto button = [](const char *source) {
+            return QCoreApplication::translate("mamori::ui::IncidentsPage", source);
+        };
+        const QString quarantine = button("&Quarantine");
+        const QString restore = button("Rest&ore…");
+        const QString isolate = button("&Isolate VM…");
+        const QString release = button("Release V&M");
+        QVERIFY2(quarantine.contains(u"隔離"), qPrintable(quarantine));
+        QVERIFY2(restore.contains(u"復元"), qPrintable(restore));
+        for (const QString &network : {isolate, release}) {
+            QVERIFY2(network.contains(u"ネットワーク") && network.contains(u"分離")
+                    && !network.contains(u"隔離"),
+                qPrintable(network));
+        }
+        QVERIFY(release != restore);
+
+        using console::StatusText;
+        QCOMPARE(StatusText::power(console::Power::Running), QStringLiteral("稼働中"));
+        QCOMPARE(StatusText::jobState(console::JobState::Running), QStringLiteral("実行中"));
+        QCOMPARE(StatusText::jobState(console::JobState::Queued), QStringLiteral("実行待ち"));
+        QCOMPARE(
+            console::AuditModel::outcomeText(QStringLiteral("success")), QStringLiteral("成功"));
+        for (qint64 bytes : {0, 1, 512, 1536, 5 * 1024 * 1024}) {
+            const QString shown = StatusText::bytes(bytes);
+            QVERIFY2(!shown.contains(QLatin1String("byte")), qPrintable(shown));
+            const QString rate =
+                widgets::MetricChart::formatValue(widgets::MetricChart::Metric::DiskRead, bytes);
+            QVERIFY2(!rate.contains(QLatin1String("byte")) && !rate.contains(QLatin1String("/s")),
+                qPrintable(rate));
+        }
+
+        // Words the glossary retires are gone from the whole translation.
+        QFile ts(QStringLiteral(MAMORI_SOURCE_DIR "/translations/mamori_ja.ts"));
+        QVERIFY(ts.open(QIODevice::ReadOnly));
+        const QString text = QString::fromUtf8(ts.readAll());
+        for (const char16_t *retired : {u"待ち行列", u"アイドル", u"検出元", u"サインイン",
+                 u"隔離を解除", u"ネットワークから隔離"})
+            QVERIFY2(!text.contains(QStringView(retired)), qPrintable(QString::fromUtf16(retired)));
+
+        QVERIFY(language.setLanguage(QStringLiteral("en")));
+        QCOMPARE(button("Release V&M"), QStringLiteral("Release V&M"));
     }
 };
 
