@@ -1320,6 +1320,13 @@ Valid from %2 to %3</source>
     </message>
 </context>
 <context>
+    <name>mamori::ui::HelpWindow</name>
+    <message>
+        <source>Administrator&apos;s Guide</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>mamori::ui::IncidentsPage</name>
     <message>
         <source>&amp;Quarantine</source>
@@ -1635,6 +1642,10 @@ SHA-256: %2</source>
     </message>
     <message>
         <source>&amp;Remember the password in the system keyring</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Administrator&apos;s &amp;Guide</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2460,6 +2471,27 @@ SHA-256: %2</source>
     </message>
     <message>
         <source>No appliance is connected.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>mamori::ui::WelcomePanel</name>
+    <message>
+        <source>Add your first appliance</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mamori watches the security appliance on each hypervisor host. Add one, and its virtual machines, scans, pattern files and incidents appear here.
+
+You need the appliance&apos;s address, its certificate fingerprint (it prints it when it starts, and mamori-appliance fingerprint shows it on the host) and an account made there with mamori-appliance user add.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Add Appliance…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Read the Administrator&apos;s &amp;Guide</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

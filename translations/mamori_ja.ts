@@ -1315,6 +1315,13 @@ Valid from %2 to %3</source>
     </message>
 </context>
 <context>
+    <name>mamori::ui::HelpWindow</name>
+    <message>
+        <source>Administrator&apos;s Guide</source>
+        <translation>管理者ガイド</translation>
+    </message>
+</context>
+<context>
     <name>mamori::ui::IncidentsPage</name>
     <message>
         <source>&amp;Quarantine</source>
@@ -1632,6 +1639,10 @@ SHA-256: %2</translation>
     <message>
         <source>&amp;Remember the password in the system keyring</source>
         <translation>パスワードをシステムのキーリングに保存する(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Administrator&apos;s &amp;Guide</source>
+        <translation>管理者ガイド(&amp;G)</translation>
     </message>
 </context>
 <context>
@@ -2453,6 +2464,29 @@ SHA-256: %2</translation>
     <message>
         <source>No appliance is connected.</source>
         <translation>接続しているアプライアンスがありません。</translation>
+    </message>
+</context>
+<context>
+    <name>mamori::ui::WelcomePanel</name>
+    <message>
+        <source>Add your first appliance</source>
+        <translation>最初のアプライアンスを追加してください</translation>
+    </message>
+    <message>
+        <source>Mamori watches the security appliance on each hypervisor host. Add one, and its virtual machines, scans, pattern files and incidents appear here.
+
+You need the appliance&apos;s address, its certificate fingerprint (it prints it when it starts, and mamori-appliance fingerprint shows it on the host) and an account made there with mamori-appliance user add.</source>
+        <translation>Mamori は、各ハイパーバイザホストのセキュリティ・アプライアンスを監視します。アプライアンスを追加すると、その仮想マシン、スキャン、パターンファイル、インシデントがここに表示されます。
+
+追加には、アプライアンスのアドレス、証明書のフィンガープリント（アプライアンスが起動時に表示します。ホストで mamori-appliance fingerprint を実行しても確認できます）、そのアプライアンスで mamori-appliance user add により作成したアカウントが必要です。</translation>
+    </message>
+    <message>
+        <source>&amp;Add Appliance…</source>
+        <translation>アプライアンスを追加(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>Read the Administrator&apos;s &amp;Guide</source>
+        <translation>管理者ガイドを読む(&amp;G)</translation>
     </message>
 </context>
 <context>

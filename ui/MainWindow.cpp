@@ -3,7 +3,9 @@
 
 #include "AddApplianceDialog.h"
 #include "FleetSelection.h"
+#include "HelpWindow.h"
 #include "LanguageManager.h"
+#include "WelcomePanel.h"
 #include "app/client/SecretStore.h"
 #include "app/fleet/Fleet.h"
 #include "app/models/AlertModel.h"
@@ -29,9 +31,17 @@ namespace mamori::ui {
 using console::ApplianceConnection;
 
 MainWindow::MainWindow(console::Fleet *fleet, LanguageManager *language, QWidget *parent)
-    : QMainWindow(parent), m_ui(new Ui::MainWindow), m_fleet(fleet), m_language(language)
+    : QMainWindow(parent), m_ui(new Ui::MainWindow), m_fleet(fleet), m_language(language),
+      m_welcome(new WelcomePanel(this)), m_guideAction(new QAction(this))
 {
     m_ui->setupUi(this);
+    m_ui->centralLayout->addWidget(m_welcome, 1);
+    connect(m_welcome, &WelcomePanel::addRequested, this, &MainWindow::addAppliance);
+    connect(m_welcome, &WelcomePanel::guideRequested, this, &MainWindow::showGuide);
+    m_guideAction->setObjectName(QStringLiteral("guideAction"));
+    m_guideAction->setShortcut(QKeySequence::HelpContents);
+    m_ui->helpMenu->insertAction(m_ui->aboutAction, m_guideAction);
+    connect(m_guideAction, &QAction::triggered, this, &MainWindow::showGuide);
     m_ui->quitAction->setShortcut(QKeySequence::Quit);
     m_ui->addApplianceAction->setShortcut(QKeySequence::New);
     connect(m_ui->quitAction, &QAction::triggered, this, &QWidget::close);
@@ -71,11 +81,31 @@ MainWindow::MainWindow(console::Fleet *fleet, LanguageManager *language, QWidget
     connect(fleet, &console::Fleet::connectionStateChanged, this, &MainWindow::onConnectionState);
     connect(fleet, &console::Fleet::connectionAdded, this, &MainWindow::updateStatusBar);
     connect(fleet, &console::Fleet::connectionRemoved, this, &MainWindow::updateStatusBar);
+    connect(fleet, &console::Fleet::connectionAdded, this, &MainWindow::updateEmptyState);
+    connect(fleet, &console::Fleet::connectionRemoved, this, &MainWindow::updateEmptyState);
     connect(fleet, &console::Fleet::incidentOpened, this, &MainWindow::onIncident);
     connect(fleet, &console::Fleet::alertReceived, this, &MainWindow::onAlert);
     retranslate();
+    updateEmptyState();
     for (console::ApplianceConnection *c : fleet->connections())
         onConnectionState(c);
+}
+
+void MainWindow::updateEmptyState()
+{
+    const bool empty = m_fleet->connections().isEmpty();
+    m_welcome->setVisible(empty);
+    m_ui->navigation->setVisible(!empty);
+    m_ui->pages->setVisible(!empty);
+}
+
+void MainWindow::showGuide()
+{
+    if (!m_help)
+        m_help = new HelpWindow(this);
+    m_help->show();
+    m_help->raise();
+    m_help->activateWindow();
 }
 
 MainWindow::~MainWindow() = default;
@@ -142,6 +172,7 @@ void MainWindow::retranslate()
         m_pages[i].action->setShortcut(
             i < 9 ? QKeySequence(Qt::ALT | Qt::Key(Qt::Key_1 + i)) : QKeySequence());
     }
+    m_guideAction->setText(tr("Administrator's &Guide"));
     // Wide enough for the longest page title in the current language.
     const int navigationWidth =
         m_ui->navigation->sizeHintForColumn(0) + 2 * m_ui->navigation->frameWidth() + 16;

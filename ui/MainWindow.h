@@ -22,7 +22,9 @@ struct Incident;
 namespace mamori::ui {
 
 class FleetSelection;
+class HelpWindow;
 class LanguageManager;
+class WelcomePanel;
 
 // The window: navigation between the pages it is given (Pages makes them),
 // the menus, the status bar, and the questions an appliance may need
@@ -44,6 +46,9 @@ public:
     // What File › Remove Appliance removes.
     void setFleetSelection(FleetSelection *selection);
     int unseenIncidents() const { return m_unseenIncidents; }
+    // Help › Administrator's Guide (F1): the bundled guide in the console's
+    // language, in a window of its own.
+    void showGuide();
 
     // Asks for the password of the appliance (NeedsPassword, SignInFailed);
     // the answer goes to the keyring only when "remember" is ticked.
@@ -71,6 +76,9 @@ private:
     void onIncident(console::ApplianceConnection *connection, const console::Incident &incident);
     void onAlert(console::ApplianceConnection *connection, const console::Alert &alert);
     void updateStatusBar();
+    // Without any appliance the window says what to do first instead of
+    // showing empty pages.
+    void updateEmptyState();
     QString pageTitle(Page id) const;
 
     std::unique_ptr<Ui::MainWindow> m_ui;
@@ -78,6 +86,9 @@ private:
     LanguageManager *m_language;
     QPointer<FleetSelection> m_selection;
     QSystemTrayIcon *m_tray = nullptr;
+    WelcomePanel *m_welcome;
+    QAction *m_guideAction;
+    QPointer<HelpWindow> m_help;
     QList<PageEntry> m_pages;
     QSet<int> m_prompting; // connections with a dialog open
     int m_unseenIncidents = 0;

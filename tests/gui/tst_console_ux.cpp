@@ -2,18 +2,25 @@
 // What keeps the console from surprising its admin: the report dialog never
 // writes one format under the other's name nor replaces a file unasked;
 // --help works without a display; its windows are titled Mamori; its
-// Japanese follows the glossary.
+// Japanese follows the glossary; an empty console says what to do first and
+// F1 opens the guide.
 #include "app/client/SecretStore.h"
+#include "app/fleet/ApplianceConnection.h"
 #include "app/fleet/Fleet.h"
 #include "app/models/AuditModel.h"
 #include "app/models/StatusText.h"
 #include "app/store/ConsoleStore.h"
 #include "mamori/Version.h"
+#include "ui/AddApplianceDialog.h"
 #include "ui/AppIdentity.h"
 #include "ui/Confirm.h"
+#include "ui/HelpWindow.h"
 #include "ui/LanguageManager.h"
+#include "ui/MainWindow.h"
+#include "ui/Pages.h"
 #include "ui/ReportDialog.h"
 #include "ui/ReportWriter.h"
+#include "ui/WelcomePanel.h"
 #include "widgets/MetricChart.h"
 
 #include <QApplication>
@@ -26,6 +33,7 @@
 #include <QPushButton>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTextBrowser>
 #include <QTimer>
 #include <QUrl>
 
@@ -255,6 +263,86 @@ private Q_SLOTS:
 
         QVERIFY(language.setLanguage(QStringLiteral("en")));
         QCOMPARE(button("Release V&M"), QStringLiteral("Release V&M"));
+    }
+
+    // A console without appliances says what to do first instead of showing
+    // empty pages; its button opens Add Appliance; the pages come with the
+    // first appliance and go with the last.
+    void emptyConsoleSaysWhatToDoFirst()
+    {
+        QTemporaryDir dir;
+        console::ConsoleStore store;
+        QVERIFY(store.open(dir.path()));
+        console::MemorySecretStore secrets;
+        console::Fleet fleet(&store, &secrets);
+        ui::MainWindow window(&fleet, nullptr);
+        ui::addPages(&window, &fleet);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        auto *welcome = window.findChild<ui::WelcomePanel *>();
+        auto *overview = window.findChild<QWidget *>(QStringLiteral("overviewPage"));
+        QVERIFY(welcome && overview);
+        QVERIFY(welcome->isVisible());
+        QVERIFY(!overview->isVisible());
+
+        QString opened;
+        QTimer answer; // closes Add Appliance once it is up
+        answer.setInterval(10);
+        connect(&answer, &QTimer::timeout, this, [&] {
+            auto *dialog =
+                qobject_cast<ui::AddApplianceDialog *>(QApplication::activeModalWidget());
+            if (!dialog)
+                return;
+            answer.stop();
+            opened = dialog->windowTitle();
+            dialog->reject();
+        });
+        answer.start();
+        QTest::mouseClick(welcome->addButton(), Qt::LeftButton);
+        QCOMPARE(opened, QStringLiteral("Add Appliance"));
+
+        // An appliance the console knows (unreachable here: port 9 is closed).
+        console::ApplianceEntry entry;
+        entry.displayName = QStringLiteral("kvm-a");
+        entry.url = QStringLiteral("https://127.0.0.1:9");
+        entry.userName = QStringLiteral("sec");
+        const int id = store.addAppliance(entry);
+        QVERIFY(id > 0);
+        entry.id = id;
+        secrets.writeSecret(console::secretKeyFor(entry), QStringLiteral("pw"), {});
+        fleet.start();
+        QTRY_VERIFY(overview->isVisible());
+        QVERIFY(!welcome->isVisible());
+        fleet.removeAppliance(id);
+        QTRY_VERIFY(welcome->isVisible());
+        QVERIFY(!overview->isVisible());
+    }
+
+    // F1 opens the administrator's guide built into the program, in the
+    // console's language, and a language switch turns its page.
+    void f1OpensTheGuide()
+    {
+        ui::LanguageManager language;
+        QVERIFY(language.setLanguage(QStringLiteral("en")));
+        ui::MainWindow window(m_fleet.get(), &language);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        auto *guide = window.findChild<QAction *>(QStringLiteral("guideAction"));
+        QVERIFY(guide);
+        QCOMPARE(guide->shortcut(), QKeySequence(Qt::Key_F1));
+        window.activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(&window));
+        QTest::keyClick(&window, Qt::Key_F1);
+        ui::HelpWindow *help = nullptr;
+        QTRY_VERIFY((help = window.findChild<ui::HelpWindow *>()) && help->isVisible());
+        QVERIFY2(help->browser()->toPlainText().contains(QLatin1String("administrator's guide")),
+            qPrintable(help->browser()->toPlainText().left(200)));
+
+        QVERIFY(language.setLanguage(QStringLiteral("ja")));
+        QTRY_VERIFY(help->browser()->toPlainText().contains(u"管理者ガイド"));
+        QVERIFY(language.setLanguage(QStringLiteral("en")));
+        QTRY_VERIFY(
+            help->browser()->toPlainText().contains(QLatin1String("administrator's guide")));
     }
 };
 
