@@ -27,7 +27,7 @@ WelcomePanel::WelcomePanel(QWidget *parent)
 
     // A column of readable width in the middle of the window.
     auto *column = new QWidget(this);
-    column->setMaximumWidth(m_text->fontMetrics().averageCharWidth() * 70);
+    column->setFixedWidth(m_text->fontMetrics().averageCharWidth() * 72);
     auto *buttons = new QHBoxLayout;
     buttons->addWidget(m_add);
     buttons->addWidget(m_guide);
