@@ -77,19 +77,61 @@ std::shared_ptr<const ScanEngine> ScanEngine::compile(const QString &signatureDi
     return engine;
 }
 
-ScanEngine::Result ScanEngine::scan(int fd, const QString &name) const
+namespace {
+
+cl_scan_options scanOptions()
 {
     cl_scan_options options = {};
     options.general = CL_SCAN_GENERAL_HEURISTICS;
     options.parse = ~0u;
     // Report what could not be scanned instead of passing it silently.
     options.heuristic = CL_SCAN_HEURISTIC_EXCEEDS_MAX | CL_SCAN_HEURISTIC_ENCRYPTED_ARCHIVE;
+    return options;
+}
 
+} // namespace
+
+ScanEngine::Result ScanEngine::scan(int fd, const QString &name) const
+{
+    cl_scan_options options = scanOptions();
     const char *virname = nullptr;
     unsigned long scanned = 0;
     const QByteArray label = name.toUtf8();
     const cl_error_t rc = cl_scandesc(fd, label.constData(), &virname, &scanned, m_engine, &options);
+    return interpret(rc, virname, scanned);
+}
 
+ScanEngine::Result ScanEngine::scanMemory(const void *data, qint64 size, const QString &name) const
+{
+    Result r;
+    if (size == 0)
+        return r; // as libclamav says of an empty file
+    // libclamav would not scan past its size limit either; say so the same way.
+    if (size > m_limits.maxFileSize) {
+        r.verdict = Result::Verdict::Incomplete;
+        r.detail = QStringLiteral("limits exceeded");
+        return r;
+    }
+    cl_fmap_t *map = cl_fmap_open_memory(data, size_t(size));
+    if (!map) {
+        r.verdict = Result::Verdict::Error;
+        r.detail = QStringLiteral("libclamav could not map the file");
+        return r;
+    }
+    cl_scan_options options = scanOptions();
+    const char *virname = nullptr;
+    unsigned long scanned = 0;
+    const QByteArray label = name.toUtf8();
+    const cl_error_t rc =
+        cl_scanmap_callback(map, label.constData(), &virname, &scanned, m_engine, &options, nullptr);
+    r = interpret(rc, virname, scanned);
+    cl_fmap_close(map);
+    return r;
+}
+
+ScanEngine::Result ScanEngine::interpret(int code, const char *virname, unsigned long scanned)
+{
+    const cl_error_t rc = cl_error_t(code);
     Result r;
     r.scannedBytes = qint64(scanned) * CL_COUNT_PRECISION;
     if (rc == CL_CLEAN)

@@ -460,9 +460,12 @@ int collectEntry(ext2_ino_t, int entry, ext2_dir_entry *dirent, int, int, char *
 
 } // namespace
 
-bool ExtVolume::walk(
-    const QByteArray &start, const Visit &visit, const Problem &problem, QString *error)
+bool ExtVolume::walk(const QByteArray &start, const Walk &walk, QString *error)
 {
+    const auto problem = [&](const QByteArray &path, const QString &why) {
+        if (walk.problem)
+            walk.problem(path, why);
+    };
     QList<QByteArray> components;
     if (!splitGuestPath(start, &components)) {
         *error = QStringLiteral("invalid_argument");
@@ -504,7 +507,7 @@ bool ExtVolume::walk(
             QString why;
             if (!fileOf(dir, dirPath, &file, &why))
                 problem(dirPath, why);
-            else if (!visit(file))
+            else if (!walk.file(file))
                 return false;
             continue;
         }
@@ -527,13 +530,14 @@ bool ExtVolume::walk(
                 continue;
             }
             if (LINUX_S_ISDIR(ci.i_mode)) {
-                subdirs.emplace_back(child, childPath);
+                if (!walk.enter || walk.enter(childPath))
+                    subdirs.emplace_back(child, childPath);
             } else if (LINUX_S_ISREG(ci.i_mode)) {
                 GuestFile file;
                 QString why;
                 if (!fileOf(child, childPath, &file, &why))
                     problem(childPath, why);
-                else if (!visit(file))
+                else if (!walk.file(file))
                     return false;
             }
         }

@@ -26,8 +26,7 @@ public:
     static std::unique_ptr<ExtVolume> open(RegionReader &partition, bool writable, QString *error);
 
     QString typeName() const override;
-    bool walk(const QByteArray &start, const Visit &visit, const Problem &problem,
-        QString *error) override;
+    bool walk(const QByteArray &start, const Walk &walk, QString *error) override;
     bool readUnmapped(const GuestFile &file, QByteArray *content, QString *error) override;
 
     // For the lab's writer (LabDisks), which writes a clone's own changes.

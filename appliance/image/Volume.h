@@ -42,8 +42,13 @@ struct GuestFile
 class Volume
 {
 public:
-    using Visit = std::function<bool(const GuestFile &file)>; // false stops the walk
-    using Problem = std::function<void(const QByteArray &path, const QString &why)>;
+    struct Walk
+    {
+        std::function<bool(const GuestFile &file)> file; // false stops the walk
+        std::function<void(const QByteArray &path, const QString &why)> problem;
+        std::function<bool(const QByteArray &dirPath)>
+            enter; // false skips it (excluded); null: all
+    };
 
     virtual ~Volume();
     virtual QString typeName() const = 0;
@@ -52,9 +57,9 @@ public:
     // only that file). Symbolic links, junctions and device files are never
     // followed or visited. A directory that cannot be read is reported to
     // `problem` and the walk goes on. Returns false (and *error) when `start`
-    // does not exist or the walk was stopped by `visit`.
-    virtual bool walk(
-        const QByteArray &start, const Visit &visit, const Problem &problem, QString *error) = 0;
+    // does not exist ("not_found"), is not acceptable ("invalid_argument"),
+    // or the walk was stopped.
+    virtual bool walk(const QByteArray &start, const Walk &walk, QString *error) = 0;
 
     // The content of a file whose `mapped` is false.
     virtual bool readUnmapped(const GuestFile &file, QByteArray *content, QString *error) = 0;

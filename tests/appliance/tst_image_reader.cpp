@@ -286,33 +286,31 @@ private Q_SLOTS:
         QMap<QByteArray, QByteArray> seen;
         QList<QByteArray> problems;
         qint64 read = 0;
-        const bool walked = volume->walk(
-            "/",
-            [&](const GuestFile &file) {
-                QByteArray content;
-                QString why;
-                if (reader.read(file, &content, &read, &why) != FileContent::Status::Ok) {
-                    problems << file.path + ": " + why.toUtf8();
-                    return true;
-                }
-                if (file.path == "/sparse.img") {
-                    // The holes are holes: nothing read for them.
-                    const qint64 zeros = std::accumulate(file.extents.begin(), file.extents.end(),
-                        qint64(0),
-                        [](qint64 n, const FileExtent &x) { return n + (x.zero ? x.length : 0); });
-                    if (zeros < (2 << 20))
-                        problems << "sparse.img has no holes";
-                }
-                if (file.size != content.size() || file.mtimeNs <= 0)
-                    problems << file.path + ": size or time wrong";
-                seen.insert(file.path, content);
+        Volume::Walk walk;
+        walk.problem = [&](const QByteArray &path, const QString &why) {
+            problems << path + ": " + why.toUtf8();
+        };
+        walk.file = [&](const GuestFile &file) {
+            QByteArray content;
+            QString why;
+            if (reader.read(file, &content, &read, &why) != FileContent::Status::Ok) {
+                problems << file.path + ": " + why.toUtf8();
                 return true;
-            },
-            [&](const QByteArray &path, const QString &why) {
-                problems << path + ": " + why.toUtf8();
-            },
-            &error);
-        QVERIFY2(walked, qPrintable(error));
+            }
+            if (file.path == "/sparse.img") {
+                // The holes are holes: nothing read for them.
+                const qint64 zeros =
+                    std::accumulate(file.extents.begin(), file.extents.end(), qint64(0),
+                        [](qint64 n, const FileExtent &x) { return n + (x.zero ? x.length : 0); });
+                if (zeros < (2 << 20))
+                    problems << "sparse.img has no holes";
+            }
+            if (file.size != content.size() || file.mtimeNs <= 0)
+                problems << file.path + ": size or time wrong";
+            seen.insert(file.path, content);
+            return true;
+        };
+        QVERIFY2(volume->walk("/", walk, &error), qPrintable(error));
         QVERIFY2(problems.isEmpty(), problems.join('\n').constData());
         QMap<QByteArray, QByteArray> expected = treeContents(m_tree);
         expected.remove("/docs/link-out");
@@ -321,33 +319,27 @@ private Q_SLOTS:
         QVERIFY(read > 3 << 20);
         QVERIFY(e.disk->bytesRead() >= read);
 
-        // A walk from a sub-folder, and from one file.
+        // A walk from a sub-folder, from one file, and with a folder left out.
         QList<QByteArray> paths;
-        QVERIFY(volume->walk(
-            "/docs/deep",
-            [&](const GuestFile &f) {
-                paths << f.path;
-                return true;
-            },
-            {}, &error));
+        Volume::Walk list;
+        list.file = [&](const GuestFile &f) {
+            paths << f.path;
+            return true;
+        };
+        QVERIFY(volume->walk("/docs/deep", list, &error));
         QCOMPARE(paths, QList<QByteArray> {"/docs/deep/er/still/b.bin"});
         paths.clear();
-        QVERIFY(volume->walk(
-            "docs/a.txt",
-            [&](const GuestFile &f) {
-                paths << f.path;
-                return true;
-            },
-            {}, &error));
+        QVERIFY(volume->walk("docs/a.txt", list, &error));
         QCOMPARE(paths, QList<QByteArray> {"/docs/a.txt"});
-        QVERIFY(!volume->walk(
-            "/nope", [&](const GuestFile &) { return true; }, {}, &error));
+        paths.clear();
+        list.enter = [](const QByteArray &dir) { return dir != "/docs/deep"; };
+        QVERIFY(volume->walk("/docs", list, &error));
+        QCOMPARE(paths, (QList<QByteArray> {"/docs/a.txt", "/docs/empty"}));
+        QVERIFY(!volume->walk("/nope", list, &error));
         QCOMPARE(error, u"not_found"_s);
         // Through a link is not a way in.
-        QVERIFY(!volume->walk(
-            "/docs-link/a.txt", [&](const GuestFile &) { return true; }, {}, &error));
-        QVERIFY(!volume->walk(
-            "/docs/../big.bin", [&](const GuestFile &) { return true; }, {}, &error));
+        QVERIFY(!volume->walk("/docs-link/a.txt", list, &error));
+        QVERIFY(!volume->walk("/docs/../big.bin", list, &error));
     }
 
     // A linked clone: the overlay holds only what was written to it, and
