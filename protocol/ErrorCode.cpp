@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "protocol/ErrorCode.h"
 
+#include <algorithm>
 #include <array>
 #include <utility>
 
@@ -29,6 +30,7 @@ constexpr std::array kEntries{
     Entry{ErrorCode::PathOutsideVm, "path_outside_vm", 400},
     Entry{ErrorCode::Unavailable, "unavailable", 503},
     Entry{ErrorCode::Internal, "internal", 500},
+    Entry{ErrorCode::ImageVmReadOnly, "image_vm_read_only", 409},
 };
 
 const Entry &entryFor(ErrorCode code)
@@ -37,7 +39,9 @@ const Entry &entryFor(ErrorCode code)
         if (e.code == code)
             return e;
     }
-    return kEntries.back();
+    // Every code is listed; should one not be, it is an internal error.
+    return *std::find_if(
+        kEntries.begin(), kEntries.end(), [](const Entry &e) { return e.code == ErrorCode::Internal; });
 }
 
 } // namespace

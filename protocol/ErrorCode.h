@@ -24,6 +24,8 @@ enum class ErrorCode {
     PathOutsideVm,     // a path that resolves outside the VM's root
     Unavailable,       // a dependency (engine, source) is not available
     Internal,          // a bug or an I/O failure on the appliance
+    ImageVmReadOnly,   // quarantine, delete or restore of a file inside an image VM's disk:
+                       // the appliance only reads disk images; isolate the VM instead
 };
 
 QString errorCodeName(ErrorCode code);
