@@ -23,11 +23,31 @@ void hashNumber(appliance::detail::Sha256 &sha, qint64 value)
 
 } // namespace
 
+namespace {
+
+// What a file's content comes from on the disk: its extents, or the one
+// record that holds it; nothing when neither says it.
+const std::vector<FileExtent> *sourceOf(const GuestFile &file, std::vector<FileExtent> *record)
+{
+    if (file.encrypted)
+        return nullptr;
+    if (file.mapped)
+        return &file.extents;
+    if (file.record.length <= 0)
+        return nullptr;
+    *record = {file.record};
+    return record;
+}
+
+} // namespace
+
 bool CloneMap::inBacking(const GuestFile &file) const
 {
-    if (!golden || !file.mapped || file.encrypted)
+    std::vector<FileExtent> record;
+    const std::vector<FileExtent> *extents = sourceOf(file, &record);
+    if (!golden || !extents)
         return false;
-    for (const FileExtent &e : file.extents) {
+    for (const FileExtent &e : *extents) {
         if (e.zero)
             continue;
         // The first range that ends after the extent's start.
@@ -50,7 +70,9 @@ bool CloneMap::inBacking(const GuestFile &file) const
 
 std::optional<CloneMap::Key> CloneMap::keyFor(const GuestFile &file) const
 {
-    if (!file.mapped || file.encrypted)
+    std::vector<FileExtent> record;
+    const std::vector<FileExtent> *extents = sourceOf(file, &record);
+    if (!extents)
         return std::nullopt;
     Key key;
     key.golden = golden && inBacking(file);
@@ -61,7 +83,8 @@ std::optional<CloneMap::Key> CloneMap::keyFor(const GuestFile &file) const
     sha.update("mamori-image-extents-1", 22);
     sha.update(identity.data(), identity.size());
     hashNumber(sha, file.size);
-    for (const FileExtent &e : file.extents) {
+    hashNumber(sha, file.mapped ? 0 : 1); // a record holds it whole
+    for (const FileExtent &e : *extents) {
         hashNumber(sha, e.fileOffset);
         hashNumber(sha, e.zero ? -1 : e.diskOffset);
         hashNumber(sha, e.length);

@@ -47,7 +47,8 @@ struct CloneMap
         bool golden = false;
     };
     // The golden key if the file lies in the golden image, else the own key
-    // if the disk has an identity; nothing for content that is not mapped.
+    // if the disk has an identity; nothing for content neither mapped nor
+    // held whole in a record (GuestFile::record).
     std::optional<Key> keyFor(const GuestFile &file) const;
 };
 

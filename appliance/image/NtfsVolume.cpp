@@ -270,15 +270,25 @@ bool NtfsVolume::fileOf(
     file->encrypted = na->data_flags & ATTR_IS_ENCRYPTED;
     const bool compressed = na->data_flags & ATTR_COMPRESSION_MASK;
     file->extents.clear();
+    file->record = {};
     file->mapped = NAttrNonResident(na.get()) && !compressed && !file->encrypted;
-    if (!file->mapped)
+    const qint64 cluster = m_volume->cluster_size;
+    const qint64 base = m_device->partition->offset();
+    if (!file->mapped) {
+        // A small file lives in its MFT record: say where that record is.
+        if (!NAttrNonResident(na.get()) && !file->encrypted && !NInoAttrList(ni.get())) {
+            const qint64 at = qint64(mref) << m_volume->mft_record_size_bits;
+            const LCN lcn = ntfs_attr_vcn_to_lcn(m_volume->mft_na, at / cluster);
+            if (lcn >= 0)
+                file->record = {0, base + lcn * cluster + at % cluster,
+                    qint64(m_volume->mft_record_size), false};
+        }
         return true;
+    }
     if (ntfs_attr_map_whole_runlist(na.get()) != 0) {
         *error = errnoText(QStringLiteral("cannot read the file's run list"), errno);
         return false;
     }
-    const qint64 cluster = m_volume->cluster_size;
-    const qint64 base = m_device->partition->offset();
     // Past the initialized size the content is zeros, whatever the clusters hold.
     const qint64 initialized = std::min<qint64>(na->initialized_size, file->size);
     for (const runlist_element *rl = na->rl; rl && rl->length > 0; ++rl) {

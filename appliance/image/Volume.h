@@ -36,6 +36,10 @@ struct GuestFile
     // Set for content the guest encrypted (ext4 fscrypt, NTFS EFS): there is
     // nothing a scanner can read in it.
     bool encrypted = false;
+    // Not mapped, but held whole in one metadata record on the disk (an NTFS
+    // resident data stream inside its MFT record): where that record is, so
+    // that the content can still be known by where it lies (CloneMap).
+    FileExtent record;
 };
 
 // A guest file system opened read-only on a partition.
