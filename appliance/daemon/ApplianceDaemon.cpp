@@ -293,7 +293,7 @@ void ApplianceDaemon::wireInventory()
 }
 
 // A new desktop is protected from its first minute: watched at once, and a
-// quick scan queued.
+// quick scan queued (a full one for an image VM).
 void ApplianceDaemon::onVmAdded(const VmRecord &vm)
 {
     m_services.events->append(QStringLiteral("vm.added"), vmEventData(vm));
@@ -303,7 +303,10 @@ void ApplianceDaemon::onVmAdded(const VmRecord &vm)
     const QString id = vm.id.toString(QUuid::WithoutBraces);
     if (m_services.scans->lastCompletedScan(id, false).isValid())
         return; // known from before a restart
-    queueScan({id}, QStringLiteral("quick"), QStringLiteral("new-vm"));
+    // An image VM never scanned has no "changed since" to go by: its quick
+    // scan would read every file anyway, so it is a full one (and counts).
+    queueScan({id}, vm.isImage() ? QStringLiteral("full") : QStringLiteral("quick"),
+        QStringLiteral("new-vm"));
 }
 
 // Scans the appliance queues by itself, through the scheduler like any other.

@@ -9,14 +9,18 @@
 #include <map>
 #include <mutex>
 #include <string>
+#include <unordered_map>
 
 namespace mamori::appliance::image {
 
 // The per-channel data of the I/O manager: which partition, and a cache.
 struct ExtVolume::Io
 {
-    static constexpr qint64 kWindow = 64 << 10;
-    static constexpr int kWindows = 32;
+    // The library reads metadata a block at a time, the same blocks again
+    // and again: a block-sized window keeps what is read what is needed
+    // (a larger one read several times as much from the disk).
+    static constexpr qint64 kWindow = 4 << 10;
+    static constexpr std::size_t kWindows = 512;
 
     RegionReader *partition = nullptr;
     QString lastError;
@@ -27,6 +31,7 @@ struct ExtVolume::Io
         quint64 used = 0;
     };
     std::vector<Window> windows = std::vector<Window>(kWindows);
+    std::unordered_map<qint64, std::size_t> byStart;
     quint64 tick = 0;
 
     bool read(void *out, qint64 size, qint64 offset)
@@ -55,34 +60,36 @@ struct ExtVolume::Io
 
     Window *window(qint64 start)
     {
-        Window *victim = &windows[0];
-        for (Window &w : windows) {
-            if (w.start == start) {
-                w.used = ++tick;
-                return &w;
-            }
-            if (w.used < victim->used)
-                victim = &w;
+        if (const auto it = byStart.find(start); it != byStart.end()) {
+            windows[it->second].used = ++tick;
+            return &windows[it->second];
         }
+        const auto victim = std::min_element(windows.begin(), windows.end(),
+            [](const Window &a, const Window &b) { return a.used < b.used; });
         const qint64 n = std::min(kWindow, partition->size() - start);
         if (n <= 0) {
             lastError = QStringLiteral("a read at %1 is beyond the partition").arg(start);
             return nullptr;
         }
-        victim->data.resize(n);
+        if (victim->start >= 0)
+            byStart.erase(victim->start);
         victim->start = -1;
+        victim->data.resize(n);
         if (!partition->read(victim->data.data(), n, start, &lastError))
             return nullptr;
         victim->start = start;
         victim->used = ++tick;
-        return victim;
+        byStart[start] = std::size_t(victim - windows.begin());
+        return &*victim;
     }
 
     bool write(const void *data, qint64 size, qint64 offset)
     {
         for (Window &w : windows) {
-            if (w.start >= 0 && w.start < offset + size && offset < w.start + w.data.size())
+            if (w.start >= 0 && w.start < offset + size && offset < w.start + w.data.size()) {
+                byStart.erase(w.start);
                 w.start = -1;
+            }
         }
         return partition->write(data, size, offset, &lastError);
     }

@@ -11,8 +11,8 @@ struct struct_ext2_filsys;
 namespace mamori::appliance::image {
 
 // An ext2/3/4 file system read through libext2fs, whose I/O manager reads
-// the partition through a BlockReader (libnbd): nothing is mounted. A small
-// cache of 64 KiB windows serves the library's many small metadata reads;
+// the partition through a BlockReader (libnbd): nothing is mounted. A cache
+// of 512 blocks serves the library's many small metadata reads;
 // file contents are not read here but mapped to disk extents for the
 // caller, so they are read in large requests, once.
 //

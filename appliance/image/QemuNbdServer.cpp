@@ -111,8 +111,18 @@ bool QemuNbdServer::start(const Options &options, QString *error)
 
     // Everything the child needs is made before fork(): after it, only
     // async-signal-safe calls (this process has other threads).
+    // O_DIRECT where the image's file system has it (not tmpfs, for one).
+    bool direct = false;
+    if (options.directIo) {
+        const int probe =
+            ::open(QFile::encodeName(options.image).constData(), O_RDONLY | O_DIRECT | O_CLOEXEC);
+        direct = probe >= 0;
+        if (probe >= 0)
+            ::close(probe);
+    }
     std::vector<QByteArray> args {QFile::encodeName(qemuNbd),
-        "--format=" + options.format.toLatin1(), "--shared=1", "--cache=writeback"};
+        "--format=" + options.format.toLatin1(), "--shared=1",
+        direct ? "--cache=none" : "--cache=writeback"};
     if (options.readOnly)
         args.push_back("--read-only");
     if (options.allocationDepth)

@@ -25,6 +25,11 @@ public:
         QString socketPath; // created; must not exist
         bool readOnly = true; // scans: always
         bool allocationDepth = true; // --allocation-depth
+        // Reads bypass the host's page cache (O_DIRECT, --cache=none) where
+        // the image's file system allows it: a scan reads scattered pieces of
+        // an image, which the kernel's readahead would turn into megabytes
+        // each, pushing the VMs' own data out of the host's memory.
+        bool directIo = true;
     };
 
     QemuNbdServer() = default;
