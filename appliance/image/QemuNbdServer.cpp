@@ -127,6 +127,8 @@ bool QemuNbdServer::start(const Options &options, QString *error)
         args.push_back("--read-only");
     if (options.allocationDepth)
         args.push_back("--allocation-depth");
+    if (!options.exportName.isEmpty())
+        args.push_back("--export-name=" + options.exportName.toUtf8());
     args.push_back(QFile::encodeName(options.image));
     std::vector<char *> argv;
     for (QByteArray &a : args)
