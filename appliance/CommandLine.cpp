@@ -6,9 +6,10 @@
 #include "appliance/auth/PasswordHasher.h"
 #include "appliance/auth/UserStore.h"
 #include "appliance/daemon/ApplianceDaemon.h"
+#include "appliance/daemon/LabHost.h"
+#include "appliance/daemon/ServiceNotifier.h"
 #include "appliance/daemon/SignalWatcher.h"
 #include "appliance/http/TlsIdentity.h"
-#include "appliance/daemon/LabHost.h"
 #include "appliance/lab/LabWorkload.h"
 #include "appliance/patterns/PatternCommands.h"
 #include "appliance/store/Database.h"
@@ -29,20 +30,24 @@ const char kUsage[] = R"(Usage: mamori-appliance COMMAND [OPTIONS]
 The Mamori host appliance: scans the virtual machines of this host from
 outside and serves the appliance API (HTTPS, JSON) to Mamori consoles.
 
+Every command that takes --data DIR uses )" MAMORI_DEFAULT_DATA_DIR R"( without it.
+
 Commands:
-  serve --data DIR [--listen ADDR:PORT] [--config FILE] [--inventory SPEC]
+  serve [--data DIR] [--config FILE] [--listen ADDR:PORT] [--inventory SPEC]
         Run the appliance. On first start creates DIR, a self-signed TLS
-        certificate and key (mode 0600) and prints the certificate's SHA-256
-        fingerprint for the console's admin to compare. SIGTERM or SIGINT
-        stop it cleanly. --listen defaults to 127.0.0.1:8443; SPEC is
-        directory:PATH (each sub-folder a VM; default DIR/vms) or libvirt:URI.
-  user add NAME --role ROLE --data DIR
+        certificate and key (mode 0600); every start prints the certificate's
+        SHA-256 fingerprint for the console's admin to compare. SIGTERM or
+        SIGINT stop it cleanly; SIGHUP reloads FILE and the pattern store.
+        --listen defaults to 127.0.0.1:8443; SPEC is directory:PATH (each
+        sub-folder a VM; default DIR/vms) or libvirt:URI. Under systemd
+        (Type=notify) it reports readiness once it listens.
+  user add NAME --role ROLE [--data DIR]
         Add an account; reads the password from standard input. ROLE is
         security-admin, virtualization-admin or auditor.
-  user passwd NAME --data DIR
+  user passwd NAME [--data DIR]
         Set a new password (standard input); ends the user's sessions.
-  user remove NAME --data DIR
-  user list --data DIR
+  user remove NAME [--data DIR]
+  user list [--data DIR]
   lab --dir DIR [--vms 25] [--listen ADDR:PORT] [--host-name NAME] [--seed N]
       [--files 3000] [--image-mb 96] [--drop-seconds 90] [--clean] [--prepare-only]
       [--disks qcow2 [--disk-fs ext4,ntfs] [--disk-vms N]]
@@ -59,9 +64,9 @@ Commands:
         libvirt's test driver (DIR/lab-domains.xml). No root needed.
   lab migrate VM --dir DIR --to DIR2
         Move a VM to another lab host keeping its UUID, as live migration does.
-  fingerprint --data DIR
+  fingerprint [--data DIR]
         Print the SHA-256 fingerprint of the appliance's TLS certificate.
-  audit verify --data DIR
+  audit verify [--data DIR]
         Check the audit log's hash chain and say where it breaks.
   pattern keygen|build|trust|import|status ...
         Pattern signing keys and signed pattern bundles (offline import);
@@ -71,15 +76,16 @@ Options:
   --version   print the version and exit
   --help      print this help and exit
 
-The config file is JSON with any of: listen, inventory, host_name,
-session_ttl_seconds, inventory_interval_ms, max_concurrent_scans.
-Command-line options override it. See docs/admin-guide.md.
+The config file is JSON (lines starting with // are comments) with any of:
+listen, inventory, host_name, session_ttl_seconds, inventory_interval_ms,
+max_concurrent_scans, pattern_source, webhook, syslog, sample_interval_ms.
+Command-line options override it. See mamori-appliance(8).
 )";
 
 int usageError(const QString &message)
 {
-    std::fprintf(stderr, "mamori-appliance: %s (see mamori-appliance --help)\n",
-                 qPrintable(message));
+    std::fprintf(
+        stderr, "mamori-appliance: %s (see mamori-appliance --help)\n", qPrintable(message));
     return 2;
 }
 
@@ -93,7 +99,7 @@ int failure(const QString &message)
 QByteArray readPassword(bool confirm)
 {
     const bool tty = ::isatty(STDIN_FILENO);
-    termios saved{};
+    termios saved {};
     auto readLine = [&](const char *prompt) {
         if (tty) {
             std::fputs(prompt, stderr);
@@ -128,10 +134,10 @@ struct Parsed
 
 // Parses options common to the subcommands; `extra` adds more.
 bool parse(const QStringList &args, Parsed *out, QString *error,
-           const QList<QCommandLineOption> &extra = {})
+    const QList<QCommandLineOption> &extra = {})
 {
-    const QCommandLineOption data(QStringLiteral("data"), QStringLiteral("data directory"),
-                                  QStringLiteral("DIR"));
+    const QCommandLineOption data(
+        QStringLiteral("data"), QStringLiteral("data directory"), QStringLiteral("DIR"));
     out->parser.addOption(data);
     out->parser.addOptions(extra);
     if (!out->parser.parse(args)) {
@@ -139,12 +145,54 @@ bool parse(const QStringList &args, Parsed *out, QString *error,
         return false;
     }
     out->positional = out->parser.positionalArguments();
-    out->dataDir = out->parser.value(data);
+    out->dataDir = out->parser.isSet(data) ? out->parser.value(data) : Config::defaultDataDir();
     if (out->dataDir.isEmpty()) {
-        *error = QStringLiteral("--data DIR is required");
+        *error = QStringLiteral("--data DIR must name a folder");
         return false;
     }
     return true;
+}
+
+// Where `serve` takes its settings from; read again on every reload.
+struct ServeSettings
+{
+    QString configPath; // empty: defaults only
+    QString dataDir;
+    QString listen; // empty: from the config file
+    QString inventory; // empty: from the config file
+
+    bool load(Config *config, QString *error) const
+    {
+        Config loaded;
+        if (!configPath.isEmpty() && !loaded.load(configPath, error))
+            return false;
+        loaded.dataDir = dataDir;
+        if (!listen.isEmpty())
+            loaded.listen = listen;
+        if (!inventory.isEmpty())
+            loaded.inventory = inventory;
+        *config = loaded;
+        return true;
+    }
+};
+
+void reload(ApplianceDaemon &daemon, const ServeSettings &settings, ServiceNotifier &notifier,
+    const QString &status)
+{
+    notifier.reloading();
+    Config next;
+    QString error;
+    if (!settings.load(&next, &error)) {
+        std::fprintf(
+            stderr, "reload refused, the running configuration stays: %s\n", qPrintable(error));
+    } else {
+        for (const QString &line : daemon.reload(next))
+            std::fprintf(stderr, "reload: %s\n", qPrintable(line));
+        std::printf("reloaded %s\n",
+            qPrintable(settings.configPath.isEmpty() ? QStringLiteral("the pattern store")
+                                                     : settings.configPath));
+    }
+    notifier.ready(status);
 }
 
 int serve(const QStringList &args)
@@ -156,27 +204,35 @@ int serve(const QStringList &args)
     QString error;
     if (!parse(args, &p, &error, {listen, config, inventory}))
         return usageError(error);
+    const ServeSettings settings {
+        p.parser.value(config), p.dataDir, p.parser.value(listen), p.parser.value(inventory)};
     Config cfg;
-    if (p.parser.isSet(config) && !cfg.load(p.parser.value(config), &error))
+    if (!settings.load(&cfg, &error))
         return failure(error);
-    cfg.dataDir = p.dataDir;
-    if (p.parser.isSet(listen))
-        cfg.listen = p.parser.value(listen);
-    if (p.parser.isSet(inventory))
-        cfg.inventory = p.parser.value(inventory);
 
+    // Under systemd stdout is the journal: a line as soon as it is written.
+    std::setvbuf(stdout, nullptr, _IOLBF, 0);
     SignalWatcher watcher;
+    watcher.watchReload();
+    ServiceNotifier notifier;
     ApplianceDaemon daemon;
     if (!daemon.start(cfg, &error))
         return failure(error);
     QString address;
     quint16 port = 0;
     Config::splitListen(cfg.listen, &address, &port, &error);
-    const QString host = address.contains(QLatin1Char(':')) ? QLatin1Char('[') + address + QLatin1Char(']') : address;
-    std::printf("mamori-appliance %s\nlistening: https://%s:%u\nfingerprint: %s\n", kVersion,
-                qPrintable(host), unsigned(daemon.port()), qPrintable(daemon.fingerprint()));
-    std::fflush(stdout);
-    QObject::connect(&watcher, &SignalWatcher::stopRequested, qApp, [](int) {
+    const QString host = address.contains(QLatin1Char(':'))
+        ? QLatin1Char('[') + address + QLatin1Char(']')
+        : address;
+    const QString url = QStringLiteral("https://%1:%2").arg(host).arg(daemon.port());
+    std::printf("mamori-appliance %s\ndata: %s\nlistening: %s\nfingerprint: %s\n", kVersion,
+        qPrintable(cfg.dataDir), qPrintable(url), qPrintable(daemon.fingerprint()));
+    const QString status = QStringLiteral("listening on %1").arg(url);
+    notifier.ready(status);
+    QObject::connect(&watcher, &SignalWatcher::reloadRequested, &daemon,
+        [&] { reload(daemon, settings, notifier, status); });
+    QObject::connect(&watcher, &SignalWatcher::stopRequested, qApp, [&notifier](int) {
+        notifier.stopping();
         QCoreApplication::quit();
     });
     const int code = QCoreApplication::exec();
@@ -218,8 +274,8 @@ int user(const QStringList &args)
         std::printf("removed %s\n", qPrintable(name));
     } else if (verb == QLatin1String("list")) {
         for (const UserAccount &u : users.list())
-            std::printf("%s\t%s\t%s\n", qPrintable(u.name),
-                        qPrintable(protocol::roleName(u.role)), qPrintable(u.created));
+            std::printf("%s\t%s\t%s\n", qPrintable(u.name), qPrintable(protocol::roleName(u.role)),
+                qPrintable(u.created));
     } else {
         return usageError(QStringLiteral("unknown user command '%1'").arg(verb));
     }
@@ -276,7 +332,7 @@ int runCommandLine(const QStringList &arguments)
     if (!PasswordHasher::initialize())
         return failure(QStringLiteral("libsodium could not be initialised"));
     // QCommandLineParser expects the program name first.
-    const QStringList sub = QStringList{arguments.first()} + args;
+    const QStringList sub = QStringList {arguments.first()} + args;
     const QString command = args.first();
     if (command == QLatin1String("serve"))
         return serve(sub);

@@ -8,7 +8,48 @@
 #include <QHostAddress>
 #include <QSysInfo>
 
+#include <algorithm>
+
 namespace mamori::appliance {
+namespace {
+
+// Blanks comment lines (first non-blank characters `//`) with spaces, so
+// that the JSON parser's error offsets still point into the file as written.
+QByteArray withoutComments(QByteArray text)
+{
+    qsizetype lineStart = 0;
+    while (lineStart < text.size()) {
+        qsizetype lineEnd = text.indexOf('\n', lineStart);
+        if (lineEnd < 0)
+            lineEnd = text.size();
+        qsizetype i = lineStart;
+        while (i < lineEnd && (text.at(i) == ' ' || text.at(i) == '\t' || text.at(i) == '\r'))
+            ++i;
+        if (i + 1 < lineEnd && text.at(i) == '/' && text.at(i + 1) == '/')
+            std::fill(text.begin() + i, text.begin() + lineEnd, ' ');
+        lineStart = lineEnd + 1;
+    }
+    return text;
+}
+
+} // namespace
+
+QStringList Config::settingNames()
+{
+    return {QStringLiteral("listen"), QStringLiteral("inventory"), QStringLiteral("host_name"),
+        QStringLiteral("session_ttl_seconds"), QStringLiteral("inventory_interval_ms"),
+        QStringLiteral("max_concurrent_scans"), QStringLiteral("pattern_source"),
+        QStringLiteral("webhook"), QStringLiteral("syslog"), QStringLiteral("syslog_socket"),
+        QStringLiteral("sample_interval_ms"), QStringLiteral("login_hash_queue"),
+        QStringLiteral("request_timeout_seconds"), QStringLiteral("list_page_bytes"),
+        QStringLiteral("events_keep"), QStringLiteral("events_max_age_days"),
+        QStringLiteral("audit_keep"), QStringLiteral("audit_max_age_days")};
+}
+
+QString Config::defaultDataDir()
+{
+    return QStringLiteral(MAMORI_DEFAULT_DATA_DIR);
+}
 
 bool Config::load(const QString &path, QString *error)
 {
@@ -17,17 +58,8 @@ bool Config::load(const QString &path, QString *error)
         *error = QStringLiteral("cannot read config %1: %2").arg(path, f.errorString());
         return false;
     }
-    auto r = protocol::JsonReader::parse(f.read(1 << 20));
-    const QStringList known{QStringLiteral("listen"),
-                            QStringLiteral("inventory"),
-                            QStringLiteral("host_name"),
-                            QStringLiteral("session_ttl_seconds"),
-                            QStringLiteral("inventory_interval_ms"),
-                            QStringLiteral("max_concurrent_scans"),
-                            QStringLiteral("pattern_source"),
-                            QStringLiteral("webhook"),
-                            QStringLiteral("syslog"),
-                            QStringLiteral("sample_interval_ms")};
+    auto r = protocol::JsonReader::parse(withoutComments(f.read(1 << 20)));
+    const QStringList known = settingNames();
     for (const QString &key : r.object().keys()) {
         if (!known.contains(key))
             r.fail(QStringLiteral("unknown setting '%1'").arg(key));
@@ -50,8 +82,24 @@ bool Config::load(const QString &path, QString *error)
         webhook = *v;
     if (r.has(QStringLiteral("syslog")))
         syslog = r.boolean(QStringLiteral("syslog"));
+    if (auto v = r.optionalString(QStringLiteral("syslog_socket")))
+        syslogSocket = *v;
     if (auto v = r.optionalInteger(QStringLiteral("sample_interval_ms"), 100, 60000))
         sampleIntervalMs = int(*v);
+    if (auto v = r.optionalInteger(QStringLiteral("login_hash_queue"), 1, 1000))
+        loginHashQueue = int(*v);
+    if (auto v = r.optionalInteger(QStringLiteral("request_timeout_seconds"), 1, 300))
+        requestTimeoutSeconds = int(*v);
+    if (auto v = r.optionalInteger(QStringLiteral("list_page_bytes"), 16 * 1024, 64 << 20))
+        listPageBytes = *v;
+    if (auto v = r.optionalInteger(QStringLiteral("events_keep"), 10, 100000000))
+        eventsKeep = *v;
+    if (auto v = r.optionalInteger(QStringLiteral("events_max_age_days"), 1, 36500))
+        eventsMaxAgeDays = int(*v);
+    if (auto v = r.optionalInteger(QStringLiteral("audit_keep"), 10, 1000000000))
+        auditKeep = *v;
+    if (auto v = r.optionalInteger(QStringLiteral("audit_max_age_days"), 1, 36500))
+        auditMaxAgeDays = int(*v);
     if (!webhook.isEmpty() && !webhook.startsWith(QLatin1String("https://"))
         && !webhook.startsWith(QLatin1String("http://")))
         r.fail(QStringLiteral("webhook must be an http:// or https:// URL"));

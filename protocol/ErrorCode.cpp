@@ -29,7 +29,10 @@ constexpr std::array kEntries{
     Entry{ErrorCode::UnsupportedMediaType, "unsupported_media_type", 415},
     Entry{ErrorCode::PathOutsideVm, "path_outside_vm", 400},
     Entry{ErrorCode::Unavailable, "unavailable", 503},
+    Entry{ErrorCode::UnsafePath, "unsafe_path", 409},
     Entry{ErrorCode::Internal, "internal", 500},
+    Entry{ErrorCode::RateLimited, "rate_limited", 429},
+    Entry{ErrorCode::HeadersTooLarge, "headers_too_large", 431},
     Entry{ErrorCode::ImageVmReadOnly, "image_vm_read_only", 409},
 };
 
@@ -39,9 +42,7 @@ const Entry &entryFor(ErrorCode code)
         if (e.code == code)
             return e;
     }
-    // Every code is listed; should one not be, it is an internal error.
-    return *std::find_if(
-        kEntries.begin(), kEntries.end(), [](const Entry &e) { return e.code == ErrorCode::Internal; });
+    return entryFor(ErrorCode::Internal);
 }
 
 } // namespace

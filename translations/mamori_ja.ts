@@ -367,6 +367,10 @@
         <translation>アプライアンス %1 で内部エラーが発生しました。もう一度実行してください。再び発生する場合は、アプライアンスのログを確認してください。</translation>
     </message>
     <message>
+        <source>The appliance at %1 is busy with too many requests of this kind. Try again in a few seconds.</source>
+        <translation>アプライアンス %1 は同じ種類の要求を多数処理中です。数秒後にもう一度実行してください。</translation>
+    </message>
+    <message>
         <source>The appliance at %1 answered with an error (HTTP %2). Try again later.</source>
         <translation>アプライアンス %1 がエラーを返しました（HTTP %2）。しばらくしてからもう一度実行してください。</translation>
     </message>
@@ -377,6 +381,10 @@
     <message>
         <source>The file is inside the virtual machine&apos;s disk image, which the appliance only reads: it cannot be quarantined, deleted or restored from outside. Isolate the virtual machine from the network instead.</source>
         <translation>このファイルは仮想マシンのディスクイメージ内にあり、アプライアンスはディスクイメージを読み取るだけなので、外部から隔離・削除・復元することはできません。代わりに仮想マシンをネットワークから分離してください。</translation>
+    </message>
+    <message>
+        <source>The file&apos;s folder in the virtual machine has been replaced by a link or removed, so the appliance did not touch it. A quarantined file stays in quarantine; check the virtual machine and try again.</source>
+        <translation>仮想マシン内のファイルのフォルダーがリンクに置き換えられたか削除されたため、アプライアンスはファイルに触れませんでした。隔離済みのファイルは隔離されたままです。仮想マシンを確認してから、もう一度実行してください。</translation>
     </message>
 </context>
 <context>

@@ -142,12 +142,21 @@ QString ApiError::userMessage() const
             return tr("This cannot be done now because of the item's current state. Refresh and "
                       "try again.");
         case ErrorCode::PayloadTooLarge:
+        case ErrorCode::HeadersTooLarge:
             return tr("The request is too large for the appliance. Send less at once.");
+        case ErrorCode::RateLimited:
+            return tr("The appliance at %1 is busy with too many requests of this kind. Try "
+                      "again in a few seconds.")
+                .arg(where);
         case ErrorCode::Unavailable:
             return tr(
                 "A service the appliance at %1 needs (the scan engine or the update source) is "
                 "not available. Try again later; the appliance's log has the details.")
                 .arg(where);
+        case ErrorCode::UnsafePath:
+            return tr("The file's folder in the virtual machine has been replaced by a link or "
+                      "removed, so the appliance did not touch it. A quarantined file stays in "
+                      "quarantine; check the virtual machine and try again.");
         case ErrorCode::Internal:
             return tr("The appliance at %1 had an internal error. Try again; if it happens again, "
                       "check the appliance's log.")

@@ -251,18 +251,22 @@ void ApplianceConnection::fetch(int parts)
         });
     }
     if (parts & Jobs) {
-        get(QStringLiteral("/api/v1/scans?limit=200"), [this](const QJsonObject &o) {
-            m_jobs = o.value(QStringLiteral("jobs")).toArray();
-            m_scansPaused = o.value(QStringLiteral("paused")).toBool();
-            Q_EMIT jobsChanged();
-        });
+        fetchList(QStringLiteral("/api/v1/scans?limit=200"), QStringLiteral("jobs"),
+            QStringLiteral("offset"), QStringLiteral("next_offset"), 200, {},
+            [this](const QJsonArray &jobs, const QJsonObject &o) {
+                m_jobs = jobs;
+                m_scansPaused = o.value(QStringLiteral("paused")).toBool();
+                Q_EMIT jobsChanged();
+            });
     }
     // The virtualization side sees detections only as counts.
     if ((parts & Incidents) && role() != QLatin1String("virtualization-admin")) {
-        get(QStringLiteral("/api/v1/incidents?limit=1000"), [this](const QJsonObject &o) {
-            m_incidents = o.value(QStringLiteral("incidents")).toArray();
-            Q_EMIT incidentsChanged();
-        });
+        fetchList(QStringLiteral("/api/v1/incidents?limit=1000"), QStringLiteral("incidents"),
+            QStringLiteral("before"), QStringLiteral("next_before"), 1000, {},
+            [this](const QJsonArray &incidents, const QJsonObject &) {
+                m_incidents = incidents;
+                Q_EMIT incidentsChanged();
+            });
     }
     if (parts & Policy) {
         get(QStringLiteral("/api/v1/policy"), [this](const QJsonObject &o) {
@@ -270,6 +274,35 @@ void ApplianceConnection::fetch(int parts)
             Q_EMIT policyChanged();
         });
     }
+}
+
+// A list answer holds at most a few MiB (docs/api.md, Lists): while it says
+// there is more and fewer than `want` items came, ask for the next page.
+void ApplianceConnection::fetchList(const QString &path, const QString &key, const QString &cursor,
+    const QString &nextKey, int want, const QJsonArray &sofar,
+    std::function<void(const QJsonArray &, const QJsonObject &)> done)
+{
+    m_client->request("GET", path, {},
+        [this, path, key, cursor, nextKey, want, sofar, done = std::move(done)](
+            const ApiResult &r) {
+            if (!r.ok())
+                return;
+            QJsonArray all = sofar;
+            for (const QJsonValue &v : r.json.value(key).toArray())
+                all.append(v);
+            const QJsonValue next = r.json.value(nextKey);
+            const QString nextText =
+                next.isString() ? next.toString() : QString::number(next.toInteger());
+            if (r.json.value(QStringLiteral("more")).toBool() && all.size() < want
+                && !nextText.isEmpty() && !next.isUndefined()) {
+                const qsizetype mark = path.indexOf(QLatin1Char('&') + cursor + QLatin1Char('='));
+                const QString base = mark < 0 ? path : path.left(mark);
+                fetchList(base + QLatin1Char('&') + cursor + QLatin1Char('=') + nextText, key,
+                    cursor, nextKey, want, all, done);
+                return;
+            }
+            done(all, r.json);
+        });
 }
 
 void ApplianceConnection::onEvents(const QList<QJsonObject> &events)

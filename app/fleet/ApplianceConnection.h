@@ -100,6 +100,9 @@ private:
     void setState(State state, const ApiError &error = {});
     void signIn();
     void fetch(int parts);
+    void fetchList(const QString &path, const QString &key, const QString &cursor,
+        const QString &nextKey, int want, const QJsonArray &sofar,
+        std::function<void(const QJsonArray &, const QJsonObject &)> done);
     void onEvents(const QList<QJsonObject> &events);
     void scheduleFetch(int parts);
 

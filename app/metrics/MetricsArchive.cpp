@@ -9,6 +9,8 @@
 #include <QUuid>
 #include <QVariant>
 
+#include <vector>
+
 namespace mamori::console {
 
 namespace {
@@ -16,7 +18,22 @@ namespace {
 constexpr QFileDevice::Permissions kOwnerOnly = QFileDevice::ReadOwner | QFileDevice::WriteOwner;
 constexpr int kPruneEvery = 300;
 
+// Step N brings the schema from user_version N to N + 1, in one transaction.
+// A released step is never edited: a change is a new step at the end.
+const std::vector<std::vector<const char *>> kMigrations {
+    // 1 (Mamori 0.1.0)
+    {"CREATE TABLE IF NOT EXISTS samples (appliance INTEGER NOT NULL, "
+     "scope TEXT NOT NULL, t INTEGER NOT NULL, cpu REAL, mem REAL, "
+     "rd REAL, wr REAL, PRIMARY KEY (appliance, scope, t)) WITHOUT ROWID",
+        "CREATE INDEX IF NOT EXISTS samples_t ON samples (t)"},
+};
+
 } // namespace
+
+int MetricsArchive::schemaVersion()
+{
+    return int(kMigrations.size());
+}
 
 MetricsArchive::MetricsArchive()
     : m_connection(QStringLiteral("mamori-metrics-") + QUuid::createUuid().toString(QUuid::Id128))
@@ -84,26 +101,28 @@ bool MetricsArchive::migrate()
     if (!q.exec(QStringLiteral("PRAGMA user_version")) || !q.next())
         return fail(tr("Cannot read the schema version: %1").arg(q.lastError().text()));
     const int version = q.value(0).toInt();
-    if (version > kSchemaVersion)
+    if (version > schemaVersion())
         return fail(tr("%1 was written by a newer console (schema %2).").arg(m_path).arg(version));
-    if (version == kSchemaVersion)
-        return true;
-    db.transaction();
-    const QStringList steps {
-        QStringLiteral("CREATE TABLE IF NOT EXISTS samples (appliance INTEGER NOT NULL, "
-                       "scope TEXT NOT NULL, t INTEGER NOT NULL, cpu REAL, mem REAL, "
-                       "rd REAL, wr REAL, PRIMARY KEY (appliance, scope, t)) WITHOUT ROWID"),
-        QStringLiteral("CREATE INDEX IF NOT EXISTS samples_t ON samples (t)"),
-        QStringLiteral("PRAGMA user_version = %1").arg(kSchemaVersion),
-    };
-    for (const QString &step : steps) {
-        if (!q.exec(step)) {
-            const QString message = q.lastError().text();
-            db.rollback();
-            return fail(tr("Cannot create the metrics history: %1").arg(message));
+    for (int v = version; v < schemaVersion(); ++v) {
+        if (!db.transaction())
+            return fail(tr("Cannot create the metrics history: %1").arg(db.lastError().text()));
+        QStringList statements;
+        for (const char *sql : kMigrations[v])
+            statements << QLatin1String(sql);
+        statements << QStringLiteral("PRAGMA user_version = %1").arg(v + 1);
+        for (const QString &sql : std::as_const(statements)) {
+            if (!q.exec(sql)) {
+                const QString message = q.lastError().text();
+                q.finish();
+                db.rollback();
+                return fail(tr("Cannot create the metrics history: %1").arg(message));
+            }
         }
+        q.finish();
+        if (!db.commit())
+            return fail(db.lastError().text());
     }
-    return db.commit() || fail(db.lastError().text());
+    return true;
 }
 
 void MetricsArchive::close()

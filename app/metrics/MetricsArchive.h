@@ -40,7 +40,9 @@ class MetricsArchive
     Q_DECLARE_TR_FUNCTIONS(MetricsArchive)
 
 public:
-    static constexpr int kSchemaVersion = 1;
+    // The newest schema this program knows; a database with a higher
+    // PRAGMA user_version is refused and left as it is.
+    static int schemaVersion();
     static constexpr qint64 kDefaultRetentionMs = 24LL * 3600 * 1000;
     static constexpr qint64 kDefaultMaxSamples = 2'000'000;
 

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "appliance/alerts/AlertSink.h"
 
+#include "appliance/alerts/SyslogWriter.h"
+
 #include <QDateTime>
 #include <QJsonDocument>
 #include <QPointer>
@@ -8,7 +10,6 @@
 #include <QThreadPool>
 
 #include <curl/curl.h>
-#include <syslog.h>
 
 namespace mamori::appliance {
 namespace {
@@ -45,21 +46,31 @@ QList<const char *> AlertSink::schemaSteps()
                  body TEXT NOT NULL, created TEXT NOT NULL, attempts INTEGER NOT NULL DEFAULT 0);)"};
 }
 
-AlertSink::AlertSink(QSqlDatabase db, QString webhook, bool syslog, QObject *parent)
-    : QObject(parent), m_db(std::move(db)), m_webhook(std::move(webhook)), m_syslog(syslog)
+AlertSink::AlertSink(QSqlDatabase db, QString webhook, const QString &syslogSocket, QObject *parent)
+    : QObject(parent), m_db(std::move(db)), m_webhook(std::move(webhook))
 {
     m_retry.setSingleShot(true);
     connect(&m_retry, &QTimer::timeout, this, &AlertSink::deliverNext);
-    if (m_syslog)
-        ::openlog("mamori-appliance", LOG_PID, LOG_DAEMON);
+    if (!syslogSocket.isEmpty())
+        m_syslog = std::make_unique<SyslogWriter>(syslogSocket);
     if (!m_webhook.isEmpty())
         m_retry.start(0);
 }
 
-AlertSink::~AlertSink()
+AlertSink::~AlertSink() = default;
+
+void AlertSink::mirrorAudit(const QJsonObject &record)
 {
-    if (m_syslog)
-        ::closelog();
+    if (!m_syslog)
+        return;
+    // The chain's numbers first, so that a syslog daemon that cuts long
+    // lines still keeps what the tail is checked against.
+    const QByteArray line =
+        "audit seq=" + QByteArray::number(record.value(QLatin1String("seq")).toInteger())
+        + " hash=" + record.value(QLatin1String("hash")).toString().toLatin1()
+        + " prev_hash=" + record.value(QLatin1String("prev_hash")).toString().toLatin1() + ' '
+        + QJsonDocument(record).toJson(QJsonDocument::Compact);
+    m_syslog->write(SyslogWriter::AuthPriv, SyslogWriter::Notice, line);
 }
 
 void AlertSink::send(const QString &type, const QString &severity, const QJsonObject &data)
@@ -70,10 +81,9 @@ void AlertSink::send(const QString &type, const QString &severity, const QJsonOb
                              QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs)},
                             {QStringLiteral("data"), data}};
     const QByteArray body = QJsonDocument(alert).toJson(QJsonDocument::Compact);
-    if (m_syslog) {
-        const int priority = severity == QLatin1String("high") ? LOG_ALERT : LOG_WARNING;
-        ::syslog(priority, "%s", body.constData());
-    }
+    if (m_syslog)
+        m_syslog->write(SyslogWriter::Daemon,
+            severity == QLatin1String("high") ? SyslogWriter::Alert : SyslogWriter::Warning, body);
     if (m_webhook.isEmpty())
         return;
     QSqlQuery q(m_db);

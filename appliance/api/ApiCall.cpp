@@ -17,6 +17,13 @@ void ApiCall::ok(const QJsonObject &body) const
     responder.respond(r);
 }
 
+void ApiCall::okJson(const QByteArray &body) const
+{
+    HttpResponse r;
+    r.body = body;
+    responder.respond(r);
+}
+
 void ApiCall::fail(protocol::ErrorCode code, const QString &message,
                    const QList<QPair<QByteArray, QByteArray>> &headers) const
 {

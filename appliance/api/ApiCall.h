@@ -22,6 +22,8 @@ struct ApiCall
     QString token;
 
     void ok(const QJsonObject &body) const;
+    // A 200 whose JSON body is already serialised (a JsonPage).
+    void okJson(const QByteArray &body) const;
     void fail(protocol::ErrorCode code, const QString &message,
               const QList<QPair<QByteArray, QByteArray>> &headers = {}) const;
     // Fails with the stable code's name as the appliance's parts report it.

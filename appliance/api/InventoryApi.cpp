@@ -3,6 +3,7 @@
 #include "appliance/Config.h"
 #include "appliance/ProtectionService.h"
 #include "appliance/api/ApiService.h"
+#include "appliance/api/RoleView.h"
 #include "appliance/engine/ScanEngine.h"
 #include "appliance/incidents/IncidentService.h"
 #include "appliance/inventory/InventoryMonitor.h"
@@ -62,10 +63,8 @@ QJsonObject vmJson(const ApplianceServices &s, const VmRecord &vm, Role role,
         o.insert(QStringLiteral("open_incidents"), snap.openIncidents.value(id));
         o.insert(QStringLiteral("isolated"), snap.isolated.contains(id));
     }
-    // Where a VM's files live on the host is for the security side.
-    if (role != Role::VirtualizationAdmin)
-        o.insert(QStringLiteral("root"), vm.root);
-    return o;
+    o.insert(QStringLiteral("root"), vm.root);
+    return vmForRole(o, role);
 }
 
 } // namespace

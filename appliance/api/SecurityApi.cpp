@@ -1,7 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 // Scans, patterns and incidents: the security administrator's endpoints.
+#include "appliance/Config.h"
 #include "appliance/api/ApiService.h"
+#include "appliance/api/JsonPage.h"
+#include "appliance/api/RoleView.h"
 #include "appliance/incidents/IncidentService.h"
+#include "appliance/incidents/IncidentStore.h"
 #include "appliance/inventory/InventoryMonitor.h"
 #include "appliance/patterns/PatternService.h"
 #include "appliance/scheduler/ScanScheduler.h"
@@ -52,7 +56,7 @@ void startScans(ApiService &api, const ApiCall &call)
     }
     QJsonArray jobs;
     for (const QString &id : ids)
-        jobs.append(*s.scans->job(id));
+        jobs.append(jobForRole(*s.scans->job(id), call.session.role));
     call.ok({{QStringLiteral("jobs"), jobs}});
 }
 
@@ -79,7 +83,7 @@ void incidentAction(ApiService &api, const ApiCall &call)
         call.fail(code, message);
         return;
     }
-    call.ok(s.incidents->get(id)->toJson());
+    call.ok(incidentForRole(s.incidents->get(id)->toJson(), call.session.role));
 }
 
 } // namespace
@@ -91,17 +95,25 @@ void registerSecurityApi(ApiService &api)
     api.route("POST", "/api/v1/scans", [&api](const ApiCall &call) { startScans(api, call); });
     api.route("GET", "/api/v1/scans", [&s](const ApiCall &call) {
         qint64 limit = 200;
-        if (!call.queryInteger(QStringLiteral("limit"), 1, 5000, &limit))
+        qint64 offset = 0;
+        if (!call.queryInteger(QStringLiteral("limit"), 1, 5000, &limit)
+            || !call.queryInteger(QStringLiteral("offset"), 0, 1 << 30, &offset))
             return;
         const QString state = call.request.query.value(QStringLiteral("state"));
-        call.ok({{QStringLiteral("jobs"), s.scans->jobs(state, int(limit))},
-                 {QStringLiteral("paused"), s.scans->isPaused()}});
+        JsonPage page(s.config->listPageBytes, int(limit));
+        for (const QJsonValue &job : s.scans->jobs(state, int(limit) + 1, int(offset))) {
+            if (!page.add(jobForRole(job.toObject(), call.session.role)))
+                break;
+        }
+        call.okJson(page.body("jobs",
+            {{QStringLiteral("paused"), s.scans->isPaused()},
+                {QStringLiteral("next_offset"), offset + page.count()}}));
     });
     api.route("GET", "/api/v1/scans/{id}", [&s](const ApiCall &call) {
         const auto job = s.scans->job(call.parameters.value(0));
         if (!job)
             return call.fail(ErrorCode::NotFound, QStringLiteral("no scan job %1").arg(call.parameters.value(0)));
-        call.ok(*job);
+        call.ok(jobForRole(*job, call.session.role));
     });
     api.route("DELETE", "/api/v1/scans/{id}", [&api, &s](const ApiCall &call) {
         QString code, message;
@@ -111,7 +123,7 @@ void registerSecurityApi(ApiService &api)
                   done ? QStringLiteral("success") : QStringLiteral("failure"), message);
         if (!done)
             return call.fail(code, message);
-        call.ok(*s.scans->job(id));
+        call.ok(jobForRole(*s.scans->job(id), call.session.role));
     });
 
     api.route("GET", "/api/v1/patterns",
@@ -146,7 +158,11 @@ void registerSecurityApi(ApiService &api)
         qint64 limit = 1000;
         if (!call.queryInteger(QStringLiteral("limit"), 1, 5000, &limit))
             return;
-        filter.limit = int(limit);
+        filter.limit = int(limit) + 1; // one more: are there more?
+        const QString before = call.request.query.value(QStringLiteral("before"));
+        if (!before.isEmpty() && (filter.beforeSeq = IncidentStore::seqFor(before)) == 0)
+            return call.fail(ErrorCode::InvalidArgument,
+                QStringLiteral("before must be an incident id, not '%1'").arg(before));
         filter.state = call.request.query.value(QStringLiteral("state"));
         filter.vm = call.request.query.value(QStringLiteral("vm"));
         const QString since = call.request.query.value(QStringLiteral("since"));
@@ -156,17 +172,21 @@ void registerSecurityApi(ApiService &api)
                 return call.fail(ErrorCode::InvalidArgument,
                                  QStringLiteral("since must be an ISO 8601 time"));
         }
-        QJsonArray list;
-        for (const Incident &i : s.incidents->list(filter))
-            list.append(i.toJson(false));
-        call.ok({{QStringLiteral("incidents"), list}});
+        JsonPage page(s.config->listPageBytes, int(limit));
+        QString last;
+        for (const Incident &i : s.incidents->list(filter)) {
+            if (!page.add(incidentForRole(i.toJson(false), call.session.role)))
+                break;
+            last = i.id;
+        }
+        call.okJson(page.body("incidents", {{QStringLiteral("next_before"), last}}));
     });
     api.route("GET", "/api/v1/incidents/{id}", [&s](const ApiCall &call) {
         const auto incident = s.incidents->get(call.parameters.value(0));
         if (!incident)
             return call.fail(ErrorCode::NotFound,
                              QStringLiteral("no incident %1").arg(call.parameters.value(0)));
-        call.ok(incident->toJson());
+        call.ok(incidentForRole(incident->toJson(), call.session.role));
     });
     api.route("POST", "/api/v1/incidents/{id}/actions",
               [&api](const ApiCall &call) { incidentAction(api, call); });

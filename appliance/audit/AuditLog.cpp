@@ -33,7 +33,26 @@ AuditRecord recordFrom(const QSqlQuery &q)
 const QString kColumns = QStringLiteral(
     "seq, time, user, role, source, action, target, outcome, detail, prev_hash, hash");
 
+// Kept in the settings table, apart from the records they vouch for.
+constexpr char kHighWater[] = "audit.high_water"; // the highest seq ever written
+constexpr char kAnchorSeq[] = "audit.anchor_seq"; // the last record trimmed
+constexpr char kAnchorHash[] = "audit.anchor_hash"; // and its hash
+
+bool setSetting(QSqlDatabase &db, const char *key, const QString &value)
+{
+    QSqlQuery q(db);
+    q.prepare(QStringLiteral("INSERT OR REPLACE INTO settings(key, value) VALUES(?, ?)"));
+    q.addBindValue(QLatin1String(key));
+    q.addBindValue(value);
+    return q.exec();
+}
+
 } // namespace
+
+QJsonObject ChainPoint::toJson() const
+{
+    return {{QStringLiteral("seq"), seq}, {QStringLiteral("hash"), hash}};
+}
 
 QJsonObject AuditRecord::toJson() const
 {
@@ -62,18 +81,45 @@ QString AuditRecord::computeHash() const
             .toHex());
 }
 
-bool AuditLog::append(AuditRecord record, QString *error)
+ChainPoint AuditLog::anchor() const
 {
-    if (!m_db.transaction()) {
-        if (error)
-            *error = m_db.lastError().text();
-        return false;
-    }
+    QSqlQuery q(m_db);
+    q.prepare(QStringLiteral("SELECT value FROM settings WHERE key = ?"));
+    q.addBindValue(QLatin1String(kAnchorHash));
+    ChainPoint a;
+    a.seq = setting(kAnchorSeq);
+    a.hash = q.exec() && q.next() ? q.value(0).toString() : kGenesis;
+    return a;
+}
+
+ChainPoint AuditLog::head() const
+{
+    QSqlQuery q(m_db);
+    q.exec(QStringLiteral("SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1"));
+    if (!q.next())
+        return anchor();
+    return {q.value(0).toLongLong(), q.value(1).toString()};
+}
+
+qint64 AuditLog::setting(const char *key) const
+{
+    QSqlQuery q(m_db);
+    q.prepare(QStringLiteral("SELECT value FROM settings WHERE key = ?"));
+    q.addBindValue(QLatin1String(key));
+    return q.exec() && q.next() ? q.value(0).toLongLong() : 0;
+}
+
+// Within the caller's transaction.
+bool AuditLog::insert(AuditRecord &record, QString *error)
+{
     QSqlQuery last(m_db);
     last.exec(QStringLiteral("SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1"));
     const bool hasLast = last.next();
-    record.seq = hasLast ? last.value(0).toLongLong() + 1 : 1;
-    record.prevHash = hasLast ? last.value(1).toString() : kGenesis;
+    const ChainPoint before =
+        hasLast ? ChainPoint {last.value(0).toLongLong(), last.value(1).toString()} : anchor();
+    // Above everything ever written, also when the newest rows are gone.
+    record.seq = std::max(before.seq, setting(kHighWater)) + 1;
+    record.prevHash = before.hash;
     record.time = QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs);
     record.hash = record.computeHash();
 
@@ -86,13 +132,103 @@ bool AuditLog::append(AuditRecord record, QString *error)
                               sqlText(record.outcome), sqlText(record.detail),
                               sqlText(record.prevHash), sqlText(record.hash)})
         q.addBindValue(v);
-    if (!q.exec() || !m_db.commit()) {
+    if (!q.exec() || !setSetting(m_db, kHighWater, QString::number(record.seq))) {
         if (error)
             *error = q.lastError().text();
-        m_db.rollback();
         return false;
     }
     return true;
+}
+
+bool AuditLog::append(AuditRecord record, QString *error)
+{
+    if (!m_db.transaction()) {
+        if (error)
+            *error = m_db.lastError().text();
+        return false;
+    }
+    if (!insert(record, error) || !m_db.commit()) {
+        if (error && error->isEmpty())
+            *error = m_db.lastError().text();
+        m_db.rollback();
+        return false;
+    }
+    if (m_mirror)
+        m_mirror(record);
+    return true;
+}
+
+qint64 AuditLog::trim(qint64 keep, qint64 maxAgeSeconds, QString *error)
+{
+    if (!m_db.transaction()) {
+        if (error)
+            *error = m_db.lastError().text();
+        return -1;
+    }
+    const auto fail = [&](const QSqlQuery &q) {
+        if (error)
+            *error = q.lastError().text();
+        m_db.rollback();
+        return qint64(-1);
+    };
+    QSqlQuery newest(m_db);
+    newest.exec(QStringLiteral("SELECT MAX(seq) FROM audit"));
+    const qint64 last = newest.next() ? newest.value(0).toLongLong() : 0;
+    // The newest record to remove: beyond the newest `keep`, or too old;
+    // never the newest record itself, which the next one follows.
+    qint64 cut = last - std::max<qint64>(keep, 1);
+    if (maxAgeSeconds > 0) {
+        QSqlQuery old(m_db);
+        old.prepare(QStringLiteral("SELECT MAX(seq) FROM audit WHERE time < ? AND seq < ?"));
+        old.addBindValue(
+            QDateTime::currentDateTimeUtc().addSecs(-maxAgeSeconds).toString(Qt::ISODateWithMs));
+        old.addBindValue(last);
+        if (!old.exec())
+            return fail(old);
+        if (old.next())
+            cut = std::max(cut, old.value(0).toLongLong());
+    }
+    QSqlQuery removed(m_db);
+    removed.prepare(QStringLiteral("SELECT MIN(seq), COUNT(*), MAX(seq), "
+                                   "(SELECT hash FROM audit WHERE seq <= ? ORDER BY seq DESC "
+                                   "LIMIT 1) FROM audit WHERE seq <= ?"));
+    removed.addBindValue(cut);
+    removed.addBindValue(cut);
+    if (!removed.exec() || !removed.next())
+        return fail(removed);
+    const qint64 count = removed.value(1).toLongLong();
+    if (count == 0) {
+        m_db.rollback();
+        return 0;
+    }
+    const qint64 first = removed.value(0).toLongLong();
+    const ChainPoint anchor {removed.value(2).toLongLong(), removed.value(3).toString()};
+    QSqlQuery drop(m_db);
+    drop.prepare(QStringLiteral("DELETE FROM audit WHERE seq <= ?"));
+    drop.addBindValue(anchor.seq);
+    if (!drop.exec() || !setSetting(m_db, kAnchorSeq, QString::number(anchor.seq))
+        || !setSetting(m_db, kAnchorHash, anchor.hash))
+        return fail(drop);
+
+    AuditRecord record;
+    record.user = QStringLiteral("appliance");
+    record.action = QStringLiteral("audit.trim");
+    record.target = QStringLiteral("%1-%2").arg(first).arg(anchor.seq);
+    record.outcome = QStringLiteral("success");
+    record.detail = QStringLiteral("removed %1 records (kept the newest %2, none older than %3 s); "
+                                   "the log continues from record %4, whose prev_hash is %5")
+                        .arg(count)
+                        .arg(keep)
+                        .arg(maxAgeSeconds)
+                        .arg(anchor.seq + 1)
+                        .arg(anchor.hash);
+    if (!insert(record, error) || !m_db.commit()) {
+        m_db.rollback();
+        return -1;
+    }
+    if (m_mirror)
+        m_mirror(record);
+    return count;
 }
 
 QList<AuditRecord> AuditLog::list(qint64 after, int limit) const
@@ -112,11 +248,12 @@ QList<AuditRecord> AuditLog::list(qint64 after, int limit) const
 AuditLog::Verification AuditLog::verify() const
 {
     Verification v;
+    const ChainPoint start = anchor();
     QSqlQuery q(m_db);
     q.setForwardOnly(true);
     q.exec(QStringLiteral("SELECT %1 FROM audit ORDER BY seq").arg(kColumns));
-    QString prev = kGenesis;
-    qint64 expectedSeq = 1;
+    QString prev = start.hash;
+    qint64 expectedSeq = start.seq + 1;
     while (q.next()) {
         const AuditRecord r = recordFrom(q);
         ++v.records;
@@ -135,6 +272,17 @@ AuditLog::Verification AuditLog::verify() const
         }
         prev = r.hash;
         expectedSeq = r.seq + 1;
+    }
+    // Removing the newest records leaves a chain that holds together: only
+    // the highest sequence number ever written tells.
+    const qint64 written = setting(kHighWater);
+    if (written >= expectedSeq) {
+        v.ok = false;
+        v.brokenAt = expectedSeq;
+        v.reason = QStringLiteral("records %1 to %2 are missing from the end (the log was written "
+                                  "up to record %2)")
+                       .arg(expectedSeq)
+                       .arg(written);
     }
     return v;
 }

@@ -5,6 +5,8 @@
 #include <QList>
 #include <QSqlDatabase>
 
+#include <functional>
+
 namespace mamori::appliance {
 
 struct AuditRecord
@@ -25,9 +27,22 @@ struct AuditRecord
     QString computeHash() const;
 };
 
+// A place in the chain: a record's sequence number and hash.
+struct ChainPoint
+{
+    qint64 seq = 0;
+    QString hash;
+
+    QJsonObject toJson() const;
+};
+
 // Who did what, when, from where: an append-only, hash-chained log. Each
 // record's hash covers its fields and the previous record's hash, so that a
-// changed, inserted or removed record breaks the chain.
+// changed, inserted or removed record breaks the chain. Sequence numbers are
+// never used twice: the highest one written is kept apart from the records
+// (the settings table), so that removing the newest records shows as a gap
+// too. Old records can be trimmed: the last one removed becomes the anchor
+// the first one kept follows, and the trim is itself a record.
 class AuditLog
 {
 public:
@@ -38,16 +53,31 @@ public:
         qint64 brokenAt = 0; // seq of the first bad record
         QString reason;
     };
+    // Called with every record once it is stored (the syslog copy).
+    using Mirror = std::function<void(const AuditRecord &)>;
 
     explicit AuditLog(QSqlDatabase db) : m_db(std::move(db)) {}
 
+    void setMirror(Mirror mirror) { m_mirror = std::move(mirror); }
     // Fills seq, time, prevHash and hash; returns false on a database error.
     bool append(AuditRecord record, QString *error = nullptr);
     QList<AuditRecord> list(qint64 after, int limit) const;
+    // The newest record; the anchor while there is none.
+    ChainPoint head() const;
+    // What the oldest record kept follows: seq 0 and 64 zeros until a trim.
+    ChainPoint anchor() const;
+    // Removes the records older than `maxAgeSeconds` or beyond the newest
+    // `keep` (never the newest one), and appends an "audit.trim" record that
+    // says which went. Returns how many were removed, or -1 on an error.
+    qint64 trim(qint64 keep, qint64 maxAgeSeconds, QString *error = nullptr);
     Verification verify() const;
 
 private:
+    bool insert(AuditRecord &record, QString *error);
+    qint64 setting(const char *key) const;
+
     QSqlDatabase m_db;
+    Mirror m_mirror;
 };
 
 } // namespace mamori::appliance

@@ -37,6 +37,8 @@ public:
     // token answers "expired" rather than "unknown", which helps clients).
     void purge();
     qint64 ttlSeconds() const { return m_ttlSeconds; }
+    // For sessions created from now on (a reloaded configuration).
+    void setTtlSeconds(qint64 seconds) { m_ttlSeconds = seconds; }
 
 private:
     static QByteArray tokenHash(const QString &token);

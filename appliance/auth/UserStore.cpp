@@ -12,15 +12,22 @@ namespace mamori::appliance {
 
 bool UserStore::isValidName(const QString &name)
 {
-    static const QRegularExpression re(QStringLiteral("^[A-Za-z0-9._-]{1,64}$"));
-    return re.match(name).hasMatch();
+    // Anchored as a whole: "$" alone would let a trailing newline through.
+    static const QRegularExpression re(
+        QRegularExpression::anchoredPattern(QStringLiteral("[A-Za-z0-9._-]{1,64}")));
+    return name.size() <= 64 && re.match(name).hasMatch();
 }
 
-bool UserStore::add(const QString &name, protocol::Role role, const QByteArray &password,
-                    QString *error)
+QString UserStore::nameRule()
+{
+    return QStringLiteral("user names are 1-64 characters of A-Z a-z 0-9 . _ -");
+}
+
+bool UserStore::add(
+    const QString &name, protocol::Role role, const QByteArray &password, QString *error)
 {
     if (!isValidName(name)) {
-        *error = QStringLiteral("user names are 1-64 characters of A-Z a-z 0-9 . _ -");
+        *error = nameRule();
         return false;
     }
     if (password.size() < 8) {
@@ -90,14 +97,15 @@ bool UserStore::setPassword(const QString &name, const QByteArray &password, QSt
 std::optional<UserAccount> UserStore::find(const QString &name) const
 {
     QSqlQuery q(m_db);
-    q.prepare(QStringLiteral("SELECT name, role, password_hash, created FROM users WHERE name = ?"));
+    q.prepare(
+        QStringLiteral("SELECT name, role, password_hash, created FROM users WHERE name = ?"));
     q.addBindValue(name);
     if (!q.exec() || !q.next())
         return std::nullopt;
     const auto role = protocol::roleFromName(q.value(1).toString());
     if (!role)
         return std::nullopt;
-    return UserAccount{q.value(0).toString(), *role, q.value(2).toString(), q.value(3).toString()};
+    return UserAccount {q.value(0).toString(), *role, q.value(2).toString(), q.value(3).toString()};
 }
 
 QList<UserAccount> UserStore::list() const

@@ -5,6 +5,7 @@
 
 #include <QList>
 #include <QSqlDatabase>
+
 #include <optional>
 
 namespace mamori::appliance {
@@ -21,9 +22,10 @@ struct UserAccount
 class UserStore
 {
 public:
-    explicit UserStore(QSqlDatabase db) : m_db(std::move(db)) {}
+    explicit UserStore(QSqlDatabase db) : m_db(std::move(db)) { }
 
     static bool isValidName(const QString &name);
+    static QString nameRule(); // what isValidName() wants, for error messages
 
     bool add(const QString &name, protocol::Role role, const QByteArray &password, QString *error);
     bool remove(const QString &name, QString *error);

@@ -8,7 +8,10 @@
 #include "appliance/auth/LoginThrottle.h"
 #include "appliance/auth/SessionStore.h"
 #include "appliance/auth/UserStore.h"
+#include "appliance/daemon/Retention.h"
 #include "appliance/events/EventLog.h"
+#include "appliance/fs/GuestPath.h"
+#include "appliance/fs/VmRoot.h"
 #include "appliance/http/HttpServer.h"
 #include "appliance/http/TlsIdentity.h"
 #include "appliance/image/BackupJob.h"
@@ -33,8 +36,6 @@
 
 namespace mamori::appliance {
 namespace {
-
-constexpr qint64 kEventsKept = 100000;
 
 QJsonObject vmEventData(const VmRecord &vm)
 {
@@ -114,9 +115,12 @@ bool ApplianceDaemon::start(const Config &config, QString *error)
     options.port = port;
     options.certificatePem = m_tls->certificatePem();
     options.privateKeyPem = m_tls->privateKeyPem();
+    options.requestTimeoutSeconds = unsigned(config.requestTimeoutSeconds);
     if (!m_http->start(options, error))
         return false;
 
+    // Before anything new is recorded: what is too old or too much goes.
+    own<Retention>(m_parts, &m_services)->start();
     m_services.events->append(QStringLiteral("appliance.started"),
         {{QStringLiteral("version"), QLatin1String(kVersion)}});
     // Interrupted jobs are back in the queue before the inventory's first
@@ -154,11 +158,12 @@ bool ApplianceDaemon::startStores(QString *error)
     m_services.throttle = new LoginThrottle(db);
     m_services.audit = new AuditLog(db);
     m_services.events = own<EventLog>(m_parts, db);
-    m_services.events->trim(kEventsKept);
     Policy defaults;
     defaults.maxConcurrentScans = m_config.maxConcurrentScans;
     m_services.policy = own<PolicyStore>(m_parts, db, defaults);
-    m_alerts = std::make_unique<AlertSink>(db, m_config.webhook, m_config.syslog);
+    m_alerts = std::make_unique<AlertSink>(
+        db, m_config.webhook, m_config.syslog ? m_config.syslogSocket : QString());
+    mirrorAuditToSyslog(m_config.syslog);
 
     m_vmIds = std::make_unique<SqlVmIdentityStore>(db);
     if (m_config.inventory.isEmpty())
@@ -170,9 +175,25 @@ bool ApplianceDaemon::startStores(QString *error)
     return true;
 }
 
+namespace {
+
+ScanEngine::Limits engineLimits(const Policy &p)
+{
+    ScanEngine::Limits limits;
+    limits.maxFileSize = p.limits.maxFileSizeMb << 20;
+    limits.maxScanSize = p.limits.maxScanSizeMb << 20;
+    limits.maxRecursion = p.limits.maxRecursion;
+    limits.maxFiles = p.limits.maxFiles;
+    return limits;
+}
+
+} // namespace
+
 bool ApplianceDaemon::startSecurity(QString *error)
 {
     auto *patterns = own<PatternService>(m_parts, m_config.dataDir);
+    // The policy's limits from the first compile on.
+    patterns->setEngineLimits(engineLimits(m_services.policy->policy()));
     if (!patterns->open(error))
         return false;
     if (!m_config.patternSource.isEmpty() && !patterns->setSource(m_config.patternSource, error))
@@ -186,6 +207,9 @@ bool ApplianceDaemon::startSecurity(QString *error)
     for (const QString &line : std::as_const(recovered))
         qWarning("quarantine recovery: %s", qPrintable(line));
     m_services.incidents = own<IncidentService>(m_parts, m_db.db(), m_vault.get());
+    qInfo("files in VMs are resolved beneath their roots without following symbolic links "
+          "(resolver: %s)",
+        qPrintable(fs::VmRoot::resolverName()));
 
     m_cache = std::make_unique<ScanCache>();
     QString cacheError;
@@ -251,12 +275,7 @@ void ApplianceDaemon::applyPolicy()
     m_realtime->setPolicy(p);
     m_services.incidents->setAutomaticAction(p.automaticAction);
     m_services.patterns->setAutoCheckInterval(qint64(p.patternCheckMinutes) * 60);
-    ScanEngine::Limits limits;
-    limits.maxFileSize = p.limits.maxFileSizeMb << 20;
-    limits.maxScanSize = p.limits.maxScanSizeMb << 20;
-    limits.maxRecursion = p.limits.maxRecursion;
-    limits.maxFiles = p.limits.maxFiles;
-    m_services.patterns->setEngineLimits(limits);
+    m_services.patterns->setEngineLimits(engineLimits(p));
 }
 
 void ApplianceDaemon::wireInventory()
@@ -342,8 +361,8 @@ void ApplianceDaemon::onDetection(const Detection &found)
     QString error;
     const auto incident = m_services.incidents->recordDetection(detection, &error);
     if (!incident && !error.isEmpty())
-        qWarning(
-            "detection in %s not recorded: %s", qPrintable(detection.vmPath), qPrintable(error));
+        qWarning("detection in %s not recorded: %s", qPrintable(fs::displayPath(detection.vmPath)),
+            qPrintable(error));
 }
 
 void ApplianceDaemon::wireSecurity()
@@ -421,6 +440,8 @@ void ApplianceDaemon::wireSecurity()
         });
 
     PatternService *patterns = m_services.patterns;
+    connect(
+        patterns, &PatternService::limitsApplied, this, [this] { m_realtime->refreshEngine(); });
     connect(patterns, &PatternService::patternChanged, this,
         [this, events](const QString &version, const QString &previous, const QString &how) {
             // Clean-under-the-old-pattern means nothing under the new one.
@@ -554,6 +575,13 @@ QString ApplianceDaemon::fingerprint() const
 quint16 ApplianceDaemon::port() const
 {
     return m_http ? m_http->port() : 0;
+}
+
+void ApplianceDaemon::mirrorAuditToSyslog(bool on)
+{
+    if (on)
+        m_services.audit->setMirror(
+            [alerts = m_alerts.get()](const AuditRecord &r) { alerts->mirrorAudit(r.toJson()); });
 }
 
 } // namespace mamori::appliance

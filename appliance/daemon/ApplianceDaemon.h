@@ -6,6 +6,7 @@
 #include "appliance/store/Database.h"
 
 #include <QObject>
+
 #include <memory>
 
 namespace mamori::appliance {
@@ -37,6 +38,11 @@ public:
 
     bool start(const Config &config, QString *error);
     void stop();
+    // `systemctl reload`: applies what can change while running (session
+    // lifetime, intervals, host name, pattern source, webhook, syslog),
+    // re-reads the pattern store and asks the source for a newer pattern.
+    // Returns one line per setting that was not applied (and why).
+    QStringList reload(const Config &config);
 
     QString fingerprint() const;
     // Where each VM's CPU, memory and I/O are read (lab workloads, cgroups).
@@ -45,6 +51,8 @@ public:
 
 private:
     bool startStores(QString *error);
+    // Every audit record to syslog as well (through m_alerts) when on.
+    void mirrorAuditToSyslog(bool on);
     bool startSecurity(QString *error);
     bool startMetrics(QString *error);
     void wireInventory();
@@ -54,7 +62,7 @@ private:
     bool startImageScans(QString *error);
     void queueScan(const QStringList &vmIds, const QString &kind, const QString &origin);
     void auditByAppliance(const QString &action, const QString &target, const QString &outcome,
-                          const QString &detail);
+        const QString &detail);
     void applyPolicy();
     QString cachePath() const;
     QString imageIndexPath() const;

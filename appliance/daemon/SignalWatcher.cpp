@@ -19,6 +19,15 @@ void onSignal(int sig)
     [[maybe_unused]] const ssize_t n = ::write(g_pipe[1], &byte, 1);
 }
 
+void handle(int sig)
+{
+    struct sigaction sa = {};
+    sa.sa_handler = onSignal;
+    sigemptyset(&sa.sa_mask);
+    sa.sa_flags = SA_RESTART;
+    ::sigaction(sig, &sa, nullptr);
+}
+
 } // namespace
 
 SignalWatcher::SignalWatcher(QObject *parent) : QObject(parent)
@@ -28,23 +37,31 @@ SignalWatcher::SignalWatcher(QObject *parent) : QObject(parent)
     m_notifier = new QSocketNotifier(g_pipe[0], QSocketNotifier::Read, this);
     connect(m_notifier, &QSocketNotifier::activated, this, [this] {
         unsigned char byte = 0;
-        while (::read(g_pipe[0], &byte, 1) == 1)
-            Q_EMIT stopRequested(byte);
+        while (::read(g_pipe[0], &byte, 1) == 1) {
+            if (byte == SIGHUP)
+                Q_EMIT reloadRequested();
+            else
+                Q_EMIT stopRequested(byte);
+        }
     });
-    struct sigaction sa = {};
-    sa.sa_handler = onSignal;
-    sigemptyset(&sa.sa_mask);
-    sa.sa_flags = SA_RESTART;
-    ::sigaction(SIGTERM, &sa, nullptr);
-    ::sigaction(SIGINT, &sa, nullptr);
+    handle(SIGTERM);
+    handle(SIGINT);
     // A console that disconnects mid-answer must not kill the daemon.
     std::signal(SIGPIPE, SIG_IGN);
+}
+
+void SignalWatcher::watchReload()
+{
+    handle(SIGHUP);
+    m_watchesReload = true;
 }
 
 SignalWatcher::~SignalWatcher()
 {
     std::signal(SIGTERM, SIG_DFL);
     std::signal(SIGINT, SIG_DFL);
+    if (m_watchesReload)
+        std::signal(SIGHUP, SIG_DFL);
     delete m_notifier;
     ::close(g_pipe[0]);
     ::close(g_pipe[1]);

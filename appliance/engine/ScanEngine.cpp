@@ -1,11 +1,15 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "appliance/engine/ScanEngine.h"
 
-#include <QFile>
+#include "appliance/fs/PosixIo.h"
 
+#include <QFile>
+#include <QStringList>
+
+#include <algorithm>
 #include <clamav.h>
-#include <fcntl.h>
 #include <cstring>
+#include <fcntl.h>
 #include <mutex>
 #include <unistd.h>
 
@@ -26,6 +30,75 @@ bool initLibrary(QString *error)
     return rc == CL_SUCCESS;
 }
 
+// Every alert libclamav raises while it scans one file, in order: with
+// CL_SCAN_GENERAL_ALLMATCHES the scan goes on after the first one, so that a
+// limit reached in one part of an archive ("Heuristics.Limits.Exceeded.*")
+// cannot hide a signature in another, whichever name libclamav would return.
+struct Alerts
+{
+    QStringList names;
+};
+
+void onAlert(int, const char *name, void *context)
+{
+    if (context && name)
+        static_cast<Alerts *>(context)->names.append(QString::fromUtf8(name));
+}
+
+bool isLimit(const QString &name)
+{
+    return name.startsWith(QLatin1String("Heuristics.Limits.Exceeded"));
+}
+
+bool isEncrypted(const QString &name)
+{
+    return name.startsWith(QLatin1String("Heuristics.Encrypted"));
+}
+
+// The same for every scan, whatever it reads from: all parsers, heuristics,
+// what could not be scanned reported instead of passed silently, and every
+// alert (see Alerts).
+cl_scan_options scanOptions()
+{
+    cl_scan_options options = {};
+    options.general = CL_SCAN_GENERAL_HEURISTICS | CL_SCAN_GENERAL_ALLMATCHES;
+    options.parse = ~0u;
+    options.heuristic = CL_SCAN_HEURISTIC_EXCEEDS_MAX | CL_SCAN_HEURISTIC_ENCRYPTED_ARCHIVE;
+    return options;
+}
+
+// A detection wins: the first alert that is neither a limit nor an encrypted
+// part. "Incomplete" only when the engine found nothing else.
+ScanEngine::Result verdictOf(
+    cl_error_t rc, const char *virname, unsigned long scanned, Alerts &alerts)
+{
+    ScanEngine::Result r;
+    r.scannedBytes = qint64(scanned) * CL_COUNT_PRECISION;
+    if (rc == CL_CLEAN)
+        return r;
+    if (rc != CL_VIRUS) {
+        r.verdict = ScanEngine::Result::Verdict::Error;
+        r.detail = QString::fromUtf8(cl_strerror(rc));
+        return r;
+    }
+    if (virname)
+        alerts.names.append(QString::fromUtf8(virname));
+    for (const QString &found : std::as_const(alerts.names)) {
+        if (!isLimit(found) && !isEncrypted(found)) {
+            r.verdict = ScanEngine::Result::Verdict::Infected;
+            r.threat = found;
+            return r;
+        }
+    }
+    // libclamav 1.4 reports a file over CL_ENGINE_MAX_FILESIZE as CL_VIRUS
+    // without any name: a limit too.
+    const bool encrypted = std::any_of(alerts.names.cbegin(), alerts.names.cend(), isEncrypted)
+        && std::none_of(alerts.names.cbegin(), alerts.names.cend(), isLimit);
+    r.verdict = ScanEngine::Result::Verdict::Incomplete;
+    r.detail = encrypted ? QStringLiteral("encrypted archive") : QStringLiteral("limits exceeded");
+    return r;
+}
+
 } // namespace
 
 ScanEngine::~ScanEngine()
@@ -39,8 +112,8 @@ QString ScanEngine::libraryVersion()
     return QString::fromLatin1(cl_retver());
 }
 
-std::shared_ptr<const ScanEngine> ScanEngine::compile(const QString &signatureDir,
-                                                      const Limits &limits, QString *error)
+std::shared_ptr<const ScanEngine> ScanEngine::compile(
+    const QString &signatureDir, const Limits &limits, QString *error)
 {
     if (!initLibrary(error))
         return nullptr;
@@ -56,6 +129,7 @@ std::shared_ptr<const ScanEngine> ScanEngine::compile(const QString &signatureDi
     cl_engine_set_num(e, CL_ENGINE_MAX_SCANSIZE, limits.maxScanSize);
     cl_engine_set_num(e, CL_ENGINE_MAX_RECURSION, limits.maxRecursion);
     cl_engine_set_num(e, CL_ENGINE_MAX_FILES, limits.maxFiles);
+    cl_engine_set_clcb_virus_found(e, onAlert);
 
     const QByteArray dir = QFile::encodeName(signatureDir);
     const cl_error_t loaded = cl_load(dir.constData(), e, &engine->m_signatures, CL_DB_STDOPT);
@@ -77,28 +151,16 @@ std::shared_ptr<const ScanEngine> ScanEngine::compile(const QString &signatureDi
     return engine;
 }
 
-namespace {
-
-cl_scan_options scanOptions()
-{
-    cl_scan_options options = {};
-    options.general = CL_SCAN_GENERAL_HEURISTICS;
-    options.parse = ~0u;
-    // Report what could not be scanned instead of passing it silently.
-    options.heuristic = CL_SCAN_HEURISTIC_EXCEEDS_MAX | CL_SCAN_HEURISTIC_ENCRYPTED_ARCHIVE;
-    return options;
-}
-
-} // namespace
-
 ScanEngine::Result ScanEngine::scan(int fd, const QString &name) const
 {
     cl_scan_options options = scanOptions();
     const char *virname = nullptr;
     unsigned long scanned = 0;
+    Alerts alerts;
     const QByteArray label = name.toUtf8();
-    const cl_error_t rc = cl_scandesc(fd, label.constData(), &virname, &scanned, m_engine, &options);
-    return interpret(rc, virname, scanned);
+    const cl_error_t rc = cl_scandesc_callback(
+        fd, label.constData(), &virname, &scanned, m_engine, &options, &alerts);
+    return verdictOf(rc, virname, scanned, alerts);
 }
 
 ScanEngine::Result ScanEngine::scanMemory(const void *data, qint64 size, const QString &name) const
@@ -121,39 +183,12 @@ ScanEngine::Result ScanEngine::scanMemory(const void *data, qint64 size, const Q
     cl_scan_options options = scanOptions();
     const char *virname = nullptr;
     unsigned long scanned = 0;
+    Alerts alerts;
     const QByteArray label = name.toUtf8();
-    const cl_error_t rc =
-        cl_scanmap_callback(map, label.constData(), &virname, &scanned, m_engine, &options, nullptr);
-    r = interpret(rc, virname, scanned);
+    const cl_error_t rc = cl_scanmap_callback(
+        map, label.constData(), &virname, &scanned, m_engine, &options, &alerts);
+    r = verdictOf(rc, virname, scanned, alerts);
     cl_fmap_close(map);
-    return r;
-}
-
-ScanEngine::Result ScanEngine::interpret(int code, const char *virname, unsigned long scanned)
-{
-    const cl_error_t rc = cl_error_t(code);
-    Result r;
-    r.scannedBytes = qint64(scanned) * CL_COUNT_PRECISION;
-    if (rc == CL_CLEAN)
-        return r;
-    if (rc == CL_VIRUS) {
-        const QString found = QString::fromUtf8(virname ? virname : "");
-        // libclamav 1.4 reports a file over CL_ENGINE_MAX_FILESIZE as
-        // CL_VIRUS without a name unless a virus-found callback is set.
-        if (!virname || found.startsWith(QLatin1String("Heuristics.Limits.Exceeded"))) {
-            r.verdict = Result::Verdict::Incomplete;
-            r.detail = QStringLiteral("limits exceeded");
-        } else if (found.startsWith(QLatin1String("Heuristics.Encrypted"))) {
-            r.verdict = Result::Verdict::Incomplete;
-            r.detail = QStringLiteral("encrypted archive");
-        } else {
-            r.verdict = Result::Verdict::Infected;
-            r.threat = found;
-        }
-        return r;
-    }
-    r.verdict = Result::Verdict::Error;
-    r.detail = QString::fromUtf8(cl_strerror(rc));
     return r;
 }
 
@@ -163,7 +198,7 @@ ScanEngine::Result ScanEngine::scanFile(const QString &path) const
     if (fd < 0) {
         Result r;
         r.verdict = Result::Verdict::Error;
-        r.detail = QString::fromLocal8Bit(strerror(errno));
+        r.detail = fs::errnoText();
         return r;
     }
     Result r = scan(fd, path);

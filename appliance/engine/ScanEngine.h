@@ -2,6 +2,7 @@
 #pragma once
 
 #include <QString>
+
 #include <memory>
 
 struct cl_engine;
@@ -19,16 +20,18 @@ public:
     {
         qint64 maxFileSize = 100ll << 20; // larger files are reported, not scanned
         qint64 maxScanSize = 400ll << 20; // data scanned per file, archives included
-        int maxRecursion = 16;            // archive nesting depth
-        int maxFiles = 10000;             // files inside one archive
+        int maxRecursion = 16; // archive nesting depth
+        int maxFiles = 10000; // files inside one archive
+
+        bool operator==(const Limits &) const = default;
     };
 
     struct Result
     {
         enum class Verdict { Clean, Infected, Incomplete, Error };
         Verdict verdict = Verdict::Clean;
-        QString threat;  // Infected: the signature name
-        QString detail;  // Incomplete: "limits exceeded" / "encrypted archive"; Error: why
+        QString threat; // Infected: the signature name
+        QString detail; // Incomplete: "limits exceeded" / "encrypted archive"; Error: why
         qint64 scannedBytes = 0;
     };
 
@@ -38,8 +41,8 @@ public:
 
     // Loads every signature file libclamav knows in `signatureDir` (.hdb,
     // .hsb, .ndb, .ldb, .yar, .cvd, .cld, ...) and compiles the engine.
-    static std::shared_ptr<const ScanEngine> compile(const QString &signatureDir,
-                                                     const Limits &limits, QString *error);
+    static std::shared_ptr<const ScanEngine> compile(
+        const QString &signatureDir, const Limits &limits, QString *error);
     static QString libraryVersion();
 
     // Scans an open file descriptor; `name` only labels the result.
@@ -54,7 +57,6 @@ public:
 
 private:
     ScanEngine() = default;
-    static Result interpret(int rc, const char *virname, unsigned long scanned);
 
     cl_engine *m_engine = nullptr;
     unsigned m_signatures = 0;

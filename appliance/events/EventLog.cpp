@@ -61,12 +61,26 @@ QList<Event> EventLog::after(qint64 seq, int limit) const
     return out;
 }
 
-void EventLog::trim(qint64 keep)
+qint64 EventLog::trim(qint64 keep, qint64 maxAgeSeconds, qint64 *lastRemoved)
 {
+    qint64 cut = m_lastSeq - std::max<qint64>(keep, 1);
+    if (maxAgeSeconds > 0) {
+        QSqlQuery old(m_db);
+        old.prepare(QStringLiteral("SELECT MAX(seq) FROM events WHERE time < ? AND seq < ?"));
+        old.addBindValue(
+            QDateTime::currentDateTimeUtc().addSecs(-maxAgeSeconds).toString(Qt::ISODateWithMs));
+        old.addBindValue(m_lastSeq);
+        if (old.exec() && old.next())
+            cut = std::max(cut, old.value(0).toLongLong());
+    }
     QSqlQuery q(m_db);
     q.prepare(QStringLiteral("DELETE FROM events WHERE seq <= ?"));
-    q.addBindValue(m_lastSeq - keep);
-    q.exec();
+    q.addBindValue(cut);
+    if (!q.exec())
+        return 0;
+    if (lastRemoved)
+        *lastRemoved = cut;
+    return q.numRowsAffected();
 }
 
 } // namespace mamori::appliance

@@ -30,8 +30,10 @@ public:
     qint64 append(const QString &type, const QJsonObject &data);
     QList<Event> after(qint64 seq, int limit) const;
     qint64 lastSeq() const { return m_lastSeq; }
-    // Keeps the newest `keep` events; older ones are gone for good.
-    void trim(qint64 keep);
+    // Removes the events beyond the newest `keep` or older than
+    // `maxAgeSeconds` (0: any age), never the newest one (its seq carries
+    // on). Returns how many went; *lastRemoved is the newest of them.
+    qint64 trim(qint64 keep, qint64 maxAgeSeconds, qint64 *lastRemoved = nullptr);
 
 Q_SIGNALS:
     void appended(const mamori::appliance::Event &event);

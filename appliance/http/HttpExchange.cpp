@@ -4,25 +4,24 @@
 
 #include <QDebug>
 
-#include <microhttpd.h>
+#include <cstdint>
+#include <unistd.h>
 
 namespace mamori::appliance {
 namespace detail {
 
 bool Exchange::answer(HttpResponse r)
 {
+    quint64 id = 0;
     {
         std::lock_guard lock(mutex);
         if (answered)
             return false;
         answered = true;
-        response = std::move(r);
-        // Resuming under the lock: the MHD thread reads `response` under it too.
-        if (connection) {
-            MHD_resume_connection(connection);
-            connection = nullptr;
-        }
+        id = connection;
     }
+    if (const auto c = core.lock())
+        c->post(id, std::move(r));
     leavePending();
     return true;
 }
@@ -32,7 +31,6 @@ void Exchange::close()
     {
         std::lock_guard lock(mutex);
         answered = true;
-        connection = nullptr;
     }
     leavePending();
 }
@@ -48,6 +46,30 @@ void Exchange::leavePending()
     if (const auto c = core.lock()) {
         std::lock_guard lock(c->mutex);
         c->pending.erase(this);
+    }
+}
+
+ServerCore::~ServerCore()
+{
+    if (wakeFd >= 0)
+        ::close(wakeFd);
+}
+
+void ServerCore::post(quint64 connection, HttpResponse r)
+{
+    {
+        std::lock_guard lock(mutex);
+        answers.emplace_back(connection, std::move(r));
+    }
+    wake();
+}
+
+void ServerCore::wake() const
+{
+    const uint64_t one = 1;
+    if (wakeFd >= 0 && ::write(wakeFd, &one, sizeof one) < 0) {
+        // The counter is full only if the I/O thread is far behind; it will
+        // still wake for what is already counted.
     }
 }
 

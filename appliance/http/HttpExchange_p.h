@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #pragma once
 
-// Internal to mamori_appliance_http: the state the MHD thread, the owner
+// Internal to mamori_appliance_http: the state the I/O thread, the owner
 // thread and every HttpResponder copy share.
 
 #include "appliance/http/HttpMessage.h"
@@ -13,26 +13,25 @@
 #include <memory>
 #include <mutex>
 #include <unordered_map>
-
-struct MHD_Connection;
+#include <vector>
 
 namespace mamori::appliance::detail {
 
 struct ServerCore;
 
-// One request from the moment it is suspended until MHD is done with it.
+// One request from the moment it is handed to the owner thread until it is
+// answered or its connection is gone.
 struct Exchange
 {
     std::mutex mutex;
-    MHD_Connection *connection = nullptr; // non-null while suspended and not yet resumed
+    quint64 connection = 0; // the connection that waits for the answer
     bool answered = false;
-    HttpResponse response;
     std::weak_ptr<ServerCore> core;
 
-    // Stores the response and resumes the connection. False when it was
-    // answered before: the first answer wins, later ones are dropped.
+    // Hands the response to the I/O thread. False when it was answered
+    // before: the first answer wins, later ones are dropped.
     bool answer(HttpResponse r);
-    // MHD is done with the connection: nothing may resume it any more.
+    // The connection is gone: nothing may answer any more.
     void close();
     bool isAnswered();
 
@@ -48,18 +47,26 @@ struct ResponderTicket
     ~ResponderTicket();
 };
 
-// What the MHD thread needs; owned by the HttpServer while its daemon runs.
+// What the I/O thread and the owner share; lives while either needs it.
 struct ServerCore : std::enable_shared_from_this<ServerCore>
 {
     QObject *owner = nullptr;
     std::function<void(const std::shared_ptr<Exchange> &, const HttpRequest &)> deliver;
-    qint64 maxBodyBytes = 0;
+    int wakeFd = -1; // eventfd the I/O thread waits on
 
     std::mutex mutex; // guards everything below
     std::condition_variable drained;
     bool stopping = false;
-    std::unordered_map<Exchange *, std::shared_ptr<Exchange>> pending; // suspended, unanswered
-    int inFlight = 0; // suspended once and not yet completed by MHD
+    bool quit = false;
+    std::unordered_map<Exchange *, std::shared_ptr<Exchange>> pending; // handed over, unanswered
+    int busy = 0; // connections whose request is with the handler or whose answer is being sent
+    std::vector<std::pair<quint64, HttpResponse>> answers; // for the I/O thread to send
+
+    ~ServerCore(); // closes wakeFd: it lives as long as anyone may still post an answer
+
+    // Queues an answer for a connection and wakes the I/O thread.
+    void post(quint64 connection, HttpResponse r);
+    void wake() const;
 };
 
 } // namespace mamori::appliance::detail

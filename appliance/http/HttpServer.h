@@ -8,12 +8,11 @@
 #include <functional>
 #include <memory>
 
-struct MHD_Daemon;
-
 namespace mamori::appliance {
 
 namespace detail {
 struct Exchange;
+class HttpLoop;
 struct ResponderTicket;
 struct ServerCore;
 } // namespace detail
@@ -35,11 +34,20 @@ private:
     std::shared_ptr<detail::ResponderTicket> m_ticket;
 };
 
-// HTTPS server on libmicrohttpd. MHD's single internal thread does the network
-// I/O; every complete request is suspended there and handed to the thread
-// that owns this object, where the handler runs. A request waiting for its
-// answer holds no thread. Every response gets Cache-Control: no-store and
+// HTTPS server: HTTP/1.1 over GnuTLS on one I/O thread (epoll), parsed by
+// HttpWire's pure functions. Every complete request is handed to the thread
+// that owns this object, where the handler runs; a request waiting for its
+// answer holds no thread. Whatever the client sends, the answer is JSON with
+// an error code of docs/api.md (or the connection is closed: a TLS failure,
+// a deadline missed). Every response gets Cache-Control: no-store and
 // X-Content-Type-Options: nosniff.
+//
+// Slow clients cannot hold the slots: a request must arrive whole within
+// requestTimeoutSeconds of its first byte (a new connection's TLS handshake
+// counts), and when the connection limit is reached, a new connection
+// closes an idle or half-received one, the longest-waiting first, instead
+// of being turned away (HttpLoop::evict says which). Connections whose
+// request is with the handler (a long poll) are never closed for that.
 class HttpServer : public QObject
 {
     Q_OBJECT
@@ -51,8 +59,10 @@ public:
         quint16 port = 8443; // 0 = any free port
         QByteArray certificatePem, privateKeyPem;
         qint64 maxBodyBytes = 1 << 20;
-        unsigned connectionLimit = 256, perAddressLimit = 32, idleTimeoutSeconds = 60;
-        size_t connectionMemoryLimit = 64 * 1024; // bounds the request header size
+        qsizetype maxHeadBytes = 32 * 1024; // request line and headers
+        unsigned connectionLimit = 256, perAddressLimit = 32;
+        unsigned idleTimeoutSeconds = 60; // a kept-alive connection waiting for its next request
+        unsigned requestTimeoutSeconds = 10; // from a request's first byte to its last
     };
     using Handler = std::function<void(const HttpRequest &, HttpResponder)>;
 
@@ -73,8 +83,7 @@ private:
 
     Handler m_handler;
     std::shared_ptr<detail::ServerCore> m_core;
-    MHD_Daemon *m_daemon = nullptr;
-    QByteArray m_certificatePem, m_privateKeyPem; // MHD keeps pointers to them
+    std::unique_ptr<detail::HttpLoop> m_loop;
     quint16 m_port = 0;
 };
 

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "appliance/image/GoldenIndex.h"
 
+#include "appliance/fs/PosixIo.h"
 #include "appliance/scan/CacheIo_p.h"
 #include "appliance/scan/ClockMap_p.h"
 
@@ -15,9 +16,9 @@
 namespace mamori::appliance::image {
 namespace {
 
-using appliance::detail::errnoText;
 using appliance::detail::Reader;
 using appliance::detail::Writer;
+using appliance::fs::errnoText;
 
 constexpr char kMagic[8] = {'M', 'A', 'M', 'O', 'R', 'I', 'G', 'I'};
 constexpr quint32 kFormat = 1;

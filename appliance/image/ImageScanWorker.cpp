@@ -2,6 +2,7 @@
 #include "appliance/image/ImageScanWorker.h"
 
 #include "appliance/engine/ScanEngine.h"
+#include "appliance/fs/GuestPath.h"
 #include "appliance/image/BackupJob.h"
 #include "appliance/image/DiskExporter.h"
 #include "appliance/image/GoldenIndex.h"
@@ -33,11 +34,6 @@ bool refuse(QString *errorCode, QString *message, ErrorCode code, const QString 
     return false;
 }
 
-bool isUnder(const QString &vmPath, const QString &dir)
-{
-    return dir == QLatin1String("/") || vmPath == dir || vmPath.startsWith(dir + QLatin1Char('/'));
-}
-
 } // namespace
 
 // One run of the scan thread: the state the file callback needs.
@@ -52,16 +48,19 @@ private:
     {
         GuestDisks::Mounted *volume = nullptr;
         QByteArray start; // inside the volume
-        QString vmPath; // as asked
+        QByteArray vmPath; // as asked, normalized
     };
 
-    QString vmPathOf(const GuestDisks::Mounted &m, const QByteArray &path) const
+    // The bytes of a path inside the VM (fs/GuestPath.h): the volume's own
+    // path, after "/vda2" when the VM has several file systems.
+    QByteArray vmPathOf(const GuestDisks::Mounted &m, const QByteArray &path) const
     {
-        const QString inner = path.isEmpty() ? QStringLiteral("/") : QString::fromUtf8(path);
+        const QByteArray inner = path.isEmpty() ? QByteArray("/") : path;
         if (!m_prefixed)
             return inner;
-        return QLatin1Char('/') + m.name + (inner == u"/" ? QString() : inner);
+        return '/' + m.name.toUtf8() + (inner == "/" ? QByteArray() : inner);
     }
+    static QString shown(const QByteArray &vmPath) { return fs::displayPath(vmPath); }
     bool targets(std::vector<Target> *out);
     bool scanFile(GuestDisks::Mounted &m, FileContent &reader, const GuestFile &file);
     void reportProgress(bool force);
@@ -76,7 +75,7 @@ private:
     bool m_prefixed = false;
     bool m_quick = false;
     qint64 m_sinceNs = std::numeric_limits<qint64>::min();
-    QStringList m_hotPaths;
+    QList<QByteArray> m_hotPaths;
     std::unique_ptr<Exclusions> m_exclusions;
     std::unique_ptr<ImageFileScanner> m_scanner;
     Clock::time_point m_lastProgress;
@@ -116,10 +115,12 @@ bool ImageScanWorker::validate(
         return refuse(errorCode, message, ErrorCode::InvalidArgument,
             QStringLiteral("a custom scan needs at least one path"));
     for (const QString &path : request.scan.paths) {
-        QString normalized;
-        if (!ScanTargets::normalizeVmPath(path, &normalized))
-            return refuse(errorCode, message, ErrorCode::PathOutsideVm,
-                QStringLiteral("the path \"%1\" leaves the VM").arg(path));
+        QByteArray normalized;
+        QString code;
+        if (!ScanTargets::parseVmPath(path, &normalized, &code))
+            return refuse(errorCode, message,
+                code == u"path_outside_vm" ? ErrorCode::PathOutsideVm : ErrorCode::InvalidArgument,
+                QStringLiteral("the path \"%1\" is not a path inside the VM").arg(path));
     }
     return true;
 }
@@ -174,23 +175,29 @@ bool ImageScanWorker::Run::targets(std::vector<Target> *out)
         return true;
     }
     for (const QString &path : req.paths) {
-        QString normalized;
-        ScanTargets::normalizeVmPath(path, &normalized);
-        QByteArray inner = normalized.toUtf8();
+        QByteArray normalized;
+        QString code;
+        if (!ScanTargets::parseVmPath(path, &normalized, &code)) {
+            ++p.errors;
+            Q_EMIT w.fileError(path, code);
+            continue;
+        }
+        QByteArray inner = normalized;
         GuestDisks::Mounted *volume = nullptr;
         if (!m_prefixed) {
             volume = volumes.empty() ? nullptr : &volumes.front();
         } else {
-            const QString first = normalized.section(QLatin1Char('/'), 1, 1);
+            const qsizetype slash = normalized.indexOf('/', 1);
+            const QByteArray first = normalized.mid(1, slash < 0 ? -1 : slash - 1);
             for (auto &m : volumes) {
-                if (m.name == first)
+                if (m.name.toUtf8() == first)
                     volume = &m;
             }
-            inner = normalized.section(QLatin1Char('/'), 2).prepend(QLatin1Char('/')).toUtf8();
+            inner = slash < 0 ? QByteArray("/") : normalized.mid(slash);
         }
         if (!volume) {
             ++p.errors;
-            Q_EMIT w.fileError(normalized, errorCodeName(ErrorCode::NotFound));
+            Q_EMIT w.fileError(shown(normalized), errorCodeName(ErrorCode::NotFound));
             continue;
         }
         out->push_back({volume, inner, normalized});
@@ -200,7 +207,7 @@ bool ImageScanWorker::Run::targets(std::vector<Target> *out)
         [](const Target &a, const Target &b) { return a.vmPath < b.vmPath; });
     std::vector<Target> kept;
     for (const Target &t : *out) {
-        if (kept.empty() || !isUnder(t.vmPath, kept.back().vmPath))
+        if (kept.empty() || !fs::isUnder(t.vmPath, kept.back().vmPath))
             kept.push_back(t);
     }
     out->swap(kept);
@@ -210,7 +217,7 @@ bool ImageScanWorker::Run::targets(std::vector<Target> *out)
 bool ImageScanWorker::Run::scanFile(
     GuestDisks::Mounted &m, FileContent &reader, const GuestFile &file)
 {
-    const QString vmPath = vmPathOf(m, file.path);
+    const QByteArray vmPath = vmPathOf(m, file.path);
     if (m_exclusions->matches(vmPath)) {
         ++p.excluded;
         return true;
@@ -218,15 +225,15 @@ bool ImageScanWorker::Run::scanFile(
     if (m_quick) {
         const bool changed = file.mtimeNs >= m_sinceNs || file.ctimeNs >= m_sinceNs;
         const bool hot = std::any_of(m_hotPaths.cbegin(), m_hotPaths.cend(),
-            [&](const QString &h) { return isUnder(vmPath, h); });
+            [&](const QByteArray &h) { return fs::isUnder(vmPath, h); });
         if (!changed && !hot)
             return true;
     }
     if (!w.checkpoint())
         return false;
-    p.currentPath = vmPath;
+    p.currentPath = shown(vmPath);
     using R = ImageFileScanner::Result;
-    const R r = m_scanner->scan(file, reader, m.disk->clone, vmPath, &m.disk->pending);
+    const R r = m_scanner->scan(file, reader, m.disk->clone, p.currentPath, &m.disk->pending);
     if (r.kind == R::Cancelled)
         return false;
     ++p.files;
@@ -249,8 +256,8 @@ bool ImageScanWorker::Run::scanFile(
         d.vmId = req.vmId;
         d.jobId = req.jobId;
         d.vmPath = vmPath;
-        d.hostPath = QStringLiteral("%1:%2:%3")
-                         .arg(m.disk->disk.source, m.name, QString::fromUtf8(file.path));
+        // No root: the file is inside a disk image, which file actions refuse.
+        d.hostPath = QStringLiteral("%1:%2:%3").arg(m.disk->disk.source, m.name, shown(file.path));
         d.threat = r.threat;
         d.sha256 = r.sha256;
         d.size = file.size;
@@ -259,11 +266,11 @@ bool ImageScanWorker::Run::scanFile(
     }
     case R::Incomplete:
         ++p.incomplete;
-        Q_EMIT w.incomplete(vmPath, r.reason);
+        Q_EMIT w.incomplete(p.currentPath, r.reason);
         break;
     case R::Error:
         ++p.errors;
-        Q_EMIT w.fileError(vmPath, r.reason);
+        Q_EMIT w.fileError(p.currentPath, r.reason);
         break;
     case R::Cancelled:
         break;
@@ -302,8 +309,9 @@ void ImageScanWorker::Run::execute()
     if (req.lastCompletedScan.isValid())
         m_sinceNs = req.lastCompletedScan.toMSecsSinceEpoch() * 1'000'000;
     for (const QString &hot : req.hotPaths) {
-        QString normalized;
-        if (ScanTargets::normalizeVmPath(hot, &normalized))
+        QByteArray normalized;
+        QString ignored;
+        if (ScanTargets::parseVmPath(hot, &normalized, &ignored))
             m_hotPaths << normalized;
     }
     m_exclusions = std::make_unique<Exclusions>(req.exclusions);
@@ -326,7 +334,7 @@ void ImageScanWorker::Run::execute()
         walk.file = [&](const GuestFile &file) { return scanFile(m, reader, file); };
         walk.problem = [&](const QByteArray &path, const QString &reason) {
             ++p.errors;
-            Q_EMIT w.fileError(vmPathOf(m, path), reason);
+            Q_EMIT w.fileError(shown(vmPathOf(m, path)), reason);
         };
         walk.enter = [&](const QByteArray &dir) {
             if (!m_exclusions->matches(vmPathOf(m, dir)))
@@ -340,7 +348,7 @@ void ImageScanWorker::Run::execute()
                 stopped = true;
             } else if (!error.isEmpty()) {
                 ++p.errors;
-                Q_EMIT w.fileError(t.vmPath, error);
+                Q_EMIT w.fileError(shown(t.vmPath), error);
             }
         }
     }

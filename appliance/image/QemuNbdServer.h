@@ -30,7 +30,7 @@ public:
         // an image, which the kernel's readahead would turn into megabytes
         // each, pushing the VMs' own data out of the host's memory.
         bool directIo = true;
-        QString exportName; // --export-name; empty: qemu-nbd's default ""
+        QString exportName = {}; // --export-name; empty: qemu-nbd's default ""
     };
 
     QemuNbdServer() = default;

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "appliance/incidents/Incident.h"
 
+#include "appliance/fs/GuestPath.h"
+
 #include <QJsonArray>
 
 namespace mamori::appliance {
@@ -20,7 +22,7 @@ QJsonObject IncidentHistoryEntry::toJson() const
 QJsonObject Incident::toJson(bool withHistory) const
 {
     QJsonObject o {{QStringLiteral("id"), id}, {QStringLiteral("vm"), vm},
-        {QStringLiteral("vm_name"), vmName}, {QStringLiteral("path"), path},
+        {QStringLiteral("vm_name"), vmName}, {QStringLiteral("path"), fs::displayPath(path)},
         {QStringLiteral("host_path"), hostPath}, {QStringLiteral("threat"), threat},
         {QStringLiteral("sha256"), sha256}, {QStringLiteral("size"), size},
         {QStringLiteral("severity"), severity}, {QStringLiteral("source"), source},

@@ -1,15 +1,14 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #pragma once
 
+#include "appliance/scan/ScanTypes.h"
+
 #include <QDateTime>
 #include <QJsonObject>
 #include <QList>
 #include <QString>
 
-#include "appliance/scan/ScanTypes.h"
-
 namespace mamori::appliance {
-
 
 struct IncidentHistoryEntry
 {
@@ -32,8 +31,9 @@ struct Incident
     QString id; // "inc-000042"
     QString vm;
     QString vmName;
-    QString path;
-    QString hostPath;
+    QByteArray path; // inside the VM, the bytes the guest named it with
+    QString root; // the VM's root on the host where it was found: file actions start there
+    QString hostPath; // root + the escaped path; for people
     QString threat;
     QString sha256;
     qint64 size = 0;
@@ -57,6 +57,7 @@ struct IncidentFilter
     QString state; // new, acknowledged, resolved, "open" (not resolved) or empty: all
     QString vm;
     QDateTime since; // last_seen at or after
+    qint64 beforeSeq = 0; // > 0: only incidents older than this one (the next page)
     int limit = 1000;
 };
 

@@ -25,10 +25,13 @@ QuarantineError error(ErrorCode code, const QString &message)
 }
 
 // A file that is missing, replaced or changed is a state the incident is in,
-// not a bad request.
+// not a bad request. A path that runs through a symbolic link (or a folder
+// that is gone, for a restore) keeps its own code: nothing was touched.
 QuarantineError fromVault(const QuarantineError &e)
 {
-    return {e.code == ErrorCode::Internal ? ErrorCode::Internal : ErrorCode::Conflict, e.message};
+    if (e.code == ErrorCode::Internal || e.code == ErrorCode::UnsafePath)
+        return e;
+    return {ErrorCode::Conflict, e.message};
 }
 
 bool isSha256(const QString &s)
@@ -67,11 +70,13 @@ bool IncidentService::setAutomaticAction(const QString &action)
 std::optional<Incident> IncidentService::recordDetection(const Detection &d, QString *errorText)
 {
     const QString sha = d.sha256.toLower();
-    if (d.vmId.isEmpty() || d.vmPath.isEmpty() || d.hostPath.isEmpty() || !isSha256(sha)) {
+    if (d.vmId.isEmpty() || d.vmPath.isEmpty() || !isSha256(sha)) {
         if (errorText)
-            *errorText = QStringLiteral("a detection needs a VM, both paths and a SHA-256");
+            *errorText = QStringLiteral("a detection needs a VM, a path and a SHA-256");
         return std::nullopt;
     }
+    const QString hostPath =
+        d.hostPath.isEmpty() ? fs::VmFile {d.root, d.vmPath}.hostPath() : d.hostPath;
     if (m_store.isAllowed(sha)) {
         m_store.countAllowedHit(sha);
         return std::nullopt;
@@ -82,7 +87,8 @@ std::optional<Incident> IncidentService::recordDetection(const Detection &d, QSt
     if (open && (open->action == kNone || open->action == kRestored)) {
         open->lastSeen = now;
         ++open->detections;
-        open->hostPath = d.hostPath;
+        open->hostPath = hostPath;
+        open->root = d.root;
         if (!d.vmName.isEmpty())
             open->vmName = d.vmName;
         if (!m_store.update(*open, nullptr, &dbError)) {
@@ -102,7 +108,8 @@ std::optional<Incident> IncidentService::recordDetection(const Detection &d, QSt
     inc.vm = d.vmId;
     inc.vmName = d.vmName;
     inc.path = d.vmPath;
-    inc.hostPath = d.hostPath;
+    inc.root = d.root;
+    inc.hostPath = hostPath;
     inc.threat = d.threat;
     inc.sha256 = sha;
     inc.size = d.size;
@@ -117,7 +124,7 @@ std::optional<Incident> IncidentService::recordDetection(const Detection &d, QSt
     inc.history.append({now, kSystem, QStringLiteral("detected"),
         QStringLiteral("%1 found by %2").arg(d.threat, how), QStringLiteral("ok")});
     if (!m_store.insert(&inc, &dbError)) {
-        qCWarning(lcIncidents) << "cannot record a detection in" << d.hostPath << ":" << dbError;
+        qCWarning(lcIncidents) << "cannot record a detection in" << hostPath << ":" << dbError;
         if (errorText)
             *errorText = dbError;
         return std::nullopt;
@@ -269,7 +276,7 @@ std::optional<QuarantineError> IncidentService::applyToFile(
                                "far: %2)")
                     .arg(inc.id, inc.action));
         *attempted = true;
-        if (!m_vault->restore(inc.quarantineId, QString(), false, &e))
+        if (!m_vault->restore(inc.quarantineId, QByteArray(), false, &e))
             return fromVault(e);
         inc.action = kRestored;
         inc.quarantineId.clear();
@@ -286,7 +293,7 @@ std::optional<QuarantineError> IncidentService::applyToFile(
                     .arg(inc.id));
         *attempted = true;
         QuarantineItem item;
-        if (!m_vault->quarantine(inc.hostPath, &item, &e, inc.sha256))
+        if (!m_vault->quarantine({inc.root, inc.path}, &item, &e, inc.sha256))
             return fromVault(e);
         inc.action = kQuarantined;
         inc.quarantineId = item.id;
@@ -296,7 +303,7 @@ std::optional<QuarantineError> IncidentService::applyToFile(
     *attempted = true;
     if (inc.action != kQuarantined) {
         QuarantineItem item;
-        if (!m_vault->quarantine(inc.hostPath, &item, &e, inc.sha256))
+        if (!m_vault->quarantine({inc.root, inc.path}, &item, &e, inc.sha256))
             return fromVault(e);
         inc.quarantineId = item.id;
     }

@@ -26,6 +26,9 @@ namespace mamori::appliance {
 // - delete of a file still in the VM goes through the vault (quarantine,
 //   then destroy), so the same checks apply: no symbolic links, same bytes
 //   as detected.
+// - Every file action starts at the VM root the file was found under and
+//   follows no symbolic link on the way (fs::VmRoot); one that would is
+//   refused with unsafe_path and changes nothing.
 // - A resolved incident still accepts the file and VM actions (restore,
 //   delete, allow, quarantine, isolate-vm, release-vm) and never re-opens;
 //   acknowledge, assign and resolve are refused on it.

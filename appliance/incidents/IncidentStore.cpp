@@ -34,9 +34,23 @@ CREATE TABLE incident_vm_isolation (
   vm TEXT PRIMARY KEY, since TEXT NOT NULL, user TEXT NOT NULL, note TEXT NOT NULL)
 )";
 
+// Paths inside a VM are bytes, not text (a guest may use any): `path` holds
+// BLOBs from version 2 on, and `root` the VM's root on the host, where file
+// actions start. Rows of version 1 get the root their host_path implies.
+constexpr const char kSchemaV2[] = R"(
+ALTER TABLE incidents ADD COLUMN root TEXT NOT NULL DEFAULT '';
+UPDATE incidents SET root = CASE
+  WHEN host_path = path THEN '/'
+  WHEN length(host_path) > length(path)
+       AND substr(host_path, length(host_path) - length(path) + 1) = path
+    THEN substr(host_path, 1, length(host_path) - length(path))
+  ELSE '' END;
+UPDATE incidents SET path = CAST(path AS BLOB)
+)";
+
 const QString kColumns = QStringLiteral(
     "seq, vm, vm_name, path, host_path, threat, sha256, size, severity, source, first_seen, "
-    "last_seen, detections, action, state, assignee, quarantine_id");
+    "last_seen, detections, action, state, assignee, quarantine_id, root");
 
 QDateTime parseTime(const QVariant &value)
 {
@@ -50,7 +64,7 @@ Incident readIncident(const QSqlQuery &q)
     inc.id = IncidentStore::idFor(inc.seq);
     inc.vm = q.value(1).toString();
     inc.vmName = q.value(2).toString();
-    inc.path = q.value(3).toString();
+    inc.path = q.value(3).toByteArray();
     inc.hostPath = q.value(4).toString();
     inc.threat = q.value(5).toString();
     inc.sha256 = q.value(6).toString();
@@ -64,6 +78,7 @@ Incident readIncident(const QSqlQuery &q)
     inc.state = q.value(14).toString();
     inc.assignee = q.value(15).toString();
     inc.quarantineId = q.value(16).toString();
+    inc.root = q.value(17).toString();
     return inc;
 }
 
@@ -88,7 +103,7 @@ IncidentStore::IncidentStore(const QSqlDatabase &db) : m_db(db) { }
 
 QList<const char *> IncidentStore::schemaSteps()
 {
-    return {kSchemaV1};
+    return {kSchemaV1, kSchemaV2};
 }
 
 QString IncidentStore::idFor(qint64 seq)
@@ -146,10 +161,14 @@ QList<Incident> IncidentStore::list(const IncidentFilter &filter) const
         where.append(QStringLiteral("last_seen >= ?"));
         binds.append(incidentTime(filter.since));
     }
+    if (filter.beforeSeq > 0) {
+        where.append(QStringLiteral("seq < ?"));
+        binds.append(filter.beforeSeq);
+    }
     QString sql = QStringLiteral("SELECT %1 FROM incidents").arg(kColumns);
     if (!where.isEmpty())
         sql += QStringLiteral(" WHERE ") + where.join(QStringLiteral(" AND "));
-    sql += QStringLiteral(" ORDER BY seq DESC LIMIT %1").arg(qBound(1, filter.limit, 1000));
+    sql += QStringLiteral(" ORDER BY seq DESC LIMIT %1").arg(qBound(1, filter.limit, 10000));
     QSqlQuery q(m_db);
     q.prepare(sql);
     for (const QVariant &value : binds)
@@ -163,13 +182,13 @@ QList<Incident> IncidentStore::list(const IncidentFilter &filter) const
 }
 
 std::optional<Incident> IncidentStore::findOpen(
-    const QString &vm, const QString &path, const QString &sha256) const
+    const QString &vm, const QByteArray &path, const QString &sha256) const
 {
     QSqlQuery q(m_db);
     q.prepare(QStringLiteral("SELECT seq FROM incidents WHERE vm = ? AND path = ? AND sha256 = ? "
                              "AND state <> 'resolved' ORDER BY seq DESC LIMIT 1"));
     q.addBindValue(vm);
-    q.addBindValue(path);
+    q.addBindValue(QVariant(path));
     q.addBindValue(sha256);
     if (!q.exec() || !q.next())
         return std::nullopt;
@@ -185,13 +204,13 @@ bool IncidentStore::insert(Incident *inc, QString *error)
     QSqlQuery q(m_db);
     q.prepare(QStringLiteral("INSERT INTO incidents(vm, vm_name, path, host_path, threat, sha256, "
                              "size, severity, source, first_seen, last_seen, detections, action, "
-                             "state, assignee, quarantine_id) "
-                             "VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
-    for (const QVariant &v : {text(inc->vm), text(inc->vmName), text(inc->path),
+                             "state, assignee, quarantine_id, root) "
+                             "VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+    for (const QVariant &v : {text(inc->vm), text(inc->vmName), QVariant(inc->path),
              text(inc->hostPath), text(inc->threat), text(inc->sha256), QVariant(inc->size),
              text(inc->severity), text(inc->source), QVariant(incidentTime(inc->firstSeen)),
              QVariant(incidentTime(inc->lastSeen)), QVariant(inc->detections), text(inc->action),
-             text(inc->state), text(inc->assignee), text(inc->quarantineId)})
+             text(inc->state), text(inc->assignee), text(inc->quarantineId), text(inc->root)})
         q.addBindValue(v);
     bool ok = run(q, error);
     if (ok) {
@@ -216,10 +235,10 @@ bool IncidentStore::update(const Incident &inc, const IncidentHistoryEntry *entr
         return false;
     }
     QSqlQuery q(m_db);
-    q.prepare(QStringLiteral("UPDATE incidents SET vm_name = ?, host_path = ?, last_seen = ?, "
-                             "detections = ?, action = ?, state = ?, assignee = ?, "
-                             "quarantine_id = ? WHERE seq = ?"));
-    for (const QVariant &v : {text(inc.vmName), text(inc.hostPath),
+    q.prepare(QStringLiteral("UPDATE incidents SET vm_name = ?, host_path = ?, root = ?, "
+                             "last_seen = ?, detections = ?, action = ?, state = ?, "
+                             "assignee = ?, quarantine_id = ? WHERE seq = ?"));
+    for (const QVariant &v : {text(inc.vmName), text(inc.hostPath), text(inc.root),
              QVariant(incidentTime(inc.lastSeen)), QVariant(inc.detections), text(inc.action),
              text(inc.state), text(inc.assignee), text(inc.quarantineId), QVariant(inc.seq)})
         q.addBindValue(v);

@@ -31,7 +31,7 @@ public:
     QList<Incident> list(const IncidentFilter &filter) const;
     // The newest unresolved incident for this file.
     std::optional<Incident> findOpen(
-        const QString &vm, const QString &path, const QString &sha256) const;
+        const QString &vm, const QByteArray &path, const QString &sha256) const;
 
     // Sets seq and id; stores `incident.history` too.
     bool insert(Incident *incident, QString *error);

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 // Cloning the master into VM roots, and the lab directory as a whole.
+#include "appliance/fs/PosixIo.h"
 #include "appliance/lab/LabContent_p.h"
 #include "appliance/lab/LabImageGenerator.h"
 
@@ -27,8 +28,7 @@ bool cloneFile(const QString &from, const QString &to, QString *error)
     {
     };
     if (in < 0 || ::fstat(in, &st) != 0) {
-        *error =
-            QStringLiteral("cannot read %1: %2").arg(from, QString::fromLocal8Bit(strerror(errno)));
+        *error = QStringLiteral("cannot read %1: %2").arg(from, fs::errnoText());
         if (in >= 0)
             ::close(in);
         return false;
@@ -36,8 +36,7 @@ bool cloneFile(const QString &from, const QString &to, QString *error)
     const int out =
         ::open(QFile::encodeName(to).constData(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
     if (out < 0) {
-        *error =
-            QStringLiteral("cannot create %1: %2").arg(to, QString::fromLocal8Bit(strerror(errno)));
+        *error = QStringLiteral("cannot create %1: %2").arg(to, fs::errnoText());
         ::close(in);
         return false;
     }
@@ -78,8 +77,7 @@ bool cloneFile(const QString &from, const QString &to, QString *error)
     const timespec times[2] = {st.st_atim, st.st_mtim};
     ok = ::futimens(out, times) == 0 && ok;
     if (!ok)
-        *error =
-            QStringLiteral("cannot copy %1: %2").arg(from, QString::fromLocal8Bit(strerror(errno)));
+        *error = QStringLiteral("cannot copy %1: %2").arg(from, fs::errnoText());
     ok = ::close(out) == 0 && ok;
     ::close(in);
     return ok;

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "appliance/lab/LabWorkloads.h"
 
+#include "appliance/fs/PosixIo.h"
 #include "appliance/lab/LabRandom.h"
 
 #include <QCoreApplication>
@@ -74,17 +75,12 @@ QString ownCgroup(qint64 pid = 0)
     return {};
 }
 
-QString errnoText()
-{
-    return QString::fromLocal8Bit(std::strerror(errno));
-}
-
 bool makeGroup(const QString &dir, QString *problem)
 {
     if (::mkdir(QFile::encodeName(dir).constData(), 0755) == 0)
         return true;
     if (errno != EEXIST) {
-        *problem = QStringLiteral("cannot create cgroup %1: %2").arg(dir, errnoText());
+        *problem = QStringLiteral("cannot create cgroup %1: %2").arg(dir, fs::errnoText());
         return false;
     }
     // Left over from a lab that died: end whatever still runs there.

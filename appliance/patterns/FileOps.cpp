@@ -1,4 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
+#include "appliance/fs/Fd.h"
+#include "appliance/fs/PosixIo.h"
 #include "appliance/patterns/FileOps_p.h"
 
 #include <QDir>
@@ -6,7 +8,6 @@
 #include <QFileInfo>
 
 #include <cerrno>
-#include <cstring>
 #include <fcntl.h>
 #include <sodium.h>
 #include <sys/file.h>
@@ -14,6 +15,9 @@
 #include <unistd.h>
 
 namespace mamori::appliance::fileops {
+
+using fs::errnoText;
+
 namespace {
 
 QByteArray encoded(const QString &path)
@@ -35,16 +39,8 @@ QString writeTemporary(const QString &path, const QByteArray &data, int mode, QS
         return {};
     }
     // The umask must not widen or narrow what the caller asked for.
-    bool ok = ::fchmod(fd, mode_t(mode)) == 0;
-    qint64 done = 0;
-    while (ok && done < data.size()) {
-        const ssize_t n = ::write(fd, data.constData() + done, size_t(data.size() - done));
-        if (n < 0 && errno == EINTR)
-            continue;
-        ok = n > 0;
-        done += ok ? n : 0;
-    }
-    ok = ok && ::fsync(fd) == 0;
+    bool ok = ::fchmod(fd, mode_t(mode)) == 0 && fs::writeAll(fd, data.constData(), data.size())
+        && ::fsync(fd) == 0;
     const QString why = errnoText();
     ok = ::close(fd) == 0 && ok;
     if (!ok) {
@@ -56,11 +52,6 @@ QString writeTemporary(const QString &path, const QByteArray &data, int mode, QS
 }
 
 } // namespace
-
-QString errnoText()
-{
-    return QString::fromLocal8Bit(std::strerror(errno));
-}
 
 bool syncFile(const QString &path, QString *error)
 {
@@ -75,12 +66,10 @@ bool syncFile(const QString &path, QString *error)
 
 bool syncDirectory(const QString &path, QString *error)
 {
-    const int fd = ::open(encoded(path).constData(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    const bool ok = fd >= 0 && ::fsync(fd) == 0;
+    const fs::Fd fd(::open(encoded(path).constData(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+    const bool ok = fd.valid() && fs::syncDirectory(fd.get());
     if (!ok)
         *error = QStringLiteral("cannot sync %1: %2").arg(path, errnoText());
-    if (fd >= 0)
-        ::close(fd);
     return ok;
 }
 

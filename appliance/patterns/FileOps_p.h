@@ -39,6 +39,4 @@ private:
     QString m_error;
 };
 
-QString errnoText();
-
 } // namespace mamori::appliance::fileops

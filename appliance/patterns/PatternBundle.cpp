@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "appliance/patterns/PatternBundle.h"
 
+#include "appliance/fs/PosixIo.h"
 #include "appliance/patterns/FileOps_p.h"
 
 #include <QCryptographicHash>
@@ -321,7 +322,7 @@ bool PatternBundleReader::extractTo(const QString &dir, QString *error)
             O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0644);
         QFile out;
         if (fd < 0 || !out.open(fd, QIODevice::WriteOnly, QFileDevice::AutoCloseHandle)) {
-            *error = QStringLiteral("cannot create %1: %2").arg(target, fileops::errnoText());
+            *error = QStringLiteral("cannot create %1: %2").arg(target, fs::errnoText());
             if (fd >= 0)
                 ::close(fd);
             return false;
@@ -341,7 +342,7 @@ bool PatternBundleReader::extractTo(const QString &dir, QString *error)
             left -= chunk.size();
         }
         if (!out.flush() || ::fsync(out.handle()) != 0) {
-            *error = QStringLiteral("cannot write %1: %2").arg(target, fileops::errnoText());
+            *error = QStringLiteral("cannot write %1: %2").arg(target, fs::errnoText());
             return false;
         }
         if (hash.result().toHex() != f.sha256) {

@@ -27,14 +27,15 @@ const char kPatternUsage[] = R"(Usage: mamori-appliance pattern COMMAND [OPTIONS
         [--released ISO-8601]
         Sign the signature files in SIGDIR (.hdb .ndb .ldb .yar .cvd ...)
         into one bundle. V is an integer above every earlier version.
-  pattern trust PUBLIC-KEY-FILE --data DIR
+  pattern trust PUBLIC-KEY-FILE [--data DIR]
         Trust bundles signed with this key (and only trusted keys).
-  pattern import BUNDLE --data DIR
+  pattern import BUNDLE [--data DIR]
         Verify and install a bundle offline; a running appliance switches
         to it.
-  pattern status --data DIR
+  pattern status [--data DIR]
         Print the installed versions as JSON.
 
+Without --data: )" MAMORI_DEFAULT_DATA_DIR R"(.
 Bundle format, keys and the update source: docs/patterns.md.
 )";
 
@@ -189,7 +190,8 @@ int runPatternCommand(const QStringList &arguments)
         const QString o = required(parser, out, &missing);
         return missing.isEmpty() ? build(k, v, f, o, parser.value(released)) : usageError(missing);
     }
-    const QString dataDir = required(parser, data, &missing);
+    const QString dataDir =
+        parser.isSet(data) ? parser.value(data) : QStringLiteral(MAMORI_DEFAULT_DATA_DIR);
     if (verb == QLatin1String("status"))
         return missing.isEmpty() ? status(dataDir) : usageError(missing);
     if (verb == QLatin1String("trust") || verb == QLatin1String("import")) {

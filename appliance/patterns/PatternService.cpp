@@ -35,8 +35,7 @@ PatternService::PatternService(const QString &dataDir, QObject *parent)
     m_pool.setMaxThreadCount(1);
     m_autoCheck.setTimerType(Qt::VeryCoarseTimer);
     connect(&m_autoCheck, &QTimer::timeout, this, [this] { checkForUpdate({}); });
-    connect(&m_watcher, &QFileSystemWatcher::directoryChanged, this,
-        &PatternService::onDirectoryChanged);
+    connect(&m_watcher, &QFileSystemWatcher::directoryChanged, this, &PatternService::reloadStore);
 }
 
 PatternService::~PatternService()
@@ -282,6 +281,44 @@ bool PatternService::rollback(QString *code, QString *message)
     return true;
 }
 
+void PatternService::setEngineLimits(const ScanEngine::Limits &limits)
+{
+    if (limits == m_engineLimits)
+        return;
+    m_engineLimits = limits;
+    qint64 version;
+    {
+        QMutexLocker lock(&m_engineMutex);
+        version = m_engine ? m_engineVersion : 0;
+    }
+    if (version == 0)
+        return; // the next compile uses them
+    m_pool.start([this, store = m_store, limits, version] {
+        const auto active = store.active();
+        if (!active || active->version != version)
+            return;
+        QString error;
+        std::shared_ptr<const ScanEngine> compiled = store.compileActive(limits, &error);
+        QMetaObject::invokeMethod(
+            this,
+            [this, compiled, limits, version, error] {
+                if (!(limits == m_engineLimits) || version != m_engineVersion)
+                    return; // superseded by newer limits or another pattern
+                if (!compiled) {
+                    qWarning(
+                        "pattern %lld with the new scan limits: %s", version, qPrintable(error));
+                    return;
+                }
+                {
+                    QMutexLocker lock(&m_engineMutex);
+                    m_engine = compiled; // scans holding the old engine keep it alive
+                }
+                emit limitsApplied();
+            },
+            Qt::QueuedConnection);
+    });
+}
+
 void PatternService::switchTo(
     std::shared_ptr<const ScanEngine> engine, qint64 version, const QString &how)
 {
@@ -340,9 +377,8 @@ void PatternService::checkStaleness(bool alert)
         emit staleAlert(versionText(newest), seconds);
 }
 
-void PatternService::onDirectoryChanged()
+void PatternService::reloadStore()
 {
-    // Another process (a `pattern import`) may have changed the state.
     QString error;
     if (!m_store.reload(&error))
         return;

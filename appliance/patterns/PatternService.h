@@ -5,10 +5,10 @@
 #include "appliance/patterns/PatternSource.h"
 #include "appliance/patterns/PatternStore.h"
 
+#include <QDateTime>
 #include <QFileSystemWatcher>
 #include <QJsonObject>
 #include <QMutex>
-#include <QDateTime>
 #include <QObject>
 #include <QThreadPool>
 #include <QTimer>
@@ -43,7 +43,10 @@ public:
     // "https://HOST/index.json", "http://...", "dir:/FOLDER" or empty (none).
     bool setSource(const QString &source, QString *error);
     QString source() const { return m_source; }
-    void setEngineLimits(const ScanEngine::Limits &limits) { m_engineLimits = limits; }
+    // New limits apply to the active pattern too: it is compiled again with
+    // them off this thread and swapped in (limitsApplied()) unless the
+    // pattern changed meanwhile.
+    void setEngineLimits(const ScanEngine::Limits &limits);
     void setFetchLimits(const PatternFetchLimits &limits) { m_fetchLimits = limits; }
     // Checks the source every `seconds` (0: only when asked).
     void setAutoCheckInterval(qint64 seconds);
@@ -63,6 +66,9 @@ public:
     // bundle refused before again until the index names another one.
     void checkForUpdate(Done done);
     bool importBundle(const QString &path, QString *code, QString *message);
+    // Re-reads DATA/patterns, where another process (a `pattern import`)
+    // may have installed a version, and switches to its active one.
+    void reloadStore();
     bool rollback(QString *code, QString *message);
 
 signals:
@@ -71,6 +77,8 @@ signals:
     void patternChanged(const QString &version, const QString &previousVersion, const QString &how);
     void patternRefused(const QString &version, const QString &reason);
     void staleAlert(const QString &newestVersion, qint64 secondsAvailable);
+    // The active pattern's engine now has the limits last set.
+    void limitsApplied();
 
 private:
     struct CheckResult
@@ -103,7 +111,6 @@ private:
     void refused(qint64 version, const QString &code, const QString &message);
     void updateSourceState(const std::function<void(QJsonObject &)> &change);
     void checkStaleness(bool alert);
-    void onDirectoryChanged();
 
     PatternStore m_store;
     QString m_source;

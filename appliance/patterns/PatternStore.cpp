@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "appliance/patterns/PatternStore.h"
 
+#include "appliance/fs/PosixIo.h"
 #include "appliance/patterns/FileOps_p.h"
 
 #include <QDir>
@@ -239,7 +240,7 @@ bool PatternStore::prepare(const QString &bundle, qint64 mustExceed,
               .arg(QString::fromLatin1(QByteArray(random, sizeof random).toHex()));
     if (::mkdir(QFile::encodeName(out->stagingDir).constData(), 0755) != 0)
         return fail(code, message, kInternal,
-            QStringLiteral("cannot create %1: %2").arg(out->stagingDir, fileops::errnoText()));
+            QStringLiteral("cannot create %1: %2").arg(out->stagingDir, fs::errnoText()));
     if (!reader.extractTo(out->stagingDir, &error)) {
         discard(out);
         return fail(code, message, kInvalid, error);
@@ -288,7 +289,7 @@ bool PatternStore::commit(Prepared *prepared, QString *code, QString *message)
             != 0
         || !fileops::syncDirectory(m_root + QStringLiteral("/versions"), &error)) {
         if (error.isEmpty())
-            error = fileops::errnoText();
+            error = fs::errnoText();
         discard(prepared);
         return fail(code, message, kInternal, QStringLiteral("cannot install: %1").arg(error));
     }

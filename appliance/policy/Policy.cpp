@@ -110,7 +110,7 @@ public:
     }
 
 private:
-    const QJsonObject &m_o;
+    const QJsonObject m_o; // a copy (shared, cheap): callers pass temporaries
     QString m_prefix;
     QString m_error;
 };

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 // Restore and crash recovery of the quarantine vault.
+#include "appliance/fs/GuestPath.h"
 #include "appliance/quarantine/QuarantineVault.h"
 #include "appliance/quarantine/VaultIo_p.h"
 
@@ -28,12 +29,14 @@ QString restoreTempName(const QString &id)
     return QStringLiteral(".mamori-restore-") + id;
 }
 
-bool existsAt(int dirFd, const QString &name)
+// The folder that holds `file`, opened from its VM root without following a
+// symbolic link; *name receives the file's name in it.
+Fd openFolderOf(const fs::VmFile &file, QByteArray *name)
 {
-    struct stat st
-    {
-    };
-    return ::fstatat(dirFd, QFile::encodeName(name).constData(), &st, AT_SYMLINK_NOFOLLOW) == 0;
+    const fs::VmRoot root(file.root);
+    if (!root.isOpen())
+        return {};
+    return root.openParent(file.path, name);
 }
 
 // Renames without replacing an existing target, also on file systems that do
@@ -53,7 +56,7 @@ int renameNoReplace(int dirFd, const QByteArray &from, const QByteArray &to)
 } // namespace
 
 bool QuarantineVault::restore(
-    const QString &id, const QString &targetPath, bool overwrite, QuarantineError *error)
+    const QString &id, const QByteArray &targetPath, bool overwrite, QuarantineError *error)
 {
     auto fail = [error](ErrorCode code, const QString &message) {
         if (error)
@@ -64,22 +67,40 @@ bool QuarantineVault::restore(
     if (!loaded)
         return fail(ErrorCode::NotFound, QStringLiteral("no quarantined item %1").arg(id));
     const QuarantineItem &it = loaded->item;
-    const QString target = targetPath.isEmpty() ? it.originalPath : targetPath;
-    QString dirPath, name;
-    if (!splitPath(target, &dirPath, &name))
+    fs::VmFile targetFile {it.original.root, {}};
+    if (!fs::normalizeVmPath(targetPath.isEmpty() ? it.original.path : targetPath, &targetFile.path)
+        || targetFile.path == "/")
         return fail(ErrorCode::InvalidArgument,
-            QStringLiteral("not an absolute file path: %1").arg(target));
-    const Fd dir = openDirectory(dirPath);
-    if (!dir.valid())
-        return fail(errno == ENOENT ? ErrorCode::NotFound : ErrorCode::InvalidArgument,
-            QStringLiteral("cannot open directory %1: %2").arg(dirPath, errnoText(errno)));
+            QStringLiteral("not a file path inside the VM: %1").arg(fs::displayPath(targetPath)));
+    const QString target = targetFile.hostPath();
+    const fs::VmRoot root(targetFile.root);
+    if (!root.isOpen())
+        return fail(ErrorCode::UnsafePath,
+            QStringLiteral("the VM root %1 cannot be opened (%2); %3 stays in quarantine")
+                .arg(targetFile.root, errnoText(errno), id));
+    // The folder must still be the folder it was: a symbolic link now, or
+    // gone, and nothing is written (nor recreated) there.
+    QByteArray name;
+    const Fd dir = root.openParent(targetFile.path, &name);
+    if (!dir.valid()) {
+        const int err = errno;
+        return fail(err == ELOOP || err == EXDEV || err == ENOENT || err == ENOTDIR
+                ? ErrorCode::UnsafePath
+                : ErrorCode::Internal,
+            QStringLiteral("cannot restore %1: %2; the file stays in quarantine")
+                .arg(target,
+                    err == ENOENT || err == ENOTDIR ? QStringLiteral("its folder no longer exists")
+                                                    : fs::resolveErrorText(err)));
+    }
     if (!overwrite && existsAt(dir.get(), name))
         return fail(ErrorCode::Conflict, QStringLiteral("%1 already exists").arg(target));
 
     const QString tempName = restoreTempName(id);
-    const QByteArray encTemp = QFile::encodeName(tempName);
+    const QByteArray encTemp = tempName.toUtf8();
     const QJsonObject intent {{QStringLiteral("op"), QStringLiteral("restore")},
-        {QStringLiteral("target"), target}, {QStringLiteral("temp"), tempName}};
+        {QStringLiteral("root"), targetFile.root},
+        {QStringLiteral("target"), fs::displayPath(targetFile.path)},
+        {QStringLiteral("temp"), tempName}};
     const QString intentName = id + QStringLiteral(".intent");
     QString ioError;
     if (!writeFileAtomically(m_dirFd, intentName, QJsonDocument(intent).toJson(), {}, &ioError))
@@ -106,7 +127,7 @@ bool QuarantineVault::restore(
         O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600));
     if (!out.valid())
         return giveUp(ErrorCode::Internal,
-            QStringLiteral("cannot create a file in %1: %2").arg(dirPath, errnoText(errno)));
+            QStringLiteral("cannot create a file beside %1: %2").arg(target, errnoText(errno)));
     QCryptographicHash hash(QCryptographicHash::Sha256);
     qint64 total = 0;
     for (;;) {
@@ -128,20 +149,21 @@ bool QuarantineVault::restore(
     if (total != it.size || QString::fromLatin1(hash.result().toHex()) != it.sha256)
         return giveUp(ErrorCode::Internal,
             QStringLiteral("vault entry %1 is damaged: its SHA-256 does not match").arg(id));
-    // Owner before mode: chown clears the setuid and setgid bits.
+    // The owner and group it had; its permissions without setuid, setgid
+    // and sticky: the appliance writes as root, and a guest must not get a
+    // privileged program out of a quarantine round trip.
     const struct timespec times[2] = {{0, UTIME_OMIT}, {it.mtimeSec, it.mtimeNsec}};
     if (::fchown(out.get(), it.owner, it.group) != 0
-        || ::fchmod(out.get(), static_cast<mode_t>(it.mode & 07777)) != 0
+        || ::fchmod(out.get(), static_cast<mode_t>(it.mode & 0777)) != 0
         || ::futimens(out.get(), times) != 0 || ::fsync(out.get()) != 0)
         return giveUp(ErrorCode::Internal,
             QStringLiteral("cannot set owner, mode and time of %1: %2")
                 .arg(target, errnoText(errno)));
     fault("restore.temp");
 
-    const QByteArray encName = QFile::encodeName(name);
     const int renamed = overwrite
-        ? ::renameat(dir.get(), encTemp.constData(), dir.get(), encName.constData())
-        : renameNoReplace(dir.get(), encTemp, encName);
+        ? ::renameat(dir.get(), encTemp.constData(), dir.get(), name.constData())
+        : renameNoReplace(dir.get(), encTemp, name);
     if (renamed != 0)
         return giveUp(
             errno == EEXIST || errno == EISDIR ? ErrorCode::Conflict : ErrorCode::Internal,
@@ -157,26 +179,25 @@ bool QuarantineVault::restore(
 
 bool QuarantineVault::removeOriginalIfIdentical(const QuarantineItem &item, QStringList *log)
 {
-    QString dirPath, name;
-    if (!splitPath(item.originalPath, &dirPath, &name))
-        return true;
-    const Fd dir = openDirectory(dirPath);
+    const QString original = item.original.hostPath();
+    QByteArray name;
+    const Fd dir = openFolderOf(item.original, &name);
     qint64 size = 0;
     QString sha;
     if (!dir.valid() || !hashFile(dir.get(), name, &size, &sha))
         return true;
     if (size != item.size || sha != item.sha256) {
         log->append(QStringLiteral("%1 changed after it was quarantined as %2: both kept")
-                        .arg(item.originalPath, item.id));
+                        .arg(original, item.id));
         return true;
     }
-    if (::unlinkat(dir.get(), QFile::encodeName(name).constData(), 0) != 0) {
+    if (::unlinkat(dir.get(), name.constData(), 0) != 0) {
         log->append(QStringLiteral("cannot remove %1 (in the vault as %2): %3")
-                        .arg(item.originalPath, item.id, errnoText(errno)));
+                        .arg(original, item.id, errnoText(errno)));
         return false;
     }
     syncDirectory(dir.get());
-    log->append(QStringLiteral("finished quarantine of %1 as %2").arg(item.originalPath, item.id));
+    log->append(QStringLiteral("finished quarantine of %1 as %2").arg(original, item.id));
     return true;
 }
 
@@ -186,7 +207,7 @@ bool QuarantineVault::finishQuarantineIntent(
     if (const auto loaded = load(id))
         return removeOriginalIfIdentical(loaded->item, log);
     const QString path =
-        QJsonDocument::fromJson(intent).object().value(QStringLiteral("path")).toString();
+        vmFileOf(QJsonDocument::fromJson(intent).object(), QStringLiteral("path")).hostPath();
     if (existsAt(m_dirFd, id + QStringLiteral(".json"))) {
         // Metadata we cannot read: the original may already be gone, so the
         // blob is kept for an operator rather than deleted.
@@ -204,12 +225,11 @@ bool QuarantineVault::finishQuarantineIntent(
 bool QuarantineVault::finishRestoreIntent(
     const QString &id, const QByteArray &intent, QStringList *log)
 {
-    const QString target =
-        QJsonDocument::fromJson(intent).object().value(QStringLiteral("target")).toString();
-    QString dirPath, name;
-    Fd dir;
-    if (splitPath(target, &dirPath, &name))
-        dir = openDirectory(dirPath);
+    const fs::VmFile targetFile =
+        vmFileOf(QJsonDocument::fromJson(intent).object(), QStringLiteral("target"));
+    const QString target = targetFile.hostPath();
+    QByteArray name;
+    const Fd dir = openFolderOf(targetFile, &name);
     const QString tempName = restoreTempName(id);
     const auto loaded = load(id);
     if (!loaded) {
@@ -218,7 +238,7 @@ bool QuarantineVault::finishRestoreIntent(
         log->append(QStringLiteral("finished restore of %1 to %2").arg(id, target));
         return true;
     }
-    if (dir.valid() && existsAt(dir.get(), tempName)) {
+    if (dir.valid() && existsAt(dir.get(), tempName.toUtf8())) {
         unlinkIfExists(dir.get(), tempName);
         syncDirectory(dir.get());
         log->append(QStringLiteral("unfinished restore of %1 to %2 undone; the file stays in "

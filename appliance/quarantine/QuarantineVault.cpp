@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "appliance/quarantine/QuarantineVault.h"
 
+#include "appliance/fs/GuestPath.h"
 #include "appliance/quarantine/VaultIo_p.h"
 
 #include <QCryptographicHash>
@@ -32,14 +33,17 @@ bool fail(QuarantineError *error, ErrorCode code, const QString &message)
     return false;
 }
 
+// A file that is not there (any more) is not found; one whose path now runs
+// through a symbolic link is not touched at all.
 ErrorCode codeForErrno(int err)
 {
     switch (err) {
     case ENOENT:
+    case ENOTDIR:
         return ErrorCode::NotFound;
     case ELOOP:
-    case ENOTDIR:
-        return ErrorCode::InvalidArgument;
+    case EXDEV:
+        return ErrorCode::UnsafePath;
     default:
         return ErrorCode::Internal;
     }
@@ -71,7 +75,7 @@ QString isoTime(const QDateTime &time)
 QByteArray metadataJson(const QuarantineItem &item, const QByteArray &key)
 {
     QJsonObject o = item.toJson();
-    o.insert(QStringLiteral("format"), 1);
+    o.insert(QStringLiteral("format"), 2);
     o.insert(QStringLiteral("mtime_sec"), item.mtimeSec);
     o.insert(QStringLiteral("mtime_nsec"), item.mtimeNsec);
     o.insert(QStringLiteral("key"), QString::fromLatin1(key.toHex()));
@@ -86,7 +90,9 @@ QJsonObject QuarantineItem::toJson() const
         QDateTime::fromMSecsSinceEpoch(mtimeSec * 1000 + mtimeNsec / 1000000, Qt::UTC);
     return {
         {QStringLiteral("id"), id},
-        {QStringLiteral("original_path"), originalPath},
+        {QStringLiteral("root"), original.root},
+        {QStringLiteral("path"), fs::displayPath(original.path)},
+        {QStringLiteral("original_path"), original.hostPath()},
         {QStringLiteral("owner"), static_cast<qint64>(owner)},
         {QStringLiteral("group"), static_cast<qint64>(group)},
         {QStringLiteral("mode"), QStringLiteral("%1").arg(mode, 4, 8, QLatin1Char('0'))},
@@ -142,7 +148,7 @@ std::optional<QuarantineVault::Loaded> QuarantineVault::load(const QString &id) 
     Loaded loaded;
     QuarantineItem &it = loaded.item;
     it.id = o.value(QStringLiteral("id")).toString();
-    it.originalPath = o.value(QStringLiteral("original_path")).toString();
+    it.original = vmFileOf(o, QStringLiteral("path"));
     it.owner = static_cast<uint>(o.value(QStringLiteral("owner")).toInteger());
     it.group = static_cast<uint>(o.value(QStringLiteral("group")).toInteger());
     it.mode = o.value(QStringLiteral("mode")).toString().toUInt(nullptr, 8);
@@ -153,7 +159,7 @@ std::optional<QuarantineVault::Loaded> QuarantineVault::load(const QString &id) 
     it.quarantined =
         QDateTime::fromString(o.value(QStringLiteral("quarantined")).toString(), Qt::ISODateWithMs);
     loaded.key = QByteArray::fromHex(o.value(QStringLiteral("key")).toString().toLatin1());
-    if (it.id != id || it.originalPath.isEmpty() || it.size < 0 || it.sha256.size() != 64
+    if (it.id != id || it.original.path.isEmpty() || it.size < 0 || it.sha256.size() != 64
         || loaded.key.size() != 32)
         return std::nullopt;
     return loaded;
@@ -201,25 +207,32 @@ bool QuarantineVault::abortQuarantine(
     return fail(error, code, message);
 }
 
-bool QuarantineVault::quarantine(const QString &hostPath, QuarantineItem *item,
+bool QuarantineVault::quarantine(const fs::VmFile &file, QuarantineItem *item,
     QuarantineError *error, const QString &expectedSha256)
 {
     if (m_dirFd < 0)
         return fail(error, ErrorCode::Internal, QStringLiteral("the quarantine vault is not open"));
-    QString dirPath, name;
-    if (!splitPath(hostPath, &dirPath, &name))
+    fs::VmFile original {file.root, {}};
+    if (!fs::normalizeVmPath(file.path, &original.path) || original.path == "/")
         return fail(error, ErrorCode::InvalidArgument,
-            QStringLiteral("not an absolute file path: %1").arg(hostPath));
-    const Fd dir = openDirectory(dirPath);
+            QStringLiteral("not a file path inside the VM: %1").arg(fs::displayPath(file.path)));
+    const QString hostPath = original.hostPath();
+    const fs::VmRoot root(original.root);
+    if (!root.isOpen())
+        return fail(error, ErrorCode::NotFound,
+            QStringLiteral("the VM root %1 cannot be opened: %2")
+                .arg(original.root, errnoText(errno)));
+    QByteArray encName;
+    const Fd dir = root.openParent(original.path, &encName);
     if (!dir.valid())
         return fail(error, codeForErrno(errno),
-            QStringLiteral("cannot open directory %1: %2").arg(dirPath, errnoText(errno)));
-    const QByteArray encName = QFile::encodeName(name);
+            QStringLiteral("cannot open the folder of %1: %2")
+                .arg(hostPath, fs::resolveErrorText(errno)));
     const Fd src(::openat(
         dir.get(), encName.constData(), O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC | O_NOCTTY));
     if (!src.valid())
         return fail(error, codeForErrno(errno),
-            QStringLiteral("cannot open %1: %2").arg(hostPath, errnoText(errno)));
+            QStringLiteral("cannot open %1: %2").arg(hostPath, fs::resolveErrorText(errno)));
     struct stat before
     {
     };
@@ -229,7 +242,7 @@ bool QuarantineVault::quarantine(const QString &hostPath, QuarantineItem *item,
 
     QuarantineItem it;
     it.id = QStringLiteral("q-") + QString::fromLatin1(randomBytes(16).toHex());
-    it.originalPath = hostPath;
+    it.original = original;
     it.owner = before.st_uid;
     it.group = before.st_gid;
     it.mode = before.st_mode & 07777;
@@ -241,7 +254,9 @@ bool QuarantineVault::quarantine(const QString &hostPath, QuarantineItem *item,
     const QString id = it.id;
 
     const QJsonObject intent {{QStringLiteral("op"), QStringLiteral("quarantine")},
-        {QStringLiteral("path"), hostPath}, {QStringLiteral("time"), isoTime(it.quarantined)}};
+        {QStringLiteral("root"), original.root},
+        {QStringLiteral("path"), fs::displayPath(original.path)},
+        {QStringLiteral("time"), isoTime(it.quarantined)}};
     QString ioError;
     if (!writeFileAtomically(
             m_dirFd, id + QStringLiteral(".intent"), QJsonDocument(intent).toJson(), {}, &ioError))

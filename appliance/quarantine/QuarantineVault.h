@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #pragma once
 
+#include "appliance/fs/VmRoot.h"
 #include "protocol/ErrorCode.h"
 
 #include <QByteArray>
@@ -18,10 +19,10 @@ namespace mamori::appliance {
 struct QuarantineItem
 {
     QString id; // "q-" + 32 hex digits
-    QString originalPath; // host path the file was taken from
+    fs::VmFile original; // the VM root and the path inside it the file was taken from
     uint owner = 0;
     uint group = 0;
-    uint mode = 0; // permission bits incl. setuid/setgid/sticky
+    uint mode = 0; // permission bits as found, incl. setuid/setgid/sticky (never restored)
     qint64 mtimeSec = 0;
     qint64 mtimeNsec = 0;
     qint64 size = 0;
@@ -44,6 +45,13 @@ struct QuarantineError
 // restore, so that recover() can finish or undo it after a crash at any
 // point: a file is never gone from both the VM and the vault.
 //
+// Files in a VM are reached through fs::VmRoot only: no symbolic link is
+// followed in any component of their path, so a guest that swaps a folder
+// for a link cannot make the vault take or write a file outside its root.
+// A path that runs through a link, or whose folder is gone, is refused with
+// unsafe_path (the file stays where it is). A restored file never gets its
+// setuid, setgid or sticky bit back.
+//
 // Not thread-safe: the daemon's main thread owns it.
 class QuarantineVault
 {
@@ -62,17 +70,18 @@ public:
     // line per repair.
     bool recover(QString *error, QStringList *log = nullptr);
 
-    // Moves the regular file at `hostPath` (not a symbolic link) into the
-    // vault. With `expectedSha256`, refuses (conflict) unless the bytes copied
-    // have that hash, so a file changed since its detection stays in place.
-    bool quarantine(const QString &hostPath, QuarantineItem *item, QuarantineError *error,
+    // Moves the regular file `file` (not a symbolic link) into the vault.
+    // With `expectedSha256`, refuses (conflict) unless the bytes copied have
+    // that hash, so a file changed since its detection stays in place.
+    bool quarantine(const fs::VmFile &file, QuarantineItem *item, QuarantineError *error,
         const QString &expectedSha256 = {});
 
-    // Writes the exact bytes back to `targetPath` (empty: the original path)
-    // with the original owner, mode and mtime, then removes the item. Refuses
-    // an existing target (conflict) unless `overwrite`.
+    // Writes the exact bytes back to `targetPath` in the same VM (empty: the
+    // original path) with the original owner, permissions (without setuid,
+    // setgid and sticky) and mtime, then removes the item. Refuses an
+    // existing target (conflict) unless `overwrite`.
     bool restore(
-        const QString &id, const QString &targetPath, bool overwrite, QuarantineError *error);
+        const QString &id, const QByteArray &targetPath, bool overwrite, QuarantineError *error);
 
     // Removes the item for good.
     bool destroy(const QString &id, QuarantineError *error);

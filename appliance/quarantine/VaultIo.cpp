@@ -1,97 +1,49 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
+#include "appliance/fs/GuestPath.h"
 #include "appliance/quarantine/VaultIo_p.h"
 
 #include <QCryptographicHash>
 #include <QFile>
+#include <QJsonObject>
 
 #include <cerrno>
-#include <cstring>
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 namespace mamori::appliance::vaultio {
 
-Fd &Fd::operator=(Fd &&other) noexcept
+fs::VmFile vmFileOf(const QJsonObject &record, const QString &key)
 {
-    if (this != &other) {
-        reset(other.m_fd);
-        other.m_fd = -1;
+    fs::VmFile file;
+    const QString path = record.value(key).toString();
+    if (record.contains(QStringLiteral("root"))) {
+        file.root = record.value(QStringLiteral("root")).toString();
+        if (!fs::parseDisplayPath(path, &file.path))
+            file.path.clear();
+        return file;
     }
-    return *this;
-}
-
-void Fd::reset(int fd)
-{
-    if (m_fd >= 0)
-        ::close(m_fd);
-    m_fd = fd;
-}
-
-QString errnoText(int err)
-{
-    return QString::fromLocal8Bit(std::strerror(err));
-}
-
-bool splitPath(const QString &path, QString *dir, QString *name)
-{
-    if (!path.startsWith(QLatin1Char('/')) || path.endsWith(QLatin1Char('/')))
-        return false;
-    const qsizetype slash = path.lastIndexOf(QLatin1Char('/'));
-    *name = path.mid(slash + 1);
-    *dir = slash == 0 ? QStringLiteral("/") : path.left(slash);
-    return !name->isEmpty() && *name != QLatin1String(".") && *name != QLatin1String("..");
-}
-
-Fd openDirectory(const QString &path)
-{
-    return Fd(::open(
-        QFile::encodeName(path).constData(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC));
-}
-
-bool writeAll(int fd, const char *data, qsizetype size)
-{
-    while (size > 0) {
-        const ssize_t n = ::write(fd, data, static_cast<size_t>(size));
-        if (n < 0) {
-            if (errno == EINTR)
-                continue;
-            return false;
-        }
-        data += n;
-        size -= n;
-    }
-    return true;
-}
-
-qsizetype readSome(int fd, char *data, qsizetype size)
-{
-    for (;;) {
-        const ssize_t n = ::read(fd, data, static_cast<size_t>(size));
-        if (n < 0 && errno == EINTR)
-            continue;
-        return n;
-    }
-}
-
-bool syncDirectory(int dirFd)
-{
-    // Some file systems refuse fsync on a directory; their renames are then
-    // as durable as they can be made.
-    return ::fsync(dirFd) == 0 || errno == EINVAL;
+    // Format 1 kept the host path only: resolve it from "/", still without
+    // following any symbolic link.
+    file.root = QStringLiteral("/");
+    if (key == QLatin1String("path") && record.contains(QStringLiteral("original_path")))
+        file.path = QFile::encodeName(record.value(QStringLiteral("original_path")).toString());
+    else
+        file.path = QFile::encodeName(path);
+    return file;
 }
 
 bool writeFileAtomically(int dirFd, const QString &name, const QByteArray &data,
     const std::function<void()> &beforeRename, QString *error)
 {
-    const QByteArray finalName = QFile::encodeName(name);
+    const QByteArray finalName = name.toUtf8();
     const QByteArray tempName = finalName + ".tmp";
     ::unlinkat(dirFd, tempName.constData(), 0);
     Fd fd(::openat(
         dirFd, tempName.constData(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600));
     if (!fd.valid() || !writeAll(fd.get(), data.constData(), data.size())
         || ::fsync(fd.get()) != 0) {
-        *error = QStringLiteral("cannot write %1: %2").arg(name, errnoText(errno));
+        *error = QStringLiteral("cannot write %1: %2").arg(name, errnoText());
         ::unlinkat(dirFd, tempName.constData(), 0);
         return false;
     }
@@ -100,7 +52,7 @@ bool writeFileAtomically(int dirFd, const QString &name, const QByteArray &data,
         beforeRename();
     if (::renameat(dirFd, tempName.constData(), dirFd, finalName.constData()) != 0
         || !syncDirectory(dirFd)) {
-        *error = QStringLiteral("cannot commit %1: %2").arg(name, errnoText(errno));
+        *error = QStringLiteral("cannot commit %1: %2").arg(name, errnoText());
         ::unlinkat(dirFd, tempName.constData(), 0);
         return false;
     }
@@ -112,7 +64,7 @@ bool readSmallFile(int dirFd, const QString &name, QByteArray *data)
     // Metadata and intents are a few hundred bytes; anything larger was not
     // written by us.
     constexpr qsizetype kLimit = 1 << 20;
-    Fd fd(::openat(dirFd, QFile::encodeName(name).constData(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC));
+    Fd fd(::openat(dirFd, name.toUtf8().constData(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC));
     if (!fd.valid())
         return false;
     data->clear();
@@ -127,9 +79,17 @@ bool readSmallFile(int dirFd, const QString &name, QByteArray *data)
     }
 }
 
-bool unlinkIfExists(int dirFd, const QString &name)
+bool unlinkIfExists(int dirFd, const QByteArray &name)
 {
-    return ::unlinkat(dirFd, QFile::encodeName(name).constData(), 0) == 0 || errno == ENOENT;
+    return ::unlinkat(dirFd, name.constData(), 0) == 0 || errno == ENOENT;
+}
+
+bool existsAt(int dirFd, const QByteArray &name)
+{
+    struct stat st
+    {
+    };
+    return ::fstatat(dirFd, name.constData(), &st, AT_SYMLINK_NOFOLLOW) == 0;
 }
 
 void xorWithKey(char *data, qsizetype size, qint64 offset, const QByteArray &key)
@@ -143,10 +103,10 @@ void xorWithKey(char *data, qsizetype size, qint64 offset, const QByteArray &key
     }
 }
 
-bool hashFile(int dirFd, const QString &name, qint64 *size, QString *sha256)
+bool hashFile(int dirFd, const QByteArray &name, qint64 *size, QString *sha256)
 {
-    Fd fd(::openat(dirFd, QFile::encodeName(name).constData(),
-        O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC | O_NOCTTY));
+    Fd fd(::openat(
+        dirFd, name.constData(), O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC | O_NOCTTY));
     struct stat st
     {
     };

@@ -1,13 +1,16 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "appliance/realtime/RealtimeScanner.h"
 
+#include "appliance/fs/GuestPath.h"
+#include "appliance/fs/VmRoot.h"
 #include "appliance/realtime/RealtimeWatcher.h"
 #include "appliance/scan/AccessGuard.h"
 #include "appliance/scan/ScanWorker.h"
 
-#include <QDir>
-#include <QFileInfo>
 #include <QUuid>
+
+#include <fcntl.h>
+#include <sys/stat.h>
 
 namespace mamori::appliance {
 
@@ -20,6 +23,7 @@ RealtimeScanner::RealtimeScanner(
     connect(m_guard, &AccessGuard::incomplete, this, &RealtimeScanner::incomplete);
     connect(m_watcher, &RealtimeWatcher::fileChanged, this, &RealtimeScanner::onFileChanged);
     connect(m_watcher, &RealtimeWatcher::overflowed, this, &RealtimeScanner::overflowed);
+    connect(m_watcher, &RealtimeWatcher::watchFailed, this, &RealtimeScanner::watchFailed);
 }
 
 RealtimeScanner::~RealtimeScanner()
@@ -102,15 +106,11 @@ void RealtimeScanner::reconcile()
     }
 }
 
-void RealtimeScanner::onFileChanged(const QString &vmId, const QString &hostPath)
+void RealtimeScanner::onFileChanged(const QString &vmId, const QByteArray &vmPath)
 {
-    const auto vm = m_vms.constFind(vmId);
-    if (vm == m_vms.constEnd())
+    if (!m_vms.contains(vmId))
         return;
-    const QString rel = QDir(vm->root).relativeFilePath(hostPath);
-    if (rel.startsWith(QLatin1String("..")))
-        return;
-    m_waiting[vmId].insert(QLatin1Char('/') + rel);
+    m_waiting[vmId].insert(vmPath);
     if (!m_busy.contains(vmId))
         startBatch(vmId);
 }
@@ -120,10 +120,13 @@ void RealtimeScanner::startBatch(const QString &vmId)
     const auto vm = m_vms.constFind(vmId);
     QStringList paths;
     // A file may be gone again by now (a temporary file): skip it rather
-    // than fail the whole batch.
-    for (const QString &p : m_waiting.take(vmId)) {
-        if (vm != m_vms.constEnd() && QFileInfo(vm->root + p).isFile())
-            paths << p;
+    // than report it. Looked at beneath the root, as the scan will.
+    const fs::VmRoot root(vm != m_vms.constEnd() ? vm->root : QString());
+    for (const QByteArray &p : m_waiting.take(vmId)) {
+        struct stat st;
+        const fs::Fd fd = root.open(p, O_PATH);
+        if (fd.valid() && ::fstat(fd.get(), &st) == 0 && S_ISREG(st.st_mode))
+            paths << fs::displayPath(p);
     }
     const ScanScheduler::EngineRef engine = m_engine ? m_engine() : ScanScheduler::EngineRef {};
     if (paths.isEmpty() || vm == m_vms.constEnd() || !engine.engine)

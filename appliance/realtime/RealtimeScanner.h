@@ -45,7 +45,7 @@ Q_SIGNALS:
     void watchFailed(const QString &vmId, const QString &error);
 
 private:
-    void onFileChanged(const QString &vmId, const QString &hostPath);
+    void onFileChanged(const QString &vmId, const QByteArray &vmPath);
     void startBatch(const QString &vmId);
     void reconcile();
 
@@ -56,7 +56,7 @@ private:
     QString m_guardError; // reported once, not at every reconcile
     Policy m_policy;
     QHash<QString, VmRecord> m_vms;
-    QHash<QString, QSet<QString>> m_waiting; // vm → VM paths to scan next
+    QHash<QString, QSet<QByteArray>> m_waiting; // vm → VM paths (bytes) to scan next
     QHash<QString, ScanWorker *> m_busy; // vm → its running batch
     qint64 m_filesScanned = 0;
 };

@@ -2,10 +2,12 @@
 #include "appliance/scan/AccessGuard.h"
 
 #include "appliance/engine/ScanEngine.h"
+#include "appliance/fs/GuestPath.h"
+#include "appliance/fs/PosixIo.h"
+#include "appliance/fs/VmRoot.h"
 #include "appliance/scan/FileScanner_p.h"
 #include "appliance/scan/ScanCache.h"
 
-#include <QDir>
 #include <QFileInfo>
 
 #include <cerrno>
@@ -21,10 +23,9 @@
 namespace mamori::appliance {
 namespace {
 
-QString errnoText(const char *what)
+QString failure(const char *what)
 {
-    return QStringLiteral("%1: %2").arg(
-        QLatin1String(what), QString::fromLocal8Bit(std::strerror(errno)));
+    return QStringLiteral("%1: %2").arg(QLatin1String(what), fs::errnoText());
 }
 
 int openFanotify()
@@ -33,13 +34,15 @@ int openFanotify()
         FAN_CLASS_CONTENT | FAN_CLOEXEC | FAN_NONBLOCK, O_RDONLY | O_LARGEFILE | O_CLOEXEC);
 }
 
-QString pathOfFd(int fd)
+// The kernel's name of the file behind `fd`, as bytes: a guest's names need
+// not be text.
+QByteArray pathOfFd(int fd)
 {
     char link[64];
     std::snprintf(link, sizeof link, "/proc/self/fd/%d", fd);
     char target[PATH_MAX];
-    const ssize_t n = ::readlink(link, target, sizeof target - 1);
-    return n > 0 ? QString::fromLocal8Bit(target, int(n)) : QString();
+    const ssize_t n = ::readlink(link, target, sizeof target);
+    return n > 0 ? QByteArray(target, n) : QByteArray();
 }
 
 } // namespace
@@ -56,7 +59,7 @@ bool AccessGuard::isSupported(QString *why)
     const int fd = openFanotify();
     if (fd < 0) {
         if (why)
-            *why = errnoText("fanotify_init");
+            *why = failure("fanotify_init");
         return false;
     }
     ::close(fd);
@@ -90,6 +93,9 @@ bool AccessGuard::setRoots(const QHash<QString, QString> &roots, QString *error)
         if (!root.isEmpty())
             canonical.insert(it.key(), root);
     }
+    QHash<QString, QByteArray> rootBytes;
+    for (auto it = canonical.cbegin(); it != canonical.cend(); ++it)
+        rootBytes.insert(it.key(), QFile::encodeName(it.value()));
     {
         std::lock_guard lock(m_mutex);
         if (canonical == m_roots && (m_fd >= 0) == !canonical.isEmpty())
@@ -99,6 +105,7 @@ bool AccessGuard::setRoots(const QHash<QString, QString> &roots, QString *error)
         stop();
         std::lock_guard lock(m_mutex);
         m_roots.clear();
+        m_rootBytes.clear();
         return true;
     }
     if (m_fd < 0 && !start(error))
@@ -109,6 +116,7 @@ bool AccessGuard::setRoots(const QHash<QString, QString> &roots, QString *error)
     }
     std::lock_guard lock(m_mutex);
     m_roots = canonical;
+    m_rootBytes = rootBytes;
     return true;
 }
 
@@ -116,12 +124,12 @@ bool AccessGuard::start(QString *error)
 {
     m_fd = openFanotify();
     if (m_fd < 0) {
-        *error = errnoText("fanotify_init");
+        *error = failure("fanotify_init");
         return false;
     }
     m_wake = ::eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
     if (m_wake < 0) {
-        *error = errnoText("eventfd");
+        *error = failure("eventfd");
         ::close(m_fd);
         m_fd = -1;
         return false;
@@ -138,14 +146,14 @@ bool AccessGuard::start(QString *error)
 bool AccessGuard::mark(const QHash<QString, QString> &roots, QString *error)
 {
     if (::fanotify_mark(m_fd, FAN_MARK_FLUSH | FAN_MARK_MOUNT, 0, AT_FDCWD, nullptr) != 0) {
-        *error = errnoText("fanotify_mark");
+        *error = failure("fanotify_mark");
         return false;
     }
     for (const QString &root : roots) {
         if (::fanotify_mark(m_fd, FAN_MARK_ADD | FAN_MARK_MOUNT, FAN_OPEN_PERM, AT_FDCWD,
                 QFile::encodeName(root).constData())
             != 0) {
-            *error = errnoText("fanotify_mark") + QStringLiteral(" (%1)").arg(root);
+            *error = failure("fanotify_mark") + QStringLiteral(" (%1)").arg(root);
             return false;
         }
     }
@@ -186,15 +194,19 @@ void AccessGuard::respond(int fd, bool allow)
     ::close(fd);
 }
 
-bool AccessGuard::findRoot(const QString &hostPath, QString *vmId, QString *root) const
+bool AccessGuard::findRoot(const QByteArray &hostPath, Pending *p) const
 {
-    for (auto it = m_roots.begin(); it != m_roots.end(); ++it) {
-        if (hostPath.startsWith(it.value())
-            && (hostPath.size() == it.value().size() || hostPath.at(it.value().size()) == u'/')) {
-            *vmId = it.key();
-            *root = it.value();
-            return true;
-        }
+    for (auto it = m_rootBytes.begin(); it != m_rootBytes.end(); ++it) {
+        const QByteArray &root = it.value();
+        if (!hostPath.startsWith(root))
+            continue;
+        const QByteArray rest = root == "/" ? hostPath : hostPath.mid(root.size());
+        if (!rest.isEmpty() && !rest.startsWith('/'))
+            continue;
+        p->vmId = it.key();
+        p->root = m_roots.value(it.key());
+        p->vmPath = rest.isEmpty() ? QByteArray("/") : rest;
+        return true;
     }
     return false;
 }
@@ -226,12 +238,11 @@ void AccessGuard::readLoop()
             }
             Pending p;
             p.fd = event->fd;
-            p.hostPath = pathOfFd(event->fd);
             struct stat st;
             bool queue = false;
             {
                 std::lock_guard lock(m_mutex);
-                if (findRoot(p.hostPath, &p.vmId, &p.root) && ::fstat(p.fd, &st) == 0
+                if (findRoot(pathOfFd(event->fd), &p) && ::fstat(p.fd, &st) == 0
                     && S_ISREG(st.st_mode) && st.st_size > 0) {
                     const auto known = m_cache.digestForStat(detail::FileScanner::keyOf(st));
                     queue = !(known && m_cache.isClean(*known, m_engine.patternVersion));
@@ -276,7 +287,8 @@ void AccessGuard::scanLoop()
 
 void AccessGuard::decide(const Pending &p, detail::FileScanner *scanner)
 {
-    const QString vmPath = QLatin1Char('/') + QDir(p.root).relativeFilePath(p.hostPath);
+    // What is scanned is the descriptor the kernel handed over, never a path.
+    const QString vmPath = fs::displayPath(p.vmPath);
     struct stat st;
     if (!scanner || ::fstat(p.fd, &st) != 0) {
         respond(p.fd, true);
@@ -297,8 +309,9 @@ void AccessGuard::decide(const Pending &p, detail::FileScanner *scanner)
         Detection d;
         d.vmId = p.vmId;
         d.jobId = QStringLiteral("realtime");
-        d.vmPath = vmPath;
-        d.hostPath = p.hostPath;
+        d.vmPath = p.vmPath;
+        d.root = p.root;
+        d.hostPath = fs::VmFile {p.root, p.vmPath}.hostPath();
         d.threat = r.threat;
         d.sha256 = r.sha256;
         d.size = qint64(st.st_size);

@@ -81,7 +81,7 @@ private:
         int fd = -1;
         QString vmId;
         QString root;
-        QString hostPath;
+        QByteArray vmPath; // bytes: a guest's names need not be text
     };
 
     bool start(QString *error);
@@ -92,7 +92,8 @@ private:
     void decide(const Pending &pending, detail::FileScanner *scanner);
     // Writes the kernel's answer and closes the event's descriptor.
     void respond(int fd, bool allow);
-    bool findRoot(const QString &hostPath, QString *vmId, QString *root) const;
+    // Fills the VM, its root and the path inside it for a host path.
+    bool findRoot(const QByteArray &hostPath, Pending *pending) const;
 
     ScanCache &m_cache;
     int m_fd = -1;
@@ -106,6 +107,7 @@ private:
     std::condition_variable m_queued;
     std::deque<Pending> m_queue;
     QHash<QString, QString> m_roots; // VM id → canonical root
+    QHash<QString, QByteArray> m_rootBytes; // the same, as the kernel names it
     Engine m_engine;
     QSet<QString> m_allowed;
 };

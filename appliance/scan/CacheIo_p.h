@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #pragma once
 
+#include "appliance/fs/PosixIo.h"
 #include "appliance/scan/Sha256_p.h"
 
 #include <QString>
@@ -16,24 +17,7 @@
 // every byte so that a torn or tampered file is refused as a whole.
 namespace mamori::appliance::detail {
 
-inline QString errnoText()
-{
-    return QString::fromLocal8Bit(std::strerror(errno));
-}
-
-inline bool writeAll(int fd, const char *data, std::size_t size)
-{
-    while (size > 0) {
-        const ssize_t n = ::write(fd, data, size);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n <= 0)
-            return false;
-        data += n;
-        size -= std::size_t(n);
-    }
-    return true;
-}
+using fs::writeAll;
 
 // Buffers writes and hashes every byte for the trailing checksum.
 class Writer
@@ -47,7 +31,7 @@ public:
         if (m_buffer.size() + size > kCapacity)
             flush();
         if (size >= kCapacity)
-            m_ok = m_ok && writeAll(m_fd, p, size);
+            m_ok = m_ok && writeAll(m_fd, p, qsizetype(size));
         else
             m_buffer.insert(m_buffer.end(), p, p + size);
     }
@@ -66,7 +50,8 @@ public:
         Sha256::Digest sum;
         m_ok = m_ok && m_sha.finish(&sum);
         flush();
-        m_ok = m_ok && writeAll(m_fd, reinterpret_cast<const char *>(sum.data()), sum.size());
+        m_ok = m_ok
+            && writeAll(m_fd, reinterpret_cast<const char *>(sum.data()), qsizetype(sum.size()));
         return m_ok;
     }
 
@@ -74,7 +59,7 @@ private:
     static constexpr std::size_t kCapacity = 1 << 20;
     void flush()
     {
-        m_ok = m_ok && writeAll(m_fd, m_buffer.data(), m_buffer.size());
+        m_ok = m_ok && writeAll(m_fd, m_buffer.data(), qsizetype(m_buffer.size()));
         m_buffer.clear();
     }
     int m_fd;

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "appliance/engine/ScanEngine.h"
+#include "appliance/fs/PosixIo.h"
 #include "appliance/scan/CacheIo_p.h"
 #include "appliance/scan/FileScanner_p.h"
 #include "appliance/scan/Sha256_p.h"
@@ -104,7 +105,7 @@ FileScanner::Result FileScanner::scan(int fd, const struct stat &st, const QStri
         return r;
     case ReadStatus::Failed:
         r.kind = Result::Error;
-        r.reason = QString::fromLocal8Bit(std::strerror(error));
+        r.reason = fs::errnoText(error);
         return r;
     case ReadStatus::Ok:
         break;
@@ -124,7 +125,7 @@ FileScanner::Result FileScanner::scan(int fd, const struct stat &st, const QStri
         scanFd = fd;
         if (::lseek(fd, 0, SEEK_SET) != 0) {
             r.kind = Result::Error;
-            r.reason = QString::fromLocal8Bit(std::strerror(errno));
+            r.reason = fs::errnoText();
             return r;
         }
         r.bytesRead += st.st_size;
@@ -133,8 +134,11 @@ FileScanner::Result FileScanner::scan(int fd, const struct stat &st, const QStri
     }
     const ScanEngine::Result verdict = m_engine.scan(scanFd, vmPath);
     const bool trusted = snapshot || (stable && ::fstat(fd, &after) == 0 && sameStat(st, after));
-    if (snapshot)
-        ::ftruncate(m_memfd, 0); // give the pages back now, not at the next file
+    if (snapshot) {
+        // Give the pages back now, not at the next file (which truncates
+        // again anyway, so a failure here costs nothing).
+        [[maybe_unused]] const int truncated = ::ftruncate(m_memfd, 0);
+    }
 
     switch (verdict.verdict) {
     case ScanEngine::Result::Verdict::Clean:

@@ -16,9 +16,9 @@
 namespace mamori::appliance {
 namespace {
 
-using detail::errnoText;
 using detail::Reader;
 using detail::Writer;
+using fs::errnoText;
 
 constexpr char kMagic[8] = {'M', 'A', 'M', 'O', 'R', 'I', 'S', 'C'};
 constexpr quint32 kFormat = 1;

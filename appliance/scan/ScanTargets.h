@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #pragma once
 
+#include "appliance/fs/VmRoot.h"
+
 #include <QRegularExpression>
 #include <QString>
 #include <QStringList>
@@ -11,34 +13,31 @@
 
 namespace mamori::appliance {
 
-// Paths as seen inside a VM ("/docs/a.txt") and the host paths under the
-// VM's root they stand for. The guest is not trusted: its tree may hold
-// symbolic links meant to lead a scan out of its root.
+// Paths inside a VM. The guest is not trusted: its tree may hold symbolic
+// links meant to lead a scan out of its root, and its names may be any bytes.
 class ScanTargets
 {
 public:
-    // "/a/./b//c/" -> "/a/b/c", "" -> "/". False if ".." climbs above "/".
-    static bool normalizeVmPath(const QString &vmPath, QString *normalized);
-
-    // The root with every symbolic link resolved; empty (and *error set) if
-    // it does not exist or is not a directory.
+    // The root with every symbolic link resolved (the host's part of the
+    // path is trusted); empty (and *error set) if it does not exist or is not
+    // a directory.
     static QString canonicalRoot(const QString &root, QString *error = nullptr);
 
-    // Maps vmPath to a canonical host path inside the (canonicalized) root.
-    // Refuses, with *error = "path_outside_vm", a path that leaves the root
-    // through ".." or through a symbolic link at any component, dangling
-    // links included. Guest symlinks are resolved as host paths, so an
-    // absolute link ("/etc") counts as outside. A path whose tail does not
-    // exist yet is accepted (the scan reports it as not found). Other codes:
-    // "not_found" (root missing, dangling link inside the root),
-    // "invalid_argument". This is a pre-flight check: the scan itself opens
-    // every component with O_NOFOLLOW, so a link swapped in afterwards
-    // cannot be followed either.
+    // Reads `vmPath` in the escaped text form of the API (fs/GuestPath.h)
+    // into the normalized bytes of a path inside the VM, and checks it
+    // against the VM's tree as it is now, from the root's descriptor
+    // (fs::VmRoot). Refuses, with *error = "path_outside_vm", a path that
+    // climbs above "/" through ".." or runs through a symbolic link at any
+    // component (never followed, even one that stays inside);
+    // "invalid_argument" for a malformed escape or a NUL; "not_found" when
+    // the root is missing. A path whose tail does not exist yet is accepted
+    // (the scan reports it as not found). The scan itself opens every
+    // component the same way, so a link swapped in afterwards is not
+    // followed either.
     static bool resolveInsideRoot(
-        const QString &root, const QString &vmPath, QString *hostPath, QString *error);
-
-    // The path inside the VM of a canonical host path under canonicalRoot.
-    static QString vmPathOf(const QString &canonicalRoot, const QString &hostPath);
+        const QString &root, const QString &vmPath, QByteArray *normalized, QString *error);
+    // Only what can be told without looking at the tree: the escape and "..".
+    static bool parseVmPath(const QString &vmPath, QByteArray *normalized, QString *error);
 };
 
 // Exclusion globs as seen inside the VM. A glob that starts with "/" is
@@ -50,8 +49,10 @@ class Exclusions
 public:
     explicit Exclusions(const QStringList &globs = {});
     bool isEmpty() const { return m_paths.empty() && m_names.empty(); }
-    bool matches(const QString &vmPath) const;
-    bool matchesSelfOrAncestor(const QString &vmPath) const;
+    // `vmPath` is the bytes of a path inside the VM; globs match its
+    // escaped text form, the one the API shows.
+    bool matches(QByteArrayView vmPath) const;
+    bool matchesSelfOrAncestor(QByteArrayView vmPath) const;
 
 private:
     std::vector<QRegularExpression> m_paths;
@@ -68,12 +69,16 @@ class TreeWalker
 public:
     struct Callbacks
     {
-        // A regular file; return false to stop the walk.
+        // A regular file; return false to stop the walk. vmPath: the bytes of
+        // its path inside the VM.
         std::function<bool(
-            int dirFd, const char *name, const QString &vmPath, const struct stat &st)>
+            int dirFd, const char *name, const QByteArray &vmPath, const struct stat &st)>
             file;
-        std::function<void(const QString &vmPath)> excluded;
-        std::function<void(const QString &vmPath, const QString &reason)> error;
+        std::function<void(const QByteArray &vmPath)> excluded;
+        std::function<void(const QByteArray &vmPath, const QString &reason)> error;
+        // Optional: a folder, open as `dirFd`, before it is walked (the first
+        // one included); return false to leave its contents alone.
+        std::function<bool(int dirFd, const QByteArray &vmPath)> directory;
     };
 
     // Bounds the open directory descriptors; deeper directories are
@@ -84,10 +89,10 @@ public:
 
     // Walks the directory `dirFd` (taken over and closed), known inside the
     // VM as vmPath ("/" for the root). Returns false if a callback stopped it.
-    bool walkDirectory(int dirFd, const QString &vmPath);
-    // Opens the normalized vmPath under rootFd one component at a time and
-    // walks it (directory) or visits it (file).
-    bool walkPath(int rootFd, const QString &vmPath);
+    bool walkDirectory(int dirFd, const QByteArray &vmPath);
+    // Opens the normalized vmPath beneath `root` (never through a symbolic
+    // link) and walks it (directory) or visits it (file).
+    bool walkPath(const fs::VmRoot &root, const QByteArray &vmPath);
 
 private:
     const Exclusions &m_exclusions;

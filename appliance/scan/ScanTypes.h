@@ -13,7 +13,8 @@ namespace mamori::appliance {
 class ScanEngine;
 
 // One scan job for one VM. Paths are as seen inside the VM ("/docs/a.txt"
-// means <root>/docs/a.txt).
+// means <root>/docs/a.txt), in the API's escaped text form (fs/GuestPath.h):
+// names that are not UTF-8 have \xHH escapes.
 struct ScanRequest
 {
     QString jobId;
@@ -58,8 +59,9 @@ struct Detection
 {
     QString vmId;
     QString jobId;
-    QString vmPath; // as seen inside the VM
-    QString hostPath; // the VM's canonical root + vmPath; informational
+    QByteArray vmPath; // inside the VM: the bytes of its name (fs/GuestPath.h)
+    QString root; // the VM's root on the host; file actions resolve vmPath from there
+    QString hostPath; // root + the escaped vmPath; informational
     QString threat;
     QString sha256; // hex, of the file as scanned
     qint64 size = 0;

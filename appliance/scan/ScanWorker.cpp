@@ -2,6 +2,9 @@
 #include "appliance/scan/ScanWorker.h"
 
 #include "appliance/engine/ScanEngine.h"
+#include "appliance/fs/GuestPath.h"
+#include "appliance/fs/PosixIo.h"
+#include "appliance/fs/VmRoot.h"
 #include "appliance/scan/FileScanner_p.h"
 #include "appliance/scan/ScanCache.h"
 #include "appliance/scan/ScanTargets.h"
@@ -35,28 +38,26 @@ bool refuse(QString *errorCode, QString *message, ErrorCode code, const QString 
     return false;
 }
 
-bool isUnder(const QString &vmPath, const QString &dir)
-{
-    return dir == QLatin1String("/") || vmPath == dir || vmPath.startsWith(dir + QLatin1Char('/'));
-}
-
-// Custom paths as canonical paths inside the VM, without those already
-// covered by another listed path. Those that do not resolve go to `failed`.
-QStringList customTargets(const QString &canonicalRoot, const QStringList &paths,
+// Custom paths as normalized paths inside the VM, without those already
+// covered by another listed path. Those that do not resolve (any more: the
+// guest may have swapped one for a link since the job was queued) go to
+// `failed`, and the others are still scanned.
+QList<QByteArray> customTargets(const QString &root, const QStringList &paths,
     const std::function<void(const QString &, const QString &)> &failed)
 {
-    QStringList targets;
+    QList<QByteArray> targets;
     for (const QString &path : paths) {
-        QString host, error;
-        if (ScanTargets::resolveInsideRoot(canonicalRoot, path, &host, &error))
-            targets.append(ScanTargets::vmPathOf(canonicalRoot, host));
+        QByteArray normalized;
+        QString error;
+        if (ScanTargets::resolveInsideRoot(root, path, &normalized, &error))
+            targets.append(normalized);
         else
             failed(path, error);
     }
     std::sort(targets.begin(), targets.end());
-    QStringList kept;
-    for (const QString &t : std::as_const(targets)) {
-        if (kept.isEmpty() || !isUnder(t, kept.last()))
+    QList<QByteArray> kept;
+    for (const QByteArray &t : std::as_const(targets)) {
+        if (kept.isEmpty() || !fs::isUnder(t, kept.last()))
             kept.append(t);
     }
     return kept;
@@ -80,12 +81,18 @@ ScanWorker::~ScanWorker()
 }
 
 bool ScanWorker::resolveInsideRoot(
-    const QString &root, const QString &vmPath, QString *hostPath, QString *error)
+    const QString &root, const QString &vmPath, QByteArray *normalized, QString *error)
 {
-    return ScanTargets::resolveInsideRoot(root, vmPath, hostPath, error);
+    return ScanTargets::resolveInsideRoot(root, vmPath, normalized, error);
 }
 
 bool ScanWorker::validate(const ScanRequest &request, QString *errorCode, QString *message)
+{
+    return checkRequest(request, true, errorCode, message);
+}
+
+bool ScanWorker::checkRequest(
+    const ScanRequest &request, bool withTree, QString *errorCode, QString *message)
 {
     const QString &kind = request.kind;
     if (kind != QLatin1String("full") && kind != QLatin1String("quick")
@@ -105,17 +112,21 @@ bool ScanWorker::validate(const ScanRequest &request, QString *errorCode, QStrin
         return true;
     for (const QString &path : request.paths) {
         QString error;
-        if (resolveInsideRoot(request.root, path, nullptr, &error))
+        if (withTree ? resolveInsideRoot(request.root, path, nullptr, &error)
+                     : ScanTargets::parseVmPath(path, nullptr, &error))
             continue;
         const auto code = protocol::errorCodeFromName(error).value_or(ErrorCode::InvalidArgument);
-        // A dangling link inside the root is only a file that is not there:
-        // the scan reports it.
         if (code == ErrorCode::NotFound)
             continue;
         return refuse(errorCode, message, code,
             code == ErrorCode::PathOutsideVm
-                ? QStringLiteral("the path \"%1\" resolves outside the VM").arg(path)
-                : QStringLiteral("the path \"%1\" is not acceptable").arg(path));
+                ? QStringLiteral("the path \"%1\" leaves the VM or runs through a symbolic link, "
+                                 "which is never followed")
+                      .arg(path)
+                : QStringLiteral("the path \"%1\" is not acceptable (names that are not "
+                                 "UTF-8 are written with \\xHH escapes, a backslash as "
+                                 "\\\\)")
+                      .arg(path));
     }
     return true;
 }
@@ -176,31 +187,36 @@ void ScanWorker::run()
         outcome.error = why;
         Q_EMIT finished(outcome);
     };
+    // What the tree looks like now is checked path by path below: a path
+    // the guest turned into a link since the job was queued is reported, and
+    // does not cost the other paths their scan.
     QString code, why;
-    if (!validate(req, &code, &why))
+    if (!checkRequest(req, false, &code, &why))
         return fail(code, why);
     const QString root = ScanTargets::canonicalRoot(req.root);
-    const int rootFd = ::open(
-        QFile::encodeName(root).constData(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-    if (rootFd < 0)
+    const fs::VmRoot vmRoot(root);
+    if (!vmRoot.isOpen())
         return fail(errorCodeName(ErrorCode::NotFound),
-            QStringLiteral("the VM root %1 cannot be opened: %2")
-                .arg(root, QString::fromLocal8Bit(std::strerror(errno))));
+            QStringLiteral("the VM root %1 cannot be opened: %2").arg(root, fs::errnoText()));
 
     const auto reportError = [&](const QString &vmPath, const QString &reason) {
         ++p.errors;
         Q_EMIT fileError(vmPath, reason);
     };
+    const auto reportWalkError = [&](const QByteArray &vmPath, const QString &reason) {
+        reportError(fs::displayPath(vmPath), reason);
+    };
     const bool quick = req.kind == QLatin1String("quick");
     const qint64 sinceNs = req.lastCompletedScan.isValid()
         ? req.lastCompletedScan.toMSecsSinceEpoch() * 1'000'000
         : std::numeric_limits<qint64>::min();
-    QStringList hotPaths;
+    QList<QByteArray> hotPaths;
     if (quick) {
         for (const QString &hot : req.hotPaths) {
-            QString host, error;
-            if (ScanTargets::resolveInsideRoot(root, hot, &host, &error)) {
-                hotPaths.append(ScanTargets::vmPathOf(root, host));
+            QByteArray normalized;
+            QString error;
+            if (ScanTargets::resolveInsideRoot(root, hot, &normalized, &error)) {
+                hotPaths.append(normalized);
             } else if (error == errorCodeName(ErrorCode::PathOutsideVm)) {
                 // The guest can plant such a link; that must not stop the scan.
                 reportError(hot, error);
@@ -210,39 +226,42 @@ void ScanWorker::run()
 
     detail::FileScanner scanner(*req.engine, m_cache, req.patternVersion, m_cancelled);
     Clock::time_point lastProgress; // the epoch: the first file reports at once
+    QByteArray currentPath; // the escaped form is made only when progress is reported
     const auto reportProgress = [&](bool force) {
         const auto now = Clock::now();
         if (force || now - lastProgress >= kProgressInterval) {
             lastProgress = now;
+            p.currentPath = fs::displayPath(currentPath);
             Q_EMIT progress(p);
         }
     };
 
-    const auto makeDetection = [&](const QString &vmPath, const QString &threat,
+    const auto makeDetection = [&](const QByteArray &vmPath, const QString &threat,
                                    const QString &sha256, qint64 size) {
         Detection d;
         d.vmId = req.vmId;
         d.jobId = req.jobId;
         d.vmPath = vmPath;
-        d.hostPath = root == QLatin1String("/") ? vmPath : root + vmPath;
+        d.root = root;
+        d.hostPath = fs::VmFile {root, vmPath}.hostPath();
         d.threat = threat;
         d.sha256 = sha256;
         d.size = size;
         return d;
     };
-    const auto visit = [&](int dirFd, const char *name, const QString &vmPath,
+    const auto visit = [&](int dirFd, const char *name, const QByteArray &vmPath,
                            const struct stat &lst) {
         if (quick) {
             const auto times = detail::FileScanner::keyOf(lst);
             const bool changed = times.mtimeNs >= sinceNs || times.ctimeNs >= sinceNs;
             const bool hot = std::any_of(hotPaths.cbegin(), hotPaths.cend(),
-                [&](const QString &h) { return isUnder(vmPath, h); });
+                [&](const QByteArray &h) { return fs::isUnder(vmPath, h); });
             if (!changed && !hot)
                 return true;
         }
         if (!checkpoint())
             return false;
-        p.currentPath = vmPath;
+        currentPath = vmPath;
         const int flags = O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK | O_NOCTTY;
         // O_NOATIME: scanning from outside must not change the guest's files.
         int fd = ::openat(dirFd, name, flags | O_NOATIME);
@@ -252,10 +271,8 @@ void ScanWorker::run()
         if (fd < 0 || ::fstat(fd, &st) != 0) {
             // Gone, or turned into a symbolic link since it was listed: a
             // live guest does that, and links are never followed.
-            if (errno != ENOENT && errno != ELOOP) {
-                ++p.errors;
-                Q_EMIT fileError(vmPath, QString::fromLocal8Bit(std::strerror(errno)));
-            }
+            if (errno != ENOENT && errno != ELOOP)
+                reportWalkError(vmPath, fs::errnoText());
             if (fd >= 0)
                 ::close(fd);
             return true;
@@ -267,7 +284,7 @@ void ScanWorker::run()
         }
         ++p.files;
         p.bytes += st.st_size;
-        const auto r = scanner.scan(fd, st, vmPath);
+        const auto r = scanner.scan(fd, st, fs::displayPath(vmPath));
         ::close(fd);
         p.bytesRead += r.bytesRead;
         using R = detail::FileScanner::Result;
@@ -293,11 +310,10 @@ void ScanWorker::run()
             break;
         case R::Incomplete:
             ++p.incomplete;
-            Q_EMIT incomplete(vmPath, r.reason);
+            Q_EMIT incomplete(fs::displayPath(vmPath), r.reason);
             break;
         case R::Error:
-            ++p.errors;
-            Q_EMIT fileError(vmPath, r.reason);
+            reportWalkError(vmPath, r.reason);
             break;
         }
         reportProgress(false);
@@ -305,18 +321,18 @@ void ScanWorker::run()
     };
 
     const Exclusions exclusions(req.exclusions);
-    TreeWalker walker(exclusions, {visit, [&](const QString &) { ++p.excluded; }, reportError});
+    TreeWalker walker(
+        exclusions, {visit, [&](const QByteArray &) { ++p.excluded; }, reportWalkError, {}});
     if (req.kind == QLatin1String("custom")) {
-        for (const QString &target : customTargets(root, req.paths, reportError)) {
-            if (!walker.walkPath(rootFd, target))
+        for (const QByteArray &target : customTargets(root, req.paths, reportError)) {
+            if (!walker.walkPath(vmRoot, target))
                 break;
         }
     } else {
-        walker.walkDirectory(::fcntl(rootFd, F_DUPFD_CLOEXEC, 0), QStringLiteral("/"));
+        walker.walkPath(vmRoot, "/");
     }
-    ::close(rootFd);
 
-    p.currentPath.clear();
+    currentPath.clear();
     if (m_cancelled.load())
         outcome.state = ScanOutcome::Cancelled;
     reportProgress(true);

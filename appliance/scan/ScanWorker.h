@@ -37,18 +37,21 @@ public:
 
     // The checks start() makes before scanning, for the scheduler to refuse
     // a request before queueing it: a known kind, an engine, an existing
-    // root, and custom paths that all resolve inside the root. errorCode is
+    // root, and custom paths (in the API's escaped form) that all resolve
+    // inside the root without a symbolic link. errorCode is
     // a protocol error code name ("path_outside_vm", "invalid_argument",
     // "not_found", "unavailable").
     static bool validate(const ScanRequest &request, QString *errorCode, QString *message);
     // See ScanTargets::resolveInsideRoot.
     static bool resolveInsideRoot(
-        const QString &root, const QString &vmPath, QString *hostPath, QString *error);
+        const QString &root, const QString &vmPath, QByteArray *normalized, QString *error);
 
     const ScanRequest &request() const { return m_request; }
 
     // Starts the scan thread; false if already started. A request that
-    // fails validate() ends in finished(Failed) without touching a file.
+    // fails validate() for anything but the tree (a custom path the guest
+    // turned into a link since, which is reported as a file error) ends in
+    // finished(Failed) without touching a file.
     bool start();
     void cancel();
     // A paused worker blocks before its next file and resumes there.
@@ -70,6 +73,8 @@ Q_SIGNALS:
     void finished(const mamori::appliance::ScanOutcome &outcome);
 
 private:
+    static bool checkRequest(
+        const ScanRequest &request, bool withTree, QString *errorCode, QString *message);
     void run();
     bool checkpoint();
 

@@ -489,7 +489,7 @@ QJsonObject ScanScheduler::jobJson(const QString &jobId) const
     return j;
 }
 
-QJsonArray ScanScheduler::jobs(const QString &stateFilter, int limit) const
+QJsonArray ScanScheduler::jobs(const QString &stateFilter, int limit, int offset) const
 {
     QSqlQuery q(m_db);
     // Queued and running first, in queue order; then the newest history.
@@ -497,10 +497,12 @@ QJsonArray ScanScheduler::jobs(const QString &stateFilter, int limit) const
         "SELECT id FROM scan_jobs WHERE (? = '' OR state = ?) ORDER BY "
         "CASE state WHEN 'running' THEN 0 WHEN 'paused' THEN 0 WHEN 'queued' THEN 1 ELSE 2 END, "
         "CASE WHEN state = 'queued' THEN urgency ELSE 0 END, "
-        "CASE WHEN state IN ('queued','running','paused') THEN seq ELSE -seq END LIMIT ?"));
+        "CASE WHEN state IN ('queued','running','paused') THEN seq ELSE -seq END LIMIT ? OFFSET "
+        "?"));
     q.addBindValue(sqlText(stateFilter));
     q.addBindValue(sqlText(stateFilter));
     q.addBindValue(limit);
+    q.addBindValue(offset);
     q.exec();
     QJsonArray out;
     while (q.next())

@@ -70,7 +70,7 @@ public:
     void setPaused(bool paused, const QString &reason);
     bool isPaused() const { return m_paused; }
 
-    QJsonArray jobs(const QString &stateFilter, int limit) const;
+    QJsonArray jobs(const QString &stateFilter, int limit, int offset = 0) const;
     std::optional<QJsonObject> job(const QString &jobId) const;
     bool isScanning(const QString &vmId) const;
     bool anyRunning() const { return !m_running.isEmpty(); }

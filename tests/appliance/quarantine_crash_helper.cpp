@@ -34,11 +34,11 @@ int main(int argc, char **argv)
     bool ok = false;
     if (args.at(2) == QLatin1String("quarantine")) {
         QuarantineItem item;
-        ok = vault.quarantine(args.at(3), &item, &failure);
+        ok = vault.quarantine({args.at(3), args.value(4).toUtf8()}, &item, &failure);
         if (ok)
             QTextStream(stdout) << item.id << '\n';
     } else if (args.at(2) == QLatin1String("restore")) {
-        ok = vault.restore(args.at(3), args.value(4), false, &failure);
+        ok = vault.restore(args.at(3), args.value(4).toUtf8(), false, &failure);
     }
     if (!ok)
         QTextStream(stderr) << failure.message << '\n';

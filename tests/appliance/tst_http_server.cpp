@@ -301,8 +301,6 @@ private Q_SLOTS:
             return;
         }
         QCOMPARE(m_handled, 0);
-        if (chunked && run->exitCode() != 0)
-            return; // MHD cannot answer in mid-body: the connection is closed instead
         QCOMPARE(run->status(), 413);
         QCOMPARE(run->errorCode(), "payload_too_large");
         QVERIFY(run->headers().toLower().contains("cache-control: no-store"));
@@ -315,7 +313,8 @@ private Q_SLOTS:
         const QString header = "X-Big: " + QString(100 * 1024, QLatin1Char('h'));
         auto run = curl({"-H", header}, url(server, "/echo"));
         WAIT_FOR(run);
-        QVERIFY2(run->status() == 431 || run->status() == 413, run->output().constData());
+        QCOMPARE(run->status(), 431);
+        QCOMPARE(run->errorCode(), "headers_too_large");
         QCOMPARE(m_handled, 0);
     }
 

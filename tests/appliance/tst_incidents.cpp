@@ -11,6 +11,10 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 using namespace mamori::appliance;
 using namespace Qt::StringLiterals;
 
@@ -49,6 +53,8 @@ private Q_SLOTS:
     void refusals();
     void stateChangesAndHistory();
     void unscannableWaitsForAPerson();
+    void version1RowsMigrate();
+    void namesAreBytes();
 
 private:
     Detection detection(const QString &name, const QByteArray &data, const QString &vm = kVm);
@@ -102,8 +108,9 @@ Detection TestIncidents::detection(const QString &name, const QByteArray &data, 
     Detection d;
     d.vmId = vm;
     d.vmName = u"desk-001"_s;
-    d.vmPath = u"/Users/alice/"_s + name;
-    d.hostPath = m_root + d.vmPath;
+    d.vmPath = "/Users/alice/" + name.toUtf8();
+    d.root = m_root;
+    d.hostPath = m_root + QString::fromUtf8(d.vmPath);
     d.threat = u"Eicar-Signature"_s;
     d.sha256 =
         QString::fromLatin1(QCryptographicHash::hash(data, QCryptographicHash::Sha256).toHex());
@@ -135,7 +142,7 @@ void TestIncidents::detectionQuarantinesAndRestores()
         {"id", "vm", "vm_name", "path", "host_path", "threat", "sha256", "size", "severity",
             "first_seen", "last_seen", "action", "state", "assignee", "quarantine_id", "history"})
         QVERIFY2(json.contains(QLatin1String(key)), key);
-    QCOMPARE(json.value(u"path"_s).toString(), d.vmPath);
+    QCOMPARE(json.value(u"path"_s).toString(), QString::fromUtf8(d.vmPath));
     QCOMPARE(m_service->openCount(kVm), 1);
 
     QString code, message;
@@ -258,7 +265,8 @@ void TestIncidents::isolation()
             cuts << (isolate ? u"down "_s : u"up "_s) + vm;
         return hypervisorWorks;
     });
-    QVERIFY(!m_service->act(inc->id, u"isolate-vm"_s, u"spreading"_s, u"alice"_s, {}, &code, &message));
+    QVERIFY(
+        !m_service->act(inc->id, u"isolate-vm"_s, u"spreading"_s, u"alice"_s, {}, &code, &message));
     QCOMPARE(code, u"unavailable"_s);
     QCOMPARE(message, u"cannot set the network link down"_s);
     QVERIFY(!m_service->isIsolated(kVm));
@@ -384,6 +392,91 @@ void TestIncidents::unscannableWaitsForAPerson()
     QCOMPARE(inc->action, u"none"_s);
     QCOMPARE(inc->source, u"realtime"_s);
     QVERIFY(QFile::exists(d.hostPath));
+}
+
+// Version 1 kept paths as text and no root; version 2 keeps bytes and the
+// root that file actions start from.
+void TestIncidents::version1RowsMigrate()
+{
+    const QString name = u"tst_incidents_v1"_s;
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, name);
+        db.setDatabaseName(m_dir->path() + u"/v1.sqlite"_s);
+        QVERIFY(db.open());
+        const auto apply = [&db](const char *step) {
+            for (const QString &sql : QString::fromUtf8(step).split(u';')) {
+                QSqlQuery q(db);
+                if (!sql.trimmed().isEmpty() && !q.exec(sql))
+                    return false;
+            }
+            return true;
+        };
+        const QList<const char *> steps = IncidentService::schemaSteps();
+        QVERIFY(steps.size() >= 2);
+        QVERIFY(apply(steps[0]));
+        QSqlQuery insert(db);
+        QVERIFY(insert.exec(
+            u"INSERT INTO incidents(vm, vm_name, path, host_path, threat, sha256, size, severity, "
+            "source, first_seen, last_seen, detections, action, state, assignee, quarantine_id) "
+            "VALUES ('vm-a', 'desk', '/Users/ä/a.exe', '/srv/vms/desk/Users/ä/a.exe', 't', "
+            "'%1', 1, 'high', 'realtime', '', '', 1, 'none', 'new', '', ''), "
+            "('vm-b', 'root', '/b.exe', '/b.exe', 't', '%1', 1, 'high', 'realtime', '', '', 1, "
+            "'none', 'new', '', '')"_s.arg(QString(64, u'a'))));
+        for (qsizetype i = 1; i < steps.size(); ++i)
+            QVERIFY(apply(steps[i]));
+
+        IncidentStore store(db);
+        const auto a = store.get(u"inc-000001"_s);
+        QVERIFY(a);
+        QCOMPARE(a->path, QByteArray("/Users/\xc3\xa4/a.exe"));
+        QCOMPARE(a->root, u"/srv/vms/desk"_s);
+        QCOMPARE(a->hostPath, u"/srv/vms/desk/Users/ä/a.exe"_s);
+        QVERIFY(store.findOpen(u"vm-a"_s, "/Users/\xc3\xa4/a.exe", QString(64, u'a')));
+        const auto b = store.get(u"inc-000002"_s);
+        QVERIFY(b);
+        QCOMPARE(b->root, u"/"_s);
+        QCOMPARE(b->path, QByteArray("/b.exe"));
+    }
+    QSqlDatabase::removeDatabase(name);
+}
+
+// A name that is not UTF-8 is kept byte for byte, shown escaped, and the
+// file actions work on it.
+void TestIncidents::namesAreBytes()
+{
+    Detection d = detection(u"placeholder"_s, kEicar);
+    QFile::remove(d.hostPath);
+    d.vmPath = "/Users/alice/evil\xff.com";
+    d.hostPath.clear();
+    const QByteArray file = QFile::encodeName(m_root) + d.vmPath;
+    QFile out;
+    const int fd = ::open(file.constData(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+    QVERIFY(fd >= 0);
+    QVERIFY(out.open(fd, QIODevice::WriteOnly, QFile::AutoCloseHandle));
+    QCOMPARE(out.write(kEicar), kEicar.size());
+    out.close();
+
+    const auto inc = m_service->recordDetection(d);
+    QVERIFY(inc);
+    QCOMPARE(inc->path, d.vmPath);
+    QCOMPARE(inc->toJson().value(u"path"_s).toString(), u"/Users/alice/evil\\xFF.com"_s);
+    QCOMPARE(
+        inc->toJson().value(u"host_path"_s).toString(), m_root + u"/Users/alice/evil\\xFF.com"_s);
+    QCOMPARE(inc->action, u"quarantined"_s);
+    struct stat st;
+    QCOMPARE(::lstat(file.constData(), &st), -1);
+    QString code, message;
+    QVERIFY2(m_service->act(inc->id, u"restore"_s, {}, u"sec"_s, {}, &code, &message),
+        qPrintable(message));
+    QCOMPARE(::lstat(file.constData(), &st), 0);
+    QCOMPARE(qint64(st.st_size), kEicar.size());
+    // The same file found again is the same incident.
+    const auto again = m_service->recordDetection(d);
+    QVERIFY(again);
+    QCOMPARE(again->id, inc->id);
+    QVERIFY2(m_service->act(inc->id, u"delete"_s, {}, u"sec"_s, {}, &code, &message),
+        qPrintable(message));
+    QCOMPARE(::lstat(file.constData(), &st), -1);
 }
 
 QTEST_GUILESS_MAIN(TestIncidents)

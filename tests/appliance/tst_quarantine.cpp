@@ -15,6 +15,7 @@
 
 using namespace mamori::appliance;
 using mamori::protocol::ErrorCode;
+namespace fs = mamori::appliance::fs;
 using namespace Qt::StringLiterals;
 
 namespace {
@@ -75,6 +76,7 @@ private Q_SLOTS:
     void quarantineAndRestore();
     void restoreToChosenPathAndOverwrite();
     void refusals();
+    void restoreNeverFollowsALinkedOrMissingFolder();
     void destroy();
     void crashDuringQuarantine_data();
     void crashDuringQuarantine();
@@ -87,6 +89,12 @@ private:
     QStringList vaultFiles() const
     {
         return QDir(m_dir->path() + u"/data/quarantine"_s).entryList(QDir::Files | QDir::Hidden);
+    }
+
+    // A file of the VM whose root is m_dir/vm, by its name in /home/user.
+    fs::VmFile inVm(const QString &name) const
+    {
+        return {m_dir->path() + u"/vm"_s, "/home/user/" + name.toUtf8()};
     }
 
     std::unique_ptr<QTemporaryDir> m_dir;
@@ -117,9 +125,11 @@ void TestQuarantine::quarantineAndRestore()
 
     QuarantineItem item;
     QuarantineError failure;
-    QVERIFY2(vault.quarantine(path, &item, &failure, sha256(data)), qPrintable(failure.message));
+    QVERIFY2(vault.quarantine(inVm(u"eicar.com"_s), &item, &failure, sha256(data)),
+        qPrintable(failure.message));
     QVERIFY(!QFile::exists(path));
-    QCOMPARE(item.originalPath, path);
+    QCOMPARE(item.original.path, QByteArray("/home/user/eicar.com"));
+    QCOMPARE(item.original.hostPath(), path);
     QCOMPARE(item.sha256, sha256(data));
     QCOMPARE(item.size, data.size());
     QCOMPARE(item.mode, 0640u);
@@ -138,7 +148,7 @@ void TestQuarantine::quarantineAndRestore()
     QCOMPARE(statOf(blobPath).st_mode & 07777, 0600u);
     QCOMPARE(vaultFiles(), QStringList({item.id + u".blob"_s, item.id + u".json"_s}));
 
-    QVERIFY2(vault.restore(item.id, QString(), false, &failure), qPrintable(failure.message));
+    QVERIFY2(vault.restore(item.id, {}, false, &failure), qPrintable(failure.message));
     QCOMPARE(readAll(path), data);
     const struct stat after = statOf(path);
     QCOMPARE(after.st_mode & 07777, 0640u);
@@ -163,22 +173,22 @@ void TestQuarantine::restoreToChosenPathAndOverwrite()
     QVERIFY(makeFile(path, data));
     QuarantineItem item;
     QuarantineError failure;
-    QVERIFY(vault.quarantine(path, &item, &failure));
+    QVERIFY(vault.quarantine(inVm(u"a.exe"_s), &item, &failure));
 
-    const QString chosen = m_dir->path() + u"/restored.bin"_s;
+    const QString chosen = m_dir->path() + u"/vm/restored.bin"_s;
     QVERIFY(makeFile(chosen, "occupied"));
-    QVERIFY(!vault.restore(item.id, chosen, false, &failure));
+    QVERIFY(!vault.restore(item.id, "/restored.bin", false, &failure));
     QCOMPARE(failure.code, ErrorCode::Conflict);
     QCOMPARE(readAll(chosen), QByteArray("occupied"));
     QCOMPARE(vault.list().size(), 1);
 
-    QVERIFY2(vault.restore(item.id, chosen, true, &failure), qPrintable(failure.message));
+    QVERIFY2(vault.restore(item.id, "/restored.bin", true, &failure), qPrintable(failure.message));
     QCOMPARE(readAll(chosen), data);
     QCOMPARE(statOf(chosen).st_mode & 07777, 0640u);
     QVERIFY(!QFile::exists(path));
     QVERIFY(vault.list().isEmpty());
 
-    QVERIFY(!vault.restore(item.id, QString(), false, &failure));
+    QVERIFY(!vault.restore(item.id, {}, false, &failure));
     QCOMPARE(failure.code, ErrorCode::NotFound);
 }
 
@@ -194,24 +204,70 @@ void TestQuarantine::refusals()
     QVERIFY(makeFile(outside, "secret"));
     const QString link = m_vm + u"/link"_s;
     QVERIFY(QFile::link(outside, link));
-    QVERIFY(!vault.quarantine(link, &item, &failure));
-    QCOMPARE(failure.code, ErrorCode::InvalidArgument);
+    QVERIFY(!vault.quarantine(inVm(u"link"_s), &item, &failure));
+    QCOMPARE(failure.code, ErrorCode::UnsafePath);
     QCOMPARE(readAll(outside), QByteArray("secret"));
+    // A folder on the way that is a link: never followed either.
+    QVERIFY(QDir().mkpath(m_dir->path() + u"/host/sub"_s));
+    QVERIFY(makeFile(m_dir->path() + u"/host/sub/secret"_s, "secret"));
+    QVERIFY(QFile::link(m_dir->path() + u"/host"_s, m_vm + u"/dir"_s));
+    QVERIFY(!vault.quarantine(inVm(u"dir/sub/secret"_s), &item, &failure));
+    QCOMPARE(failure.code, ErrorCode::UnsafePath);
+    QCOMPARE(readAll(m_dir->path() + u"/host/sub/secret"_s), QByteArray("secret"));
 
-    QVERIFY(!vault.quarantine(m_vm + u"/missing"_s, &item, &failure));
+    QVERIFY(!vault.quarantine(inVm(u"missing"_s), &item, &failure));
     QCOMPARE(failure.code, ErrorCode::NotFound);
-    QVERIFY(!vault.quarantine(m_vm, &item, &failure));
-    QVERIFY(!vault.quarantine(u"relative/path"_s, &item, &failure));
+    QVERIFY(!vault.quarantine({m_dir->path() + u"/vm"_s, "/home"}, &item, &failure));
+    QVERIFY(!vault.quarantine({m_dir->path() + u"/vm"_s, "/"}, &item, &failure));
+    QCOMPARE(failure.code, ErrorCode::InvalidArgument);
+    QVERIFY(
+        !vault.quarantine({m_dir->path() + u"/vm"_s, "/../vm/home/user/link"}, &item, &failure));
     QCOMPARE(failure.code, ErrorCode::InvalidArgument);
 
     // Changed since it was detected: stays where it is.
     const QString path = m_vm + u"/changed"_s;
     QVERIFY(makeFile(path, "new content"));
-    QVERIFY(!vault.quarantine(path, &item, &failure, sha256("old content")));
+    QVERIFY(!vault.quarantine(inVm(u"changed"_s), &item, &failure, sha256("old content")));
     QCOMPARE(failure.code, ErrorCode::Conflict);
     QCOMPARE(readAll(path), QByteArray("new content"));
     QVERIFY(vault.list().isEmpty());
     QVERIFY(vaultFiles().isEmpty());
+}
+
+void TestQuarantine::restoreNeverFollowsALinkedOrMissingFolder()
+{
+    QuarantineVault vault(m_dir->path() + u"/data"_s);
+    QString error;
+    QVERIFY(vault.open(&error));
+    const QString path = m_vm + u"/setuid"_s;
+    const QByteArray data = sample(100);
+    QVERIFY(makeFile(path, data));
+    QCOMPARE(::chmod(QFile::encodeName(path).constData(), 07750), 0);
+    QuarantineItem item;
+    QuarantineError failure;
+    QVERIFY(vault.quarantine(inVm(u"setuid"_s), &item, &failure));
+    QCOMPARE(item.mode, 07750u);
+
+    // /home/user becomes a link to a host folder, then disappears.
+    const QString host = m_dir->path() + u"/host"_s;
+    QVERIFY(QDir().mkpath(host));
+    QVERIFY(QDir().rename(m_vm, m_vm + u"-moved"_s));
+    QVERIFY(QFile::link(host, m_vm));
+    QVERIFY(!vault.restore(item.id, {}, false, &failure));
+    QCOMPARE(failure.code, ErrorCode::UnsafePath);
+    QVERIFY(QDir(host).isEmpty());
+    QVERIFY(QFile::remove(m_vm));
+    QVERIFY(!vault.restore(item.id, {}, false, &failure));
+    QCOMPARE(failure.code, ErrorCode::UnsafePath);
+    QVERIFY2(failure.message.contains(u"no longer exists"_s), qPrintable(failure.message));
+    QVERIFY(!QFileInfo::exists(m_vm));
+    QCOMPARE(vault.list().size(), 1);
+
+    // Back in place: restored, without the setuid, setgid and sticky bits.
+    QVERIFY(QDir().rename(m_vm + u"-moved"_s, m_vm));
+    QVERIFY2(vault.restore(item.id, {}, false, &failure), qPrintable(failure.message));
+    QCOMPARE(readAll(path), data);
+    QCOMPARE(statOf(path).st_mode & 07777, 0750u);
 }
 
 void TestQuarantine::destroy()
@@ -223,7 +279,7 @@ void TestQuarantine::destroy()
     QVERIFY(makeFile(path, sample(10)));
     QuarantineItem item;
     QuarantineError failure;
-    QVERIFY(vault.quarantine(path, &item, &failure));
+    QVERIFY(vault.quarantine(inVm(u"x"_s), &item, &failure));
     QVERIFY(vault.destroy(item.id, &failure));
     QVERIFY(vault.list().isEmpty());
     QVERIFY(vaultFiles().isEmpty());
@@ -246,9 +302,10 @@ void TestQuarantine::checkOnce(
         QVERIFY(vaultFiles().isEmpty());
     } else {
         QCOMPARE(vaultFiles(), QStringList({items[0].id + u".blob"_s, items[0].id + u".json"_s}));
-        const QString check = m_dir->path() + u"/check"_s;
+        const QString check = m_dir->path() + u"/vm/check"_s;
         QuarantineError failure;
-        QVERIFY2(vault.restore(items[0].id, check, false, &failure), qPrintable(failure.message));
+        QVERIFY2(
+            vault.restore(items[0].id, "/check", false, &failure), qPrintable(failure.message));
         QCOMPARE(readAll(check), data);
     }
     // No temporary file of ours is left in the VM.
@@ -284,7 +341,9 @@ void TestQuarantine::crashDuringQuarantine()
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
     env.insert(u"MAMORI_FAULT_POINT"_s, point);
     proc.setProcessEnvironment(env);
-    proc.start(helper, {m_dir->path() + u"/data"_s, u"quarantine"_s, path});
+    proc.start(helper,
+        {m_dir->path() + u"/data"_s, u"quarantine"_s, m_dir->path() + u"/vm"_s,
+            u"/home/user/big.bin"_s});
     QVERIFY(proc.waitForFinished(60000));
     if (point == u"none"_s)
         QCOMPARE(proc.exitCode(), 0);
@@ -326,7 +385,7 @@ void TestQuarantine::crashDuringRestore()
         QuarantineVault vault(m_dir->path() + u"/data"_s);
         QString error;
         QVERIFY(vault.open(&error));
-        QVERIFY(vault.quarantine(path, &item, &failure));
+        QVERIFY(vault.quarantine(inVm(u"big.bin"_s), &item, &failure));
     }
 
     QProcess proc;

@@ -16,7 +16,7 @@ class TestProtocol : public QObject
 private Q_SLOTS:
     void errorCodesRoundTrip()
     {
-        for (int i = 0; i <= int(ErrorCode::ImageVmReadOnly); ++i) {
+        for (int i = 0; i <= int(ErrorCode::ImageVmReadOnly); ++i) { // the last code
             const auto code = ErrorCode(i);
             const QString name = errorCodeName(code);
             QVERIFY2(!name.isEmpty(), qPrintable(QString::number(i)));
@@ -43,7 +43,7 @@ private Q_SLOTS:
         QVERIFY(ProtectionStatus::Infected > ProtectionStatus::AtRisk);
         QVERIFY(ProtectionStatus::AtRisk > ProtectionStatus::Protected);
         QCOMPARE(protectionStatusFromName(QStringLiteral("at-risk")),
-                 std::optional(ProtectionStatus::AtRisk));
+            std::optional(ProtectionStatus::AtRisk));
         QCOMPARE(protectionStatusFromName(QStringLiteral("bogus")), std::nullopt);
     }
 

@@ -5,6 +5,8 @@
 #include <QDir>
 #include <QFile>
 #include <QRegularExpression>
+#include <QSqlDatabase>
+#include <QSqlQuery>
 
 namespace mamori::test {
 
@@ -51,6 +53,32 @@ bool ApplianceProcess::addUser(const QString &name, const QString &role, const Q
                 QStringLiteral("--data"), m_dataDir},
                password + '\n')
            == 0;
+}
+
+int ApplianceProcess::verifyAudit(QByteArray *output) const
+{
+    return run({QStringLiteral("audit"), QStringLiteral("verify"), QStringLiteral("--data"),
+                   m_dataDir},
+        {}, output);
+}
+
+bool ApplianceProcess::execSql(const QString &sql, QVariant *firstValue) const
+{
+    const QString connection = QStringLiteral("test-sql");
+    bool ok = false;
+    {
+        auto db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), connection);
+        db.setDatabaseName(QDir(m_dataDir).filePath(QStringLiteral("appliance.sqlite")));
+        if (db.open()) {
+            QSqlQuery q(db);
+            ok = q.exec(sql);
+            if (ok && firstValue)
+                *firstValue = q.next() ? q.value(0) : QVariant();
+        }
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(connection);
+    return ok;
 }
 
 void ApplianceProcess::setConfig(const QByteArray &jsonMembers)

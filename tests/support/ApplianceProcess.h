@@ -3,6 +3,7 @@
 
 #include <QProcess>
 #include <QStringList>
+#include <QVariant>
 #include <QTemporaryDir>
 #include <memory>
 
@@ -27,6 +28,11 @@ public:
     static int run(const QStringList &args, const QByteArray &stdinData = {},
                    QByteArray *output = nullptr);
     bool addUser(const QString &name, const QString &role, const QByteArray &password);
+    // `mamori-appliance audit verify` on this data directory; its exit code.
+    int verifyAudit(QByteArray *output = nullptr) const;
+    // Runs `sql` on the stopped appliance's database, as an intruder with
+    // file access would; *firstValue gets the first column of the first row.
+    bool execSql(const QString &sql, QVariant *firstValue = nullptr) const;
 
     // Writes a config file with `json` (an object's members, without braces).
     void setConfig(const QByteArray &jsonMembers);
@@ -35,6 +41,7 @@ public:
     bool stop();  // SIGTERM; true when it exited cleanly with 0
     void kill();  // SIGKILL
     bool isRunning() const;
+    qint64 pid() const { return m_process ? m_process->processId() : 0; }
 
     quint16 port() const { return m_port; }
     QString baseUrl() const;
