@@ -560,6 +560,10 @@
         <source>The appliance at %1 is busy with too many requests of this kind. Try again in a few seconds.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>The file is inside the virtual machine&apos;s disk image, which the appliance only reads: it cannot be quarantined, deleted or restored from outside. Isolate the virtual machine from the network instead.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>mamori::console::AuditModel</name>
@@ -1136,6 +1140,32 @@
         <comment>power state</comment>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>The VM&apos;s disks cannot be read.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A file system on the VM&apos;s disks cannot be scanned.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Image VM (disks read from outside)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Directory VM (files on the host)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unknown</source>
+        <comment>VM kind</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not available for image VMs</source>
+        <comment>real-time scanning</comment>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>mamori::ui::AddApplianceDialog</name>
@@ -1316,6 +1346,18 @@ Valid from %2 to %3</source>
     </message>
     <message>
         <source>Moved from</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Disk %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Golden image</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1516,6 +1558,14 @@ Valid from %2 to %3</source>
     </message>
     <message>
         <source>Release V&amp;M</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is inside the disk image of VM %2, which the appliance only reads. Cut VM %2 off the network instead?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (%2): the VM is isolated.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
