@@ -8,7 +8,9 @@
 #include "appliance/auth/LoginThrottle.h"
 #include "appliance/auth/SessionStore.h"
 #include "appliance/auth/UserStore.h"
+#include "appliance/daemon/DetectionKeeper.h"
 #include "appliance/daemon/Retention.h"
+#include "appliance/daemon/StorageFaultHook.h"
 #include "appliance/events/EventLog.h"
 #include "appliance/fs/GuestPath.h"
 #include "appliance/fs/VmRoot.h"
@@ -25,6 +27,7 @@
 #include "appliance/scan/ScanCache.h"
 #include "appliance/scheduler/ScanScheduler.h"
 #include "appliance/store/SqlVmIdentityStore.h"
+#include "appliance/fs/StorageFault.h"
 #include "mamori/Version.h"
 
 #include <QDir>
@@ -127,8 +130,13 @@ bool ApplianceDaemon::start(const Config &config, QString *error)
 
 bool ApplianceDaemon::startStores(QString *error)
 {
-    if (!m_db.open(m_config.dataDir, error))
+    if (!m_db.open(m_config.dataDir, error)) {
+        // SQLite says "unable to open database file" for a read-only folder.
+        const StorageFault fault = storageFaultOfFolder(m_config.dataDir);
+        if (fault != StorageFault::None)
+            *error = describeStorageFault(fault, m_config.dataDir, *error);
         return false;
+    }
     for (const auto &[module, steps] :
         {std::pair {QStringLiteral("scans"), ScanScheduler::schemaSteps()},
             std::pair {QStringLiteral("incidents"), IncidentService::schemaSteps()},
@@ -142,7 +150,11 @@ bool ApplianceDaemon::startStores(QString *error)
     m_tls = std::make_unique<TlsIdentity>(std::move(*tls));
 
     QSqlDatabase db = m_db.db();
+    const QString faultFlag = qEnvironmentVariable(StorageFaultHook::kVariable);
+    if (m_config.testFaults && !faultFlag.isEmpty())
+        own<StorageFaultHook>(m_parts, db, faultFlag);
     m_services.config = &m_config;
+    m_services.db = db;
     m_services.applianceId = applianceId(m_db);
     m_services.started = QDateTime::currentDateTimeUtc();
     m_services.users = new UserStore(db);
@@ -226,7 +238,7 @@ bool ApplianceDaemon::startSecurity(QString *error)
     applyPolicy();
     wireInventory();
     wireSecurity();
-    return true;
+    return startDetectionKeeper(error);
 }
 
 void ApplianceDaemon::applyPolicy()
@@ -312,20 +324,56 @@ void ApplianceDaemon::onDetection(const Detection &found)
         detection.vmName = vm->name;
     if (detection.jobId.isEmpty())
         detection.jobId = QStringLiteral("realtime");
-    QString error;
-    const auto incident = m_services.incidents->recordDetection(detection, &error);
-    if (!incident && !error.isEmpty())
-        qWarning("detection in %s not recorded: %s", qPrintable(fs::displayPath(detection.vmPath)),
-            qPrintable(error));
+    m_keeper->handle(detection);
+}
+
+bool ApplianceDaemon::startDetectionKeeper(QString *error)
+{
+    auto record = [this](const Detection &d, QString *recordError) {
+        const auto incident = m_services.incidents->recordDetection(d, recordError);
+        if (!incident && !recordError->isEmpty() && !IncidentService::isUsable(d))
+            qWarning("detection in %s dropped: %s", qPrintable(fs::displayPath(d.vmPath)),
+                qPrintable(*recordError));
+        // Only a detection the database did not take is kept.
+        return incident || recordError->isEmpty() || !IncidentService::isUsable(d);
+    };
+    m_keeper = std::make_unique<DetectionKeeper>(m_config.dataDir, record);
+    connect(m_keeper.get(), &DetectionKeeper::troubleBegan, this,
+        [this](StorageFault fault, const QString &message) {
+            qCritical("%s; detections are kept until it is solved", qPrintable(message));
+            const QJsonObject data {{QStringLiteral("what"), QStringLiteral("storage")},
+                {QStringLiteral("message"), storageFaultName(fault)},
+                {QStringLiteral("folder"), m_config.dataDir},
+                {QStringLiteral("free_bytes"), freeBytes(m_config.dataDir)},
+                {QStringLiteral("detail"), message}};
+            m_services.events->append(QStringLiteral("appliance.trouble"), data);
+            m_alerts->send(QStringLiteral("appliance.trouble"), QStringLiteral("high"), data);
+        });
+    connect(m_keeper.get(), &DetectionKeeper::troubleEnded, this,
+        [this](int recorded, const QList<Detection> &cutShort) {
+            qInfo("the database takes detections again; %d kept ones are recorded", recorded);
+            // A scan whose findings could not be stored runs again, now
+            // that they can.
+            QHash<QString, QString> rescan; // VM -> kind
+            for (const Detection &d : cutShort) {
+                const auto job = m_services.scans->job(d.jobId);
+                rescan.insert(d.vmId,
+                    job ? job->value(QStringLiteral("kind")).toString() : QStringLiteral("quick"));
+            }
+            for (auto it = rescan.cbegin(); it != rescan.cend(); ++it)
+                queueScan({it.key()}, it.value(), QStringLiteral("storage"));
+        });
+    m_services.keptDetections = m_keeper.get();
+    return m_keeper->open(error);
 }
 
 void ApplianceDaemon::wireSecurity()
 {
     EventLog *events = m_services.events;
-    connect(m_services.policy, &PolicyStore::changed, this, [this, events] {
+    // policy.changed is written with the change itself (PUT /policy).
+    connect(m_services.policy, &PolicyStore::changed, this, [this] {
         applyPolicy();
         m_realtime->setVms(m_services.inventory->vms());
-        events->append(QStringLiteral("policy.changed"), {});
     });
     connect(m_services.scans, &ScanScheduler::jobEvent, this,
         [events](const QString &type, const QJsonObject &job) { events->append(type, job); });
@@ -484,6 +532,7 @@ void ApplianceDaemon::stop()
     if (m_services.scans)
         m_services.scans->stopAll();
     m_realtime.reset();
+    m_keeper.reset();
     if (m_cache && m_running) {
         QString error;
         if (!m_cache->save(cachePath(), &error))

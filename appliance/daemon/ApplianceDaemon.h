@@ -13,6 +13,7 @@ namespace mamori::appliance {
 
 class AlertSink;
 class ApiService;
+class DetectionKeeper;
 class HttpServer;
 class ProtectionService;
 class QuarantineVault;
@@ -55,6 +56,7 @@ private:
     void wireInventory();
     void wireSecurity();
     void onDetection(const Detection &detection);
+    bool startDetectionKeeper(QString *error);
     void onVmAdded(const VmRecord &vm);
     void queueScan(const QStringList &vmIds, const QString &kind, const QString &origin);
     void auditByAppliance(const QString &action, const QString &target, const QString &outcome,
@@ -71,6 +73,7 @@ private:
     std::unique_ptr<ScanCache> m_cache;
     std::unique_ptr<AlertSink> m_alerts;
     std::unique_ptr<RealtimeScanner> m_realtime;
+    std::unique_ptr<DetectionKeeper> m_keeper;
     std::unique_ptr<ProtectionService> m_protection;
     std::unique_ptr<ApiService> m_api;
     std::unique_ptr<HttpServer> m_http;

@@ -2,6 +2,7 @@
 // ApplianceDaemon::reload: what `systemctl reload mamori-appliance` (SIGHUP)
 // changes in a running appliance.
 #include "appliance/alerts/AlertSink.h"
+#include "appliance/audit/AuditLog.h"
 #include "appliance/auth/SessionStore.h"
 #include "appliance/daemon/ApplianceDaemon.h"
 #include "appliance/inventory/InventoryMonitor.h"
@@ -24,8 +25,8 @@ QStringList ApplianceDaemon::reload(const Config &config)
     needsRestart("listen", next.listen != m_config.listen);
     needsRestart("inventory", next.inventory != m_config.inventory);
     needsRestart("max_concurrent_scans", next.maxConcurrentScans != m_config.maxConcurrentScans);
-    needsRestart("request_timeout_seconds",
-        next.requestTimeoutSeconds != m_config.requestTimeoutSeconds);
+    needsRestart(
+        "request_timeout_seconds", next.requestTimeoutSeconds != m_config.requestTimeoutSeconds);
     next.dataDir = m_config.dataDir;
     next.listen = m_config.listen;
     next.inventory = m_config.inventory;

@@ -2,6 +2,7 @@
 #include "appliance/patterns/PatternStore.h"
 
 #include "appliance/fs/PosixIo.h"
+#include "appliance/fs/StorageFault.h"
 #include "appliance/patterns/FileOps_p.h"
 
 #include <QDir>
@@ -27,6 +28,18 @@ bool fail(QString *code, QString *message, const QString &c, const QString &m)
     *code = c;
     *message = m;
     return false;
+}
+
+// A write in the patterns folder failed: a full or read-only folder says
+// so, anything else is `otherwise`.
+bool failWrite(QString *code, QString *message, const QString &root, const QString &otherwise,
+    const QString &m)
+{
+    const StorageFault fault = storageFaultOfFolder(root);
+    if (fault == StorageFault::None)
+        return fail(code, message, otherwise, m);
+    return fail(code, message, protocol::errorCodeName(errorCodeFor(fault)),
+        describeStorageFault(fault, root, m));
 }
 
 QString isoTime(const QDateTime &t)
@@ -68,6 +81,11 @@ std::optional<PatternVersion> versionFromJson(const QJsonObject &o)
 }
 
 } // namespace
+
+bool PatternStore::isRefusal(const QString &code)
+{
+    return code != kInternal && !code.startsWith(QLatin1String("storage_"));
+}
 
 PatternStore::PatternStore(const QString &dataDir)
     : m_root(QDir(dataDir).absoluteFilePath(QStringLiteral("patterns")))
@@ -239,11 +257,11 @@ bool PatternStore::prepare(const QString &bundle, qint64 mustExceed,
               .arg(::getpid())
               .arg(QString::fromLatin1(QByteArray(random, sizeof random).toHex()));
     if (::mkdir(QFile::encodeName(out->stagingDir).constData(), 0755) != 0)
-        return fail(code, message, kInternal,
+        return failWrite(code, message, m_root, kInternal,
             QStringLiteral("cannot create %1: %2").arg(out->stagingDir, fs::errnoText()));
     if (!reader.extractTo(out->stagingDir, &error)) {
         discard(out);
-        return fail(code, message, kInvalid, error);
+        return failWrite(code, message, m_root, kInvalid, error);
     }
     out->engine = ScanEngine::compile(out->stagingDir, limits, &error);
     if (!out->engine) {
@@ -291,7 +309,8 @@ bool PatternStore::commit(Prepared *prepared, QString *code, QString *message)
         if (error.isEmpty())
             error = fs::errnoText();
         discard(prepared);
-        return fail(code, message, kInternal, QStringLiteral("cannot install: %1").arg(error));
+        return failWrite(
+            code, message, m_root, kInternal, QStringLiteral("cannot install: %1").arg(error));
     }
     prepared->stagingDir.clear();
     info.installed = QDateTime::currentDateTimeUtc();
@@ -304,7 +323,7 @@ bool PatternStore::commit(Prepared *prepared, QString *code, QString *message)
         QString ignored;
         reload(&ignored);
         fileops::removeTree(target);
-        return fail(code, message, kInternal, error);
+        return failWrite(code, message, m_root, kInternal, error);
     }
     for (qint64 v : pruned)
         fileops::removeTree(versionDir(v));
@@ -359,7 +378,7 @@ bool PatternStore::rollback(const ScanEngine::Limits &limits,
     if (!save(&error)) {
         QString ignored;
         reload(&ignored);
-        return fail(code, message, kInternal, error);
+        return failWrite(code, message, m_root, kInternal, error);
     }
     fileops::removeTree(versionDir(from));
     *engine = std::move(compiled);

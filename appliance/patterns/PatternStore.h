@@ -32,10 +32,15 @@ struct PatternVersion
 //
 // Failures report `code`, a protocol error code name (invalid_argument: the
 // bundle is refused; conflict: not newer, nothing to roll back to;
-// internal: an I/O fault), and an English `message`.
+// storage_full, storage_read_only, storage_unavailable: the data folder
+// could not take it; internal: another I/O fault), and an English `message`.
 class PatternStore
 {
 public:
+    // A failure that is the bundle's (it is remembered and alerted as
+    // refused), not the appliance's: neither internal nor a storage error.
+    static bool isRefusal(const QString &code);
+
     static constexpr int kKeepPrevious = 2;
 
     explicit PatternStore(const QString &dataDir);
