@@ -50,8 +50,7 @@ bool writeSignatures(const QString &dir, const QMap<QString, QByteArray> &files)
     QDir().mkpath(dir);
     for (auto it = files.begin(); it != files.end(); ++it) {
         QFile f(QDir(dir).filePath(it.key()));
-        if (!f.open(QIODevice::WriteOnly | QIODevice::Truncate)
-            || f.write(it.value()) != it.value().size())
+        if (!f.open(QIODevice::WriteOnly | QIODevice::Truncate) || f.write(it.value()) != it.value().size())
             return false;
     }
     return true;
@@ -59,7 +58,7 @@ bool writeSignatures(const QString &dir, const QMap<QString, QByteArray> &files)
 
 int pattern(const QStringList &args)
 {
-    return runPatternCommand(QStringList {QStringLiteral("pattern")} + args);
+    return runPatternCommand(QStringList{QStringLiteral("pattern")} + args);
 }
 
 // The users, once: one per role, their passwords printed once and kept in
@@ -74,9 +73,9 @@ bool ensureUsers(const QString &dir, const QString &dataDir, QString *error)
         return false;
     UserStore users(db.db());
     QByteArray lines;
-    for (const auto &[role, name] : {std::pair {protocol::Role::SecurityAdmin, "security"},
-             std::pair {protocol::Role::VirtualizationAdmin, "virt"},
-             std::pair {protocol::Role::Auditor, "auditor"}}) {
+    for (const auto &[role, name] : {std::pair{protocol::Role::SecurityAdmin, "security"},
+                                     std::pair{protocol::Role::VirtualizationAdmin, "virt"},
+                                     std::pair{protocol::Role::Auditor, "auditor"}}) {
         const QString password = randomPassword();
         users.remove(QLatin1String(name), error);
         if (!users.add(QLatin1String(name), role, password.toUtf8(), error))
@@ -115,32 +114,27 @@ bool ensurePatterns(const QString &dir, const QString &dataDir, QString *error)
         || !writeSignatures(v2, LabThreatDropper::labPatternV2())
         || (!QFile::exists(keys + QStringLiteral("/pattern.key"))
             && pattern({QStringLiteral("keygen"), QStringLiteral("--out"), keys}) != 0)
-        || pattern({QStringLiteral("build"), QStringLiteral("--key"),
-               keys + QStringLiteral("/pattern.key"), QStringLiteral("--version"),
-               QString::number(kPatternV1), QStringLiteral("--from"), v1, QStringLiteral("--out"),
-               bundle1, QStringLiteral("--released"), QStringLiteral("2026-11-01T00:00:00Z")})
-            != 0
-        || pattern({QStringLiteral("build"), QStringLiteral("--key"),
-               keys + QStringLiteral("/pattern.key"), QStringLiteral("--version"),
-               QString::number(kPatternV2), QStringLiteral("--from"), v2, QStringLiteral("--out"),
-               bundle2})
-            != 0
-        || pattern({QStringLiteral("trust"), keys + QStringLiteral("/pattern.pub"),
-               QStringLiteral("--data"), dataDir})
-            != 0
+        || pattern({QStringLiteral("build"), QStringLiteral("--key"), keys + QStringLiteral("/pattern.key"),
+                    QStringLiteral("--version"), QString::number(kPatternV1), QStringLiteral("--from"), v1,
+                    QStringLiteral("--out"), bundle1, QStringLiteral("--released"),
+                    QStringLiteral("2026-11-01T00:00:00Z")})
+               != 0
+        || pattern({QStringLiteral("build"), QStringLiteral("--key"), keys + QStringLiteral("/pattern.key"),
+                    QStringLiteral("--version"), QString::number(kPatternV2), QStringLiteral("--from"), v2,
+                    QStringLiteral("--out"), bundle2})
+               != 0
+        || pattern({QStringLiteral("trust"), keys + QStringLiteral("/pattern.pub"), QStringLiteral("--data"), dataDir}) != 0
         || pattern({QStringLiteral("import"), bundle1, QStringLiteral("--data"), dataDir}) != 0) {
         *error = QStringLiteral("the lab patterns could not be made");
         return false;
     }
     QFile b(bundle2);
     b.open(QIODevice::ReadOnly);
-    const QByteArray index = QJsonDocument(
-        QJsonObject {{QStringLiteral("version"), kPatternV2},
-            {QStringLiteral("released"), QDateTime::currentDateTimeUtc().toString(Qt::ISODate)},
-            {QStringLiteral("bundle"), QFileInfo(bundle2).fileName()},
-            {QStringLiteral("sha256"),
-                QString::fromLatin1(
-                    QCryptographicHash::hash(b.readAll(), QCryptographicHash::Sha256).toHex())}})
+    const QByteArray index = QJsonDocument(QJsonObject{
+        {QStringLiteral("version"), kPatternV2},
+        {QStringLiteral("released"), QDateTime::currentDateTimeUtc().toString(Qt::ISODate)},
+        {QStringLiteral("bundle"), QFileInfo(bundle2).fileName()},
+        {QStringLiteral("sha256"), QString::fromLatin1(QCryptographicHash::hash(b.readAll(), QCryptographicHash::Sha256).toHex())}})
                                  .toJson();
     QSaveFile f(QDir(feed).filePath(QStringLiteral("index.json")));
     return f.open(QIODevice::WriteOnly) && f.write(index) == index.size() && f.commit();
@@ -154,8 +148,7 @@ int migrate(const QStringList &args)
     const QCommandLineOption dirOption(QStringLiteral("dir"), {}, QStringLiteral("DIR"));
     const QCommandLineOption toOption(QStringLiteral("to"), {}, QStringLiteral("DIR"));
     p.addOptions({dirOption, toOption});
-    if (!p.parse(args) || p.positionalArguments().size() != 3 || !p.isSet(dirOption)
-        || !p.isSet(toOption))
+    if (!p.parse(args) || p.positionalArguments().size() != 3 || !p.isSet(dirOption) || !p.isSet(toOption))
         return fail(QStringLiteral("usage: mamori-appliance lab migrate VM --dir DIR --to DIR"));
     const QString vm = p.positionalArguments().at(2);
     const QString from = QDir(p.value(dirOption)).filePath(QStringLiteral("vms/") + vm);
@@ -193,17 +186,13 @@ int runLabCommand(const QStringList &args)
         return migrate(args);
     QCommandLineParser p;
     const QCommandLineOption dirOption(QStringLiteral("dir"), {}, QStringLiteral("DIR"));
-    const QCommandLineOption vmsOption(
-        QStringLiteral("vms"), {}, QStringLiteral("N"), QStringLiteral("25"));
+    const QCommandLineOption vmsOption(QStringLiteral("vms"), {}, QStringLiteral("N"), QStringLiteral("25"));
     const QCommandLineOption listenOption(QStringLiteral("listen"), {}, QStringLiteral("ADDR:PORT"),
-        QStringLiteral("127.0.0.1:8443"));
+                                          QStringLiteral("127.0.0.1:8443"));
     const QCommandLineOption nameOption(QStringLiteral("host-name"), {}, QStringLiteral("NAME"));
-    const QCommandLineOption seedOption(
-        QStringLiteral("seed"), {}, QStringLiteral("N"), QStringLiteral("1"));
-    const QCommandLineOption filesOption(
-        QStringLiteral("files"), {}, QStringLiteral("N"), QStringLiteral("3000"));
-    const QCommandLineOption mbOption(
-        QStringLiteral("image-mb"), {}, QStringLiteral("MB"), QStringLiteral("96"));
+    const QCommandLineOption seedOption(QStringLiteral("seed"), {}, QStringLiteral("N"), QStringLiteral("1"));
+    const QCommandLineOption filesOption(QStringLiteral("files"), {}, QStringLiteral("N"), QStringLiteral("3000"));
+    const QCommandLineOption mbOption(QStringLiteral("image-mb"), {}, QStringLiteral("MB"), QStringLiteral("96"));
     const QCommandLineOption dropOption(
         QStringLiteral("drop-seconds"), {}, QStringLiteral("S"), QStringLiteral("90"));
     // A still host for benchmarks: no workloads, no test threats appearing.
@@ -242,24 +231,20 @@ int runLabCommand(const QStringList &args)
     cfg.dataDir = dataDir;
     cfg.listen = p.value(listenOption);
     cfg.inventory = QStringLiteral("directory:") + QDir(dir).filePath(QStringLiteral("vms"));
-    cfg.hostName = p.value(nameOption).isEmpty()
-        ? QStringLiteral("lab-") + QString(cfg.listen).section(u':', -1)
-        : p.value(nameOption);
+    cfg.hostName = p.value(nameOption).isEmpty() ? QStringLiteral("lab-") + QString(cfg.listen).section(u':', -1)
+                                                 : p.value(nameOption);
     cfg.patternSource = QStringLiteral("dir:") + QDir(dir).filePath(QStringLiteral("feed"));
 
     SignalWatcher watcher;
     ApplianceDaemon daemon;
     if (!daemon.start(cfg, &error))
         return fail(error);
-    const QString url =
-        QStringLiteral("https://%1")
-            .arg(cfg.listen)
-            .replace(QStringLiteral(":0"), QStringLiteral(":%1").arg(daemon.port()));
+    const QString url = QStringLiteral("https://%1").arg(cfg.listen).replace(QStringLiteral(":0"), QStringLiteral(":%1").arg(daemon.port()));
     QSaveFile endpoint(QDir(dir).filePath(QStringLiteral("lab-endpoint.json")));
     endpoint.open(QIODevice::WriteOnly);
-    endpoint.write(QJsonDocument(QJsonObject {{QStringLiteral("url"), url},
-                                     {QStringLiteral("fingerprint"), daemon.fingerprint()},
-                                     {QStringLiteral("host_name"), cfg.hostName}})
+    endpoint.write(QJsonDocument(QJsonObject{{QStringLiteral("url"), url},
+                                             {QStringLiteral("fingerprint"), daemon.fingerprint()},
+                                             {QStringLiteral("host_name"), cfg.hostName}})
                        .toJson());
     endpoint.commit();
 
@@ -277,8 +262,7 @@ int runLabCommand(const QStringList &args)
     std::printf("mamori-appliance lab host %s\nlistening: %s\nfingerprint: %s\n",
         qPrintable(cfg.hostName), qPrintable(url), qPrintable(daemon.fingerprint()));
     std::fflush(stdout);
-    QObject::connect(
-        &watcher, &SignalWatcher::stopRequested, qApp, [](int) { QCoreApplication::quit(); });
+    QObject::connect(&watcher, &SignalWatcher::stopRequested, qApp, [](int) { QCoreApplication::quit(); });
     const int code = QCoreApplication::exec();
     dropper.stop();
     workloads.stop();
