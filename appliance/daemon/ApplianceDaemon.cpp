@@ -9,10 +9,12 @@
 #include "appliance/auth/SessionStore.h"
 #include "appliance/auth/UserStore.h"
 #include "appliance/daemon/DetectionKeeper.h"
+#include "appliance/daemon/PatternChanges.h"
 #include "appliance/daemon/Retention.h"
 #include "appliance/daemon/StorageFaultHook.h"
 #include "appliance/events/EventLog.h"
 #include "appliance/fs/GuestPath.h"
+#include "appliance/fs/StorageFault.h"
 #include "appliance/fs/VmRoot.h"
 #include "appliance/http/HttpServer.h"
 #include "appliance/http/TlsIdentity.h"
@@ -27,7 +29,6 @@
 #include "appliance/scan/ScanCache.h"
 #include "appliance/scheduler/ScanScheduler.h"
 #include "appliance/store/SqlVmIdentityStore.h"
-#include "appliance/fs/StorageFault.h"
 #include "mamori/Version.h"
 
 #include <QDir>
@@ -140,7 +141,8 @@ bool ApplianceDaemon::startStores(QString *error)
     for (const auto &[module, steps] :
         {std::pair {QStringLiteral("scans"), ScanScheduler::schemaSteps()},
             std::pair {QStringLiteral("incidents"), IncidentService::schemaSteps()},
-            std::pair {QStringLiteral("alerts"), AlertSink::schemaSteps()}}) {
+            std::pair {QStringLiteral("alerts"), AlertSink::schemaSteps()},
+            std::pair {QStringLiteral("pattern_changes"), PatternChanges::schemaSteps()}}) {
         if (!m_db.migrateModule(module, steps, error))
             return false;
     }
@@ -198,8 +200,17 @@ bool ApplianceDaemon::startSecurity(QString *error)
     auto *patterns = own<PatternService>(m_parts, m_config.dataDir);
     // The policy's limits from the first compile on.
     patterns->setEngineLimits(engineLimits(m_services.policy->policy()));
+    m_patternChanges = std::make_unique<PatternChanges>(
+        m_db.db(), m_services.audit, m_services.events, m_config.dataDir);
+    patterns->setActivationHook([changes = m_patternChanges.get()](qint64 from, qint64 to,
+                                    const QString &how, QString *code, QString *message) {
+        return changes->begin(from, to, how, code, message);
+    });
     if (!patterns->open(error))
         return false;
+    // A switch a crash cut off is finished (or called off) and audited
+    // before anything else happens.
+    m_patternChanges->recover(patterns->activeVersion());
     if (!m_config.patternSource.isEmpty() && !patterns->setSource(m_config.patternSource, error))
         return false;
     m_services.patterns = patterns;
@@ -433,15 +444,11 @@ void ApplianceDaemon::wireSecurity()
     connect(
         patterns, &PatternService::limitsApplied, this, [this] { m_realtime->refreshEngine(); });
     connect(patterns, &PatternService::patternChanged, this,
-        [this, events](const QString &version, const QString &previous, const QString &how) {
+        [this](const QString &version, const QString &previous, const QString &how) {
             // Clean-under-the-old-pattern means nothing under the new one.
             m_cache->setPattern(version);
             m_realtime->refreshEngine();
-            events->append(QStringLiteral("pattern.changed"),
-                {{QStringLiteral("version"), version}, {QStringLiteral("previous"), previous},
-                    {QStringLiteral("how"), how}});
-            auditByAppliance(QStringLiteral("pattern.") + how, version, QStringLiteral("success"),
-                QStringLiteral("previous %1").arg(previous));
+            m_patternChanges->finish(version, previous, how);
             if (m_services.policy->policy().rescanOnPatternChange) {
                 QStringList vms;
                 for (const VmRecord &vm : m_services.inventory->vms())
@@ -546,6 +553,7 @@ void ApplianceDaemon::stop()
     delete m_services.audit;
     m_services = {};
     m_alerts.reset();
+    m_patternChanges.reset();
     m_protection.reset();
     m_cache.reset();
     m_vault.reset();

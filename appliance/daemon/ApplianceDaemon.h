@@ -14,6 +14,7 @@ namespace mamori::appliance {
 class AlertSink;
 class ApiService;
 class DetectionKeeper;
+class PatternChanges;
 class HttpServer;
 class ProtectionService;
 class QuarantineVault;
@@ -74,6 +75,7 @@ private:
     std::unique_ptr<AlertSink> m_alerts;
     std::unique_ptr<RealtimeScanner> m_realtime;
     std::unique_ptr<DetectionKeeper> m_keeper;
+    std::unique_ptr<PatternChanges> m_patternChanges;
     std::unique_ptr<ProtectionService> m_protection;
     std::unique_ptr<ApiService> m_api;
     std::unique_ptr<HttpServer> m_http;

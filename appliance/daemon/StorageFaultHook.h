@@ -12,7 +12,7 @@ namespace mamori::appliance {
 // is absent: no fault); while it names one, the database refuses every
 // write (PRAGMA query_only) and storage errors are classified as that
 // fault. Files the appliance writes (journal, vault, patterns) are not
-// affected.
+// affected. FILE.applied says what is in force ("none" for no fault).
 class StorageFaultHook : public QObject
 {
 public:

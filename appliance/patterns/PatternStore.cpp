@@ -284,7 +284,7 @@ void PatternStore::discard(Prepared *prepared) const
     prepared->stagingDir.clear();
 }
 
-bool PatternStore::commit(Prepared *prepared, QString *code, QString *message)
+bool PatternStore::commit(Prepared *prepared, QString *code, QString *message, const QString &how)
 {
     fileops::DirectoryLock lock(lockFile());
     QString error;
@@ -313,6 +313,10 @@ bool PatternStore::commit(Prepared *prepared, QString *code, QString *message)
             code, message, m_root, kInternal, QStringLiteral("cannot install: %1").arg(error));
     }
     prepared->stagingDir.clear();
+    if (m_beforeActivation && !m_beforeActivation(m_active, info.version, how, code, message)) {
+        fileops::removeTree(target);
+        return false;
+    }
     info.installed = QDateTime::currentDateTimeUtc();
     m_versions.prepend(info);
     m_active = info.version;
@@ -335,7 +339,7 @@ bool PatternStore::install(const QString &bundle, const ScanEngine::Limits &limi
     Prepared *installed, QString *code, QString *message)
 {
     return prepare(bundle, m_active, limits, installed, code, message)
-        && commit(installed, code, message);
+        && commit(installed, code, message, QStringLiteral("import"));
 }
 
 std::shared_ptr<const ScanEngine> PatternStore::compileVersion(
@@ -372,6 +376,9 @@ bool PatternStore::rollback(const ScanEngine::Limits &limits,
         return fail(code, message, kInternal,
             QStringLiteral("version %1 cannot be used: %2").arg(target.version).arg(error));
     const qint64 from = m_active;
+    if (m_beforeActivation
+        && !m_beforeActivation(from, target.version, QStringLiteral("rollback"), code, message))
+        return false;
     m_rolledBackFrom = qMax(m_rolledBackFrom, from);
     m_active = target.version;
     m_versions.removeIf([from](const PatternVersion &v) { return v.version == from; });

@@ -7,7 +7,8 @@
 // The data folder is a small tmpfs where this process may mount one;
 // otherwise the appliance runs with `serve --test-faults` and the fault is
 // named in the file MAMORI_TEST_STORAGE_FAULT points at (the database then
-// refuses writes; files are not affected). The test prints which it used.
+// refuses writes; files are not affected). The test prints which it used;
+// MAMORI_TEST_NO_MOUNT=1 makes it use the hook.
 #include "ApplianceProcess.h"
 #include "PatternFixture.h"
 #include "TestFiles.h"
@@ -106,11 +107,8 @@ class TestStorageFaults : public QObject
     // the tmpfs, or the hook is told "full".
     void fill()
     {
-        if (m_mount.isEmpty()) {
-            QVERIFY(writeFile(m_faultFile, "full"));
-            QTest::qWait(400); // the hook polls every 100 ms
-            return;
-        }
+        if (m_mount.isEmpty())
+            return setHook("full");
         QFile filler(m_mount + QStringLiteral("/filler"));
         QVERIFY(filler.open(QIODevice::WriteOnly));
         const QByteArray mib(1 << 20, 'x');
@@ -123,9 +121,24 @@ class TestStorageFaults : public QObject
     void unfill()
     {
         if (m_mount.isEmpty())
-            QVERIFY(QFile::remove(m_faultFile));
+            setHook({});
         else
             QVERIFY(QFile::remove(m_mount + QStringLiteral("/filler")));
+    }
+    // The hook polls its file: wait until it applied what was asked.
+    void setHook(const QByteArray &fault)
+    {
+        if (fault.isEmpty())
+            QVERIFY(QFile::remove(m_faultFile));
+        else
+            QVERIFY(writeFile(m_faultFile, fault));
+        const QByteArray want = fault.isEmpty() ? QByteArray("none") : fault;
+        QTRY_COMPARE_WITH_TIMEOUT(
+            [this] {
+                QFile f(m_faultFile + QStringLiteral(".applied"));
+                return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+            }(),
+            want, 10000);
     }
     QString protectionOf(const QString &vm) const
     {
@@ -140,7 +153,9 @@ private Q_SLOTS:
         m_app = std::make_unique<ApplianceProcess>();
         const QString mount = m_app->workDir() + QStringLiteral("/small");
         QVERIFY(QDir().mkpath(mount));
-        if (runTool(QStringLiteral("mount"),
+        // MAMORI_TEST_NO_MOUNT=1 tries the hook where a mount would work.
+        if (qEnvironmentVariableIntValue("MAMORI_TEST_NO_MOUNT") == 0
+            && runTool(QStringLiteral("mount"),
                 {QStringLiteral("-t"), QStringLiteral("tmpfs"), QStringLiteral("-o"),
                     QStringLiteral("size=24m,mode=0700"), QStringLiteral("tmpfs"), mount})) {
             m_mount = mount;
@@ -290,11 +305,10 @@ private Q_SLOTS:
     void readOnlyDataFolderSaysSo()
     {
         if (m_mount.isEmpty()) {
-            QVERIFY(writeFile(m_faultFile, "read-only"));
-            QTest::qWait(400);
+            setHook("read-only");
             const TestResponse r = put(
                 QStringLiteral("/api/v1/policy"), {{QStringLiteral("max_concurrent_scans"), 2}});
-            QVERIFY(QFile::remove(m_faultFile));
+            setHook({});
             QCOMPARE(r.errorCode(), QStringLiteral("storage_read_only"));
             QCOMPARE(r.status, 503L);
             return;
