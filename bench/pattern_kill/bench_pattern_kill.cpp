@@ -231,6 +231,7 @@ QString violation(const Run::State &s)
 int main(int argc, char **argv)
 {
     QCoreApplication app(argc, argv);
+    std::setvbuf(stdout, nullptr, _IOLBF, 0);
     QCommandLineParser parser;
     parser.setApplicationDescription(
         QStringLiteral("kill -9 at random moments of pattern updates"));

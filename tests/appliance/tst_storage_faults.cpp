@@ -298,6 +298,28 @@ private Q_SLOTS:
         QCOMPARE(protectionOf(vm), QStringLiteral("infected"));
     }
 
+    // An incident action on a full data folder: refused with storage_full,
+    // the incident unchanged; it goes through once there is space.
+    void incidentActionOnFullStorageIsRefused()
+    {
+        const QJsonArray incidents =
+            get(QStringLiteral("/api/v1/incidents")).json[QStringLiteral("incidents")].toArray();
+        QVERIFY(!incidents.isEmpty());
+        const QString id = incidents.at(0)[QStringLiteral("id")].toString();
+        const QString path = QStringLiteral("/api/v1/incidents/%1/actions").arg(id);
+        const QJsonObject before = get(QStringLiteral("/api/v1/incidents/") + id).json;
+        fill();
+        const TestResponse r = m_http->request(
+            "POST", path, json({{QStringLiteral("action"), QStringLiteral("acknowledge")}}), m_sec);
+        unfill();
+        QVERIFY2(r.status == 507, r.body.constData());
+        QCOMPARE(r.errorCode(), QStringLiteral("storage_full"));
+        QCOMPARE(get(QStringLiteral("/api/v1/incidents/") + id).json, before);
+        const TestResponse again = m_http->request(
+            "POST", path, json({{QStringLiteral("action"), QStringLiteral("acknowledge")}}), m_sec);
+        QVERIFY2(again.status == 200, again.body.constData());
+    }
+
     // A read-only data folder says so: a change answers storage_read_only
     // (the fault hook; a tmpfs cannot be made read-only while the appliance
     // has its database open for writing), and a start says "read-only"
