@@ -69,7 +69,11 @@ qint64 JsonReader::integer(const QString &key, qint64 min, qint64 max)
         fail(QStringLiteral("field '%1': expected an integer").arg(key));
         return min;
     }
-    if (d < double(min) || d > double(max)) {
+    // Compared as integers: double(max) may round up (qint64's maximum becomes
+    // 2^63, which no qint64 holds), so a double test would let it through.
+    constexpr double kTwoTo63 = 9223372036854775808.0;
+    const bool fits = d >= -kTwoTo63 && d < kTwoTo63;
+    if (!fits || qint64(d) < min || qint64(d) > max) {
         fail(QStringLiteral("field '%1': must be between %2 and %3").arg(key).arg(min).arg(max));
         return min;
     }

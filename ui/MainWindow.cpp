@@ -49,7 +49,8 @@ MainWindow::MainWindow(console::Fleet *fleet, LanguageManager *language, QWidget
              std::pair {m_ui->japaneseAction, QStringLiteral("ja")},
              std::pair {m_ui->englishAction, QStringLiteral("en")}}) {
         languages->addAction(action);
-        connect(action, &QAction::triggered, this, [this, code] {
+        // An init-capture: clang before 16 cannot capture a structured binding.
+        connect(action, &QAction::triggered, this, [this, code = code] {
             if (m_language)
                 m_language->setLanguage(code);
         });

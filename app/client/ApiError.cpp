@@ -3,6 +3,8 @@
 
 #include "protocol/ErrorCode.h"
 
+#include <QJsonDocument>
+
 namespace mamori::console {
 
 namespace {
@@ -180,6 +182,47 @@ QString ApiError::userMessage() const
             .arg(where)
             .arg(httpStatus);
     return tr("The appliance at %1 refused the request (HTTP %2).").arg(where).arg(httpStatus);
+}
+
+ApiResult resultOfAnswer(int httpStatus, const QByteArray &body, const QByteArray &retryAfter)
+{
+    ApiResult r;
+    r.httpStatus = httpStatus;
+    const auto fail = [&](const QString &message) {
+        r.error.kind = ApiError::Kind::Protocol;
+        r.error.message = message;
+        return r;
+    };
+    QJsonParseError parseError;
+    const QJsonDocument doc = QJsonDocument::fromJson(body, &parseError);
+    const bool isObject = parseError.error == QJsonParseError::NoError && doc.isObject();
+    if (httpStatus >= 200 && httpStatus < 300) {
+        if (!isObject)
+            return fail(QStringLiteral("HTTP %1 with a body that is not a JSON object: %2")
+                            .arg(httpStatus)
+                            .arg(parseError.error == QJsonParseError::NoError
+                                    ? QStringLiteral("not an object")
+                                    : parseError.errorString()));
+        r.json = doc.object();
+        return r;
+    }
+    if (httpStatus < 400)
+        return fail(QStringLiteral("unexpected HTTP status %1").arg(httpStatus));
+    r.error.kind = ApiError::Kind::Http;
+    r.error.httpStatus = httpStatus;
+    bool seconds = false;
+    const int retryAfterSeconds = retryAfter.toInt(&seconds);
+    if (seconds && retryAfterSeconds >= 0)
+        r.error.retryAfterSeconds = retryAfterSeconds;
+    const QJsonValue error = doc.object().value(QLatin1String("error"));
+    const QJsonValue errorCode = error.toObject().value(QLatin1String("code"));
+    if (isObject && error.isObject() && errorCode.isString()) {
+        r.error.code = errorCode.toString();
+        r.error.message = error.toObject().value(QLatin1String("message")).toString();
+    } else {
+        r.error.message = QStringLiteral("HTTP %1 without an error object").arg(httpStatus);
+    }
+    return r;
 }
 
 } // namespace mamori::console

@@ -54,6 +54,11 @@ struct ApiResult
     bool ok() const { return error.ok(); }
 };
 
+// What a complete answer of an appliance means: a 2xx's JSON object, or the
+// error a 4xx/5xx carries (docs/api.md, Errors). `retryAfter` is the
+// Retry-After header's value. Pure, so that fuzz/fuzz_console_answers drives it.
+ApiResult resultOfAnswer(int httpStatus, const QByteArray &body, const QByteArray &retryAfter);
+
 } // namespace mamori::console
 
 Q_DECLARE_METATYPE(mamori::console::ApiError)

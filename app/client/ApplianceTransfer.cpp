@@ -2,7 +2,6 @@
 #include "ApplianceTransfer.h"
 
 #include <QCryptographicHash>
-#include <QJsonDocument>
 
 namespace mamori::console {
 
@@ -218,38 +217,9 @@ ApiResult ApplianceTransfer::result(CURLcode code, const QString &address) const
         return fail(e.kind, e.code, detail);
     }
 
-    QJsonParseError parseError;
-    const QJsonDocument doc = QJsonDocument::fromJson(m_response, &parseError);
-    const bool isObject = parseError.error == QJsonParseError::NoError && doc.isObject();
-    if (status >= 200 && status < 300) {
-        if (!isObject)
-            return fail(ApiError::Kind::Protocol, {},
-                QStringLiteral("HTTP %1 with a body that is not a JSON object: %2")
-                    .arg(status)
-                    .arg(parseError.error == QJsonParseError::NoError
-                            ? QStringLiteral("not an object")
-                            : parseError.errorString()));
-        r.json = doc.object();
-        return r;
-    }
-    if (status < 400)
-        return fail(
-            ApiError::Kind::Protocol, {}, QStringLiteral("unexpected HTTP status %1").arg(status));
-    r.error.kind = ApiError::Kind::Http;
-    r.error.httpStatus = int(status);
-    bool seconds = false;
-    const int retryAfter = m_retryAfter.toInt(&seconds);
-    if (seconds && retryAfter >= 0)
-        r.error.retryAfterSeconds = retryAfter;
-    const QJsonValue error = doc.object().value(QLatin1String("error"));
-    const QJsonValue errorCode = error.toObject().value(QLatin1String("code"));
-    if (isObject && error.isObject() && errorCode.isString()) {
-        r.error.code = errorCode.toString();
-        r.error.message = error.toObject().value(QLatin1String("message")).toString();
-    } else {
-        r.error.message = QStringLiteral("HTTP %1 without an error object").arg(status);
-    }
-    return r;
+    ApiResult answer = resultOfAnswer(int(status), m_response, m_retryAfter);
+    answer.error.address = address;
+    return answer;
 }
 
 } // namespace mamori::console

@@ -108,8 +108,10 @@ QHash<QString, QList<MetricPoint>> MetricsFeed::parseSamples(const QJsonObject &
         QList<MetricPoint> points;
         points.reserve(n);
         for (qsizetype i = 0; i < n; ++i) {
-            points.append({qint64(t[i].toDouble()), cpu[i].toDouble(), mem[i].toDouble(),
-                rd[i].toDouble(), wr[i].toDouble()});
+            // toInteger(): a time out of qint64's range (hostile or broken
+            // answer) is 0, not undefined behaviour.
+            points.append({t[i].toInteger(), cpu[i].toDouble(), mem[i].toDouble(), rd[i].toDouble(),
+                wr[i].toDouble()});
         }
         out.insert(it.key(), points);
     }
@@ -120,7 +122,7 @@ void MetricsFeed::onAnswer(const QJsonObject &answer)
 {
     m_cpus = answer.value(QLatin1String("cpus")).toInt(m_cpus);
     m_memoryTotal = answer.value(QLatin1String("memory_total")).toDouble(m_memoryTotal);
-    const qint64 now = qint64(answer.value(QLatin1String("now")).toDouble());
+    const qint64 now = answer.value(QLatin1String("now")).toInteger();
     if (now > m_since)
         m_since = now;
     const auto parsed = parseSamples(answer);

@@ -92,4 +92,42 @@ std::optional<RouteMatch> matchRoute(const QByteArray &method, const QString &pa
     return match;
 }
 
+RouteDecision routeRequest(const HttpRequest &request)
+{
+    using protocol::ErrorCode;
+    RouteDecision d;
+    const auto fail = [&d](ErrorCode code, const QString &message) {
+        d.error = code;
+        d.message = message;
+        return d;
+    };
+    const auto match = matchRoute(request.method, request.path);
+    if (!match)
+        return fail(ErrorCode::NotFound, QStringLiteral("no resource at %1").arg(request.path));
+    if (!match->endpoint) {
+        d.headers.append({"Allow", match->allowedMethods.join(QLatin1String(", ")).toLatin1()});
+        return fail(ErrorCode::MethodNotAllowed,
+            QStringLiteral("%1 does not take %2")
+                .arg(request.path, QString::fromLatin1(request.method)));
+    }
+    if (match->endpoint->authenticated) {
+        const QByteArray auth = request.headers.value("authorization");
+        if (!auth.startsWith("Bearer ")) {
+            return fail(ErrorCode::Unauthenticated,
+                QStringLiteral("this request needs 'Authorization: Bearer TOKEN'; log in "
+                               "with POST /api/v1/session"));
+        }
+        d.token = QString::fromLatin1(auth.mid(7).trimmed());
+    }
+    d.endpoint = match->endpoint;
+    d.parameters = match->parameters;
+    return d;
+}
+
+bool acceptsBody(const HttpRequest &request)
+{
+    return request.body.isEmpty()
+        || request.headers.value("content-type").startsWith("application/json");
+}
+
 } // namespace mamori::appliance

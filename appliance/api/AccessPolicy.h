@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #pragma once
 
+#include "appliance/http/HttpMessage.h"
 #include "protocol/Role.h"
 
 #include <QList>
@@ -36,5 +37,22 @@ struct RouteMatch
 
 // nullopt: no such path (404).
 std::optional<RouteMatch> matchRoute(const QByteArray &method, const QString &path);
+
+// What the router decides from the request alone, before a session is looked
+// up: the endpoint and its parameters, or the error to answer with. A pure
+// function of the request, so that fuzz/fuzz_http_request can drive it.
+struct RouteDecision
+{
+    std::optional<protocol::ErrorCode> error; // set: answer with it, nothing else
+    QString message;
+    QList<QPair<QByteArray, QByteArray>> headers; // Allow, with a 405
+    const Endpoint *endpoint = nullptr; // set exactly when there is no error
+    QStringList parameters;
+    QString token; // from "Authorization: Bearer TOKEN" when the endpoint needs one
+};
+RouteDecision routeRequest(const HttpRequest &request);
+
+// The API takes no body or a JSON one.
+bool acceptsBody(const HttpRequest &request);
 
 } // namespace mamori::appliance

@@ -82,30 +82,16 @@ void ApiService::refuseChange(const ApiCall &call, const RecordedChange &change,
 void ApiService::handle(const HttpRequest &request, HttpResponder responder)
 {
     ApiCall call {request, responder, nullptr, {}, {}, {}};
-    const auto match = matchRoute(request.method, request.path);
-    if (!match) {
-        call.fail(ErrorCode::NotFound, QStringLiteral("no resource at %1").arg(request.path));
+    const RouteDecision route = routeRequest(request);
+    if (route.error) {
+        call.fail(*route.error, route.message, route.headers);
         return;
     }
-    if (!match->endpoint) {
-        call.fail(ErrorCode::MethodNotAllowed,
-            QStringLiteral("%1 does not take %2")
-                .arg(request.path, QString::fromLatin1(request.method)),
-            {{"Allow", match->allowedMethods.join(QLatin1String(", ")).toLatin1()}});
-        return;
-    }
-    call.endpoint = match->endpoint;
-    call.parameters = match->parameters;
+    call.endpoint = route.endpoint;
+    call.parameters = route.parameters;
+    call.token = route.token;
 
     if (call.endpoint->authenticated) {
-        const QByteArray auth = request.headers.value("authorization");
-        if (!auth.startsWith("Bearer ")) {
-            call.fail(ErrorCode::Unauthenticated,
-                QStringLiteral("this request needs 'Authorization: Bearer TOKEN'; log in "
-                               "with POST /api/v1/session"));
-            return;
-        }
-        call.token = QString::fromLatin1(auth.mid(7).trimmed());
         switch (m_services.sessions->lookup(call.token, &call.session)) {
         case SessionStore::Lookup::Unknown:
             call.fail(ErrorCode::Unauthenticated,
@@ -127,8 +113,7 @@ void ApiService::handle(const HttpRequest &request, HttpResponder responder)
             return;
         }
     }
-    if (!request.body.isEmpty()
-        && !request.headers.value("content-type").startsWith("application/json")) {
+    if (!acceptsBody(request)) {
         call.fail(ErrorCode::UnsupportedMediaType,
             QStringLiteral("send the body as Content-Type: application/json"));
         return;

@@ -65,7 +65,7 @@ QJsonObject AuditRecord::toJson() const
         {QStringLiteral("hash"), hash}};
 }
 
-QString AuditRecord::computeHash() const
+QByteArray AuditRecord::canonicalForm() const
 {
     // Newlines inside fields are escaped so that no two records share a
     // canonical form.
@@ -75,9 +75,13 @@ QString AuditRecord::computeHash() const
     };
     const QStringList fields {QString::number(seq), esc(time), esc(user), esc(role), esc(source),
         esc(action), esc(target), esc(outcome), esc(detail), prevHash};
-    return QString::fromLatin1(QCryptographicHash::hash(
-        fields.join(QLatin1Char('\n')).toUtf8(), QCryptographicHash::Sha256)
-                                   .toHex());
+    return fields.join(QLatin1Char('\n')).toUtf8();
+}
+
+QString AuditRecord::computeHash() const
+{
+    return QString::fromLatin1(
+        QCryptographicHash::hash(canonicalForm(), QCryptographicHash::Sha256).toHex());
 }
 
 ChainPoint AuditLog::anchor() const
@@ -120,6 +124,13 @@ bool AuditLog::insert(AuditRecord &record, QString *error)
     record.seq = std::max(before.seq, setting(kHighWater)) + 1;
     record.prevHash = before.hash;
     record.time = QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs);
+    // A JSON string may hold a lone UTF-16 surrogate ("\ud800"), which the
+    // canonical form (UTF-8) and SQLite cannot keep: the record would not read
+    // back as it was hashed, and verify() would call a login's user name
+    // tampering. Hash and store the text that reads back.
+    for (QString *field : {&record.user, &record.role, &record.source, &record.action,
+             &record.target, &record.outcome, &record.detail})
+        *field = QString::fromUtf8(field->toUtf8());
     record.hash = record.computeHash();
 
     QSqlQuery q(m_db);

@@ -25,7 +25,10 @@ struct AuditRecord
     QString hash;
 
     QJsonObject toJson() const;
-    QString computeHash() const;
+    // The bytes the hash covers (docs/api.md, Audit log): the fields joined
+    // with newlines, newlines and backslashes inside them escaped.
+    QByteArray canonicalForm() const;
+    QString computeHash() const; // SHA-256 of canonicalForm(), hex
 };
 
 // A place in the chain: a record's sequence number and hash.

@@ -360,10 +360,7 @@ private Q_SLOTS:
         QVERIFY(m_app->output().contains("stopped"));
 
         QByteArray out;
-        QCOMPARE(ApplianceProcess::run({QStringLiteral("audit"), QStringLiteral("verify"),
-                                        QStringLiteral("--data"), m_app->dataDir()},
-                                       {}, &out),
-                 0);
+        QCOMPARE(m_app->verifyAudit(&out), 0);
         QVERIFY2(out.contains("intact"), out.constData());
 
         QVERIFY(m_app->start());
@@ -393,6 +390,26 @@ private Q_SLOTS:
         for (const QJsonValue &v : vmsAfter)
             idsAfter.insert(v[QStringLiteral("id")].toString());
         QCOMPARE(idsAfter, idsBefore);
+    }
+
+    // JSON lets a login name hold a lone UTF-16 surrogate. Found by
+    // fuzz/fuzz_audit_log: its audit record read back other than it was
+    // hashed, and `audit verify` reported tampering. AuditLog::append now
+    // stores text that reads back (the seed audit_log/lone-surrogate-login
+    // replays that); such a name is also no user name, so a login with it is
+    // refused before anything is written, and the chain stays intact.
+    void loneSurrogateLoginKeepsAuditChainIntact()
+    {
+        const TestResponse r = m_http->request("POST", QStringLiteral("/api/v1/session"),
+            R"({"user": "\ud800x", "password": "nope"})");
+        QCOMPARE(r.status, 400);
+        QCOMPARE(r.errorCode(), QStringLiteral("invalid_argument"));
+        QVERIFY(m_app->stop());
+        QByteArray out;
+        QCOMPARE(m_app->verifyAudit(&out), 0);
+        QVERIFY2(out.contains("intact"), out.constData());
+        QVERIFY(m_app->start());
+        m_http = std::make_unique<TestHttp>(m_app->baseUrl(), m_app->certificatePath());
     }
 
     void tamperedAuditRowIsDetected()

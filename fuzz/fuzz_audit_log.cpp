@@ -1,0 +1,214 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+// The audit log's canonical form and hash chain, from both ends, with fields
+// an attacker chooses (a login's user name, a path, a note).
+//
+// Input: records separated by 0x1e, fields separated by 0x1f. A record that
+// starts with 0x01 has its fields decoded as the inside of JSON strings (as a
+// login's user name arrives, \u escapes included); otherwise as UTF-8 (as a
+// path or a header does).
+//
+// An input that starts with 0x02 goes through the appliance's database: up
+// to kMaxRecords records (user, role, source, action, target, outcome,
+// detail) are appended to a real appliance database; the appliance's own
+// verify() must find the chain intact, every record must read back as
+// written, and the console's check of the GET /api/v1/audit answer must
+// agree. (SQLite makes this about ten times slower than the rest, so only
+// these inputs pay for it.)
+//
+// Any other input is one record with all ten fields of the canonical form
+// (seq, time, user, role, source, action, target, outcome, detail,
+// prev_hash): its canonical form must decode back to exactly its fields (no
+// two records share one), and the console must compute the same hash from
+// its JSON.
+
+#include "FuzzCheck.h"
+#include "appliance/audit/AuditLog.h"
+#include "appliance/store/Database.h"
+#include "ui/AuditPage.h"
+
+#include <QCoreApplication>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QSqlQuery>
+#include <QTemporaryDir>
+
+using namespace mamori::appliance;
+using mamori::fuzz::check;
+
+namespace {
+
+constexpr int kMaxRecords = 3;
+
+struct Fixture
+{
+    QTemporaryDir dir; // in TMPDIR: point it at a tmpfs for long runs
+    Database database;
+};
+
+Fixture &fixture()
+{
+    static Fixture *f = [] {
+        auto *made = new Fixture;
+        QString error;
+        check(made->dir.isValid() && made->database.open(made->dir.path(), &error),
+            "the harness opens an appliance database", error);
+        // Durability is not what is tested here; speed is what finds bugs.
+        QSqlQuery(made->database.db()).exec(QStringLiteral("PRAGMA synchronous=OFF"));
+        return made;
+    }();
+    return *f;
+}
+
+// The fields of one record, decoded as JSON string contents or as UTF-8.
+QStringList decodeFields(QByteArray chunk, qsizetype count)
+{
+    const bool asJson = chunk.startsWith('\x01');
+    if (asJson)
+        chunk.remove(0, 1);
+    QList<QByteArray> raw = chunk.split('\x1f');
+    raw.resize(count);
+    QStringList fields;
+    for (const QByteArray &bytes : raw) {
+        fields.append(asJson
+                ? QJsonDocument::fromJson("[\"" + bytes + "\"]").array().at(0).toString()
+                : QString::fromUtf8(bytes));
+    }
+    return fields;
+}
+
+QList<QString AuditRecord::*> textFields()
+{
+    return {&AuditRecord::user, &AuditRecord::role, &AuditRecord::source, &AuditRecord::action,
+        &AuditRecord::target, &AuditRecord::outcome, &AuditRecord::detail};
+}
+
+QStringList fieldsOf(const AuditRecord &r)
+{
+    return {QString::number(r.seq), r.time, r.user, r.role, r.source, r.action, r.target, r.outcome,
+        r.detail, r.prevHash};
+}
+
+bool isValidText(const QStringList &fields)
+{
+    return std::all_of(
+        fields.begin(), fields.end(), [](const QString &f) { return f.isValidUtf16(); });
+}
+
+// The inverse of canonicalForm(): ten fields at the first nine newlines
+// (prev_hash, the last, is not escaped), their escapes undone.
+QStringList decodeCanonical(const QByteArray &canonical)
+{
+    QStringList raw = QString::fromUtf8(canonical).split(QLatin1Char('\n'));
+    if (raw.size() > 10)
+        raw = raw.mid(0, 9) << raw.mid(9).join(QLatin1Char('\n'));
+    QStringList fields;
+    for (qsizetype n = 0; n < raw.size(); ++n) {
+        if (n == 9) {
+            fields.append(raw.at(n));
+            break;
+        }
+        QString field;
+        for (qsizetype i = 0; i < raw.at(n).size(); ++i) {
+            const QChar c = raw.at(n).at(i);
+            if (c == QLatin1Char('\\') && i + 1 < raw.at(n).size()) {
+                const QChar next = raw.at(n).at(++i);
+                field.append(next == QLatin1Char('n') ? QLatin1Char('\n') : next);
+            } else {
+                field.append(c);
+            }
+        }
+        fields.append(field);
+    }
+    return fields;
+}
+
+// The record as the console gets it: GET /api/v1/audit's JSON, as text.
+QJsonArray throughJsonText(const QJsonArray &records)
+{
+    return QJsonDocument::fromJson(QJsonDocument(records).toJson(QJsonDocument::Compact)).array();
+}
+
+void checkCanonicalForm(const QByteArray &input)
+{
+    const QStringList fields = decodeFields(input, 10);
+    AuditRecord r;
+    r.seq = fields.at(0).toLongLong();
+    r.time = fields.at(1);
+    const auto text = textFields();
+    for (qsizetype i = 0; i < text.size(); ++i)
+        r.*text.at(i) = fields.at(i + 2);
+    r.prevHash = fields.at(9);
+    r.hash = r.computeHash();
+    // The appliance hashes valid text only (AuditLog::append makes it so).
+    if (isValidText(fields))
+        check(decodeCanonical(r.canonicalForm()) == fieldsOf(r),
+            "the canonical form holds exactly the record's fields");
+    const QJsonObject received = throughJsonText({r.toJson()}).at(0).toObject();
+    if (isValidText(fields))
+        check(mamori::ui::auditRecordHash(received) == r.hash,
+            "the console computes the appliance's hash");
+}
+
+void checkDatabaseRoundTrip(const QByteArray &input)
+{
+    Fixture &f = fixture();
+    // A fresh log: no records, and no sequence numbers used before.
+    QSqlQuery(f.database.db()).exec(QStringLiteral("DELETE FROM audit"));
+    QSqlQuery(f.database.db())
+        .exec(QStringLiteral("DELETE FROM settings WHERE key LIKE 'audit.%'"));
+    AuditLog log(f.database.db());
+
+    QList<AuditRecord> written;
+    for (const QByteArray &chunk : input.split('\x1e')) {
+        if (written.size() == kMaxRecords)
+            break;
+        const QStringList fields = decodeFields(chunk, 7);
+        AuditRecord r;
+        const auto text = textFields();
+        for (qsizetype i = 0; i < text.size(); ++i)
+            r.*text.at(i) = fields.at(i);
+        QString error;
+        check(log.append(r, &error), "every record is appended", error);
+        written.append(r);
+    }
+    const AuditLog::Verification v = log.verify();
+    check(
+        v.ok && v.records == written.size(), "the appliance finds its own chain intact", v.reason);
+
+    const QList<AuditRecord> stored = log.list(0, kMaxRecords + 1);
+    check(stored.size() == written.size(), "every record is listed");
+    QJsonArray answer;
+    for (qsizetype i = 0; i < stored.size(); ++i) {
+        const AuditRecord &s = stored.at(i), &w = written.at(i);
+        const QStringList wrote = fieldsOf(w).mid(2, 7);
+        if (isValidText(wrote))
+            check(fieldsOf(s).mid(2, 7) == wrote, "a record reads back as it was written");
+        check(decodeCanonical(s.canonicalForm()) == fieldsOf(s),
+            "the canonical form holds exactly the record's fields");
+        answer.append(s.toJson());
+    }
+    const QJsonArray received = throughJsonText(answer);
+    for (qsizetype i = 0; i < received.size(); ++i)
+        check(mamori::ui::auditRecordHash(received.at(i).toObject()) == stored.at(i).hash,
+            "the console computes the appliance's hash");
+    const mamori::ui::AuditChainCheck chain = mamori::ui::verifyAuditChain(received);
+    check(chain.intact && chain.count == stored.size(), "the console finds the chain intact");
+}
+
+} // namespace
+
+extern "C" int LLVMFuzzerInitialize(int *argc, char ***argv)
+{
+    static QCoreApplication app(*argc, *argv);
+    return 0;
+}
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    const QByteArray input = mamori::fuzz::bytesOf(data, size);
+    if (input.startsWith('\x02'))
+        checkDatabaseRoundTrip(input.mid(1));
+    else
+        checkCanonicalForm(input);
+    return 0;
+}
