@@ -65,6 +65,18 @@ QJsonObject AuditRecord::toJson() const
         {QStringLiteral("hash"), hash}};
 }
 
+AuditRecord AuditRecord::byAppliance(
+    const QString &action, const QString &target, const QString &outcome, const QString &detail)
+{
+    AuditRecord record;
+    record.user = QStringLiteral("appliance");
+    record.action = action;
+    record.target = target;
+    record.outcome = outcome;
+    record.detail = detail;
+    return record;
+}
+
 QByteArray AuditRecord::canonicalForm() const
 {
     // Newlines inside fields are escaped so that no two records share a

@@ -27,6 +27,10 @@ struct AuditRecord
     QJsonObject toJson() const;
     // The bytes the hash covers (docs/api.md, Audit log): the fields joined
     // with newlines, newlines and backslashes inside them escaped.
+    // A record of something the appliance did by itself (user "appliance").
+    static AuditRecord byAppliance(const QString &action, const QString &target,
+        const QString &outcome, const QString &detail);
+
     QByteArray canonicalForm() const;
     QString computeHash() const; // SHA-256 of canonicalForm(), hex
 };

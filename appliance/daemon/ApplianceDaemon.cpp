@@ -319,13 +319,7 @@ void ApplianceDaemon::queueScan(
 void ApplianceDaemon::auditByAppliance(
     const QString &action, const QString &target, const QString &outcome, const QString &detail)
 {
-    AuditRecord record;
-    record.user = QStringLiteral("appliance");
-    record.action = action;
-    record.target = target;
-    record.outcome = outcome;
-    record.detail = detail;
-    m_services.audit->append(record);
+    m_services.audit->append(AuditRecord::byAppliance(action, target, outcome, detail));
 }
 
 void ApplianceDaemon::onDetection(const Detection &found)

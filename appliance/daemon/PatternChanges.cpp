@@ -12,18 +12,6 @@
 namespace mamori::appliance {
 namespace {
 
-AuditRecord applianceRecord(
-    const QString &action, const QString &target, const QString &outcome, const QString &detail)
-{
-    AuditRecord r;
-    r.user = QStringLiteral("appliance");
-    r.action = action;
-    r.target = target;
-    r.outcome = outcome;
-    r.detail = detail;
-    return r;
-}
-
 QString versionText(qint64 version)
 {
     return version > 0 ? QString::number(version) : QString();
@@ -75,7 +63,7 @@ bool PatternChanges::finish(
     QString detail = QStringLiteral("previous %1").arg(previous);
     if (!note.isEmpty())
         detail += QStringLiteral("; ") + note;
-    change.audit(applianceRecord(
+    change.audit(AuditRecord::byAppliance(
         QStringLiteral("pattern.") + how, version, QStringLiteral("success"), detail));
     QSqlQuery q(m_db);
     q.prepare(QStringLiteral("DELETE FROM pattern_intents WHERE to_version = ?"));
@@ -113,10 +101,10 @@ void PatternChanges::recover(const QString &active)
         }
         // The switch never reached the state file: nothing changed.
         RecordedChange change(m_db, m_audit, m_events, m_dataDir);
-        change.audit(
-            applianceRecord(QStringLiteral("pattern.") + i.how, i.to, QStringLiteral("failure"),
-                QStringLiteral("interrupted before it took effect; version %1 stays active")
-                    .arg(active.isEmpty() ? QStringLiteral("(none)") : active)));
+        change.audit(AuditRecord::byAppliance(QStringLiteral("pattern.") + i.how, i.to,
+            QStringLiteral("failure"),
+            QStringLiteral("interrupted before it took effect; version %1 stays active")
+                .arg(active.isEmpty() ? QStringLiteral("(none)") : active)));
         QSqlQuery del(m_db);
         del.prepare(QStringLiteral("DELETE FROM pattern_intents WHERE id = ?"));
         del.addBindValue(i.id);

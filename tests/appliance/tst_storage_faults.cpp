@@ -13,6 +13,7 @@
 #include "PatternFixture.h"
 #include "TestFiles.h"
 #include "TestHttp.h"
+#include "WebhookReceiver.h"
 
 #include <QDeadlineTimer>
 #include <QDir>
@@ -20,8 +21,6 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QProcess>
-#include <QTcpServer>
-#include <QTcpSocket>
 #include <QTest>
 
 using namespace mamori::test;
@@ -37,51 +36,6 @@ bool runTool(const QString &program, const QStringList &args)
     return p.waitForFinished(30000) && p.exitStatus() == QProcess::NormalExit && p.exitCode() == 0;
 }
 
-// Takes every POST's body; answers 200.
-class Webhook : public QObject
-{
-public:
-    Webhook()
-    {
-        connect(&m_server, &QTcpServer::newConnection, this, [this] {
-            while (QTcpSocket *s = m_server.nextPendingConnection()) {
-                connect(s, &QTcpSocket::readyRead, this, [this, s] { onData(s); });
-                connect(s, &QTcpSocket::disconnected, s, &QObject::deleteLater);
-            }
-        });
-    }
-    bool listen() { return m_server.listen(QHostAddress::LocalHost); }
-    QString url() const
-    {
-        return QStringLiteral("http://127.0.0.1:%1/hook").arg(m_server.serverPort());
-    }
-    QList<QJsonObject> alerts;
-
-private:
-    void onData(QTcpSocket *s)
-    {
-        QByteArray &buffer = m_buffers[s];
-        buffer += s->readAll();
-        const qsizetype end = buffer.indexOf("\r\n\r\n");
-        if (end < 0)
-            return;
-        qsizetype length = 0;
-        for (const QByteArray &line : buffer.left(end).split('\n')) {
-            if (line.toLower().startsWith("content-length:"))
-                length = line.mid(15).trimmed().toLongLong();
-        }
-        if (buffer.size() < end + 4 + length)
-            return;
-        alerts << QJsonDocument::fromJson(buffer.mid(end + 4, length)).object();
-        m_buffers.remove(s);
-        s->write("HTTP/1.1 200 OK\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
-        s->disconnectFromHost();
-    }
-
-    QTcpServer m_server;
-    QHash<QTcpSocket *, QByteArray> m_buffers;
-};
-
 } // namespace
 
 class TestStorageFaults : public QObject
@@ -90,7 +44,7 @@ class TestStorageFaults : public QObject
 
     std::unique_ptr<ApplianceProcess> m_app;
     std::unique_ptr<TestHttp> m_http;
-    std::unique_ptr<Webhook> m_webhook;
+    std::unique_ptr<WebhookReceiver> m_webhook;
     QString m_sec;
     QString m_mount; // the tmpfs; empty: the fault hook
     QString m_faultFile;
@@ -181,7 +135,7 @@ private Q_SLOTS:
             output.constData());
         const QString source = installPatternWithUpdate(m_app->workDir(), m_app->dataDir(), 1);
         QVERIFY(!source.isEmpty());
-        m_webhook = std::make_unique<Webhook>();
+        m_webhook = std::make_unique<WebhookReceiver>(QList<int> {200});
         QVERIFY(m_webhook->listen());
         m_app->setConfig(QStringLiteral("\"inventory\": \"directory:%1\", \"webhook\": \"%2\", "
                                         "\"pattern_source\": \"%3\"")
@@ -231,7 +185,7 @@ private Q_SLOTS:
     // there is space.
     void patternUpdateOnFullStorageIsNotARefusal()
     {
-        const int alertsBefore = int(m_webhook->alerts.size());
+        const int alertsBefore = int(m_webhook->bodies.size());
         fill();
         const TestResponse r =
             m_http->request("POST", QStringLiteral("/api/v1/patterns/update"), "{}", m_sec);
@@ -249,9 +203,8 @@ private Q_SLOTS:
                      .json[QStringLiteral("active")][QStringLiteral("version")]
                      .toString(),
             QStringLiteral("2"));
-        for (qsizetype i = alertsBefore; i < m_webhook->alerts.size(); ++i)
-            QVERIFY(m_webhook->alerts.at(i)[QStringLiteral("type")].toString()
-                != QLatin1String("pattern.refused"));
+        for (qsizetype i = alertsBefore; i < m_webhook->bodies.size(); ++i)
+            QVERIFY(!m_webhook->bodies.at(i).contains("pattern.refused"));
     }
 
     // A detection while the data folder is full: kept, the VM shows
@@ -265,15 +218,17 @@ private Q_SLOTS:
         fill();
         QVERIFY(writeFile(infected, eicar()));
         QDeadlineTimer deadline(30000);
-        const QJsonObject *trouble = nullptr;
-        while (!trouble && !deadline.hasExpired()) {
+        QJsonObject trouble;
+        while (trouble.isEmpty() && !deadline.hasExpired()) {
             QCoreApplication::processEvents(QEventLoop::AllEvents, 50);
-            for (const QJsonObject &a : std::as_const(m_webhook->alerts))
-                if (a[QStringLiteral("type")] == QLatin1String("appliance.trouble"))
-                    trouble = &a;
+            for (const QByteArray &body : std::as_const(m_webhook->bodies)) {
+                const QJsonObject alert = QJsonDocument::fromJson(body).object();
+                if (alert[QStringLiteral("type")] == QLatin1String("appliance.trouble"))
+                    trouble = alert;
+            }
         }
-        QVERIFY2(trouble, "no appliance.trouble alert while the data folder was full");
-        const QJsonObject data = (*trouble)[QStringLiteral("data")].toObject();
+        QVERIFY2(!trouble.isEmpty(), "no appliance.trouble alert while the data folder was full");
+        const QJsonObject data = trouble[QStringLiteral("data")].toObject();
         QCOMPARE(data[QStringLiteral("message")].toString(), QStringLiteral("storage full"));
         QCOMPARE(data[QStringLiteral("folder")].toString(), m_app->dataDir());
         QVERIFY(data.contains(QStringLiteral("free_bytes")));
