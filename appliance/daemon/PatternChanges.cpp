@@ -33,6 +33,9 @@ QList<const char *> PatternChanges::schemaSteps()
 bool PatternChanges::begin(
     qint64 from, qint64 to, const QString &how, QString *code, QString *message)
 {
+    // A switch whose record could not be written then (a full disk) is
+    // still open: settle it against what is active now, before the next.
+    recover(versionText(from));
     QSqlQuery q(m_db);
     q.prepare(QStringLiteral("INSERT INTO pattern_intents(how, from_version, to_version, created) "
                              "VALUES(?, ?, ?, ?)"));

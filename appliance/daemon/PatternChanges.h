@@ -28,7 +28,9 @@ public:
     // The switch to `version` happened: its record, event, and the intent's end.
     bool finish(const QString &version, const QString &previous, const QString &how,
         const QString &note = {});
-    // At start, with `active` the version the pattern store has active.
+    // At start (and before each switch), with `active` the version the
+    // pattern store has active: finishes an open intent to it, calls off
+    // the others.
     void recover(const QString &active);
     // Intents still open (a finish whose commit failed is tried again).
     int open() const;
