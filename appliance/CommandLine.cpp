@@ -1,7 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "appliance/CommandLine.h"
 
+#include "appliance/CommandLineSupport.h"
 #include "appliance/Config.h"
+#include "appliance/ExitCodes.h"
+#include "appliance/MaintenanceCommands.h"
 #include "appliance/audit/AuditLog.h"
 #include "appliance/auth/PasswordHasher.h"
 #include "appliance/auth/UserStore.h"
@@ -36,7 +39,8 @@ Commands:
   serve [--data DIR] [--config FILE] [--listen ADDR:PORT] [--inventory SPEC]
         Run the appliance. On first start creates DIR, a self-signed TLS
         certificate and key (mode 0600); every start prints the certificate's
-        SHA-256 fingerprint for the console's admin to compare. SIGTERM or
+        SHA-256 fingerprint for the console's admin to compare. A missing or
+        damaged identity (exit 4) or database (exit 3) stops the start. SIGTERM or
         SIGINT stop it cleanly; SIGHUP reloads FILE and the pattern store.
         --listen defaults to 127.0.0.1:8443; SPEC is directory:PATH (each
         sub-folder a VM; default DIR/vms) or libvirt:URI. Under systemd
@@ -52,19 +56,35 @@ Commands:
   user list [--data DIR]
   lab --dir DIR [--vms 25] [--listen ADDR:PORT] [--host-name NAME] [--seed N]
       [--files 3000] [--image-mb 96] [--drop-seconds 90] [--clean] [--prepare-only]
+      [--disks qcow2 [--disk-fs ext4,ntfs] [--disk-vms N]]
         Build (once) and run a whole host on this machine: a generated master
         image, N VM roots cloned from it, a workload per VM, test files the
         lab pattern detects appearing now and then, a signed lab pattern and a
         newer one in the lab's own feed (DIR/feed), and one user per role
         (passwords printed once and kept in DIR/lab-credentials, mode 0600).
         --clean runs no workloads and drops no test files (a still host, for
-        benchmarks); --prepare-only builds the lab and exits.
+        benchmarks); --prepare-only builds the lab and exits. --disks qcow2
+        adds image VMs: golden ext4 and NTFS disk images of the master and
+        N linked clones (qcow2 overlays holding only each VM's own changes,
+        the same changes as its folder VM), listed with the folder VMs by
+        libvirt's test driver (DIR/lab-domains.xml). No root needed.
   lab migrate VM --dir DIR --to DIR2
         Move a VM to another lab host keeping its UUID, as live migration does.
   fingerprint [--data DIR]
         Print the SHA-256 fingerprint of the appliance's TLS certificate.
   audit verify [--data DIR]
         Check the audit log's hash chain and say where it breaks.
+  db check [--data DIR]
+        Check the database in full (also while the appliance runs) and list
+        the backups in DIR/backups, each checked. Exit 3 when damaged.
+  db restore [--backup NAME] [--data DIR]
+        With the appliance stopped: put a backup back (the newest good one
+        without --backup), keep the replaced file in DIR/replaced, verify the
+        audit chain and write an audit record of the restore.
+  identity renew [--data DIR]
+        With the appliance stopped: a new TLS key and certificate; prints the
+        old and new fingerprints and writes an audit record. Every console
+        must then accept the new fingerprint.
   pattern keygen|build|trust|import|status ...
         Pattern signing keys and signed pattern bundles (offline import);
         'mamori-appliance pattern help' lists them. See docs/patterns.md.
@@ -78,19 +98,6 @@ listen, inventory, host_name, session_ttl_seconds, inventory_interval_ms,
 max_concurrent_scans, pattern_source, webhook, syslog, sample_interval_ms.
 Command-line options override it. See mamori-appliance(8).
 )";
-
-int usageError(const QString &message)
-{
-    std::fprintf(
-        stderr, "mamori-appliance: %s (see mamori-appliance --help)\n", qPrintable(message));
-    return 2;
-}
-
-int failure(const QString &message)
-{
-    std::fprintf(stderr, "mamori-appliance: %s\n", qPrintable(message));
-    return 1;
-}
 
 // Reads one line; with a terminal, without echo and twice to confirm.
 QByteArray readPassword(bool confirm)
@@ -120,34 +127,6 @@ QByteArray readPassword(bool confirm)
     if (tty && confirm && readLine("Password again: ") != first)
         return {};
     return first;
-}
-
-struct Parsed
-{
-    QCommandLineParser parser;
-    QStringList positional;
-    QString dataDir;
-};
-
-// Parses options common to the subcommands; `extra` adds more.
-bool parse(const QStringList &args, Parsed *out, QString *error,
-    const QList<QCommandLineOption> &extra = {})
-{
-    const QCommandLineOption data(
-        QStringLiteral("data"), QStringLiteral("data directory"), QStringLiteral("DIR"));
-    out->parser.addOption(data);
-    out->parser.addOptions(extra);
-    if (!out->parser.parse(args)) {
-        *error = out->parser.errorText();
-        return false;
-    }
-    out->positional = out->parser.positionalArguments();
-    out->dataDir = out->parser.isSet(data) ? out->parser.value(data) : Config::defaultDataDir();
-    if (out->dataDir.isEmpty()) {
-        *error = QStringLiteral("--data DIR must name a folder");
-        return false;
-    }
-    return true;
 }
 
 // Where `serve` takes its settings from; read again on every reload.
@@ -217,7 +196,7 @@ int serve(const QStringList &args)
     ServiceNotifier notifier;
     ApplianceDaemon daemon;
     if (!daemon.start(cfg, &error))
-        return failure(error);
+        return failure(error, daemon.exitCode());
     QString address;
     quint16 port = 0;
     Config::splitListen(cfg.listen, &address, &port, &error);
@@ -235,7 +214,7 @@ int serve(const QStringList &args)
         notifier.stopping();
         QCoreApplication::quit();
     });
-    const int code = QCoreApplication::exec();
+    const int code = QCoreApplication::exec(); // kExitDamagedStore when the check fails
     daemon.stop();
     std::printf("stopped\n");
     return code;
@@ -254,7 +233,7 @@ int user(const QStringList &args)
         return usageError(QStringLiteral("user %1 needs a user name").arg(verb));
     Database db;
     if (!db.open(p.dataDir, &error))
-        return failure(error);
+        return databaseFailure(db, error);
     UserStore users(db.db());
     if (verb == QLatin1String("add")) {
         const auto r = protocol::roleFromName(p.parser.value(role));
@@ -288,7 +267,8 @@ int fingerprint(const QStringList &args)
     QString error;
     if (!parse(args, &p, &error))
         return usageError(error);
-    const auto tls = TlsIdentity::loadOrCreate(p.dataDir, &error);
+    // Only `serve` ever creates an identity (docs/reliability.md, "Identity").
+    const auto tls = TlsIdentity::load(p.dataDir, &error);
     if (!tls)
         return failure(error);
     std::printf("%s\n", qPrintable(tls->fingerprint()));
@@ -305,7 +285,7 @@ int auditCommand(const QStringList &args)
         return usageError(QStringLiteral("unknown audit command '%1'").arg(p.positional.value(1)));
     Database db;
     if (!db.open(p.dataDir, &error))
-        return failure(error);
+        return databaseFailure(db, error);
     const auto v = AuditLog(db.db()).verify();
     if (!v.ok) {
         std::printf("audit log BROKEN at record %lld: %s\n", v.brokenAt, qPrintable(v.reason));
@@ -342,6 +322,10 @@ int runCommandLine(const QStringList &arguments)
         return fingerprint(sub);
     if (command == QLatin1String("audit"))
         return auditCommand(sub);
+    if (command == QLatin1String("db"))
+        return runDbCommand(sub);
+    if (command == QLatin1String("identity"))
+        return runIdentityCommand(sub);
     if (command == QLatin1String("lab"))
         return runLabCommand(sub);
     if (command == QLatin1String("lab-workload"))

@@ -43,7 +43,8 @@ QStringList Config::settingNames()
         QStringLiteral("sample_interval_ms"), QStringLiteral("login_hash_queue"),
         QStringLiteral("request_timeout_seconds"), QStringLiteral("list_page_bytes"),
         QStringLiteral("events_keep"), QStringLiteral("events_max_age_days"),
-        QStringLiteral("audit_keep"), QStringLiteral("audit_max_age_days")};
+        QStringLiteral("audit_keep"), QStringLiteral("audit_max_age_days"),
+        QStringLiteral("backup_interval_seconds")};
 }
 
 QString Config::defaultDataDir()
@@ -100,6 +101,8 @@ bool Config::load(const QString &path, QString *error)
         auditKeep = *v;
     if (auto v = r.optionalInteger(QStringLiteral("audit_max_age_days"), 1, 36500))
         auditMaxAgeDays = int(*v);
+    if (auto v = r.optionalInteger(QStringLiteral("backup_interval_seconds"), 1, 30 * 24 * 3600))
+        backupIntervalSeconds = *v;
     if (!webhook.isEmpty() && !webhook.startsWith(QLatin1String("https://"))
         && !webhook.startsWith(QLatin1String("http://")))
         r.fail(QStringLiteral("webhook must be an http:// or https:// URL"));

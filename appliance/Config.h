@@ -35,6 +35,9 @@ struct Config
     int eventsMaxAgeDays = 30;
     qint64 auditKeep = 1000000;
     int auditMaxAgeDays = 365;
+    // How often the running appliance checks its database in full and, when
+    // it is sound, takes a backup generation (docs/reliability.md).
+    qint64 backupIntervalSeconds = 24 * 3600;
 
     // Reads `path`: a JSON object, in which a line whose first non-blank
     // characters are `//` is a comment. Unknown keys are an error, so that a

@@ -22,15 +22,17 @@ enum class ErrorCode {
     Conflict, // the state does not allow this now
     PayloadTooLarge, // body over the limit
     UnsupportedMediaType,
-    PathOutsideVm, // a path that resolves outside the VM's root
-    Unavailable, // a dependency (engine, source) is not available
-    Internal, // a bug or an I/O failure on the appliance
-    UnsafePath, // a file action's path in a VM runs through a symlink or a folder that is gone
-    RateLimited, // too many requests of this kind at once; Retry-After says when
-    HeadersTooLarge, // the request line and headers are over the limit
-    StorageFull, // the appliance's data folder is full; nothing was changed
+    PathOutsideVm,     // a path that resolves outside the VM's root
+    Unavailable,       // a dependency (engine, source) is not available
+    Internal,          // a bug or an I/O failure on the appliance
+    UnsafePath,        // a file action's path in a VM runs through a symlink or a folder that is gone
+    RateLimited,       // too many requests of this kind at once; Retry-After says when
+    HeadersTooLarge,   // the request line and headers are over the limit
+    ImageVmReadOnly,   // quarantine, delete or restore of a file inside an image VM's disk:
+                       // the appliance only reads disk images; isolate the VM instead
+    StorageFull,       // the appliance's data folder is full; nothing was changed
     StorageUnavailable, // the data folder does not answer (I/O error, locked); nothing was changed
-    StorageReadOnly, // the data folder is read-only; nothing was changed
+    StorageReadOnly,   // the data folder is read-only; nothing was changed
 };
 
 QString errorCodeName(ErrorCode code);

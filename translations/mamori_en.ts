@@ -376,6 +376,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>The file is inside the virtual machine&apos;s disk image, which the appliance only reads: it cannot be quarantined, deleted or restored from outside. Isolate the virtual machine from the network instead.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>The file&apos;s folder in the virtual machine has been replaced by a link or removed, so the appliance did not touch it. A quarantined file stays in quarantine; check the virtual machine and try again.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -576,6 +580,14 @@
     </message>
     <message>
         <source>Open incidents</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The VM&apos;s disks cannot be read.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A file system on the VM&apos;s disks cannot be scanned.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -957,6 +969,26 @@ Valid from %2 to %3</source>
         <source>Moved from</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Kind</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Image VM (disks read from outside)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Directory VM (files on the host)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Disk %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Golden image</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>mamori::ui::IncidentModel</name>
@@ -1187,6 +1219,14 @@ Valid from %2 to %3</source>
     </message>
     <message>
         <source>Release V&amp;M</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is inside the disk image of VM %2, which the appliance only reads. Cut VM %2 off the network instead?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (%2): the VM is isolated.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2388,6 +2428,11 @@ SHA-256: %2</source>
     </message>
     <message>
         <source>Scan %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not available for image VMs</source>
+        <comment>real-time scanning</comment>
         <translation type="unfinished"></translation>
     </message>
 </context>

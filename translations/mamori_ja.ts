@@ -379,6 +379,10 @@
         <translation>アプライアンス %1 が要求を拒否しました（HTTP %2）。</translation>
     </message>
     <message>
+        <source>The file is inside the virtual machine&apos;s disk image, which the appliance only reads: it cannot be quarantined, deleted or restored from outside. Isolate the virtual machine from the network instead.</source>
+        <translation>このファイルは仮想マシンのディスクイメージ内にあり、アプライアンスはディスクイメージを読み取るだけなので、外部から隔離・削除・復元することはできません。代わりに仮想マシンをネットワークから分離してください。</translation>
+    </message>
+    <message>
         <source>The file&apos;s folder in the virtual machine has been replaced by a link or removed, so the appliance did not touch it. A quarantined file stays in quarantine; check the virtual machine and try again.</source>
         <translation>仮想マシン内のファイルのフォルダーがリンクに置き換えられたか削除されたため、アプライアンスはファイルに触れませんでした。隔離済みのファイルは隔離されたままです。仮想マシンを確認してから、もう一度実行してください。</translation>
     </message>
@@ -572,6 +576,14 @@
     <message>
         <source>Open incidents</source>
         <translation>未解決のインシデント</translation>
+    </message>
+    <message>
+        <source>The VM&apos;s disks cannot be read.</source>
+        <translation>仮想マシンのディスクを読み取れません。</translation>
+    </message>
+    <message>
+        <source>A file system on the VM&apos;s disks cannot be scanned.</source>
+        <translation>仮想マシンのディスクに、スキャンできないファイルシステムがあります。</translation>
     </message>
 </context>
 <context>
@@ -952,6 +964,26 @@ Valid from %2 to %3</source>
         <source>Moved from</source>
         <translation>移動元</translation>
     </message>
+    <message>
+        <source>Kind</source>
+        <translation>種類</translation>
+    </message>
+    <message>
+        <source>Image VM (disks read from outside)</source>
+        <translation>イメージVM（ディスクを外部から読み取り）</translation>
+    </message>
+    <message>
+        <source>Directory VM (files on the host)</source>
+        <translation>ディレクトリVM（ホスト上のファイル）</translation>
+    </message>
+    <message>
+        <source>Disk %1</source>
+        <translation>ディスク %1</translation>
+    </message>
+    <message>
+        <source>Golden image</source>
+        <translation>ゴールデンイメージ</translation>
+    </message>
 </context>
 <context>
     <name>mamori::ui::IncidentModel</name>
@@ -1181,6 +1213,14 @@ Valid from %2 to %3</source>
     <message>
         <source>Release V&amp;M</source>
         <translation>隔離を解除(&amp;M)</translation>
+    </message>
+    <message>
+        <source>%1 is inside the disk image of VM %2, which the appliance only reads. Cut VM %2 off the network instead?</source>
+        <translation>%1 は仮想マシン %2 のディスクイメージ内にあり、アプライアンスは読み取るだけです。代わりに仮想マシン %2 をネットワークから分離しますか？</translation>
+    </message>
+    <message>
+        <source>%1 (%2): the VM is isolated.</source>
+        <translation>%1（%2）: 仮想マシンをネットワークから分離しました。</translation>
     </message>
 </context>
 <context>
@@ -2381,6 +2421,11 @@ SHA-256: %2</translation>
     <message>
         <source>Scan %1</source>
         <translation>スキャン %1</translation>
+    </message>
+    <message>
+        <source>Not available for image VMs</source>
+        <comment>real-time scanning</comment>
+        <translation>イメージVMでは利用できません</translation>
     </message>
 </context>
 <context>

@@ -182,14 +182,24 @@ void FleetPage::updateDetail()
             vm[QStringLiteral("protection")][QStringLiteral("reason")].toString());
         if (!reason.isEmpty())
             html += row(tr("Why"), reason);
+        html += row(tr("Kind"),
+            vm[QStringLiteral("kind")].toString() == QLatin1String("image")
+                ? tr("Image VM (disks read from outside)")
+                : tr("Directory VM (files on the host)"));
         html += row(tr("Real-time scanning"),
             SecurityText::realtimeModeText(vm[QStringLiteral("realtime")].toString()));
         html += row(
             tr("Last scan"), index.siblingAtColumn(FleetModel::LastScanColumn).data().toString());
         html += row(tr("Open incidents"),
             index.siblingAtColumn(FleetModel::IncidentsColumn).data().toString());
-        if (vm.contains(QStringLiteral("root")))
+        if (vm.contains(QStringLiteral("root")) && !vm[QStringLiteral("root")].toString().isEmpty())
             html += row(tr("Files on the host"), vm[QStringLiteral("root")].toString());
+        for (const QJsonValue &d : vm[QStringLiteral("disks")].toArray())
+            html += row(tr("Disk %1").arg(d[QStringLiteral("target")].toString()),
+                tr("%1 (%2)").arg(d[QStringLiteral("source")].toString(),
+                    d[QStringLiteral("format")].toString()));
+        if (!vm[QStringLiteral("golden_image")].toString().isEmpty())
+            html += row(tr("Golden image"), vm[QStringLiteral("golden_image")].toString());
         const QString moved = index.data(FleetModel::MovedFromRole).toString();
         if (!moved.isEmpty())
             html += row(tr("Moved from"), moved);

@@ -352,8 +352,34 @@ void IncidentsPage::runAction(const QString &action, const QString &note, const 
                     self->m_result->setText(lines->join(QLatin1Char('\n')));
                     self->loadDetail();
                 }
+                if (self && r.error.code == QLatin1String("image_vm_read_only"))
+                    self->offerIsolation(t);
             });
     }
+}
+
+void IncidentsPage::offerIsolation(const Target &t)
+{
+    ApplianceConnection *c = m_fleet->connection(t.hostId);
+    const QJsonObject o =
+        m_model->find(t.hostId, t.id).data(IncidentModel::RecordRole).toJsonObject();
+    if (!c
+        || !confirm(tr("%1 is inside the disk image of VM %2, which the appliance only reads. "
+                       "Cut VM %2 off the network instead?")
+                        .arg(str(o, "path"), str(o, "vm_name"))))
+        return;
+    QPointer<IncidentsPage> self(this);
+    c->act("POST", QStringLiteral("/api/v1/incidents/%1/actions").arg(t.id),
+        {{QStringLiteral("action"), QStringLiteral("isolate-vm")}},
+        QStringLiteral("incident.isolate-vm"),
+        [self, t, name = c->displayName()](const console::ApiResult &r) {
+            if (!self)
+                return;
+            self->m_result->setText(r.ok()
+                    ? tr("%1 (%2): the VM is isolated.").arg(t.id, name)
+                    : tr("%1 (%2): %3").arg(t.id, name, r.error.userMessage()));
+            self->loadDetail();
+        });
 }
 
 void IncidentsPage::loadDetail()

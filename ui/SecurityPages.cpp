@@ -135,6 +135,9 @@ QString SecurityText::realtimeModeText(const QString &mode)
         return tr("Off", "real-time scanning");
     if (mode == QLatin1String("block"))
         return tr("On, blocking infected files", "real-time scanning");
+    // An image VM: nothing can watch inside a disk image without an agent.
+    if (mode == QLatin1String("unavailable"))
+        return tr("Not available for image VMs", "real-time scanning");
     return mode;
 }
 

@@ -87,6 +87,9 @@ QString FleetModel::reasonText(const QString &reason)
         {QStringLiteral("scanning"), QT_TR_NOOP("A scan is running.")},
         {QStringLiteral("scanned_with_older_pattern"),
             QT_TR_NOOP("The last full scan used an older pattern file.")},
+        {QStringLiteral("disks_unreadable"), QT_TR_NOOP("The VM's disks cannot be read.")},
+        {QStringLiteral("filesystem_not_scannable"),
+            QT_TR_NOOP("A file system on the VM's disks cannot be scanned.")},
         {QStringLiteral("ok"), ""},
     };
     const auto it = texts.constFind(reason);

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "appliance/daemon/ApplianceDaemon.h"
 
+#include "appliance/ExitCodes.h"
 #include "appliance/ProtectionService.h"
 #include "appliance/alerts/AlertSink.h"
 #include "appliance/api/ApiService.h"
@@ -8,16 +9,21 @@
 #include "appliance/auth/LoginThrottle.h"
 #include "appliance/auth/SessionStore.h"
 #include "appliance/auth/UserStore.h"
+#include "appliance/daemon/ApplianceIdentity.h"
 #include "appliance/daemon/DetectionKeeper.h"
 #include "appliance/daemon/PatternChanges.h"
 #include "appliance/daemon/Retention.h"
 #include "appliance/daemon/StorageFaultHook.h"
+#include "appliance/daemon/StoreGuard.h"
 #include "appliance/events/EventLog.h"
 #include "appliance/fs/GuestPath.h"
 #include "appliance/fs/StorageFault.h"
 #include "appliance/fs/VmRoot.h"
 #include "appliance/http/HttpServer.h"
 #include "appliance/http/TlsIdentity.h"
+#include "appliance/image/BackupJob.h"
+#include "appliance/image/GoldenIndex.h"
+#include "appliance/image/ImageRuntime.h"
 #include "appliance/incidents/IncidentService.h"
 #include "appliance/inventory/InventoryMonitor.h"
 #include "appliance/lab/LabWorkloads.h"
@@ -28,9 +34,11 @@
 #include "appliance/realtime/RealtimeScanner.h"
 #include "appliance/scan/ScanCache.h"
 #include "appliance/scheduler/ScanScheduler.h"
+#include "appliance/store/DataFolderLock.h"
 #include "appliance/store/SqlVmIdentityStore.h"
 #include "mamori/Version.h"
 
+#include <QCoreApplication>
 #include <QDir>
 #include <QSqlQuery>
 #include <QUuid>
@@ -81,9 +89,15 @@ QString ApplianceDaemon::cachePath() const
     return QDir(m_config.dataDir).filePath(QStringLiteral("scan-cache.bin"));
 }
 
+QString ApplianceDaemon::imageIndexPath() const
+{
+    return QDir(m_config.dataDir).filePath(QStringLiteral("image-index.bin"));
+}
+
 bool ApplianceDaemon::start(const Config &config, QString *error)
 {
     m_config = config;
+    m_exitCode = kExitFailure;
     QString address;
     quint16 port = 0;
     if (!Config::splitListen(config.listen, &address, &port, error))
@@ -117,6 +131,7 @@ bool ApplianceDaemon::start(const Config &config, QString *error)
 
     // Before anything new is recorded: what is too old or too much goes.
     own<Retention>(m_parts, &m_services)->start();
+    startStoreGuard();
     m_services.events->append(QStringLiteral("appliance.started"),
         {{QStringLiteral("version"), QLatin1String(kVersion)}});
     // Interrupted jobs are back in the queue before the inventory's first
@@ -126,16 +141,37 @@ bool ApplianceDaemon::start(const Config &config, QString *error)
     m_services.inventory->start(config.inventoryIntervalMs);
     m_services.scans->start();
     m_running = true;
+    m_exitCode = kExitOk;
     return true;
 }
 
 bool ApplianceDaemon::startStores(QString *error)
 {
-    if (!m_db.open(m_config.dataDir, error)) {
-        // SQLite says "unable to open database file" for a read-only folder.
+    // SQLite says "unable to open database file" for a read-only folder.
+    auto sayStorage = [this](QString *text) {
         const StorageFault fault = storageFaultOfFolder(m_config.dataDir);
         if (fault != StorageFault::None)
-            *error = describeStorageFault(fault, m_config.dataDir, *error);
+            *text = describeStorageFault(fault, m_config.dataDir, *text);
+    };
+    if (!QDir().mkpath(m_config.dataDir)) {
+        *error = QStringLiteral("cannot create data directory %1").arg(m_config.dataDir);
+        return false;
+    }
+    // One appliance per data folder; `db restore` and `identity renew` wait
+    // for it to stop.
+    m_lock = std::make_unique<DataFolderLock>(m_config.dataDir);
+    if (!m_lock->held()) {
+        *error = m_lock->error();
+        m_exitCode = m_lock->busy() ? kExitBusy : kExitFailure;
+        if (!m_lock->busy())
+            sayStorage(error);
+        return false;
+    }
+    if (!m_db.open(m_config.dataDir, error)) {
+        if (m_db.damaged())
+            m_exitCode = kExitDamagedStore;
+        else
+            sayStorage(error);
         return false;
     }
     for (const auto &[module, steps] :
@@ -146,9 +182,11 @@ bool ApplianceDaemon::startStores(QString *error)
         if (!m_db.migrateModule(module, steps, error))
             return false;
     }
-    auto tls = TlsIdentity::loadOrCreate(m_config.dataDir, error);
-    if (!tls)
+    auto tls = ApplianceIdentity::loadForStart(m_config.dataDir, m_db.db(), error);
+    if (!tls) {
+        m_exitCode = kExitIdentity;
         return false;
+    }
     m_tls = std::make_unique<TlsIdentity>(std::move(*tls));
 
     QSqlDatabase db = m_db.db();
@@ -243,6 +281,8 @@ bool ApplianceDaemon::startSecurity(QString *error)
         [inventory](const QString &id) { return inventory->vm(QUuid::fromString(id)); },
         [inventory] { return inventory->vms(); });
     m_realtime = std::make_unique<RealtimeScanner>(*m_cache, engine);
+    if (!startImageScans(error))
+        return false;
 
     m_protection = std::make_unique<ProtectionService>(&m_services);
     m_services.protection = m_protection.get();
@@ -250,6 +290,35 @@ bool ApplianceDaemon::startSecurity(QString *error)
     wireInventory();
     wireSecurity();
     return startDetectionKeeper(error);
+}
+
+// Image VMs: where their scans put sockets, what they learnt of golden
+// images, and the end of backup jobs a previous run left running.
+bool ApplianceDaemon::startImageScans(QString *error)
+{
+    const QString runtimeDir = image::prepareRuntimeDirectory(m_config.dataDir, error);
+    if (runtimeDir.isEmpty())
+        return false;
+    const QString active = m_services.patterns->activeVersion();
+    m_imageIndex = std::make_unique<image::GoldenIndex>();
+    QString indexError;
+    if (!m_imageIndex->load(imageIndexPath(), active, &indexError)
+        && QFile::exists(imageIndexPath()))
+        qWarning("golden image index not loaded (%s); starting empty", qPrintable(indexError));
+    m_imageIndex->setPattern(active);
+    image::ImageScanEnvironment env;
+    env.runtimeDir = runtimeDir;
+    env.dataDir = m_config.dataDir;
+    env.golden = m_imageIndex.get();
+    const QString spec = m_config.effectiveInventory();
+    if (spec.startsWith(QLatin1String("libvirt:"))) {
+        env.libvirtUri = spec.mid(8);
+        image::LibvirtBackupHypervisor hypervisor(env.libvirtUri);
+        for (const QString &line : image::BackupJournal(m_config.dataDir).recover(hypervisor))
+            qWarning("image scans: %s", qPrintable(line));
+    }
+    m_services.scans->setImageEnvironment(env);
+    return true;
 }
 
 void ApplianceDaemon::applyPolicy()
@@ -275,8 +344,12 @@ void ApplianceDaemon::wireInventory()
         [this, events](const VmRecord &before, const VmRecord &after) {
             if (before.power != after.power)
                 events->append(QStringLiteral("vm.power"), vmEventData(after));
-            if (before.name != after.name || before.root != after.root)
+            if (before.name != after.name || before.root != after.root
+                || before.disks != after.disks)
                 events->append(QStringLiteral("vm.changed"), vmEventData(after));
+            if (after.isImage() && before.power != after.power)
+                m_services.scans->imageVmPowerChanged(
+                    before, after, m_services.patterns->activeVersion());
             m_realtime->setVms(m_services.inventory->vms());
         });
     connect(inventory, &InventoryMonitor::errorChanged, this, [this](const QString &e) {
@@ -292,17 +365,20 @@ void ApplianceDaemon::wireInventory()
 }
 
 // A new desktop is protected from its first minute: watched at once, and a
-// quick scan queued.
+// quick scan queued (a full one for an image VM).
 void ApplianceDaemon::onVmAdded(const VmRecord &vm)
 {
     m_services.events->append(QStringLiteral("vm.added"), vmEventData(vm));
     m_realtime->setVms(m_services.inventory->vms());
-    if (!m_services.patterns->engine() || vm.root.isEmpty())
+    if (!m_services.patterns->engine() || (vm.root.isEmpty() && !vm.isImage()))
         return;
     const QString id = vm.id.toString(QUuid::WithoutBraces);
     if (m_services.scans->lastCompletedScan(id, false).isValid())
         return; // known from before a restart
-    queueScan({id}, QStringLiteral("quick"), QStringLiteral("new-vm"));
+    // An image VM never scanned has no "changed since" to go by: its quick
+    // scan would read every file anyway, so it is a full one (and counts).
+    queueScan({id}, vm.isImage() ? QStringLiteral("full") : QStringLiteral("quick"),
+        QStringLiteral("new-vm"));
 }
 
 // Scans the appliance queues by itself, through the scheduler like any other.
@@ -314,6 +390,35 @@ void ApplianceDaemon::queueScan(
     if (!vmIds.isEmpty()
         && !m_services.scans->enqueue(vmIds, kind, {}, origin, &ids, &code, &message))
         qWarning("%s scan not queued: %s", qPrintable(origin), qPrintable(message));
+}
+
+void ApplianceDaemon::startStoreGuard()
+{
+    auto *guard = own<StoreGuard>(m_parts, m_config.dataDir, m_config.backupIntervalSeconds);
+    connect(guard, &StoreGuard::damaged, this, &ApplianceDaemon::onStoreDamaged);
+    connect(guard, &StoreGuard::backupFailed, this, [this](const QString &message) {
+        qWarning("%s", qPrintable(message));
+        m_services.events->append(QStringLiteral("appliance.trouble"),
+            {{QStringLiteral("what"), QStringLiteral("backup")},
+                {QStringLiteral("message"), message}});
+        m_alerts->send(QStringLiteral("appliance.trouble"), QStringLiteral("medium"),
+            {{QStringLiteral("message"), message}});
+    });
+    connect(guard, &StoreGuard::backedUp, this,
+        [](const QString &name) { qInfo("database backed up: %s", qPrintable(name)); });
+    guard->start();
+}
+
+// Nothing more is written to a damaged database: the alert goes out, the
+// appliance stops, and systemd does not restart it (docs/reliability.md).
+void ApplianceDaemon::onStoreDamaged(const QString &message)
+{
+    std::fprintf(stderr, "mamori-appliance: %s\n", qPrintable(message));
+    m_alerts->send(QStringLiteral("appliance.trouble"), QStringLiteral("high"),
+        {{QStringLiteral("what"), QStringLiteral("database")},
+            {QStringLiteral("message"), message}});
+    m_exitCode = kExitDamagedStore;
+    QCoreApplication::exit(kExitDamagedStore);
 }
 
 void ApplianceDaemon::auditByAppliance(
@@ -414,6 +519,18 @@ void ApplianceDaemon::wireSecurity()
         return m_services.inventory->setIsolated(QUuid::fromString(vmId), isolate, error)
             != InventoryProvider::Isolation::Failed;
     });
+    // An image VM's files are inside its disk image, which the appliance
+    // only reads (writing into a powered-off VM's overlay is not done yet).
+    incidents->setFileActionGate([this](const QString &vmId) -> std::optional<QuarantineError> {
+        const auto vm = m_services.inventory->vm(QUuid::fromString(vmId));
+        if (!vm || !vm->isImage())
+            return std::nullopt;
+        return QuarantineError {protocol::ErrorCode::ImageVmReadOnly,
+            vm->power == u"shut-off"
+                ? QStringLiteral("the file is inside the VM's disk image, which the appliance "
+                                 "only reads; isolate the VM, or deal with the file inside it")
+                : QStringLiteral("the VM is running; isolate it, or act when it is off")};
+    });
     // Contents the admin allowed are never denied by on-access blocking.
     m_realtime->setAllowedHashes(incidents->allowedHashes());
     connect(
@@ -441,6 +558,7 @@ void ApplianceDaemon::wireSecurity()
         [this](const QString &version, const QString &previous, const QString &how) {
             // Clean-under-the-old-pattern means nothing under the new one.
             m_cache->setPattern(version);
+            m_imageIndex->setPattern(version);
             m_realtime->refreshEngine();
             m_patternChanges->finish(version, previous, how);
             if (m_services.policy->policy().rescanOnPatternChange) {
@@ -538,6 +656,8 @@ void ApplianceDaemon::stop()
         QString error;
         if (!m_cache->save(cachePath(), &error))
             qWarning("scan cache not saved: %s", qPrintable(error));
+        if (m_imageIndex && !m_imageIndex->save(imageIndexPath(), &error))
+            qWarning("golden image index not saved: %s", qPrintable(error));
     }
     while (!m_parts.empty())
         m_parts.pop_back();
@@ -550,9 +670,11 @@ void ApplianceDaemon::stop()
     m_patternChanges.reset();
     m_protection.reset();
     m_cache.reset();
+    m_imageIndex.reset();
     m_vault.reset();
     m_vmIds.reset();
     m_db.close();
+    m_lock.reset();
     m_running = false;
 }
 

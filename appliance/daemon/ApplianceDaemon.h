@@ -12,6 +12,7 @@
 namespace mamori::appliance {
 
 class AlertSink;
+class DataFolderLock;
 class ApiService;
 class DetectionKeeper;
 class PatternChanges;
@@ -24,6 +25,9 @@ class SqlVmIdentityStore;
 class TlsIdentity;
 struct Detection;
 struct VmRecord;
+namespace image {
+class GoldenIndex;
+}
 
 // The running appliance: owns every part, wires them together, and turns
 // what they do into events, audit records and alerts.
@@ -36,6 +40,9 @@ public:
     ~ApplianceDaemon() override;
 
     bool start(const Config &config, QString *error);
+    // After start() failed, or the appliance stopped on its own: the exit
+    // status that says why (ExitCodes.h).
+    int exitCode() const { return m_exitCode; }
     void stop();
     // `systemctl reload`: applies what can change while running (session
     // lifetime, intervals, host name, pattern source, webhook, syslog),
@@ -59,19 +66,25 @@ private:
     void onDetection(const Detection &detection);
     bool startDetectionKeeper(QString *error);
     void onVmAdded(const VmRecord &vm);
+    bool startImageScans(QString *error);
     void queueScan(const QStringList &vmIds, const QString &kind, const QString &origin);
     void auditByAppliance(const QString &action, const QString &target, const QString &outcome,
         const QString &detail);
     void applyPolicy();
+    void startStoreGuard();
+    void onStoreDamaged(const QString &message);
     QString cachePath() const;
+    QString imageIndexPath() const;
 
     Config m_config;
+    std::unique_ptr<DataFolderLock> m_lock;
     Database m_db;
     ApplianceServices m_services;
     std::unique_ptr<TlsIdentity> m_tls;
     std::unique_ptr<SqlVmIdentityStore> m_vmIds;
     std::unique_ptr<QuarantineVault> m_vault;
     std::unique_ptr<ScanCache> m_cache;
+    std::unique_ptr<image::GoldenIndex> m_imageIndex;
     std::unique_ptr<AlertSink> m_alerts;
     std::unique_ptr<RealtimeScanner> m_realtime;
     std::unique_ptr<DetectionKeeper> m_keeper;
@@ -81,6 +94,7 @@ private:
     std::unique_ptr<HttpServer> m_http;
     std::vector<std::unique_ptr<QObject>> m_parts; // owned QObjects, destroyed in reverse
     bool m_running = false;
+    int m_exitCode = 1;
 };
 
 // The appliance's stable id, created on first start.

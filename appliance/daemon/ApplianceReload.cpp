@@ -27,6 +27,9 @@ QStringList ApplianceDaemon::reload(const Config &config)
     needsRestart("max_concurrent_scans", next.maxConcurrentScans != m_config.maxConcurrentScans);
     needsRestart(
         "request_timeout_seconds", next.requestTimeoutSeconds != m_config.requestTimeoutSeconds);
+    needsRestart(
+        "backup_interval_seconds", next.backupIntervalSeconds != m_config.backupIntervalSeconds);
+    next.backupIntervalSeconds = m_config.backupIntervalSeconds;
     next.dataDir = m_config.dataDir;
     next.listen = m_config.listen;
     next.inventory = m_config.inventory;

@@ -233,29 +233,81 @@ QByteArray keyId(int rc, const unsigned char *id, size_t size)
 
 } // namespace
 
+namespace {
+
+struct Paths
+{
+    QString tlsDir, key, cert;
+};
+
+Paths pathsIn(const QString &dir)
+{
+    const QString tlsDir = dir + QStringLiteral("/tls");
+    return {tlsDir, tlsDir + QStringLiteral("/key.pem"), tlsDir + QStringLiteral("/cert.pem")};
+}
+
+bool makeTlsDir(const QString &dir, const Paths &paths, QString *error)
+{
+    if (!QDir().mkpath(dir)) {
+        *error = QStringLiteral("cannot create %1").arg(dir);
+        return false;
+    }
+    if (::mkdir(QFile::encodeName(paths.tlsDir).constData(), 0700) != 0 && errno != EEXIST) {
+        *error = sysError(QStringLiteral("cannot create %1").arg(paths.tlsDir));
+        return false;
+    }
+    return true;
+}
+
+} // namespace
+
+bool TlsIdentity::present(const QString &dir)
+{
+    const Paths paths = pathsIn(dir);
+    return QFileInfo::exists(paths.key) || QFileInfo::exists(paths.cert);
+}
+
 std::optional<TlsIdentity> TlsIdentity::loadOrCreate(const QString &dir, QString *error)
+{
+    return present(dir) ? load(dir, error) : create(dir, error);
+}
+
+std::optional<TlsIdentity> TlsIdentity::create(const QString &dir, QString *error)
 {
     QString scratch;
     if (!error)
         error = &scratch;
-    const QString tlsDir = dir + QStringLiteral("/tls");
-    const QString keyPath = tlsDir + QStringLiteral("/key.pem");
-    const QString certPath = tlsDir + QStringLiteral("/cert.pem");
-    if (!QDir().mkpath(dir)) {
-        *error = QStringLiteral("cannot create %1").arg(dir);
+    const Paths paths = pathsIn(dir);
+    if (!makeTlsDir(dir, paths, error))
         return std::nullopt;
-    }
-    if (::mkdir(QFile::encodeName(tlsDir).constData(), 0700) != 0 && errno != EEXIST) {
-        *error = sysError(QStringLiteral("cannot create %1").arg(tlsDir));
+    const QByteArray keyPem = generateKeyPem(error);
+    if (keyPem.isEmpty())
         return std::nullopt;
-    }
+    const Key key = importKey(keyPem, paths.key, error);
+    if (!key)
+        return std::nullopt;
+    const QByteArray certPem = generateCertificatePem(key.get(), error);
+    // The key first: a crash between the two leaves a certificate that does
+    // not belong to the key, which load() refuses, never a silent new identity.
+    if (certPem.isEmpty() || !writeAtomically(paths.key, keyPem, 0600, error)
+        || !writeAtomically(paths.cert, certPem, 0644, error))
+        return std::nullopt;
+    return load(dir, error);
+}
 
-    bool newKey = false;
-    if (!QFileInfo::exists(keyPath)) {
-        const QByteArray pem = generateKeyPem(error);
-        if (pem.isEmpty() || !writeAtomically(keyPath, pem, 0600, error))
+std::optional<TlsIdentity> TlsIdentity::load(const QString &dir, QString *error)
+{
+    QString scratch;
+    if (!error)
+        error = &scratch;
+    const Paths paths = pathsIn(dir);
+    const QString &keyPath = paths.key;
+    const QString &certPath = paths.cert;
+    for (const QString &path : {keyPath, certPath}) {
+        if (!QFileInfo::exists(path)) {
+            *error = QStringLiteral("%1 is missing").arg(path);
             return std::nullopt;
-        newKey = true;
+        }
     }
     const std::optional<QByteArray> keyPem = readFile(keyPath, true, error);
     if (!keyPem)
@@ -263,13 +315,6 @@ std::optional<TlsIdentity> TlsIdentity::loadOrCreate(const QString &dir, QString
     const Key key = importKey(*keyPem, keyPath, error);
     if (!key)
         return std::nullopt;
-
-    // A certificate left from an older key would never match: replace it.
-    if (newKey || !QFileInfo::exists(certPath)) {
-        const QByteArray pem = generateCertificatePem(key.get(), error);
-        if (pem.isEmpty() || !writeAtomically(certPath, pem, 0644, error))
-            return std::nullopt;
-    }
     const std::optional<QByteArray> certPem = readFile(certPath, false, error);
     if (!certPem)
         return std::nullopt;

@@ -14,9 +14,15 @@ namespace mamori::appliance {
 class TlsIdentity
 {
 public:
-    // Loads DIR/tls/key.pem and cert.pem, creating what is missing (a new key
-    // also gets a new certificate). Refuses a key file that group or others
-    // may access, and a certificate that does not belong to the key.
+    // Loads DIR/tls/key.pem and cert.pem. Refuses a missing file, a key file
+    // that group or others may access, and a certificate that does not belong
+    // to the key: an identity is never made up again behind the admin's back.
+    static std::optional<TlsIdentity> load(const QString &dir, QString *error);
+    // A new key and certificate in DIR/tls, replacing what is there.
+    static std::optional<TlsIdentity> create(const QString &dir, QString *error);
+    // Whether DIR/tls holds a key or a certificate (whole, damaged or alone).
+    static bool present(const QString &dir);
+    // create() when nothing is present, else load().
     static std::optional<TlsIdentity> loadOrCreate(const QString &dir, QString *error);
 
     QByteArray certificatePem() const { return m_certificatePem; }

@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "appliance/store/Database.h"
 
+#include "appliance/store/DatabaseBackup.h"
+#include "appliance/store/SqliteFile.h"
+
 #include <QDir>
 #include <QFile>
 #include <QSqlError>
@@ -66,8 +69,16 @@ bool execSql(QSqlDatabase &db, const QString &sql, QString *error)
     return false;
 }
 
+QString Database::filePath(const QString &dataDir)
+{
+    return QDir(dataDir).filePath(QStringLiteral("appliance.sqlite"));
+}
+
 bool Database::open(const QString &dataDir, QString *error)
 {
+    m_damaged = false;
+    m_backedUp = false;
+    m_dataDir = dataDir;
     if (!QDir().mkpath(dataDir)) {
         *error = QStringLiteral("cannot create data directory %1").arg(dataDir);
         return false;
@@ -75,7 +86,7 @@ bool Database::open(const QString &dataDir, QString *error)
     // The data directory holds the TLS key, password hashes and the audit
     // log: nobody but the appliance's user may look inside.
     ::chmod(QFile::encodeName(dataDir).constData(), 0700);
-    m_path = QDir(dataDir).filePath(QStringLiteral("appliance.sqlite"));
+    m_path = filePath(dataDir);
     if (!QFile::exists(m_path)) {
         QFile f(m_path);
         if (!f.open(QIODevice::WriteOnly)) {
@@ -97,10 +108,40 @@ bool Database::open(const QString &dataDir, QString *error)
     if (!execSql(m_db, QStringLiteral("PRAGMA journal_mode=WAL"), &sqlError)
         || !execSql(m_db, QStringLiteral("PRAGMA foreign_keys=ON"), &sqlError)
         || !execSql(m_db, QStringLiteral("PRAGMA synchronous=FULL"), &sqlError)) {
-        *error = QStringLiteral("cannot configure %1: %2").arg(m_path, sqlError);
+        m_damaged = isDamageError(m_db.lastError()) || sqlError.contains(QLatin1String("malformed"))
+            || sqlError.contains(QLatin1String("not a database"));
+        *error = m_damaged ? damagedStoreMessage(m_path, {sqlError}, dataDir)
+                           : QStringLiteral("cannot configure %1: %2").arg(m_path, sqlError);
         return false;
     }
-    return migrate(error);
+    return checkOnOpen(error) && migrate(error);
+}
+
+// Every open, not only the daemon's: no command reads or writes damaged data
+// without saying so. quick_check reads each page once (docs/benchmarks.md).
+bool Database::checkOnOpen(QString *error)
+{
+    const IntegrityReport check = checkIntegrity(m_db, IntegrityDepth::Quick);
+    if (check.ok)
+        return true;
+    m_damaged = check.damaged;
+    *error = m_damaged ? damagedStoreMessage(m_path, check.problems, m_dataDir)
+                       : QStringLiteral("cannot check %1: %2")
+                             .arg(m_path, check.problems.join(QLatin1String("; ")));
+    return false;
+}
+
+bool Database::backUpBeforeMigrating(QString *error)
+{
+    if (!m_hadData || m_backedUp)
+        return true;
+    QString backupError;
+    if (!DatabaseBackup::take(m_dataDir, QStringLiteral("pre-migration"), &backupError)) {
+        *error = QStringLiteral("no migration without a backup first: %1").arg(backupError);
+        return false;
+    }
+    m_backedUp = true;
+    return true;
 }
 
 bool Database::migrate(QString *error)
@@ -108,6 +149,7 @@ bool Database::migrate(QString *error)
     QSqlQuery q(m_db);
     q.exec(QStringLiteral("PRAGMA user_version"));
     const int current = q.next() ? q.value(0).toInt() : 0;
+    m_hadData = current > 0;
     if (current > schemaVersion()) {
         *error = QStringLiteral("%1 has schema version %2, newer than this appliance knows (%3); "
                                 "use a newer mamori-appliance")
@@ -116,9 +158,13 @@ bool Database::migrate(QString *error)
                      .arg(schemaVersion());
         return false;
     }
+    if (current < schemaVersion() && !backUpBeforeMigrating(error))
+        return false;
     for (int v = current; v < schemaVersion(); ++v) {
-        if (!applyStep(kMigrations[v], QStringLiteral("PRAGMA user_version=%1").arg(v + 1), error)) {
-            *error = QStringLiteral("schema migration to version %1 failed: %2").arg(v + 1).arg(*error);
+        if (!applyStep(
+                kMigrations[v], QStringLiteral("PRAGMA user_version=%1").arg(v + 1), error)) {
+            *error =
+                QStringLiteral("schema migration to version %1 failed: %2").arg(v + 1).arg(*error);
             return false;
         }
     }
@@ -149,8 +195,8 @@ bool Database::applyStep(const char *step, const QString &versionSql, QString *e
     return true;
 }
 
-bool Database::migrateModule(const QString &module, const QList<const char *> &steps,
-                             QString *error)
+bool Database::migrateModule(
+    const QString &module, const QList<const char *> &steps, QString *error)
 {
     QSqlQuery q(m_db);
     q.prepare(QStringLiteral("SELECT version FROM schema_modules WHERE module = ?"));
@@ -164,12 +210,14 @@ bool Database::migrateModule(const QString &module, const QList<const char *> &s
                      .arg(steps.size());
         return false;
     }
+    if (current < steps.size() && !backUpBeforeMigrating(error))
+        return false;
     for (int v = current; v < steps.size(); ++v) {
         // Module names are fixed strings in our code, never user input.
-        const QString versionSql =
-            QStringLiteral("INSERT OR REPLACE INTO schema_modules(module, version) VALUES('%1', %2)")
-                .arg(module)
-                .arg(v + 1);
+        const QString versionSql = QStringLiteral(
+            "INSERT OR REPLACE INTO schema_modules(module, version) VALUES('%1', %2)")
+                                       .arg(module)
+                                       .arg(v + 1);
         if (!applyStep(steps[v], versionSql, error)) {
             *error = QStringLiteral("migration of the %1 tables to version %2 failed: %3")
                          .arg(module)

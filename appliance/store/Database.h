@@ -18,7 +18,13 @@ public:
     Database(const Database &) = delete;
     Database &operator=(const Database &) = delete;
 
+    // Opens DIR/appliance.sqlite, runs PRAGMA quick_check on it (a damaged
+    // file is refused: damaged() tells) and migrates it; a database with
+    // data is backed up (DatabaseBackup) before its first migration step.
     bool open(const QString &dataDir, QString *error);
+    // After a failed open(): the file is damaged (not merely unreadable).
+    bool damaged() const { return m_damaged; }
+    static QString filePath(const QString &dataDir);
     void close();
     QSqlDatabase &db() { return m_db; }
     QString path() const { return m_path; }
@@ -34,10 +40,16 @@ public:
 private:
     bool migrate(QString *error);
     bool applyStep(const char *step, const QString &versionSql, QString *error);
+    bool checkOnOpen(QString *error);
+    bool backUpBeforeMigrating(QString *error);
 
     QSqlDatabase m_db;
     QString m_connection;
     QString m_path;
+    QString m_dataDir;
+    bool m_damaged = false;
+    bool m_hadData = false; // schema version > 0 when opened
+    bool m_backedUp = false; // a pre-migration backup was taken in this open
 };
 
 // QtSql binds a null QString as SQL NULL; text columns here are NOT NULL,

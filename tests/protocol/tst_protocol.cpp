@@ -16,7 +16,7 @@ class TestProtocol : public QObject
 private Q_SLOTS:
     void errorCodesRoundTrip()
     {
-        for (int i = 0; i <= int(ErrorCode::UnsafePath); ++i) { // the last code
+        for (int i = 0; i <= int(ErrorCode::ImageVmReadOnly); ++i) { // the last code
             const auto code = ErrorCode(i);
             const QString name = errorCodeName(code);
             QVERIFY2(!name.isEmpty(), qPrintable(QString::number(i)));
@@ -26,6 +26,8 @@ private Q_SLOTS:
         QCOMPARE(errorCodeFromName(QStringLiteral("no_such_code")), std::nullopt);
         QCOMPARE(httpStatusFor(ErrorCode::PayloadTooLarge), 413);
         QCOMPARE(httpStatusFor(ErrorCode::LockedOut), 429);
+        QCOMPARE(errorCodeName(ErrorCode::ImageVmReadOnly), QStringLiteral("image_vm_read_only"));
+        QCOMPARE(httpStatusFor(ErrorCode::ImageVmReadOnly), 409);
     }
 
     void rolesRoundTrip()

@@ -141,6 +141,14 @@ void ApplianceProcess::kill()
     m_process->waitForFinished(30000);
 }
 
+int ApplianceProcess::waitForExit(int ms)
+{
+    if (!m_process || !m_process->waitForFinished(ms))
+        return -1;
+    m_output += m_process->readAll();
+    return m_process->exitStatus() == QProcess::NormalExit ? m_process->exitCode() : -1;
+}
+
 bool ApplianceProcess::isRunning() const
 {
     return m_process && m_process->state() != QProcess::NotRunning;

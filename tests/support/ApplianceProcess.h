@@ -41,6 +41,9 @@ public:
     bool stop();  // SIGTERM; true when it exited cleanly with 0
     void kill();  // SIGKILL
     bool isRunning() const;
+    // Waits for the appliance to end by itself; its exit status, or -1 when
+    // it still runs after `ms` or crashed.
+    int waitForExit(int ms);
     qint64 pid() const { return m_process ? m_process->processId() : 0; }
 
     quint16 port() const { return m_port; }
