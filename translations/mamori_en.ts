@@ -383,6 +383,22 @@
         <source>The file&apos;s folder in the virtual machine has been replaced by a link or removed, so the appliance did not touch it. A quarantined file stays in quarantine; check the virtual machine and try again.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>The appliance at %1 is busy with too many requests of this kind. Try again in a few seconds.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The appliance at %1 has no space left in its data folder, so it changed nothing. Free space on the appliance and try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The appliance at %1 cannot write to its data folder (it is read-only), so it changed nothing. Check the appliance&apos;s storage and try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The appliance at %1 could not reach its storage, so it changed nothing. Try again; if it happens again, check the appliance&apos;s log.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>mamori::console::Fleet</name>

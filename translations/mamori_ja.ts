@@ -386,6 +386,18 @@
         <source>The file&apos;s folder in the virtual machine has been replaced by a link or removed, so the appliance did not touch it. A quarantined file stays in quarantine; check the virtual machine and try again.</source>
         <translation>仮想マシン内のファイルのフォルダーがリンクに置き換えられたか削除されたため、アプライアンスはファイルに触れませんでした。隔離済みのファイルは隔離されたままです。仮想マシンを確認してから、もう一度実行してください。</translation>
     </message>
+    <message>
+        <source>The appliance at %1 has no space left in its data folder, so it changed nothing. Free space on the appliance and try again.</source>
+        <translation>アプライアンス %1 のデータフォルダーに空き容量がないため、何も変更しませんでした。アプライアンスの空き容量を確保してから、もう一度実行してください。</translation>
+    </message>
+    <message>
+        <source>The appliance at %1 cannot write to its data folder (it is read-only), so it changed nothing. Check the appliance&apos;s storage and try again.</source>
+        <translation>アプライアンス %1 のデータフォルダーが読み取り専用で書き込めないため、何も変更しませんでした。アプライアンスのストレージを確認してから、もう一度実行してください。</translation>
+    </message>
+    <message>
+        <source>The appliance at %1 could not reach its storage, so it changed nothing. Try again; if it happens again, check the appliance&apos;s log.</source>
+        <translation>アプライアンス %1 がストレージにアクセスできなかったため、何も変更しませんでした。もう一度実行してください。再び発生する場合は、アプライアンスのログを確認してください。</translation>
+    </message>
 </context>
 <context>
     <name>mamori::console::Fleet</name>
