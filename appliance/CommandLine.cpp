@@ -44,7 +44,9 @@ Commands:
         SIGINT stop it cleanly; SIGHUP reloads FILE and the pattern store.
         --listen defaults to 127.0.0.1:8443; SPEC is directory:PATH (each
         sub-folder a VM; default DIR/vms) or libvirt:URI. Under systemd
-        (Type=notify) it reports readiness once it listens.
+        (Type=notify) it reports readiness once it listens. --test-faults
+        (tests only) lets MAMORI_TEST_STORAGE_FAULT name a file whose
+        content, "full" or "read-only", makes the database refuse writes.
   user add NAME --role ROLE [--data DIR]
         Add an account; reads the password from standard input. ROLE is
         security-admin, virtualization-admin or auditor.
@@ -134,6 +136,7 @@ struct ServeSettings
     QString dataDir;
     QString listen; // empty: from the config file
     QString inventory; // empty: from the config file
+    bool testFaults = false;
 
     bool load(Config *config, QString *error) const
     {
@@ -145,6 +148,7 @@ struct ServeSettings
             loaded.listen = listen;
         if (!inventory.isEmpty())
             loaded.inventory = inventory;
+        loaded.testFaults = testFaults;
         *config = loaded;
         return true;
     }
@@ -174,12 +178,13 @@ int serve(const QStringList &args)
     const QCommandLineOption listen(QStringLiteral("listen"), {}, QStringLiteral("ADDR:PORT"));
     const QCommandLineOption config(QStringLiteral("config"), {}, QStringLiteral("FILE"));
     const QCommandLineOption inventory(QStringLiteral("inventory"), {}, QStringLiteral("SPEC"));
+    const QCommandLineOption testFaults(QStringLiteral("test-faults"));
     Parsed p;
     QString error;
-    if (!parse(args, &p, &error, {listen, config, inventory}))
+    if (!parse(args, &p, &error, {listen, config, inventory, testFaults}))
         return usageError(error);
-    const ServeSettings settings {
-        p.parser.value(config), p.dataDir, p.parser.value(listen), p.parser.value(inventory)};
+    const ServeSettings settings {p.parser.value(config), p.dataDir, p.parser.value(listen),
+        p.parser.value(inventory), p.parser.isSet(testFaults)};
     Config cfg;
     if (!settings.load(&cfg, &error))
         return failure(error);

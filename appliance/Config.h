@@ -20,12 +20,14 @@ struct Config
     int inventoryIntervalMs = 2000;
     int maxConcurrentScans = 1;
     QString patternSource; // https://… or http://… feed URL, or dir:PATH
-    QString webhook;       // alerts as JSON POSTs to this URL
-    bool syslog = false;   // alerts and every audit record to syslog too
+    QString webhook; // alerts as JSON POSTs to this URL
+    bool testFaults = false; // serve --test-faults: honour StorageFaultHook's variable
+    bool syslog = false; // alerts and every audit record to syslog too
     QString syslogSocket = QStringLiteral("/dev/log"); // the syslog daemon's socket
     int sampleIntervalMs = 1000;
     int loginHashQueue = 16; // logins waiting for or in their password check at most
-    int requestTimeoutSeconds = 10; // a request must arrive whole within this time of its first byte
+    int requestTimeoutSeconds =
+        10; // a request must arrive whole within this time of its first byte
     qint64 listPageBytes = 4 << 20; // a list answer holds at most this much
     // What is kept of the event stream and the audit log: the newest so
     // many, none older than so many days (docs/admin-guide.md, Retention).

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "appliance/ProtectionService.h"
 
+#include "appliance/daemon/DetectionKeeper.h"
 #include "appliance/incidents/IncidentService.h"
 #include "appliance/patterns/PatternService.h"
 #include "appliance/policy/PolicyStore.h"
@@ -22,6 +23,15 @@ ProtectionService::Snapshot ProtectionService::snapshot(const QString &vmId) con
         snap.scans = s.scans->scansByVm(vmId);
     if (s.incidents) {
         snap.openIncidents = s.incidents->openCountsByVm();
+    }
+    // A detection the database could not take yet counts as open: the VM
+    // is infected all the same.
+    if (s.keptDetections) {
+        const QHash<QString, int> kept = s.keptDetections->pendingByVm();
+        for (auto it = kept.cbegin(); it != kept.cend(); ++it)
+            snap.openIncidents[it.key()] += it.value();
+    }
+    if (s.incidents) {
         snap.isolated = s.incidents->isolatedVms();
     }
     return snap;

@@ -8,7 +8,8 @@
 namespace mamori::protocol {
 namespace {
 
-struct Entry {
+struct Entry
+{
     ErrorCode code;
     const char *name;
     int status;
@@ -34,6 +35,9 @@ constexpr std::array kEntries{
     Entry{ErrorCode::RateLimited, "rate_limited", 429},
     Entry{ErrorCode::HeadersTooLarge, "headers_too_large", 431},
     Entry{ErrorCode::ImageVmReadOnly, "image_vm_read_only", 409},
+    Entry{ErrorCode::StorageFull, "storage_full", 507},
+    Entry{ErrorCode::StorageUnavailable, "storage_unavailable", 503},
+    Entry{ErrorCode::StorageReadOnly, "storage_read_only", 503},
 };
 
 const Entry &entryFor(ErrorCode code)

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <QString>
+
 #include <optional>
 
 namespace mamori::protocol {
@@ -9,17 +10,17 @@ namespace mamori::protocol {
 // Stable error codes of the appliance API. The appliance sends them as
 // strings; the console translates them. Never renumber or rename one: add.
 enum class ErrorCode {
-    BadRequest,        // malformed JSON, wrong type, missing field
-    InvalidArgument,   // well-formed but the value is not acceptable
-    Unauthenticated,   // no token, unknown token
-    TokenExpired,      // the token was valid once and has expired
-    BadCredentials,    // wrong user or password
-    LockedOut,         // too many failed logins
-    Forbidden,         // the role may not do this
-    NotFound,          // no such resource
-    MethodNotAllowed,  // the resource exists, the method does not
-    Conflict,          // the state does not allow this now
-    PayloadTooLarge,   // body over the limit
+    BadRequest, // malformed JSON, wrong type, missing field
+    InvalidArgument, // well-formed but the value is not acceptable
+    Unauthenticated, // no token, unknown token
+    TokenExpired, // the token was valid once and has expired
+    BadCredentials, // wrong user or password
+    LockedOut, // too many failed logins
+    Forbidden, // the role may not do this
+    NotFound, // no such resource
+    MethodNotAllowed, // the resource exists, the method does not
+    Conflict, // the state does not allow this now
+    PayloadTooLarge, // body over the limit
     UnsupportedMediaType,
     PathOutsideVm,     // a path that resolves outside the VM's root
     Unavailable,       // a dependency (engine, source) is not available
@@ -29,6 +30,9 @@ enum class ErrorCode {
     HeadersTooLarge,   // the request line and headers are over the limit
     ImageVmReadOnly,   // quarantine, delete or restore of a file inside an image VM's disk:
                        // the appliance only reads disk images; isolate the VM instead
+    StorageFull,       // the appliance's data folder is full; nothing was changed
+    StorageUnavailable, // the data folder does not answer (I/O error, locked); nothing was changed
+    StorageReadOnly,   // the data folder is read-only; nothing was changed
 };
 
 QString errorCodeName(ErrorCode code);

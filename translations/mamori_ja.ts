@@ -562,6 +562,18 @@
         <source>The file is inside the virtual machine&apos;s disk image, which the appliance only reads: it cannot be quarantined, deleted or restored from outside. Isolate the virtual machine from the network instead.</source>
         <translation>このファイルは仮想マシンのディスクイメージ内にあり、アプライアンスはディスクイメージを読み取るだけなので、外部から隔離・削除・復元することはできません。代わりに仮想マシンをネットワークから分離してください。</translation>
     </message>
+    <message>
+        <source>The appliance at %1 has no space left in its data folder, so it changed nothing. Free space on the appliance and try again.</source>
+        <translation>アプライアンス %1 のデータフォルダーに空き容量がないため、何も変更しませんでした。アプライアンスの空き容量を確保してから、もう一度実行してください。</translation>
+    </message>
+    <message>
+        <source>The appliance at %1 cannot write to its data folder (it is read-only), so it changed nothing. Check the appliance&apos;s storage and try again.</source>
+        <translation>アプライアンス %1 のデータフォルダーが読み取り専用で書き込めないため、何も変更しませんでした。アプライアンスのストレージを確認してから、もう一度実行してください。</translation>
+    </message>
+    <message>
+        <source>The appliance at %1 could not reach its storage, so it changed nothing. Try again; if it happens again, check the appliance&apos;s log.</source>
+        <translation>アプライアンス %1 がストレージにアクセスできなかったため、何も変更しませんでした。もう一度実行してください。再び発生する場合は、アプライアンスのログを確認してください。</translation>
+    </message>
 </context>
 <context>
     <name>mamori::console::AuditModel</name>

@@ -159,6 +159,18 @@ QString ApiError::userMessage() const
             return tr("The file's folder in the virtual machine has been replaced by a link or "
                       "removed, so the appliance did not touch it. A quarantined file stays in "
                       "quarantine; check the virtual machine and try again.");
+        case ErrorCode::StorageFull:
+            return tr("The appliance at %1 has no space left in its data folder, so it changed "
+                      "nothing. Free space on the appliance and try again.")
+                .arg(where);
+        case ErrorCode::StorageReadOnly:
+            return tr("The appliance at %1 cannot write to its data folder (it is read-only), so "
+                      "it changed nothing. Check the appliance's storage and try again.")
+                .arg(where);
+        case ErrorCode::StorageUnavailable:
+            return tr("The appliance at %1 could not reach its storage, so it changed nothing. "
+                      "Try again; if it happens again, check the appliance's log.")
+                .arg(where);
         case ErrorCode::Internal:
             return tr("The appliance at %1 had an internal error. Try again; if it happens again, "
                       "check the appliance's log.")

@@ -6,6 +6,7 @@
 #include <QDateTime>
 #include <QJsonDocument>
 #include <QPointer>
+#include <QSqlError>
 #include <QSqlQuery>
 #include <QThreadPool>
 
@@ -28,8 +29,9 @@ bool post(const QByteArray &url, const QByteArray &body)
     curl_easy_setopt(curl, CURLOPT_TIMEOUT, 15L);
     curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
     curl_easy_setopt(curl, CURLOPT_PROTOCOLS_STR, "http,https");
-    curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION,
-                     +[](char *, size_t size, size_t n, void *) { return size * n; });
+    curl_easy_setopt(
+        curl, CURLOPT_WRITEFUNCTION,
+        +[](char *, size_t size, size_t n, void *) { return size * n; });
     const CURLcode rc = curl_easy_perform(curl);
     long status = 0;
     curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &status);
@@ -37,6 +39,9 @@ bool post(const QByteArray &url, const QByteArray &body)
     curl_easy_cleanup(curl);
     return rc == CURLE_OK && status >= 200 && status < 300;
 }
+
+// The id of an alert that is in memory only (AlertSink::m_unstored).
+constexpr qint64 kUnstored = -1;
 
 } // namespace
 
@@ -75,11 +80,9 @@ void AlertSink::mirrorAudit(const QJsonObject &record)
 
 void AlertSink::send(const QString &type, const QString &severity, const QJsonObject &data)
 {
-    const QJsonObject alert{{QStringLiteral("type"), type},
-                            {QStringLiteral("severity"), severity},
-                            {QStringLiteral("time"),
-                             QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs)},
-                            {QStringLiteral("data"), data}};
+    const QJsonObject alert {{QStringLiteral("type"), type}, {QStringLiteral("severity"), severity},
+        {QStringLiteral("time"), QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs)},
+        {QStringLiteral("data"), data}};
     const QByteArray body = QJsonDocument(alert).toJson(QJsonDocument::Compact);
     if (m_syslog)
         m_syslog->write(SyslogWriter::Daemon,
@@ -90,7 +93,13 @@ void AlertSink::send(const QString &type, const QString &severity, const QJsonOb
     q.prepare(QStringLiteral("INSERT INTO alert_outbox(body, created) VALUES(?, ?)"));
     q.addBindValue(QString::fromUtf8(body));
     q.addBindValue(alert.value(QStringLiteral("time")).toString());
-    q.exec();
+    if (!q.exec()) {
+        // The outbox is in the database, and the alert may be that the
+        // database is full: it goes out from memory all the same.
+        qWarning("alert %s kept in memory: the outbox did not take it (%s)", qPrintable(type),
+            qPrintable(q.lastError().text()));
+        m_unstored.append(body);
+    }
     if (!m_busy && !m_retry.isActive())
         deliverNext();
 }
@@ -99,17 +108,25 @@ int AlertSink::pending() const
 {
     QSqlQuery q(m_db);
     q.exec(QStringLiteral("SELECT COUNT(*) FROM alert_outbox"));
-    return q.next() ? q.value(0).toInt() : 0;
+    return (q.next() ? q.value(0).toInt() : 0) + int(m_unstored.size());
 }
 
 void AlertSink::deliverNext()
 {
-    QSqlQuery q(m_db);
-    q.exec(QStringLiteral("SELECT id, body FROM alert_outbox ORDER BY id LIMIT 1"));
-    if (!q.next())
-        return;
-    const qint64 id = q.value(0).toLongLong();
-    const QByteArray body = q.value(1).toString().toUtf8();
+    // Alerts the outbox could not take go first: they are the newest
+    // trouble, and they live only here.
+    qint64 id = kUnstored;
+    QByteArray body;
+    if (!m_unstored.isEmpty()) {
+        body = m_unstored.first();
+    } else {
+        QSqlQuery q(m_db);
+        q.exec(QStringLiteral("SELECT id, body FROM alert_outbox ORDER BY id LIMIT 1"));
+        if (!q.next())
+            return;
+        id = q.value(0).toLongLong();
+        body = q.value(1).toString().toUtf8();
+    }
     const QByteArray url = m_webhook.toUtf8();
     m_busy = true;
     QPointer<AlertSink> self(this);
@@ -122,7 +139,11 @@ void AlertSink::deliverNext()
                     return;
                 self->m_busy = false;
                 QSqlQuery u(self->m_db);
-                if (ok) {
+                if (ok && id == kUnstored) {
+                    self->m_unstored.removeFirst();
+                    self->m_failures = 0;
+                    self->deliverNext();
+                } else if (ok) {
                     u.prepare(QStringLiteral("DELETE FROM alert_outbox WHERE id = ?"));
                     u.addBindValue(id);
                     u.exec();

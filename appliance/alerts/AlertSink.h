@@ -32,6 +32,7 @@ public:
     void send(const QString &type, const QString &severity, const QJsonObject &data);
     // One audit record (AuditRecord::toJson()), to syslog only.
     void mirrorAudit(const QJsonObject &record);
+    // Alerts not delivered yet, in the outbox and in memory.
     int pending() const;
 
 Q_SIGNALS:
@@ -44,6 +45,7 @@ private:
     QString m_webhook;
     std::unique_ptr<SyslogWriter> m_syslog;
     QTimer m_retry;
+    QList<QByteArray> m_unstored; // alerts the outbox could not take (storage full)
     int m_failures = 0;
     bool m_busy = false;
 };

@@ -2,10 +2,13 @@
 #pragma once
 
 #include "appliance/api/ApiCall.h"
+#include "appliance/audit/AuditLog.h"
+#include "appliance/audit/RecordedChange.h"
 #include "appliance/daemon/ApplianceServices.h"
 
 #include <QHash>
 #include <QObject>
+
 #include <functional>
 
 namespace mamori::appliance {
@@ -29,10 +32,21 @@ public:
     QStringList unserved() const;
 
     const ApplianceServices &services() const { return m_services; }
-    // Records who did what from where in the audit log.
+    // Records who did what from where in the audit log (a refusal, a
+    // failure: what changed nothing; a change is recorded by its
+    // RecordedChange).
     void audit(const ApiCall &call, const QString &action, const QString &target,
-               const QString &outcome, const QString &detail = {}, const QString &user = {},
-               const QString &role = {}) const;
+        const QString &outcome, const QString &detail = {}, const QString &user = {},
+        const QString &role = {}) const;
+    AuditRecord auditRecord(const ApiCall &call, const QString &action, const QString &target,
+        const QString &outcome, const QString &detail = {}) const;
+    // Opens the unit a change of this call, its audit record and its event
+    // are written in.
+    RecordedChange change() const;
+    // Answers a change that could not be kept with its storage error (or
+    // internal), and records the refusal where that is still possible.
+    void refuseChange(const ApiCall &call, const RecordedChange &change, const QString &action,
+        const QString &target) const;
 
 private:
     ApplianceServices m_services;

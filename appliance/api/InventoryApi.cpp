@@ -120,13 +120,24 @@ void registerInventoryApi(ApiService &api)
             call.fail(ErrorCode::BadRequest, reader.error());
             return;
         }
-        if (!s.policy->update(reader.object(), &error)) {
+        const auto next = s.policy->validate(reader.object(), &error);
+        if (!next) {
             api.audit(call, QStringLiteral("policy.update"), {}, QStringLiteral("failure"), error);
             call.fail(ErrorCode::InvalidArgument, error);
             return;
         }
-        api.audit(call, QStringLiteral("policy.update"), {}, QStringLiteral("success"),
-            QString::fromUtf8(call.request.body.left(2000)));
+        // The policy, its audit record and its event are kept together or
+        // not at all; only then is it put in force.
+        RecordedChange change = api.change();
+        QSqlError stored;
+        if (!s.policy->store(*next, &stored))
+            change.fail(stored, QStringLiteral("the policy could not be stored"));
+        change.audit(api.auditRecord(call, QStringLiteral("policy.update"), {},
+            QStringLiteral("success"), QString::fromUtf8(call.request.body.left(2000))));
+        change.event(QStringLiteral("policy.changed"), {});
+        if (!change.commit())
+            return api.refuseChange(call, change, QStringLiteral("policy.update"), {});
+        s.policy->adopt(*next);
         call.ok(s.policy->policy().toJson());
     });
 }

@@ -35,24 +35,24 @@ void startScans(ApiService &api, const ApiCall &call)
     }
     const QString kind = reader.string(QStringLiteral("kind"));
     const QStringList paths = reader.has(QStringLiteral("paths"))
-                                  ? reader.stringList(QStringLiteral("paths"))
-                                  : QStringList();
+        ? reader.stringList(QStringLiteral("paths"))
+        : QStringList();
     if (!reader.ok()) {
         call.fail(ErrorCode::BadRequest, reader.error());
         return;
     }
     if (vms.isEmpty() || vms.size() > 10000) {
         call.fail(ErrorCode::InvalidArgument,
-                  QStringLiteral("vms must name 1 to 10000 VMs, or be \"all\""));
+            QStringLiteral("vms must name 1 to 10000 VMs, or be \"all\""));
         return;
     }
     QStringList ids;
     QString code, message;
-    const bool queued = s.scans->enqueue(vms, kind, paths, QStringLiteral("manual"), &ids, &code,
-                                         &message);
+    const bool queued =
+        s.scans->enqueue(vms, kind, paths, QStringLiteral("manual"), &ids, &code, &message);
     api.audit(call, QStringLiteral("scan.start"), vms.join(u','),
-              queued ? QStringLiteral("success") : QStringLiteral("failure"),
-              queued ? kind + QLatin1Char(' ') + paths.join(u',') : message);
+        queued ? QStringLiteral("success") : QStringLiteral("failure"),
+        queued ? kind + QLatin1Char(' ') + paths.join(u',') : message);
     if (!queued) {
         call.fail(code, message);
         return;
@@ -77,15 +77,31 @@ void incidentAction(ApiService &api, const ApiCall &call)
         return;
     }
     const QString id = call.parameters.value(0);
+    const QString auditAction = QStringLiteral("incident.") + action;
     QString code, message;
-    const bool done = s.incidents->act(id, action, note, call.session.user, assignee, &code, &message);
-    api.audit(call, QStringLiteral("incident.") + action, id,
-              done ? QStringLiteral("success") : QStringLiteral("failure"),
-              done ? note : message);
+    // The incident's new state, its history, the VM's isolation flag, the
+    // audit record and the incident.changed / vm.isolation events commit
+    // together. (A file the vault moved stays in the vault's care: its own
+    // journal recovers it.)
+    RecordedChange change = api.change();
+    const bool done =
+        s.incidents->act(id, action, note, call.session.user, assignee, &code, &message);
     if (!done) {
+        change.rollback();
+        const StorageFault fault = code == QLatin1String("internal")
+            ? storageFaultOfFolder(s.config->dataDir)
+            : StorageFault::None;
+        if (fault != StorageFault::None) {
+            code = protocol::errorCodeName(errorCodeFor(fault));
+            message = describeStorageFault(fault, s.config->dataDir, message);
+        }
+        api.audit(call, auditAction, id, QStringLiteral("failure"), message);
         call.fail(code, message);
         return;
     }
+    change.audit(api.auditRecord(call, auditAction, id, QStringLiteral("success"), note));
+    if (!change.commit())
+        return api.refuseChange(call, change, auditAction, id);
     call.ok(incidentForRole(s.incidents->get(id)->toJson(), call.session.role));
 }
 
@@ -115,7 +131,8 @@ void registerSecurityApi(ApiService &api)
     api.route("GET", path::kScan, [&s](const ApiCall &call) {
         const auto job = s.scans->job(call.parameters.value(0));
         if (!job)
-            return call.fail(ErrorCode::NotFound, QStringLiteral("no scan job %1").arg(call.parameters.value(0)));
+            return call.fail(ErrorCode::NotFound,
+                QStringLiteral("no scan job %1").arg(call.parameters.value(0)));
         call.ok(jobForRole(*job, call.session.role));
     });
     api.route("DELETE", path::kScan, [&api, &s](const ApiCall &call) {
@@ -123,34 +140,33 @@ void registerSecurityApi(ApiService &api)
         const QString id = call.parameters.value(0);
         const bool done = s.scans->cancel(id, &code, &message);
         api.audit(call, QStringLiteral("scan.cancel"), id,
-                  done ? QStringLiteral("success") : QStringLiteral("failure"), message);
+            done ? QStringLiteral("success") : QStringLiteral("failure"), message);
         if (!done)
             return call.fail(code, message);
         call.ok(jobForRole(*s.scans->job(id), call.session.role));
     });
 
-    api.route("GET", path::kPatterns,
-              [&s](const ApiCall &call) { call.ok(s.patterns->status()); });
+    api.route("GET", path::kPatterns, [&s](const ApiCall &call) { call.ok(s.patterns->status()); });
     api.route("POST", path::kPatternUpdate, [&api, &s](const ApiCall &call) {
         QPointer<ApiService> guard(&api);
-        s.patterns->checkForUpdate([guard, call, &s](bool ok, const QString &code,
-                                                     const QString &message) {
-            if (!guard)
-                return;
-            guard->audit(call, QStringLiteral("pattern.update"), s.patterns->activeVersion(),
-                         ok ? QStringLiteral("success") : QStringLiteral("failure"), message);
-            if (!ok)
-                return call.fail(code, message);
-            call.ok(s.patterns->status());
-        });
+        s.patterns->checkForUpdate(
+            [guard, call, &s](bool ok, const QString &code, const QString &message) {
+                if (!guard)
+                    return;
+                guard->audit(call, QStringLiteral("pattern.update"), s.patterns->activeVersion(),
+                    ok ? QStringLiteral("success") : QStringLiteral("failure"), message);
+                if (!ok)
+                    return call.fail(code, message);
+                call.ok(s.patterns->status());
+            });
     });
     api.route("POST", path::kPatternRollback, [&api, &s](const ApiCall &call) {
         QString code, message;
         const QString from = s.patterns->activeVersion();
         const bool done = s.patterns->rollback(&code, &message);
         api.audit(call, QStringLiteral("pattern.rollback"), from,
-                  done ? QStringLiteral("success") : QStringLiteral("failure"),
-                  done ? QStringLiteral("now %1").arg(s.patterns->activeVersion()) : message);
+            done ? QStringLiteral("success") : QStringLiteral("failure"),
+            done ? QStringLiteral("now %1").arg(s.patterns->activeVersion()) : message);
         if (!done)
             return call.fail(code, message);
         call.ok(s.patterns->status());
@@ -172,8 +188,8 @@ void registerSecurityApi(ApiService &api)
         if (!since.isEmpty()) {
             filter.since = QDateTime::fromString(since, Qt::ISODate);
             if (!filter.since.isValid())
-                return call.fail(ErrorCode::InvalidArgument,
-                                 QStringLiteral("since must be an ISO 8601 time"));
+                return call.fail(
+                    ErrorCode::InvalidArgument, QStringLiteral("since must be an ISO 8601 time"));
         }
         JsonPage page(s.config->listPageBytes, int(limit));
         QString last;
@@ -188,11 +204,11 @@ void registerSecurityApi(ApiService &api)
         const auto incident = s.incidents->get(call.parameters.value(0));
         if (!incident)
             return call.fail(ErrorCode::NotFound,
-                             QStringLiteral("no incident %1").arg(call.parameters.value(0)));
+                QStringLiteral("no incident %1").arg(call.parameters.value(0)));
         call.ok(incidentForRole(incident->toJson(), call.session.role));
     });
-    api.route("POST", path::kIncidentActions,
-              [&api](const ApiCall &call) { incidentAction(api, call); });
+    api.route(
+        "POST", path::kIncidentActions, [&api](const ApiCall &call) { incidentAction(api, call); });
 }
 
 } // namespace mamori::appliance

@@ -2,6 +2,7 @@
 #include "appliance/audit/AuditLog.h"
 
 #include "appliance/store/Database.h"
+#include "appliance/store/SqlTransaction.h"
 
 #include <QCryptographicHash>
 #include <QDateTime>
@@ -56,12 +57,24 @@ QJsonObject ChainPoint::toJson() const
 
 QJsonObject AuditRecord::toJson() const
 {
-    return {{QStringLiteral("seq"), seq},         {QStringLiteral("time"), time},
-            {QStringLiteral("user"), user},       {QStringLiteral("role"), role},
-            {QStringLiteral("source"), source},   {QStringLiteral("action"), action},
-            {QStringLiteral("target"), target},   {QStringLiteral("outcome"), outcome},
-            {QStringLiteral("detail"), detail},   {QStringLiteral("prev_hash"), prevHash},
-            {QStringLiteral("hash"), hash}};
+    return {{QStringLiteral("seq"), seq}, {QStringLiteral("time"), time},
+        {QStringLiteral("user"), user}, {QStringLiteral("role"), role},
+        {QStringLiteral("source"), source}, {QStringLiteral("action"), action},
+        {QStringLiteral("target"), target}, {QStringLiteral("outcome"), outcome},
+        {QStringLiteral("detail"), detail}, {QStringLiteral("prev_hash"), prevHash},
+        {QStringLiteral("hash"), hash}};
+}
+
+AuditRecord AuditRecord::byAppliance(
+    const QString &action, const QString &target, const QString &outcome, const QString &detail)
+{
+    AuditRecord record;
+    record.user = QStringLiteral("appliance");
+    record.action = action;
+    record.target = target;
+    record.outcome = outcome;
+    record.detail = detail;
+    return record;
 }
 
 QByteArray AuditRecord::canonicalForm() const
@@ -72,9 +85,8 @@ QByteArray AuditRecord::canonicalForm() const
         return s.replace(QLatin1Char('\\'), QLatin1String("\\\\"))
             .replace(QLatin1Char('\n'), QLatin1String("\\n"));
     };
-    const QStringList fields{QString::number(seq), esc(time),   esc(user),    esc(role),
-                             esc(source),          esc(action), esc(target),  esc(outcome),
-                             esc(detail),          prevHash};
+    const QStringList fields {QString::number(seq), esc(time), esc(user), esc(role), esc(source),
+        esc(action), esc(target), esc(outcome), esc(detail), prevHash};
     return fields.join(QLatin1Char('\n')).toUtf8();
 }
 
@@ -137,14 +149,14 @@ bool AuditLog::insert(AuditRecord &record, QString *error)
     q.prepare(QStringLiteral("INSERT INTO audit(%1) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
                   .arg(kColumns));
     for (const QVariant &v : {QVariant(record.seq), sqlText(record.time), sqlText(record.user),
-                              sqlText(record.role), sqlText(record.source),
-                              sqlText(record.action), sqlText(record.target),
-                              sqlText(record.outcome), sqlText(record.detail),
-                              sqlText(record.prevHash), sqlText(record.hash)})
+             sqlText(record.role), sqlText(record.source), sqlText(record.action),
+             sqlText(record.target), sqlText(record.outcome), sqlText(record.detail),
+             sqlText(record.prevHash), sqlText(record.hash)})
         q.addBindValue(v);
     if (!q.exec() || !setSetting(m_db, kHighWater, QString::number(record.seq))) {
+        m_lastError = q.lastError().type() != QSqlError::NoError ? q.lastError() : m_db.lastError();
         if (error)
-            *error = q.lastError().text();
+            *error = m_lastError.text();
         return false;
     }
     return true;
@@ -152,33 +164,60 @@ bool AuditLog::insert(AuditRecord &record, QString *error)
 
 bool AuditLog::append(AuditRecord record, QString *error)
 {
-    if (!m_db.transaction()) {
+    m_lastError = {};
+    SqlTransaction tx(m_db);
+    if (!tx.ok()) {
+        m_lastError = tx.error();
         if (error)
-            *error = m_db.lastError().text();
+            *error = tx.error().text();
         return false;
     }
-    if (!insert(record, error) || !m_db.commit()) {
+    if (!insert(record, error) || !tx.commit()) {
+        if (!tx.error().text().isEmpty())
+            m_lastError = tx.error();
         if (error && error->isEmpty())
-            *error = m_db.lastError().text();
-        m_db.rollback();
+            *error = m_lastError.text();
         return false;
     }
-    if (m_mirror)
-        m_mirror(record);
+    published(record);
     return true;
+}
+
+void AuditLog::published(const AuditRecord &record)
+{
+    if (m_held > 0)
+        m_heldRecords.append(record);
+    else if (m_mirror)
+        m_mirror(record);
+}
+
+void AuditLog::holdMirror()
+{
+    ++m_held;
+}
+
+void AuditLog::releaseMirror(bool committed)
+{
+    if (m_held == 0 || --m_held > 0)
+        return;
+    const QList<AuditRecord> records = std::exchange(m_heldRecords, {});
+    if (committed && m_mirror) {
+        for (const AuditRecord &r : records)
+            m_mirror(r);
+    }
 }
 
 qint64 AuditLog::trim(qint64 keep, qint64 maxAgeSeconds, QString *error)
 {
-    if (!m_db.transaction()) {
+    SqlTransaction tx(m_db);
+    if (!tx.ok()) {
         if (error)
-            *error = m_db.lastError().text();
+            *error = tx.error().text();
         return -1;
     }
     const auto fail = [&](const QSqlQuery &q) {
         if (error)
             *error = q.lastError().text();
-        m_db.rollback();
         return qint64(-1);
     };
     QSqlQuery newest(m_db);
@@ -207,10 +246,8 @@ qint64 AuditLog::trim(qint64 keep, qint64 maxAgeSeconds, QString *error)
     if (!removed.exec() || !removed.next())
         return fail(removed);
     const qint64 count = removed.value(1).toLongLong();
-    if (count == 0) {
-        m_db.rollback();
+    if (count == 0)
         return 0;
-    }
     const qint64 first = removed.value(0).toLongLong();
     const ChainPoint anchor {removed.value(2).toLongLong(), removed.value(3).toString()};
     QSqlQuery drop(m_db);
@@ -232,12 +269,14 @@ qint64 AuditLog::trim(qint64 keep, qint64 maxAgeSeconds, QString *error)
                         .arg(maxAgeSeconds)
                         .arg(anchor.seq + 1)
                         .arg(anchor.hash);
-    if (!insert(record, error) || !m_db.commit()) {
-        m_db.rollback();
+    if (!insert(record, error))
+        return -1;
+    if (!tx.commit()) {
+        if (error)
+            *error = tx.error().text();
         return -1;
     }
-    if (m_mirror)
-        m_mirror(record);
+    published(record);
     return count;
 }
 
@@ -245,8 +284,8 @@ QList<AuditRecord> AuditLog::list(qint64 after, int limit) const
 {
     QList<AuditRecord> out;
     QSqlQuery q(m_db);
-    q.prepare(QStringLiteral("SELECT %1 FROM audit WHERE seq > ? ORDER BY seq LIMIT ?")
-                  .arg(kColumns));
+    q.prepare(
+        QStringLiteral("SELECT %1 FROM audit WHERE seq > ? ORDER BY seq LIMIT ?").arg(kColumns));
     q.addBindValue(after);
     q.addBindValue(limit);
     q.exec();

@@ -4,6 +4,7 @@
 #include <QJsonObject>
 #include <QList>
 #include <QSqlDatabase>
+#include <QSqlError>
 
 #include <functional>
 
@@ -26,6 +27,10 @@ struct AuditRecord
     QJsonObject toJson() const;
     // The bytes the hash covers (docs/api.md, Audit log): the fields joined
     // with newlines, newlines and backslashes inside them escaped.
+    // A record of something the appliance did by itself (user "appliance").
+    static AuditRecord byAppliance(const QString &action, const QString &target,
+        const QString &outcome, const QString &detail);
+
     QByteArray canonicalForm() const;
     QString computeHash() const; // SHA-256 of canonicalForm(), hex
 };
@@ -59,11 +64,18 @@ public:
     // Called with every record once it is stored (the syslog copy).
     using Mirror = std::function<void(const AuditRecord &)>;
 
-    explicit AuditLog(QSqlDatabase db) : m_db(std::move(db)) {}
+    explicit AuditLog(QSqlDatabase db) : m_db(std::move(db)) { }
 
     void setMirror(Mirror mirror) { m_mirror = std::move(mirror); }
-    // Fills seq, time, prevHash and hash; returns false on a database error.
+    // Fills seq, time, prevHash and hash; returns false on a database error
+    // (lastError() has SQLite's, for telling a full disk from a bug). Inside
+    // an enclosing transaction (RecordedChange) it is part of it.
     bool append(AuditRecord record, QString *error = nullptr);
+    const QSqlError &lastError() const { return m_lastError; }
+    // While held (calls nest), records are copied to syslog only once the
+    // enclosing change commits; a rolled-back change sends nothing.
+    void holdMirror();
+    void releaseMirror(bool committed);
     QList<AuditRecord> list(qint64 after, int limit) const;
     // The newest record; the anchor while there is none.
     ChainPoint head() const;
@@ -78,9 +90,13 @@ public:
 private:
     bool insert(AuditRecord &record, QString *error);
     qint64 setting(const char *key) const;
+    void published(const AuditRecord &record);
 
     QSqlDatabase m_db;
     Mirror m_mirror;
+    QSqlError m_lastError;
+    int m_held = 0;
+    QList<AuditRecord> m_heldRecords;
 };
 
 } // namespace mamori::appliance

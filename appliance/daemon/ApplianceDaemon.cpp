@@ -10,10 +10,14 @@
 #include "appliance/auth/SessionStore.h"
 #include "appliance/auth/UserStore.h"
 #include "appliance/daemon/ApplianceIdentity.h"
+#include "appliance/daemon/DetectionKeeper.h"
+#include "appliance/daemon/PatternChanges.h"
 #include "appliance/daemon/Retention.h"
+#include "appliance/daemon/StorageFaultHook.h"
 #include "appliance/daemon/StoreGuard.h"
 #include "appliance/events/EventLog.h"
 #include "appliance/fs/GuestPath.h"
+#include "appliance/fs/StorageFault.h"
 #include "appliance/fs/VmRoot.h"
 #include "appliance/http/HttpServer.h"
 #include "appliance/http/TlsIdentity.h"
@@ -143,6 +147,12 @@ bool ApplianceDaemon::start(const Config &config, QString *error)
 
 bool ApplianceDaemon::startStores(QString *error)
 {
+    // SQLite says "unable to open database file" for a read-only folder.
+    auto sayStorage = [this](QString *text) {
+        const StorageFault fault = storageFaultOfFolder(m_config.dataDir);
+        if (fault != StorageFault::None)
+            *text = describeStorageFault(fault, m_config.dataDir, *text);
+    };
     if (!QDir().mkpath(m_config.dataDir)) {
         *error = QStringLiteral("cannot create data directory %1").arg(m_config.dataDir);
         return false;
@@ -153,17 +163,22 @@ bool ApplianceDaemon::startStores(QString *error)
     if (!m_lock->held()) {
         *error = m_lock->error();
         m_exitCode = m_lock->busy() ? kExitBusy : kExitFailure;
+        if (!m_lock->busy())
+            sayStorage(error);
         return false;
     }
     if (!m_db.open(m_config.dataDir, error)) {
         if (m_db.damaged())
             m_exitCode = kExitDamagedStore;
+        else
+            sayStorage(error);
         return false;
     }
     for (const auto &[module, steps] :
         {std::pair {QStringLiteral("scans"), ScanScheduler::schemaSteps()},
             std::pair {QStringLiteral("incidents"), IncidentService::schemaSteps()},
-            std::pair {QStringLiteral("alerts"), AlertSink::schemaSteps()}}) {
+            std::pair {QStringLiteral("alerts"), AlertSink::schemaSteps()},
+            std::pair {QStringLiteral("pattern_changes"), PatternChanges::schemaSteps()}}) {
         if (!m_db.migrateModule(module, steps, error))
             return false;
     }
@@ -175,7 +190,11 @@ bool ApplianceDaemon::startStores(QString *error)
     m_tls = std::make_unique<TlsIdentity>(std::move(*tls));
 
     QSqlDatabase db = m_db.db();
+    const QString faultFlag = qEnvironmentVariable(StorageFaultHook::kVariable);
+    if (m_config.testFaults && !faultFlag.isEmpty())
+        own<StorageFaultHook>(m_parts, db, faultFlag);
     m_services.config = &m_config;
+    m_services.db = db;
     m_services.applianceId = applianceId(m_db);
     m_services.started = QDateTime::currentDateTimeUtc();
     m_services.users = new UserStore(db);
@@ -219,8 +238,17 @@ bool ApplianceDaemon::startSecurity(QString *error)
     auto *patterns = own<PatternService>(m_parts, m_config.dataDir);
     // The policy's limits from the first compile on.
     patterns->setEngineLimits(engineLimits(m_services.policy->policy()));
+    m_patternChanges = std::make_unique<PatternChanges>(
+        m_db.db(), m_services.audit, m_services.events, m_config.dataDir);
+    patterns->setActivationHook([changes = m_patternChanges.get()](qint64 from, qint64 to,
+                                    const QString &how, QString *code, QString *message) {
+        return changes->begin(from, to, how, code, message);
+    });
     if (!patterns->open(error))
         return false;
+    // A switch a crash cut off is finished (or called off) and audited
+    // before anything else happens.
+    m_patternChanges->recover(patterns->activeVersion());
     if (!m_config.patternSource.isEmpty() && !patterns->setSource(m_config.patternSource, error))
         return false;
     m_services.patterns = patterns;
@@ -261,7 +289,7 @@ bool ApplianceDaemon::startSecurity(QString *error)
     applyPolicy();
     wireInventory();
     wireSecurity();
-    return true;
+    return startDetectionKeeper(error);
 }
 
 // Image VMs: where their scans put sockets, what they learnt of golden
@@ -396,13 +424,7 @@ void ApplianceDaemon::onStoreDamaged(const QString &message)
 void ApplianceDaemon::auditByAppliance(
     const QString &action, const QString &target, const QString &outcome, const QString &detail)
 {
-    AuditRecord record;
-    record.user = QStringLiteral("appliance");
-    record.action = action;
-    record.target = target;
-    record.outcome = outcome;
-    record.detail = detail;
-    m_services.audit->append(record);
+    m_services.audit->append(AuditRecord::byAppliance(action, target, outcome, detail));
 }
 
 void ApplianceDaemon::onDetection(const Detection &found)
@@ -412,20 +434,56 @@ void ApplianceDaemon::onDetection(const Detection &found)
         detection.vmName = vm->name;
     if (detection.jobId.isEmpty())
         detection.jobId = QStringLiteral("realtime");
-    QString error;
-    const auto incident = m_services.incidents->recordDetection(detection, &error);
-    if (!incident && !error.isEmpty())
-        qWarning("detection in %s not recorded: %s", qPrintable(fs::displayPath(detection.vmPath)),
-            qPrintable(error));
+    m_keeper->handle(detection);
+}
+
+bool ApplianceDaemon::startDetectionKeeper(QString *error)
+{
+    auto record = [this](const Detection &d, QString *recordError) {
+        const auto incident = m_services.incidents->recordDetection(d, recordError);
+        if (!incident && !recordError->isEmpty() && !IncidentService::isUsable(d))
+            qWarning("detection in %s dropped: %s", qPrintable(fs::displayPath(d.vmPath)),
+                qPrintable(*recordError));
+        // Only a detection the database did not take is kept.
+        return incident || recordError->isEmpty() || !IncidentService::isUsable(d);
+    };
+    m_keeper = std::make_unique<DetectionKeeper>(m_config.dataDir, record);
+    connect(m_keeper.get(), &DetectionKeeper::troubleBegan, this,
+        [this](StorageFault fault, const QString &message) {
+            qCritical("%s; detections are kept until it is solved", qPrintable(message));
+            const QJsonObject data {{QStringLiteral("what"), QStringLiteral("storage")},
+                {QStringLiteral("message"), storageFaultName(fault)},
+                {QStringLiteral("folder"), m_config.dataDir},
+                {QStringLiteral("free_bytes"), freeBytes(m_config.dataDir)},
+                {QStringLiteral("detail"), message}};
+            m_services.events->append(QStringLiteral("appliance.trouble"), data);
+            m_alerts->send(QStringLiteral("appliance.trouble"), QStringLiteral("high"), data);
+        });
+    connect(m_keeper.get(), &DetectionKeeper::troubleEnded, this,
+        [this](int recorded, const QList<Detection> &cutShort) {
+            qInfo("the database takes detections again; %d kept ones are recorded", recorded);
+            // A scan whose findings could not be stored runs again, now
+            // that they can.
+            QHash<QString, QString> rescan; // VM -> kind
+            for (const Detection &d : cutShort) {
+                const auto job = m_services.scans->job(d.jobId);
+                rescan.insert(d.vmId,
+                    job ? job->value(QStringLiteral("kind")).toString() : QStringLiteral("quick"));
+            }
+            for (auto it = rescan.cbegin(); it != rescan.cend(); ++it)
+                queueScan({it.key()}, it.value(), QStringLiteral("storage"));
+        });
+    m_services.keptDetections = m_keeper.get();
+    return m_keeper->open(error);
 }
 
 void ApplianceDaemon::wireSecurity()
 {
     EventLog *events = m_services.events;
-    connect(m_services.policy, &PolicyStore::changed, this, [this, events] {
+    // policy.changed is written with the change itself (PUT /policy).
+    connect(m_services.policy, &PolicyStore::changed, this, [this] {
         applyPolicy();
         m_realtime->setVms(m_services.inventory->vms());
-        events->append(QStringLiteral("policy.changed"), {});
     });
     connect(m_services.scans, &ScanScheduler::jobEvent, this,
         [events](const QString &type, const QJsonObject &job) { events->append(type, job); });
@@ -497,16 +555,12 @@ void ApplianceDaemon::wireSecurity()
     connect(
         patterns, &PatternService::limitsApplied, this, [this] { m_realtime->refreshEngine(); });
     connect(patterns, &PatternService::patternChanged, this,
-        [this, events](const QString &version, const QString &previous, const QString &how) {
+        [this](const QString &version, const QString &previous, const QString &how) {
             // Clean-under-the-old-pattern means nothing under the new one.
             m_cache->setPattern(version);
             m_imageIndex->setPattern(version);
             m_realtime->refreshEngine();
-            events->append(QStringLiteral("pattern.changed"),
-                {{QStringLiteral("version"), version}, {QStringLiteral("previous"), previous},
-                    {QStringLiteral("how"), how}});
-            auditByAppliance(QStringLiteral("pattern.") + how, version, QStringLiteral("success"),
-                QStringLiteral("previous %1").arg(previous));
+            m_patternChanges->finish(version, previous, how);
             if (m_services.policy->policy().rescanOnPatternChange) {
                 QStringList vms;
                 for (const VmRecord &vm : m_services.inventory->vms())
@@ -597,6 +651,7 @@ void ApplianceDaemon::stop()
     if (m_services.scans)
         m_services.scans->stopAll();
     m_realtime.reset();
+    m_keeper.reset();
     if (m_cache && m_running) {
         QString error;
         if (!m_cache->save(cachePath(), &error))
@@ -612,6 +667,7 @@ void ApplianceDaemon::stop()
     delete m_services.audit;
     m_services = {};
     m_alerts.reset();
+    m_patternChanges.reset();
     m_protection.reset();
     m_cache.reset();
     m_imageIndex.reset();

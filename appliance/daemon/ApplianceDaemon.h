@@ -14,6 +14,8 @@ namespace mamori::appliance {
 class AlertSink;
 class DataFolderLock;
 class ApiService;
+class DetectionKeeper;
+class PatternChanges;
 class HttpServer;
 class ProtectionService;
 class QuarantineVault;
@@ -62,6 +64,7 @@ private:
     void wireInventory();
     void wireSecurity();
     void onDetection(const Detection &detection);
+    bool startDetectionKeeper(QString *error);
     void onVmAdded(const VmRecord &vm);
     bool startImageScans(QString *error);
     void queueScan(const QStringList &vmIds, const QString &kind, const QString &origin);
@@ -84,6 +87,8 @@ private:
     std::unique_ptr<image::GoldenIndex> m_imageIndex;
     std::unique_ptr<AlertSink> m_alerts;
     std::unique_ptr<RealtimeScanner> m_realtime;
+    std::unique_ptr<DetectionKeeper> m_keeper;
+    std::unique_ptr<PatternChanges> m_patternChanges;
     std::unique_ptr<ProtectionService> m_protection;
     std::unique_ptr<ApiService> m_api;
     std::unique_ptr<HttpServer> m_http;

@@ -2,11 +2,13 @@
 #pragma once
 
 #include <QDateTime>
+#include <QSqlDatabase>
 #include <QString>
 
 namespace mamori::appliance {
 
 class AuditLog;
+class DetectionKeeper;
 class EventLog;
 class IncidentService;
 class InventoryMonitor;
@@ -25,6 +27,7 @@ struct Config;
 struct ApplianceServices
 {
     const Config *config = nullptr;
+    QSqlDatabase db; // the appliance database: RecordedChange's transactions
     QString applianceId;
     QDateTime started;
     UserStore *users = nullptr;
@@ -39,6 +42,7 @@ struct ApplianceServices
     IncidentService *incidents = nullptr;
     ProtectionService *protection = nullptr;
     MetricsService *metrics = nullptr;
+    DetectionKeeper *keptDetections = nullptr; // detections the database has yet to take
 };
 
 } // namespace mamori::appliance

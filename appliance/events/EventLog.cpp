@@ -3,16 +3,15 @@
 
 #include <QDateTime>
 #include <QJsonDocument>
+#include <QSqlError>
 #include <QSqlQuery>
 
 namespace mamori::appliance {
 
 QJsonObject Event::toJson() const
 {
-    return {{QStringLiteral("seq"), seq},
-            {QStringLiteral("time"), time},
-            {QStringLiteral("type"), type},
-            {QStringLiteral("data"), data}};
+    return {{QStringLiteral("seq"), seq}, {QStringLiteral("time"), time},
+        {QStringLiteral("type"), type}, {QStringLiteral("data"), data}};
 }
 
 EventLog::EventLog(QSqlDatabase db, QObject *parent) : QObject(parent), m_db(std::move(db))
@@ -37,12 +36,41 @@ qint64 EventLog::append(const QString &type, const QJsonObject &data)
     q.addBindValue(e.type);
     q.addBindValue(QString::fromUtf8(QJsonDocument(data).toJson(QJsonDocument::Compact)));
     if (!q.exec()) {
-        qWarning("event %s not recorded", qPrintable(type));
+        m_lastError = q.lastError();
+        if (m_held > 0)
+            m_heldFailed = true;
+        qWarning("event %s not recorded: %s", qPrintable(type), qPrintable(m_lastError.text()));
         return 0;
     }
     m_lastSeq = e.seq;
-    Q_EMIT appended(e);
+    if (m_held > 0)
+        m_heldEvents.append(e);
+    else
+        Q_EMIT appended(e);
     return e.seq;
+}
+
+void EventLog::hold()
+{
+    if (m_held++ == 0) {
+        m_seqBeforeHold = m_lastSeq;
+        m_heldFailed = false;
+    }
+}
+
+bool EventLog::release(bool committed)
+{
+    if (m_held == 0 || --m_held > 0)
+        return !m_heldFailed;
+    const bool failed = std::exchange(m_heldFailed, false);
+    const QList<Event> events = std::exchange(m_heldEvents, {});
+    if (!committed) {
+        m_lastSeq = m_seqBeforeHold; // those rows were rolled back
+        return !failed;
+    }
+    for (const Event &e : events)
+        Q_EMIT appended(e);
+    return !failed;
 }
 
 QList<Event> EventLog::after(qint64 seq, int limit) const
@@ -56,7 +84,7 @@ QList<Event> EventLog::after(qint64 seq, int limit) const
     q.exec();
     while (q.next()) {
         out.append({q.value(0).toLongLong(), q.value(1).toString(), q.value(2).toString(),
-                    QJsonDocument::fromJson(q.value(3).toString().toUtf8()).object()});
+            QJsonDocument::fromJson(q.value(3).toString().toUtf8()).object()});
     }
     return out;
 }

@@ -5,6 +5,7 @@
 #include <QList>
 #include <QObject>
 #include <QSqlDatabase>
+#include <QSqlError>
 
 namespace mamori::appliance {
 
@@ -27,7 +28,16 @@ class EventLog : public QObject
 public:
     explicit EventLog(QSqlDatabase db, QObject *parent = nullptr);
 
+    // The event's seq, or 0 when it could not be stored (lastError()).
     qint64 append(const QString &type, const QJsonObject &data);
+    const QSqlError &lastError() const { return m_lastError; }
+    // While held (calls nest), appended events are in the enclosing
+    // transaction and announced only when it commits: release(true). After
+    // release(false) they are forgotten (the transaction rolled back).
+    // Returns false when an append failed while held.
+    void hold();
+    bool release(bool committed);
+    bool holdFailed() const { return m_heldFailed; }
     QList<Event> after(qint64 seq, int limit) const;
     qint64 lastSeq() const { return m_lastSeq; }
     // Removes the events beyond the newest `keep` or older than
@@ -41,6 +51,11 @@ Q_SIGNALS:
 private:
     QSqlDatabase m_db;
     qint64 m_lastSeq = 0;
+    QSqlError m_lastError;
+    int m_held = 0;
+    qint64 m_seqBeforeHold = 0;
+    bool m_heldFailed = false;
+    QList<Event> m_heldEvents;
 };
 
 } // namespace mamori::appliance

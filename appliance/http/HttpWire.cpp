@@ -490,6 +490,8 @@ const char *reasonPhrase(int status)
         return "Internal Server Error";
     case 503:
         return "Service Unavailable";
+    case 507:
+        return "Insufficient Storage";
     default:
         return status < 400 ? "OK" : "Error";
     }

@@ -67,10 +67,15 @@ bool IncidentService::setAutomaticAction(const QString &action)
     return true;
 }
 
+bool IncidentService::isUsable(const Detection &d)
+{
+    return !d.vmId.isEmpty() && !d.vmPath.isEmpty() && isSha256(d.sha256.toLower());
+}
+
 std::optional<Incident> IncidentService::recordDetection(const Detection &d, QString *errorText)
 {
     const QString sha = d.sha256.toLower();
-    if (d.vmId.isEmpty() || d.vmPath.isEmpty() || !isSha256(sha)) {
+    if (!isUsable(d)) {
         if (errorText)
             *errorText = QStringLiteral("a detection needs a VM, a path and a SHA-256");
         return std::nullopt;

@@ -60,8 +60,11 @@ public:
     bool setAutomaticAction(const QString &action);
     QString automaticAction() const { return m_automaticAction; }
 
+    // A VM, a path and a SHA-256: what recordDetection needs.
+    static bool isUsable(const Detection &detection);
     // The incident opened or updated; nullopt when the hash is allowed or
-    // the detection is unusable (then `error` says why).
+    // the detection is unusable or the database did not take it (then
+    // `error` says why).
     std::optional<Incident> recordDetection(const Detection &detection, QString *error = nullptr);
 
     // `code` receives a protocol::ErrorCode name on refusal or failure.

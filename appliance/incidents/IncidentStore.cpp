@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "appliance/incidents/IncidentStore.h"
 
+#include "appliance/store/SqlTransaction.h"
+
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QVariant>
@@ -197,8 +199,9 @@ std::optional<Incident> IncidentStore::findOpen(
 
 bool IncidentStore::insert(Incident *inc, QString *error)
 {
-    if (!m_db.transaction()) {
-        *error = m_db.lastError().text();
+    SqlTransaction tx(m_db);
+    if (!tx.ok()) {
+        *error = tx.error().text();
         return false;
     }
     QSqlQuery q(m_db);
@@ -219,10 +222,9 @@ bool IncidentStore::insert(Incident *inc, QString *error)
         for (const IncidentHistoryEntry &entry : std::as_const(inc->history))
             ok = ok && appendHistory(inc->seq, entry, error);
     }
-    if (!ok || !m_db.commit()) {
+    if (!ok || !tx.commit()) {
         if (ok)
-            *error = m_db.lastError().text();
-        m_db.rollback();
+            *error = tx.error().text();
         return false;
     }
     return true;
@@ -230,8 +232,9 @@ bool IncidentStore::insert(Incident *inc, QString *error)
 
 bool IncidentStore::update(const Incident &inc, const IncidentHistoryEntry *entry, QString *error)
 {
-    if (!m_db.transaction()) {
-        *error = m_db.lastError().text();
+    SqlTransaction tx(m_db);
+    if (!tx.ok()) {
+        *error = tx.error().text();
         return false;
     }
     QSqlQuery q(m_db);
@@ -245,10 +248,9 @@ bool IncidentStore::update(const Incident &inc, const IncidentHistoryEntry *entr
     bool ok = run(q, error);
     if (ok && entry)
         ok = appendHistory(inc.seq, *entry, error);
-    if (!ok || !m_db.commit()) {
+    if (!ok || !tx.commit()) {
         if (ok)
-            *error = m_db.lastError().text();
-        m_db.rollback();
+            *error = tx.error().text();
         return false;
     }
     return true;

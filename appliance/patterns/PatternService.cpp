@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "appliance/patterns/PatternService.h"
 
+#include "appliance/fs/StorageFault.h"
 #include "appliance/patterns/FileOps_p.h"
 
 #include <QDateTime>
@@ -198,8 +199,17 @@ PatternService::CheckResult PatternService::runCheck(const CheckInput &in)
         + QStringLiteral("/staging/%1-%2.bundle")
               .arg(::getpid())
               .arg(QString::fromLatin1(QByteArray(random, 8).toHex()));
-    if (!patternsource::fetchBundle(r.index, download, in.fetchLimits, &error, in.cancel)) {
+    int writeErrno = 0;
+    if (!patternsource::fetchBundle(
+            r.index, download, in.fetchLimits, &error, in.cancel, &writeErrno)) {
         QFile::remove(download);
+        if (writeErrno != 0) { // our disk, not the source
+            const StorageFault fault = storageFaultFromErrno(writeErrno);
+            r.code = protocol::errorCodeName(errorCodeFor(fault));
+            r.message = describeStorageFault(fault, in.store.root(),
+                QStringLiteral("cannot download version %1: %2").arg(r.index.version).arg(error));
+            return r;
+        }
         r.code = QStringLiteral("unavailable");
         r.message =
             QStringLiteral("cannot download version %1: %2").arg(r.index.version).arg(error);
@@ -209,7 +219,7 @@ PatternService::CheckResult PatternService::runCheck(const CheckInput &in)
     if (in.store.prepare(download, in.active, in.engineLimits, &prepared, &r.code, &r.message)) {
         r.prepared = prepared;
     } else {
-        r.refused = r.code != QLatin1String("internal");
+        r.refused = PatternStore::isRefusal(r.code);
         if (prepared.info.version == 0 || prepared.info.version == r.index.version)
             r.message =
                 QStringLiteral("version %1 refused: %2").arg(r.index.version).arg(r.message);
@@ -335,7 +345,7 @@ void PatternService::switchTo(
 
 void PatternService::refused(qint64 version, const QString &code, const QString &message)
 {
-    if (code != QLatin1String("internal"))
+    if (PatternStore::isRefusal(code))
         emit patternRefused(versionText(version), message);
 }
 

@@ -39,6 +39,12 @@ public:
 
     // Opens DATA/patterns and compiles the active version, if any.
     bool open(QString *error);
+    // See PatternStore::setActivationHook: every switch this service makes
+    // goes through it.
+    void setActivationHook(PatternStore::ActivationHook hook)
+    {
+        m_store.setActivationHook(std::move(hook));
+    }
 
     // "https://HOST/index.json", "http://...", "dir:/FOLDER" or empty (none).
     bool setSource(const QString &source, QString *error);

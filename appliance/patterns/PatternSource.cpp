@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "appliance/patterns/PatternSource.h"
 
+#include "appliance/fs/PosixIo.h"
 #include "mamori/Version.h"
 
 #include <QCryptographicHash>
@@ -40,6 +41,7 @@ struct Sink
     qint64 received = 0;
     bool tooLarge = false;
     bool writeFailed = false;
+    int writeErrno = 0;
     const std::atomic<bool> *cancel = nullptr;
 };
 
@@ -58,6 +60,7 @@ size_t onData(char *data, size_t size, size_t count, void *user)
         sink->memory->append(data, n);
     if (sink->file && sink->file->write(data, n) != n) {
         sink->writeFailed = true;
+        sink->writeErrno = errno;
         return 0;
     }
     return size_t(n);
@@ -218,13 +221,16 @@ bool fetchIndex(const QString &source, const PatternFetchLimits &limits, Pattern
 }
 
 bool fetchBundle(const PatternSourceIndex &index, const QString &destination,
-    const PatternFetchLimits &limits, QString *error, const std::atomic<bool> *cancel)
+    const PatternFetchLimits &limits, QString *error, const std::atomic<bool> *cancel,
+    int *writeErrno)
 {
     const int fd = ::open(QFile::encodeName(destination).constData(),
         O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0600);
     QFile file;
     if (fd < 0 || !file.open(fd, QIODevice::WriteOnly, QFileDevice::AutoCloseHandle)) {
-        *error = QStringLiteral("cannot create %1").arg(destination);
+        if (writeErrno)
+            *writeErrno = errno ? errno : EIO;
+        *error = QStringLiteral("cannot create %1: %2").arg(destination, fs::errnoText());
         if (fd >= 0)
             ::close(fd);
         return false;
@@ -236,9 +242,22 @@ bool fetchBundle(const PatternSourceIndex &index, const QString &destination,
     sink.limit = limits.maxBundleBytes;
     sink.cancel = cancel;
     const bool http = isHttp(index.bundle);
-    const bool ok = http ? httpGet(index.bundle, limits.bundleTimeoutSeconds, limits, &sink, error)
-                         : readLocal(index.bundle, limits.maxBundleBytes, &sink, error);
+    bool ok = http ? httpGet(index.bundle, limits.bundleTimeoutSeconds, limits, &sink, error)
+                   : readLocal(index.bundle, limits.maxBundleBytes, &sink, error);
+    // QFile buffers: a full disk may show only when the rest is written.
+    if (ok && (!file.flush() || ::fsync(file.handle()) != 0)) {
+        sink.writeFailed = true;
+        sink.writeErrno = errno;
+        ok = false;
+    }
     file.close();
+    if (sink.writeFailed) {
+        if (writeErrno)
+            *writeErrno = sink.writeErrno ? sink.writeErrno : EIO;
+        *error = QStringLiteral("cannot store the download in %1: %2")
+                     .arg(destination, fs::errnoText(sink.writeErrno ? sink.writeErrno : EIO));
+        return false;
+    }
     if (!ok)
         return false;
     if (hash.result().toHex() != index.sha256) {

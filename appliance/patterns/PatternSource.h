@@ -39,9 +39,11 @@ bool isValidSource(const QString &source, QString *error);
 bool fetchIndex(const QString &source, const PatternFetchLimits &limits, PatternSourceIndex *out,
     QString *error, const std::atomic<bool> *cancel);
 // Fetches the bundle into `destination` (created, mode 0600) and checks its
-// size and SHA-256 against the index.
+// size and SHA-256 against the index. A failure to store what arrived (a
+// full disk) sets *writeErrno: that is not the bundle's fault.
 bool fetchBundle(const PatternSourceIndex &index, const QString &destination,
-    const PatternFetchLimits &limits, QString *error, const std::atomic<bool> *cancel);
+    const PatternFetchLimits &limits, QString *error, const std::atomic<bool> *cancel,
+    int *writeErrno = nullptr);
 
 } // namespace patternsource
 } // namespace mamori::appliance

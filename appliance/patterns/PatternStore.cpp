@@ -2,6 +2,7 @@
 #include "appliance/patterns/PatternStore.h"
 
 #include "appliance/fs/PosixIo.h"
+#include "appliance/fs/StorageFault.h"
 #include "appliance/patterns/FileOps_p.h"
 
 #include <QDir>
@@ -27,6 +28,18 @@ bool fail(QString *code, QString *message, const QString &c, const QString &m)
     *code = c;
     *message = m;
     return false;
+}
+
+// A write in the patterns folder failed: a full or read-only folder says
+// so, anything else is `otherwise`.
+bool failWrite(QString *code, QString *message, const QString &root, const QString &otherwise,
+    const QString &m)
+{
+    const StorageFault fault = storageFaultOfFolder(root);
+    if (fault == StorageFault::None)
+        return fail(code, message, otherwise, m);
+    return fail(code, message, protocol::errorCodeName(errorCodeFor(fault)),
+        describeStorageFault(fault, root, m));
 }
 
 QString isoTime(const QDateTime &t)
@@ -68,6 +81,11 @@ std::optional<PatternVersion> versionFromJson(const QJsonObject &o)
 }
 
 } // namespace
+
+bool PatternStore::isRefusal(const QString &code)
+{
+    return code != kInternal && !code.startsWith(QLatin1String("storage_"));
+}
 
 PatternStore::PatternStore(const QString &dataDir)
     : m_root(QDir(dataDir).absoluteFilePath(QStringLiteral("patterns")))
@@ -239,11 +257,11 @@ bool PatternStore::prepare(const QString &bundle, qint64 mustExceed,
               .arg(::getpid())
               .arg(QString::fromLatin1(QByteArray(random, sizeof random).toHex()));
     if (::mkdir(QFile::encodeName(out->stagingDir).constData(), 0755) != 0)
-        return fail(code, message, kInternal,
+        return failWrite(code, message, m_root, kInternal,
             QStringLiteral("cannot create %1: %2").arg(out->stagingDir, fs::errnoText()));
     if (!reader.extractTo(out->stagingDir, &error)) {
         discard(out);
-        return fail(code, message, kInvalid, error);
+        return failWrite(code, message, m_root, kInvalid, error);
     }
     out->engine = ScanEngine::compile(out->stagingDir, limits, &error);
     if (!out->engine) {
@@ -266,7 +284,7 @@ void PatternStore::discard(Prepared *prepared) const
     prepared->stagingDir.clear();
 }
 
-bool PatternStore::commit(Prepared *prepared, QString *code, QString *message)
+bool PatternStore::commit(Prepared *prepared, QString *code, QString *message, const QString &how)
 {
     fileops::DirectoryLock lock(lockFile());
     QString error;
@@ -291,9 +309,14 @@ bool PatternStore::commit(Prepared *prepared, QString *code, QString *message)
         if (error.isEmpty())
             error = fs::errnoText();
         discard(prepared);
-        return fail(code, message, kInternal, QStringLiteral("cannot install: %1").arg(error));
+        return failWrite(
+            code, message, m_root, kInternal, QStringLiteral("cannot install: %1").arg(error));
     }
     prepared->stagingDir.clear();
+    if (m_beforeActivation && !m_beforeActivation(m_active, info.version, how, code, message)) {
+        fileops::removeTree(target);
+        return false;
+    }
     info.installed = QDateTime::currentDateTimeUtc();
     m_versions.prepend(info);
     m_active = info.version;
@@ -304,7 +327,7 @@ bool PatternStore::commit(Prepared *prepared, QString *code, QString *message)
         QString ignored;
         reload(&ignored);
         fileops::removeTree(target);
-        return fail(code, message, kInternal, error);
+        return failWrite(code, message, m_root, kInternal, error);
     }
     for (qint64 v : pruned)
         fileops::removeTree(versionDir(v));
@@ -316,7 +339,7 @@ bool PatternStore::install(const QString &bundle, const ScanEngine::Limits &limi
     Prepared *installed, QString *code, QString *message)
 {
     return prepare(bundle, m_active, limits, installed, code, message)
-        && commit(installed, code, message);
+        && commit(installed, code, message, QStringLiteral("import"));
 }
 
 std::shared_ptr<const ScanEngine> PatternStore::compileVersion(
@@ -353,13 +376,16 @@ bool PatternStore::rollback(const ScanEngine::Limits &limits,
         return fail(code, message, kInternal,
             QStringLiteral("version %1 cannot be used: %2").arg(target.version).arg(error));
     const qint64 from = m_active;
+    if (m_beforeActivation
+        && !m_beforeActivation(from, target.version, QStringLiteral("rollback"), code, message))
+        return false;
     m_rolledBackFrom = qMax(m_rolledBackFrom, from);
     m_active = target.version;
     m_versions.removeIf([from](const PatternVersion &v) { return v.version == from; });
     if (!save(&error)) {
         QString ignored;
         reload(&ignored);
-        return fail(code, message, kInternal, error);
+        return failWrite(code, message, m_root, kInternal, error);
     }
     fileops::removeTree(versionDir(from));
     *engine = std::move(compiled);

@@ -9,6 +9,7 @@
 #include <QList>
 #include <QString>
 
+#include <functional>
 #include <memory>
 #include <optional>
 
@@ -32,10 +33,15 @@ struct PatternVersion
 //
 // Failures report `code`, a protocol error code name (invalid_argument: the
 // bundle is refused; conflict: not newer, nothing to roll back to;
-// internal: an I/O fault), and an English `message`.
+// storage_full, storage_read_only, storage_unavailable: the data folder
+// could not take it; internal: another I/O fault), and an English `message`.
 class PatternStore
 {
 public:
+    // A failure that is the bundle's (it is remembered and alerted as
+    // refused), not the appliance's: neither internal nor a storage error.
+    static bool isRefusal(const QString &code);
+
     static constexpr int kKeepPrevious = 2;
 
     explicit PatternStore(const QString &dataDir);
@@ -68,9 +74,19 @@ public:
     // nothing anyone sees; safe on a worker thread while the owner goes on.
     bool prepare(const QString &bundle, qint64 mustExceed, const ScanEngine::Limits &limits,
         Prepared *out, QString *code, QString *message) const;
+    // Called under the lock right before the state file makes `to` active
+    // (`how`: update, import, rollback): the appliance writes its intent
+    // there, so that a crash after the switch is finished by recovery with
+    // the switch's audit record and event. false (and *code, *message)
+    // calls the change off; nothing is switched then.
+    using ActivationHook = std::function<bool(
+        qint64 from, qint64 to, const QString &how, QString *code, QString *message)>;
+    void setActivationHook(ActivationHook hook) { m_beforeActivation = std::move(hook); }
+
     // Makes a prepared version the active one, unless it is no longer newer
     // than the active one; either way the staging directory is gone after.
-    bool commit(Prepared *prepared, QString *code, QString *message);
+    bool commit(Prepared *prepared, QString *code, QString *message,
+        const QString &how = QStringLiteral("update"));
     void discard(Prepared *prepared) const;
     bool install(const QString &bundle, const ScanEngine::Limits &limits, Prepared *installed,
         QString *code, QString *message);
@@ -94,6 +110,7 @@ private:
     qint64 m_active = 0; // 0: none
     qint64 m_rolledBackFrom = 0;
     QJsonObject m_source; // PatternService's view of the update source
+    ActivationHook m_beforeActivation;
 };
 
 } // namespace mamori::appliance

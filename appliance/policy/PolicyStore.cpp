@@ -2,6 +2,7 @@
 #include "appliance/policy/PolicyStore.h"
 
 #include <QJsonDocument>
+#include <QSqlError>
 #include <QSqlQuery>
 
 namespace mamori::appliance {
@@ -19,20 +20,42 @@ PolicyStore::PolicyStore(QSqlDatabase db, const Policy &defaults, QObject *paren
     }
 }
 
-bool PolicyStore::update(const QJsonObject &changes, QString *error)
+std::optional<Policy> PolicyStore::validate(const QJsonObject &changes, QString *error) const
 {
     Policy next;
     if (!Policy::fromJson(changes, m_policy, &next, error))
-        return false;
+        return std::nullopt;
+    return next;
+}
+
+bool PolicyStore::store(const Policy &next, QSqlError *error)
+{
     QSqlQuery q(m_db);
     q.prepare(QStringLiteral("INSERT OR REPLACE INTO settings(key, value) VALUES('policy', ?)"));
     q.addBindValue(QString::fromUtf8(QJsonDocument(next.toJson()).toJson(QJsonDocument::Compact)));
-    if (!q.exec()) {
+    if (q.exec())
+        return true;
+    if (error)
+        *error = q.lastError();
+    return false;
+}
+
+void PolicyStore::adopt(const Policy &next)
+{
+    m_policy = next;
+    Q_EMIT changed(m_policy);
+}
+
+bool PolicyStore::update(const QJsonObject &changes, QString *error)
+{
+    const auto next = validate(changes, error);
+    if (!next)
+        return false;
+    if (!store(*next, nullptr)) {
         *error = QStringLiteral("the policy could not be stored");
         return false;
     }
-    m_policy = next;
-    Q_EMIT changed(m_policy);
+    adopt(*next);
     return true;
 }
 

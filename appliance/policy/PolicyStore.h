@@ -5,6 +5,9 @@
 
 #include <QObject>
 #include <QSqlDatabase>
+#include <QSqlError>
+
+#include <optional>
 
 namespace mamori::appliance {
 
@@ -21,6 +24,13 @@ public:
     // Validates `changes` (a partial policy: what is left out stays) and
     // stores the result.
     bool update(const QJsonObject &changes, QString *error);
+    // The three steps of update(), for a change recorded with its audit
+    // record (RecordedChange): the policy `changes` make, nullopt (and
+    // *error) when they are not acceptable; writing it (in the caller's
+    // transaction); and putting it in force once that committed.
+    std::optional<Policy> validate(const QJsonObject &changes, QString *error) const;
+    bool store(const Policy &next, QSqlError *error);
+    void adopt(const Policy &next);
 
 Q_SIGNALS:
     void changed(const mamori::appliance::Policy &policy);
