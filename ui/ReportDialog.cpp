@@ -58,6 +58,8 @@ ReportDialog::ReportDialog(console::Fleet *fleet, ResourcesFunction resources, Q
     m_format->addItem(QString(), QStringLiteral("pdf"));
     m_format->addItem(QString(), QStringLiteral("csv"));
     m_path->setObjectName(QStringLiteral("reportPath"));
+    // Wide enough to show a whole path in Documents, not just its end.
+    m_path->setMinimumWidth(m_path->fontMetrics().averageCharWidth() * 48);
     m_path->setText(QDir(QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation))
                         .filePath(QStringLiteral("mamori-report-%1.pdf")
                                       .arg(QDate::currentDate().toString(Qt::ISODate))));

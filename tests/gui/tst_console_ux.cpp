@@ -45,6 +45,22 @@ QByteArray contents(const QString &path)
     QFile file(path);
     return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
 }
+// Calls `answer` with the modal `Dialog` once it is up (exec() blocks the
+// test until then).
+template<class Dialog, class Answer> void answerWhenUp(QObject *owner, Answer answer)
+{
+    auto *poll = new QTimer(owner);
+    poll->setInterval(10);
+    QObject::connect(poll, &QTimer::timeout, owner, [poll, answer] {
+        auto *dialog = qobject_cast<Dialog *>(QApplication::activeModalWidget());
+        if (!dialog)
+            return;
+        poll->stop();
+        poll->deleteLater();
+        answer(dialog);
+    });
+    poll->start();
+}
 } // namespace
 
 class TestConsoleUx : public QObject
@@ -197,17 +213,10 @@ private Q_SLOTS:
         QCOMPARE(dialog.windowIcon().cacheKey(), icon.cacheKey());
 
         QString title;
-        QTimer answer; // answers No once the box is up
-        answer.setInterval(10);
-        connect(&answer, &QTimer::timeout, this, [&] {
-            auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget());
-            if (!box)
-                return;
-            answer.stop();
+        answerWhenUp<QMessageBox>(this, [&title](QMessageBox *box) {
             title = box->windowTitle();
             box->button(QMessageBox::No)->click();
         });
-        answer.start();
         const bool yes = ui::defaultConfirm(nullptr)(QStringLiteral("Remove it?"));
         QVERIFY(!yes);
         QCOMPARE(title, QStringLiteral("Mamori"));
@@ -286,18 +295,10 @@ private Q_SLOTS:
         QVERIFY(!overview->isVisible());
 
         QString opened;
-        QTimer answer; // closes Add Appliance once it is up
-        answer.setInterval(10);
-        connect(&answer, &QTimer::timeout, this, [&] {
-            auto *dialog =
-                qobject_cast<ui::AddApplianceDialog *>(QApplication::activeModalWidget());
-            if (!dialog)
-                return;
-            answer.stop();
+        answerWhenUp<ui::AddApplianceDialog>(this, [&opened](ui::AddApplianceDialog *dialog) {
             opened = dialog->windowTitle();
             dialog->reject();
         });
-        answer.start();
         QTest::mouseClick(welcome->addButton(), Qt::LeftButton);
         QCOMPARE(opened, QStringLiteral("Add Appliance"));
 
