@@ -22,9 +22,9 @@
 // its JSON.
 
 #include "FuzzCheck.h"
+#include "app/records/AuditRecord.h"
 #include "appliance/audit/AuditLog.h"
 #include "appliance/store/Database.h"
-#include "ui/AuditPage.h"
 
 #include <QCoreApplication>
 #include <QJsonArray>
@@ -128,6 +128,16 @@ QJsonArray throughJsonText(const QJsonArray &records)
     return QJsonDocument::fromJson(QJsonDocument(records).toJson(QJsonDocument::Compact)).array();
 }
 
+namespace console = mamori::console;
+
+// The hash the console computes of a record it received.
+QString consoleHash(const QJsonObject &received)
+{
+    const auto record = console::parseAuditRecord(received);
+    check(record.ok(), "the console reads the record", record.ok() ? QString() : record.error());
+    return console::auditRecordHash(*record);
+}
+
 void checkCanonicalForm(const QByteArray &input)
 {
     const QStringList fields = decodeFields(input, 10);
@@ -145,8 +155,7 @@ void checkCanonicalForm(const QByteArray &input)
             "the canonical form holds exactly the record's fields");
     const QJsonObject received = throughJsonText({r.toJson()}).at(0).toObject();
     if (isValidText(fields))
-        check(mamori::ui::auditRecordHash(received) == r.hash,
-            "the console computes the appliance's hash");
+        check(consoleHash(received) == r.hash, "the console computes the appliance's hash");
 }
 
 void checkDatabaseRoundTrip(const QByteArray &input)
@@ -189,9 +198,11 @@ void checkDatabaseRoundTrip(const QByteArray &input)
     }
     const QJsonArray received = throughJsonText(answer);
     for (qsizetype i = 0; i < received.size(); ++i)
-        check(mamori::ui::auditRecordHash(received.at(i).toObject()) == stored.at(i).hash,
+        check(consoleHash(received.at(i).toObject()) == stored.at(i).hash,
             "the console computes the appliance's hash");
-    const mamori::ui::AuditChainCheck chain = mamori::ui::verifyAuditChain(received);
+    const auto page = console::parseAuditPage(QJsonObject {{QStringLiteral("records"), received}});
+    check(page.ok(), "the console reads the records", page.ok() ? QString() : page.error());
+    const console::AuditChainCheck chain = console::verifyAuditChain(*page);
     check(chain.intact && chain.count == stored.size(), "the console finds the chain intact");
 }
 

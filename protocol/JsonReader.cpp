@@ -3,15 +3,16 @@
 
 #include <QJsonDocument>
 #include <QJsonParseError>
+
 #include <cmath>
 
 namespace mamori::protocol {
 
 JsonReader JsonReader::parse(const QByteArray &body)
 {
-    QJsonParseError parseError{};
+    QJsonParseError parseError {};
     const QJsonDocument doc = QJsonDocument::fromJson(body, &parseError);
-    JsonReader reader{QJsonObject{}};
+    JsonReader reader {QJsonObject {}};
     if (parseError.error != QJsonParseError::NoError) {
         reader.fail(QStringLiteral("malformed JSON at offset %1: %2")
                         .arg(parseError.offset)
@@ -24,12 +25,18 @@ JsonReader JsonReader::parse(const QByteArray &body)
     return reader;
 }
 
-JsonReader::JsonReader(QJsonObject object) : m_object(std::move(object)) {}
+JsonReader::JsonReader(QJsonObject object) : m_object(std::move(object)) { }
 
 void JsonReader::fail(const QString &message)
 {
     if (m_error.isEmpty())
-        m_error = message;
+        m_error = m_context.isEmpty() ? message : m_context + QStringLiteral(": ") + message;
+}
+
+bool JsonReader::present(const QString &key) const
+{
+    const QJsonValue v = m_object.value(key);
+    return !v.isUndefined() && !v.isNull();
 }
 
 QJsonValue JsonReader::require(const QString &key)
@@ -54,7 +61,7 @@ QString JsonReader::string(const QString &key)
 
 std::optional<QString> JsonReader::optionalString(const QString &key)
 {
-    if (!has(key) || m_object.value(key).isNull())
+    if (!present(key))
         return std::nullopt;
     return string(key);
 }
@@ -82,9 +89,21 @@ qint64 JsonReader::integer(const QString &key, qint64 min, qint64 max)
 
 std::optional<qint64> JsonReader::optionalInteger(const QString &key, qint64 min, qint64 max)
 {
-    if (!has(key) || m_object.value(key).isNull())
+    if (!present(key))
         return std::nullopt;
     return integer(key, min, max);
+}
+
+std::optional<double> JsonReader::optionalNumber(const QString &key)
+{
+    if (!present(key))
+        return std::nullopt;
+    const QJsonValue v = m_object.value(key);
+    if (!v.isDouble()) {
+        fail(QStringLiteral("field '%1': expected a number").arg(key));
+        return std::nullopt;
+    }
+    return v.toDouble();
 }
 
 bool JsonReader::boolean(const QString &key)
@@ -93,6 +112,27 @@ bool JsonReader::boolean(const QString &key)
     if (!v.isUndefined() && !v.isBool())
         fail(QStringLiteral("field '%1': expected true or false").arg(key));
     return v.toBool();
+}
+
+std::optional<bool> JsonReader::optionalBoolean(const QString &key)
+{
+    if (!present(key))
+        return std::nullopt;
+    return boolean(key);
+}
+
+std::optional<QStringList> JsonReader::optionalStringList(const QString &key)
+{
+    if (!present(key))
+        return std::nullopt;
+    return stringList(key);
+}
+
+std::optional<QJsonObject> JsonReader::optionalObject(const QString &key)
+{
+    if (!present(key))
+        return std::nullopt;
+    return object(key);
 }
 
 QStringList JsonReader::stringList(const QString &key)

@@ -6,6 +6,7 @@
 #include <QJsonObject>
 #include <QString>
 #include <QStringList>
+
 #include <optional>
 
 namespace mamori::protocol {
@@ -26,22 +27,33 @@ public:
     const QJsonObject &object() const { return m_object; }
     bool has(const QString &key) const { return m_object.contains(key); }
 
+    // The optional* getters take an absent or null field as "not there"; a
+    // field of the wrong type fails the reader all the same.
     QString string(const QString &key);
     std::optional<QString> optionalString(const QString &key);
     qint64 integer(const QString &key, qint64 min, qint64 max);
     std::optional<qint64> optionalInteger(const QString &key, qint64 min, qint64 max);
+    std::optional<double> optionalNumber(const QString &key);
     bool boolean(const QString &key);
+    std::optional<bool> optionalBoolean(const QString &key);
     QStringList stringList(const QString &key);
+    std::optional<QStringList> optionalStringList(const QString &key);
     QJsonObject object(const QString &key);
+    std::optional<QJsonObject> optionalObject(const QString &key);
 
     // Fails the reader with a caller-side message (e.g. a value out of set).
     void fail(const QString &message);
+    // Where the object sits in a larger answer ("protection"): problems read
+    // "protection: field 'status': ...".
+    void setContext(const QString &context) { m_context = context; }
 
 private:
     QJsonValue require(const QString &key);
+    bool present(const QString &key) const;
 
     QJsonObject m_object;
     QString m_error;
+    QString m_context;
 };
 
 } // namespace mamori::protocol

@@ -259,6 +259,190 @@
     </message>
 </context>
 <context>
+    <name>mamori::console::ActionLogModel</name>
+    <message>
+        <source>Time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Appliance</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Target</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>mamori::console::AlertModel</name>
+    <message>
+        <source>Time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Appliance</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Alert</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>mamori::console::AlertText</name>
+    <message>
+        <source>Appliance started</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Appliance trouble</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>VM added</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>VM removed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>VM power changed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>VM changed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>VM isolation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scan queued</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scan started</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scan progress</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scan paused</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scan resumed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scan finished</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scan cancelled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scan failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>File not fully scanned</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scan load governor</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New incident</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Incident updated</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pattern file changed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pattern file refused</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pattern file update waiting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Policy changed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>VM inventory</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Real-time scanning of %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 has a problem. The appliance reports: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pattern file %1 was refused and not installed. The appliance reports: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Pattern file %1 has been available for %n hour(s) and is not installed yet.</source>
+        <translation type="unfinished">
+            <numerusform>Pattern file %1 has been available for %n hour and is not installed yet.</numerusform>
+            <numerusform>Pattern file %1 has been available for %n hours and is not installed yet.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>a size or depth limit was reached</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the archive is encrypted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 in %2 could not be fully scanned: %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 was isolated from the network.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 was released from isolation.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 found in %2: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>mamori::console::ApiError</name>
     <message>
         <source>the appliance</source>
@@ -401,6 +585,45 @@
     </message>
 </context>
 <context>
+    <name>mamori::console::AuditModel</name>
+    <message>
+        <source>No.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Target</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Detail</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>mamori::console::Fleet</name>
     <message>
         <source>Appliances speak HTTPS only: use https:// or just the address.</source>
@@ -413,83 +636,6 @@
 </context>
 <context>
     <name>mamori::console::FleetModel</name>
-    <message>
-        <source>Protected</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Scanning</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Unknown (unreachable)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>At risk</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Unprotected</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Infected</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Running</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Paused</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Shut off</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Unknown</source>
-        <comment>power state</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>No pattern file is installed.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Real-time scanning is off.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The VM&apos;s files cannot be read.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>A full scan is overdue.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The pattern file is out of date.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>An incident is open.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The VM has never had a full scan.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>A scan is running.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The last full scan used an older pattern file.</source>
-        <translation type="unfinished"></translation>
-    </message>
     <message>
         <source>just now</source>
         <translation type="unfinished"></translation>
@@ -582,12 +728,444 @@
         <source>Open incidents</source>
         <translation type="unfinished"></translation>
     </message>
+</context>
+<context>
+    <name>mamori::console::IncidentModel</name>
+    <message>
+        <source>Severity</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Host</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>VM</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Threat</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Action taken</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Assignee</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>mamori::console::PatternModel</name>
+    <message>
+        <source>None</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not connected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Outdated: no pattern file installed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Outdated: a newer pattern file is available</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Up to date as far as known; the update source failed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Up to date</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Host</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Active pattern</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Newest at the source</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Available since</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last result</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>mamori::console::ScanJobModel</name>
+    <message>
+        <source>Recent scans</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not connected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scans held back: the host is busy compared with its baseline</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Idle</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 running, %2 waiting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>▶ Now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Paused by the governor</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Paused by the governor (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Finished: threats found</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Finished: clean</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Failed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 of %2 files</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 files</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1, %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 / %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Host / position</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>VM</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Progress</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scan cache hits / misses</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Current file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Waiting, number %1 in the queue</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>mamori::console::StatusText</name>
+    <message>
+        <source>Protected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scanning</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unknown (unreachable)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>At risk</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unprotected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Infected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Running</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Paused</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Shut off</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unknown</source>
+        <comment>power state</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No pattern file is installed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Real-time scanning is off.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The VM&apos;s files cannot be read.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A full scan is overdue.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The pattern file is out of date.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>An incident is open.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The VM has never had a full scan.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A scan is running.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The last full scan used an older pattern file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Low</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Medium</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>High</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Critical</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unknown</source>
+        <comment>severity</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Acknowledged</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Resolved</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unknown</source>
+        <comment>incident state</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Quarantined</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Deleted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Restored</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Allowed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unknown</source>
+        <comment>file action</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Waiting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Finished</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unknown</source>
+        <comment>scan state</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Full scan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Quick scan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Custom scan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unknown</source>
+        <comment>scan kind</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>On</source>
+        <comment>real-time scanning</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Off</source>
+        <comment>real-time scanning</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>On, blocking infected files</source>
+        <comment>real-time scanning</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unknown</source>
+        <comment>real-time scanning</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Real-time scanning</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scan %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not signed in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>security administrator</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>virtualization administrator</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>auditor</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your role on this appliance (%1) may not %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
     <message>
         <source>The VM&apos;s disks cannot be read.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>A file system on the VM&apos;s disks cannot be scanned.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Image VM (disks read from outside)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Directory VM (files on the host)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unknown</source>
+        <comment>VM kind</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not available for image VMs</source>
+        <comment>real-time scanning</comment>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -628,25 +1206,6 @@ Valid from %2 to %3</source>
     </message>
 </context>
 <context>
-    <name>mamori::ui::AlertList</name>
-    <message>
-        <source>Time</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Appliance</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Alert</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Details</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
     <name>mamori::ui::AuditPage</name>
     <message>
         <source>&amp;Load</source>
@@ -669,46 +1228,6 @@ Valid from %2 to %3</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>No.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Time</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>User</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Role</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>From</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Action</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Target</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Outcome</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Detail</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Appliance</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>read the audit log</source>
         <translation type="unfinished"></translation>
     </message>
@@ -728,146 +1247,8 @@ Valid from %2 to %3</source>
         <source>Choose an appliance and load its audit log to check its hash chain.</source>
         <translation type="unfinished"></translation>
     </message>
-</context>
-<context>
-    <name>mamori::ui::EventText</name>
     <message>
-        <source>Appliance started</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Appliance trouble</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>VM added</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>VM removed</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>VM power changed</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>VM changed</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>VM isolation</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Scan queued</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Scan started</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Scan progress</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Scan paused</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Scan resumed</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Scan finished</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Scan cancelled</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Scan failed</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>File not fully scanned</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Scan load governor</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>New incident</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Incident updated</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Pattern file changed</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Pattern file refused</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Pattern file update waiting</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Policy changed</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>VM inventory</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Real-time scanning of %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1 has a problem. The appliance reports: %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Pattern file %1 was refused and not installed. The appliance reports: %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message numerus="yes">
-        <source>Pattern file %1 has been available for %n hour(s) and is not installed yet.</source>
-        <translation>
-            <numerusform>Pattern file %1 has been available for %n hour and is not installed yet.</numerusform>
-            <numerusform>Pattern file %1 has been available for %n hours and is not installed yet.</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>a size or depth limit was reached</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>the archive is encrypted</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1 in %2 could not be fully scanned: %3.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1 was isolated from the network.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1 was released from isolation.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1 found in %2: %3</source>
+        <source>Records are missing: record %1, which the console verified earlier, is no longer in this audit log. Records were removed or rewritten on the appliance.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -974,58 +1355,11 @@ Valid from %2 to %3</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Image VM (disks read from outside)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Directory VM (files on the host)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Disk %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Golden image</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>mamori::ui::IncidentModel</name>
-    <message>
-        <source>Severity</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Time</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Host</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>VM</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Threat</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>File</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Action taken</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>State</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Assignee</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1343,6 +1677,18 @@ SHA-256: %2</source>
         <source>New Incident</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>No keyring answers: the console asks again next time.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 now presents yet another certificate (%2), not the one you compared (%3). Nothing was trusted.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Remember the password in the system keyring</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>mamori::ui::OverviewPage</name>
@@ -1478,30 +1824,6 @@ SHA-256: %2</source>
 <context>
     <name>mamori::ui::PatternsPage</name>
     <message>
-        <source>Host</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Active pattern</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Newest at the source</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Available since</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Status</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Last result</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>&amp;Update selected</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1527,30 +1849,6 @@ SHA-256: %2</source>
     </message>
     <message>
         <source>%v of %m appliances updated</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>None</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Not connected</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Outdated: no pattern file installed</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Outdated: a newer pattern file is available</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Up to date as far as known; the update source failed: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Up to date</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2083,34 +2381,6 @@ SHA-256: %2</source>
 <context>
     <name>mamori::ui::ScansPage</name>
     <message>
-        <source>Host / position</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>VM</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>State</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Kind</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Progress</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Scan cache hits / misses</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Current file</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>&amp;Start scan…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2124,70 +2394,6 @@ SHA-256: %2</source>
     </message>
     <message>
         <source>Each appliance scans at most as many VMs at once as its policy allows (normally one): the others wait in the scan queue in the order shown.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>▶ Now</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1. waiting</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Recent scans</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Not connected</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Scans held back: the host is busy compared with its baseline</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Idle</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1 running, %2 waiting</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Paused by the governor</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Paused by the governor (%1)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Finished: threats found</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Finished: clean</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Failed: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1 of %2 files</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1 files</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1, %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1 / %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2238,18 +2444,6 @@ SHA-256: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Full scan</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Quick scan</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Custom scan</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Paths inside the VM, separated by ;</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2296,143 +2490,8 @@ SHA-256: %2</source>
         <source>The &amp;VMs selected on the Hosts and VMs page</source>
         <translation type="unfinished"></translation>
     </message>
-</context>
-<context>
-    <name>mamori::ui::SecurityText</name>
     <message>
-        <source>security administrator</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>virtualization administrator</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>auditor</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>not signed in</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>No appliance is selected.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Your role on this appliance (%1) may not %2.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>High</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Medium</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Low</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Critical</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>New</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Acknowledged</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Resolved</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>None</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Quarantined</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Deleted</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Restored</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Allowed</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Waiting</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Running</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Paused</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Finished</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Cancelled</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Failed</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Full scan</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Quick scan</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Custom scan</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>On</source>
-        <comment>real-time scanning</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Off</source>
-        <comment>real-time scanning</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>On, blocking infected files</source>
-        <comment>real-time scanning</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Real-time scanning</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Scan %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Not available for image VMs</source>
-        <comment>real-time scanning</comment>
+        <source>No appliance is connected.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2491,33 +2550,6 @@ SHA-256: %2</source>
     <message>
         <source>%1/s</source>
         <comment>bytes per second</comment>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>mamori::widgets::StatusBadge</name>
-    <message>
-        <source>Protected</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Scanning</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>At risk</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Infected</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Unprotected</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Unknown (unreachable)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -259,372 +259,30 @@
     </message>
 </context>
 <context>
-    <name>mamori::console::ApiError</name>
+    <name>mamori::console::ActionLogModel</name>
     <message>
-        <source>the appliance</source>
-        <translation>（アドレス不明）</translation>
+        <source>Time</source>
+        <translation>日時</translation>
     </message>
     <message>
-        <source>The address of the appliance %1 could not be found. Check the address.</source>
-        <translation>アプライアンスのアドレス %1 が見つかりませんでした。アドレスを確認してください。</translation>
+        <source>Appliance</source>
+        <translation>アプライアンス</translation>
     </message>
     <message>
-        <source>The connection to the appliance at %1 was lost. Check that it is running and that the network is working; the console will try again.</source>
-        <translation>アプライアンス %1 との接続が切断されました。アプライアンスが動作していること、およびネットワークが正常であることを確認してください。コンソールは自動的に再接続を試みます。</translation>
+        <source>Action</source>
+        <translation>操作</translation>
     </message>
     <message>
-        <source>The appliance at %1 refused the connection. Check that it is running and that the address and port are right.</source>
-        <translation>アプライアンス %1 が接続を拒否しました。アプライアンスが動作していること、およびアドレスとポートが正しいことを確認してください。</translation>
+        <source>Target</source>
+        <translation>対象</translation>
     </message>
     <message>
-        <source>The appliance at %1 did not answer in time. Check that it is running and that the network is working, then try again.</source>
-        <translation>アプライアンス %1 から時間内に応答がありませんでした。アプライアンスが動作していること、およびネットワークが正常であることを確認してから、もう一度実行してください。</translation>
-    </message>
-    <message>
-        <source>The certificate of the appliance at %1 is not trusted yet. Compare its certificate fingerprint with the one the appliance shows, then trust it.</source>
-        <translation>アプライアンス %1 の証明書はまだ信頼されていません。証明書のフィンガープリントをアプライアンスに表示されているものと比較してから、信頼してください。</translation>
-    </message>
-    <message>
-        <source>No secure connection could be made to the appliance at %1. Check that the address and port belong to a Mamori appliance.</source>
-        <translation>アプライアンス %1 との安全な接続を確立できませんでした。アドレスとポートが Mamori のアプライアンスのものであることを確認してください。</translation>
-    </message>
-    <message>
-        <source>The appliance at %1 presented a certificate other than the one you trusted. The console will not connect to it. If the appliance was reinstalled, compare the new certificate fingerprint with the one the appliance shows and trust it again; otherwise someone may be intercepting the connection.</source>
-        <translation>アプライアンス %1 が、信頼済みのものとは異なる証明書を提示しました。コンソールはこのアプライアンスに接続しません。アプライアンスを再インストールした場合は、新しい証明書のフィンガープリントをアプライアンスに表示されているものと比較してから、あらためて信頼してください。再インストールしていない場合は、第三者に通信を傍受されているおそれがあります。</translation>
-    </message>
-    <message>
-        <source>The appliance at %1 sent an answer that is too large. Check that the address belongs to a Mamori appliance.</source>
-        <translation>アプライアンス %1 からの応答が大きすぎます。アドレスが Mamori のアプライアンスのものであることを確認してください。</translation>
-    </message>
-    <message>
-        <source>The appliance at %1 sent an answer the console does not understand. Check that the address belongs to a Mamori appliance of a supported version.</source>
-        <translation>アプライアンス %1 から、コンソールが解釈できない応答を受信しました。アドレスが、サポート対象のバージョンの Mamori アプライアンスのものであることを確認してください。</translation>
-    </message>
-    <message>
-        <source>No password was entered, so the console did not sign in to the appliance at %1.</source>
-        <translation>パスワードが入力されなかったため、アプライアンス %1 にサインインしませんでした。</translation>
-    </message>
-    <message>
-        <source>The request was cancelled.</source>
-        <translation>要求はキャンセルされました。</translation>
-    </message>
-    <message>
-        <source>The appliance did not accept the request as the console sent it. This is a fault in the console; please report it.</source>
-        <translation>コンソールから送信した要求がアプライアンスに受け付けられませんでした。コンソールの不具合です。開発元に報告してください。</translation>
-    </message>
-    <message>
-        <source>The appliance did not accept a value in the request. Check what you entered and try again.</source>
-        <translation>要求に含まれる値がアプライアンスに受け付けられませんでした。入力内容を確認して、もう一度実行してください。</translation>
-    </message>
-    <message>
-        <source>The path is outside the virtual machine&apos;s files. Choose a path inside the virtual machine.</source>
-        <translation>パスが仮想マシンのファイルの範囲外です。仮想マシン内のパスを指定してください。</translation>
-    </message>
-    <message>
-        <source>You are not signed in to the appliance at %1, or your session was ended. Sign in again.</source>
-        <translation>アプライアンス %1 にサインインしていないか、セッションが終了しました。もう一度サインインしてください。</translation>
-    </message>
-    <message>
-        <source>Your session on the appliance at %1 has expired. Sign in again.</source>
-        <translation>アプライアンス %1 のセッションの有効期限が切れました。もう一度サインインしてください。</translation>
-    </message>
-    <message>
-        <source>The user name or password is wrong. Check both and sign in again.</source>
-        <translation>ユーザー名またはパスワードが正しくありません。両方を確認して、もう一度サインインしてください。</translation>
-    </message>
-    <message numerus="yes">
-        <source>Too many failed sign-ins. Try again in %n minute(s).</source>
-        <translation>
-            <numerusform>サインインの失敗回数が上限を超えました。%n 分後にもう一度実行してください。</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Your role on this appliance may not do this.</source>
-        <translation>このアプライアンスでのロールでは、この操作を実行できません。</translation>
-    </message>
-    <message>
-        <source>The item was not found on the appliance. It may have been removed; refresh and try again.</source>
-        <translation>対象の項目がアプライアンス上に見つかりませんでした。削除された可能性があります。表示を更新して、もう一度実行してください。</translation>
-    </message>
-    <message>
-        <source>The appliance at %1 does not support this action. Its version may be older than the console&apos;s.</source>
-        <translation>アプライアンス %1 はこの操作に対応していません。アプライアンスのバージョンがコンソールより古い可能性があります。</translation>
-    </message>
-    <message>
-        <source>This cannot be done now because of the item&apos;s current state. Refresh and try again.</source>
-        <translation>対象の項目の現在の状態では、この操作を実行できません。表示を更新して、もう一度実行してください。</translation>
-    </message>
-    <message>
-        <source>The request is too large for the appliance. Send less at once.</source>
-        <translation>要求がアプライアンスの上限を超えています。一度に送信する量を減らしてください。</translation>
-    </message>
-    <message>
-        <source>A service the appliance at %1 needs (the scan engine or the update source) is not available. Try again later; the appliance&apos;s log has the details.</source>
-        <translation>アプライアンス %1 が必要とするサービス（スキャンエンジンまたはアップデート元）を利用できません。しばらくしてからもう一度実行してください。詳細はアプライアンスのログを確認してください。</translation>
-    </message>
-    <message>
-        <source>The appliance at %1 had an internal error. Try again; if it happens again, check the appliance&apos;s log.</source>
-        <translation>アプライアンス %1 で内部エラーが発生しました。もう一度実行してください。再び発生する場合は、アプライアンスのログを確認してください。</translation>
-    </message>
-    <message>
-        <source>The appliance at %1 is busy with too many requests of this kind. Try again in a few seconds.</source>
-        <translation>アプライアンス %1 は同じ種類の要求を多数処理中です。数秒後にもう一度実行してください。</translation>
-    </message>
-    <message>
-        <source>The appliance at %1 answered with an error (HTTP %2). Try again later.</source>
-        <translation>アプライアンス %1 がエラーを返しました（HTTP %2）。しばらくしてからもう一度実行してください。</translation>
-    </message>
-    <message>
-        <source>The appliance at %1 refused the request (HTTP %2).</source>
-        <translation>アプライアンス %1 が要求を拒否しました（HTTP %2）。</translation>
-    </message>
-    <message>
-        <source>The file is inside the virtual machine&apos;s disk image, which the appliance only reads: it cannot be quarantined, deleted or restored from outside. Isolate the virtual machine from the network instead.</source>
-        <translation>このファイルは仮想マシンのディスクイメージ内にあり、アプライアンスはディスクイメージを読み取るだけなので、外部から隔離・削除・復元することはできません。代わりに仮想マシンをネットワークから分離してください。</translation>
-    </message>
-    <message>
-        <source>The file&apos;s folder in the virtual machine has been replaced by a link or removed, so the appliance did not touch it. A quarantined file stays in quarantine; check the virtual machine and try again.</source>
-        <translation>仮想マシン内のファイルのフォルダーがリンクに置き換えられたか削除されたため、アプライアンスはファイルに触れませんでした。隔離済みのファイルは隔離されたままです。仮想マシンを確認してから、もう一度実行してください。</translation>
-    </message>
-    <message>
-        <source>The appliance at %1 has no space left in its data folder, so it changed nothing. Free space on the appliance and try again.</source>
-        <translation>アプライアンス %1 のデータフォルダーに空き容量がないため、何も変更しませんでした。アプライアンスの空き容量を確保してから、もう一度実行してください。</translation>
-    </message>
-    <message>
-        <source>The appliance at %1 cannot write to its data folder (it is read-only), so it changed nothing. Check the appliance&apos;s storage and try again.</source>
-        <translation>アプライアンス %1 のデータフォルダーが読み取り専用で書き込めないため、何も変更しませんでした。アプライアンスのストレージを確認してから、もう一度実行してください。</translation>
-    </message>
-    <message>
-        <source>The appliance at %1 could not reach its storage, so it changed nothing. Try again; if it happens again, check the appliance&apos;s log.</source>
-        <translation>アプライアンス %1 がストレージにアクセスできなかったため、何も変更しませんでした。もう一度実行してください。再び発生する場合は、アプライアンスのログを確認してください。</translation>
+        <source>Outcome</source>
+        <translation>結果</translation>
     </message>
 </context>
 <context>
-    <name>mamori::console::Fleet</name>
-    <message>
-        <source>Appliances speak HTTPS only: use https:// or just the address.</source>
-        <translation>アプライアンスは HTTPS でのみ通信します。https:// を付けるか、アドレスのみを入力してください。</translation>
-    </message>
-    <message>
-        <source>“%1” is not an appliance address. Enter a host name or IP address, optionally with a port, such as 192.0.2.10:8443.</source>
-        <translation>「%1」はアプライアンスのアドレスではありません。ホスト名または IP アドレスを入力してください。ポートも指定できます（例: 192.0.2.10:8443）。</translation>
-    </message>
-</context>
-<context>
-    <name>mamori::console::FleetModel</name>
-    <message>
-        <source>Protected</source>
-        <translation>保護済み</translation>
-    </message>
-    <message>
-        <source>Scanning</source>
-        <translation>スキャン中</translation>
-    </message>
-    <message>
-        <source>Unknown (unreachable)</source>
-        <translation>不明（接続不可）</translation>
-    </message>
-    <message>
-        <source>At risk</source>
-        <translation>要対応</translation>
-    </message>
-    <message>
-        <source>Unprotected</source>
-        <translation>未保護</translation>
-    </message>
-    <message>
-        <source>Infected</source>
-        <translation>感染</translation>
-    </message>
-    <message>
-        <source>Running</source>
-        <translation>実行中</translation>
-    </message>
-    <message>
-        <source>Paused</source>
-        <translation>一時停止中</translation>
-    </message>
-    <message>
-        <source>Shut off</source>
-        <translation>電源オフ</translation>
-    </message>
-    <message>
-        <source>Unknown</source>
-        <comment>power state</comment>
-        <translation>不明</translation>
-    </message>
-    <message>
-        <source>No pattern file is installed.</source>
-        <translation>パターンファイルがインストールされていません。</translation>
-    </message>
-    <message>
-        <source>Real-time scanning is off.</source>
-        <translation>リアルタイムスキャンが無効になっています。</translation>
-    </message>
-    <message>
-        <source>The VM&apos;s files cannot be read.</source>
-        <translation>仮想マシンのファイルを読み取れません。</translation>
-    </message>
-    <message>
-        <source>A full scan is overdue.</source>
-        <translation>フルスキャンの実施期限を過ぎています。</translation>
-    </message>
-    <message>
-        <source>The pattern file is out of date.</source>
-        <translation>パターンファイルが古くなっています。</translation>
-    </message>
-    <message>
-        <source>An incident is open.</source>
-        <translation>未解決のインシデントがあります。</translation>
-    </message>
-    <message>
-        <source>The VM has never had a full scan.</source>
-        <translation>この仮想マシンはフルスキャンを一度も実行していません。</translation>
-    </message>
-    <message>
-        <source>A scan is running.</source>
-        <translation>スキャンを実行中です。</translation>
-    </message>
-    <message>
-        <source>The last full scan used an older pattern file.</source>
-        <translation>前回のフルスキャンは古いパターンファイルで実行されました。</translation>
-    </message>
-    <message>
-        <source>just now</source>
-        <translation>たった今</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n minute(s) ago</source>
-        <translation>
-            <numerusform>%n 分前</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n hour(s) ago</source>
-        <translation>
-            <numerusform>%n 時間前</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n day(s) ago</source>
-        <translation>
-            <numerusform>%n 日前</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Last contact %1 (%2).</source>
-        <translation>最終通信: %1（%2）</translation>
-    </message>
-    <message>
-        <source>The appliance of %1 has not been reached yet.</source>
-        <translation>%1 のアプライアンスにはまだ接続できていません。</translation>
-    </message>
-    <message>
-        <source>The appliance of %1 cannot be reached; last contact %2 (%3).</source>
-        <translation>%1 のアプライアンスに接続できません。最終通信: %2（%3）</translation>
-    </message>
-    <message>
-        <source>%1 of %2 running</source>
-        <translation>%2 台中 %1 台が実行中</translation>
-    </message>
-    <message>
-        <source>Never</source>
-        <translation>未実行</translation>
-    </message>
-    <message>
-        <source>Moved from %1 at %2</source>
-        <translation>%1 から移動（%2）</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n virtual machine(s)</source>
-        <translation>
-            <numerusform>仮想マシン %n 台</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Pattern file: %1</source>
-        <translation>パターンファイル: %1</translation>
-    </message>
-    <message>
-        <source>%1: %2</source>
-        <translation>%1: %2</translation>
-    </message>
-    <message>
-        <source>Last known state: %1</source>
-        <translation>最後に確認された状態: %1</translation>
-    </message>
-    <message>
-        <source>Name</source>
-        <translation>名前</translation>
-    </message>
-    <message>
-        <source>Power</source>
-        <translation>電源</translation>
-    </message>
-    <message>
-        <source>Protection</source>
-        <translation>保護状態</translation>
-    </message>
-    <message>
-        <source>Pattern version</source>
-        <translation>パターンファイルのバージョン</translation>
-    </message>
-    <message>
-        <source>Last scan</source>
-        <translation>最終スキャン</translation>
-    </message>
-    <message>
-        <source>Open incidents</source>
-        <translation>未解決のインシデント</translation>
-    </message>
-    <message>
-        <source>The VM&apos;s disks cannot be read.</source>
-        <translation>仮想マシンのディスクを読み取れません。</translation>
-    </message>
-    <message>
-        <source>A file system on the VM&apos;s disks cannot be scanned.</source>
-        <translation>仮想マシンのディスクに、スキャンできないファイルシステムがあります。</translation>
-    </message>
-</context>
-<context>
-    <name>mamori::ui::AddApplianceDialog</name>
-    <message>
-        <source>&amp;Connect</source>
-        <translation>接続(&amp;C)</translation>
-    </message>
-    <message>
-        <source>The fingerprints &amp;match: trust</source>
-        <translation>フィンガープリントが一致する: 信頼する(&amp;M)</translation>
-    </message>
-    <message>
-        <source>They &amp;differ: cancel</source>
-        <translation>一致しない: キャンセル(&amp;D)</translation>
-    </message>
-    <message>
-        <source>The appliance presented no certificate.</source>
-        <translation>アプライアンスが証明書を提示しませんでした。</translation>
-    </message>
-    <message>
-        <source>SHA-256: %1</source>
-        <translation>SHA-256: %1</translation>
-    </message>
-    <message>
-        <source>Subject: %1
-Valid from %2 to %3</source>
-        <translation>サブジェクト: %1
-有効期間: %2 ～ %3</translation>
-    </message>
-    <message>
-        <source>Signed in. The appliance is pinned to this certificate; if it ever presents another one, the console will stop and warn you.</source>
-        <translation>サインインしました。このアプライアンスはこの証明書に固定されました。今後別の証明書が提示された場合、コンソールは通信を停止して警告します。</translation>
-    </message>
-    <message>
-        <source>The appliance was added, but signing in failed: %1</source>
-        <translation>アプライアンスは追加されましたが、サインインに失敗しました: %1</translation>
-    </message>
-</context>
-<context>
-    <name>mamori::ui::AlertList</name>
+    <name>mamori::console::AlertModel</name>
     <message>
         <source>Time</source>
         <translation>日時</translation>
@@ -643,90 +301,7 @@ Valid from %2 to %3</source>
     </message>
 </context>
 <context>
-    <name>mamori::ui::AuditPage</name>
-    <message>
-        <source>&amp;Load</source>
-        <translation>読み込み(&amp;L)</translation>
-    </message>
-    <message>
-        <source>Fetch the whole audit log of the chosen appliance and check its hash chain.</source>
-        <translation>選択したアプライアンスの監査ログ全体を取得し、ハッシュチェーンを検証します。</translation>
-    </message>
-    <message>
-        <source>Search the audit log</source>
-        <translation>監査ログを検索</translation>
-    </message>
-    <message>
-        <source>Appliance audit log</source>
-        <translation>アプライアンスの監査ログ</translation>
-    </message>
-    <message>
-        <source>My actions in this console</source>
-        <translation>このコンソールでの自分の操作</translation>
-    </message>
-    <message>
-        <source>No.</source>
-        <translation>No.</translation>
-    </message>
-    <message>
-        <source>Time</source>
-        <translation>日時</translation>
-    </message>
-    <message>
-        <source>User</source>
-        <translation>ユーザー</translation>
-    </message>
-    <message>
-        <source>Role</source>
-        <translation>ロール</translation>
-    </message>
-    <message>
-        <source>From</source>
-        <translation>接続元</translation>
-    </message>
-    <message>
-        <source>Action</source>
-        <translation>操作</translation>
-    </message>
-    <message>
-        <source>Target</source>
-        <translation>対象</translation>
-    </message>
-    <message>
-        <source>Outcome</source>
-        <translation>結果</translation>
-    </message>
-    <message>
-        <source>Detail</source>
-        <translation>詳細</translation>
-    </message>
-    <message>
-        <source>Appliance</source>
-        <translation>アプライアンス</translation>
-    </message>
-    <message>
-        <source>read the audit log</source>
-        <translation>監査ログの閲覧</translation>
-    </message>
-    <message>
-        <source>Loading the audit log of %1…</source>
-        <translation>%1 の監査ログを読み込んでいます…</translation>
-    </message>
-    <message>
-        <source>Chain intact (%1 records)</source>
-        <translation>チェーンは正常です（%1 件のレコード）</translation>
-    </message>
-    <message>
-        <source>Chain broken at record %1</source>
-        <translation>レコード %1 でチェーンが途切れています</translation>
-    </message>
-    <message>
-        <source>Choose an appliance and load its audit log to check its hash chain.</source>
-        <translation>アプライアンスを選択して監査ログを読み込むと、ハッシュチェーンを検証できます。</translation>
-    </message>
-</context>
-<context>
-    <name>mamori::ui::EventText</name>
+    <name>mamori::console::AlertText</name>
     <message>
         <source>Appliance started</source>
         <translation>アプライアンス起動</translation>
@@ -867,6 +442,812 @@ Valid from %2 to %3</source>
     </message>
 </context>
 <context>
+    <name>mamori::console::ApiError</name>
+    <message>
+        <source>the appliance</source>
+        <translation>（アドレス不明）</translation>
+    </message>
+    <message>
+        <source>The address of the appliance %1 could not be found. Check the address.</source>
+        <translation>アプライアンスのアドレス %1 が見つかりませんでした。アドレスを確認してください。</translation>
+    </message>
+    <message>
+        <source>The connection to the appliance at %1 was lost. Check that it is running and that the network is working; the console will try again.</source>
+        <translation>アプライアンス %1 との接続が切断されました。アプライアンスが動作していること、およびネットワークが正常であることを確認してください。コンソールは自動的に再接続を試みます。</translation>
+    </message>
+    <message>
+        <source>The appliance at %1 refused the connection. Check that it is running and that the address and port are right.</source>
+        <translation>アプライアンス %1 が接続を拒否しました。アプライアンスが動作していること、およびアドレスとポートが正しいことを確認してください。</translation>
+    </message>
+    <message>
+        <source>The appliance at %1 did not answer in time. Check that it is running and that the network is working, then try again.</source>
+        <translation>アプライアンス %1 から時間内に応答がありませんでした。アプライアンスが動作していること、およびネットワークが正常であることを確認してから、もう一度実行してください。</translation>
+    </message>
+    <message>
+        <source>The certificate of the appliance at %1 is not trusted yet. Compare its certificate fingerprint with the one the appliance shows, then trust it.</source>
+        <translation>アプライアンス %1 の証明書はまだ信頼されていません。証明書のフィンガープリントをアプライアンスに表示されているものと比較してから、信頼してください。</translation>
+    </message>
+    <message>
+        <source>No secure connection could be made to the appliance at %1. Check that the address and port belong to a Mamori appliance.</source>
+        <translation>アプライアンス %1 との安全な接続を確立できませんでした。アドレスとポートが Mamori のアプライアンスのものであることを確認してください。</translation>
+    </message>
+    <message>
+        <source>The appliance at %1 presented a certificate other than the one you trusted. The console will not connect to it. If the appliance was reinstalled, compare the new certificate fingerprint with the one the appliance shows and trust it again; otherwise someone may be intercepting the connection.</source>
+        <translation>アプライアンス %1 が、信頼済みのものとは異なる証明書を提示しました。コンソールはこのアプライアンスに接続しません。アプライアンスを再インストールした場合は、新しい証明書のフィンガープリントをアプライアンスに表示されているものと比較してから、あらためて信頼してください。再インストールしていない場合は、第三者に通信を傍受されているおそれがあります。</translation>
+    </message>
+    <message>
+        <source>The appliance at %1 sent an answer that is too large. Check that the address belongs to a Mamori appliance.</source>
+        <translation>アプライアンス %1 からの応答が大きすぎます。アドレスが Mamori のアプライアンスのものであることを確認してください。</translation>
+    </message>
+    <message>
+        <source>The appliance at %1 sent an answer the console does not understand. Check that the address belongs to a Mamori appliance of a supported version.</source>
+        <translation>アプライアンス %1 から、コンソールが解釈できない応答を受信しました。アドレスが、サポート対象のバージョンの Mamori アプライアンスのものであることを確認してください。</translation>
+    </message>
+    <message>
+        <source>No password was entered, so the console did not sign in to the appliance at %1.</source>
+        <translation>パスワードが入力されなかったため、アプライアンス %1 にサインインしませんでした。</translation>
+    </message>
+    <message>
+        <source>The request was cancelled.</source>
+        <translation>要求はキャンセルされました。</translation>
+    </message>
+    <message>
+        <source>The appliance did not accept the request as the console sent it. This is a fault in the console; please report it.</source>
+        <translation>コンソールから送信した要求がアプライアンスに受け付けられませんでした。コンソールの不具合です。開発元に報告してください。</translation>
+    </message>
+    <message>
+        <source>The appliance did not accept a value in the request. Check what you entered and try again.</source>
+        <translation>要求に含まれる値がアプライアンスに受け付けられませんでした。入力内容を確認して、もう一度実行してください。</translation>
+    </message>
+    <message>
+        <source>The path is outside the virtual machine&apos;s files. Choose a path inside the virtual machine.</source>
+        <translation>パスが仮想マシンのファイルの範囲外です。仮想マシン内のパスを指定してください。</translation>
+    </message>
+    <message>
+        <source>You are not signed in to the appliance at %1, or your session was ended. Sign in again.</source>
+        <translation>アプライアンス %1 にサインインしていないか、セッションが終了しました。もう一度サインインしてください。</translation>
+    </message>
+    <message>
+        <source>Your session on the appliance at %1 has expired. Sign in again.</source>
+        <translation>アプライアンス %1 のセッションの有効期限が切れました。もう一度サインインしてください。</translation>
+    </message>
+    <message>
+        <source>The user name or password is wrong. Check both and sign in again.</source>
+        <translation>ユーザー名またはパスワードが正しくありません。両方を確認して、もう一度サインインしてください。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Too many failed sign-ins. Try again in %n minute(s).</source>
+        <translation>
+            <numerusform>サインインの失敗回数が上限を超えました。%n 分後にもう一度実行してください。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Your role on this appliance may not do this.</source>
+        <translation>このアプライアンスでのロールでは、この操作を実行できません。</translation>
+    </message>
+    <message>
+        <source>The item was not found on the appliance. It may have been removed; refresh and try again.</source>
+        <translation>対象の項目がアプライアンス上に見つかりませんでした。削除された可能性があります。表示を更新して、もう一度実行してください。</translation>
+    </message>
+    <message>
+        <source>The appliance at %1 does not support this action. Its version may be older than the console&apos;s.</source>
+        <translation>アプライアンス %1 はこの操作に対応していません。アプライアンスのバージョンがコンソールより古い可能性があります。</translation>
+    </message>
+    <message>
+        <source>This cannot be done now because of the item&apos;s current state. Refresh and try again.</source>
+        <translation>対象の項目の現在の状態では、この操作を実行できません。表示を更新して、もう一度実行してください。</translation>
+    </message>
+    <message>
+        <source>The request is too large for the appliance. Send less at once.</source>
+        <translation>要求がアプライアンスの上限を超えています。一度に送信する量を減らしてください。</translation>
+    </message>
+    <message>
+        <source>A service the appliance at %1 needs (the scan engine or the update source) is not available. Try again later; the appliance&apos;s log has the details.</source>
+        <translation>アプライアンス %1 が必要とするサービス（スキャンエンジンまたはアップデート元）を利用できません。しばらくしてからもう一度実行してください。詳細はアプライアンスのログを確認してください。</translation>
+    </message>
+    <message>
+        <source>The appliance at %1 had an internal error. Try again; if it happens again, check the appliance&apos;s log.</source>
+        <translation>アプライアンス %1 で内部エラーが発生しました。もう一度実行してください。再び発生する場合は、アプライアンスのログを確認してください。</translation>
+    </message>
+    <message>
+        <source>The appliance at %1 answered with an error (HTTP %2). Try again later.</source>
+        <translation>アプライアンス %1 がエラーを返しました（HTTP %2）。しばらくしてからもう一度実行してください。</translation>
+    </message>
+    <message>
+        <source>The appliance at %1 refused the request (HTTP %2).</source>
+        <translation>アプライアンス %1 が要求を拒否しました（HTTP %2）。</translation>
+    </message>
+    <message>
+        <source>The appliance at %1 is busy with too many requests of this kind. Try again in a few seconds.</source>
+        <translation>アプライアンス %1 は同じ種類の要求を多数処理中です。数秒後にもう一度実行してください。</translation>
+    </message>
+    <message>
+        <source>The file&apos;s folder in the virtual machine has been replaced by a link or removed, so the appliance did not touch it. A quarantined file stays in quarantine; check the virtual machine and try again.</source>
+        <translation>仮想マシン内のファイルのフォルダーがリンクに置き換えられたか削除されたため、アプライアンスはファイルに触れませんでした。隔離済みのファイルは隔離されたままです。仮想マシンを確認してから、もう一度実行してください。</translation>
+    </message>
+    <message>
+        <source>The file is inside the virtual machine&apos;s disk image, which the appliance only reads: it cannot be quarantined, deleted or restored from outside. Isolate the virtual machine from the network instead.</source>
+        <translation>このファイルは仮想マシンのディスクイメージ内にあり、アプライアンスはディスクイメージを読み取るだけなので、外部から隔離・削除・復元することはできません。代わりに仮想マシンをネットワークから分離してください。</translation>
+    </message>
+    <message>
+        <source>The appliance at %1 has no space left in its data folder, so it changed nothing. Free space on the appliance and try again.</source>
+        <translation>アプライアンス %1 のデータフォルダーに空き容量がないため、何も変更しませんでした。アプライアンスの空き容量を確保してから、もう一度実行してください。</translation>
+    </message>
+    <message>
+        <source>The appliance at %1 cannot write to its data folder (it is read-only), so it changed nothing. Check the appliance&apos;s storage and try again.</source>
+        <translation>アプライアンス %1 のデータフォルダーが読み取り専用で書き込めないため、何も変更しませんでした。アプライアンスのストレージを確認してから、もう一度実行してください。</translation>
+    </message>
+    <message>
+        <source>The appliance at %1 could not reach its storage, so it changed nothing. Try again; if it happens again, check the appliance&apos;s log.</source>
+        <translation>アプライアンス %1 がストレージにアクセスできなかったため、何も変更しませんでした。もう一度実行してください。再び発生する場合は、アプライアンスのログを確認してください。</translation>
+    </message>
+</context>
+<context>
+    <name>mamori::console::AuditModel</name>
+    <message>
+        <source>No.</source>
+        <translation>No.</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>日時</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation>ユーザー</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>ロール</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>接続元</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <source>Target</source>
+        <translation>対象</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>結果</translation>
+    </message>
+    <message>
+        <source>Detail</source>
+        <translation>詳細</translation>
+    </message>
+</context>
+<context>
+    <name>mamori::console::Fleet</name>
+    <message>
+        <source>Appliances speak HTTPS only: use https:// or just the address.</source>
+        <translation>アプライアンスは HTTPS でのみ通信します。https:// を付けるか、アドレスのみを入力してください。</translation>
+    </message>
+    <message>
+        <source>“%1” is not an appliance address. Enter a host name or IP address, optionally with a port, such as 192.0.2.10:8443.</source>
+        <translation>「%1」はアプライアンスのアドレスではありません。ホスト名または IP アドレスを入力してください。ポートも指定できます（例: 192.0.2.10:8443）。</translation>
+    </message>
+</context>
+<context>
+    <name>mamori::console::FleetModel</name>
+    <message>
+        <source>just now</source>
+        <translation>たった今</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n minute(s) ago</source>
+        <translation>
+            <numerusform>%n 分前</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n hour(s) ago</source>
+        <translation>
+            <numerusform>%n 時間前</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n day(s) ago</source>
+        <translation>
+            <numerusform>%n 日前</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Last contact %1 (%2).</source>
+        <translation>最終通信: %1（%2）</translation>
+    </message>
+    <message>
+        <source>The appliance of %1 has not been reached yet.</source>
+        <translation>%1 のアプライアンスにはまだ接続できていません。</translation>
+    </message>
+    <message>
+        <source>The appliance of %1 cannot be reached; last contact %2 (%3).</source>
+        <translation>%1 のアプライアンスに接続できません。最終通信: %2（%3）</translation>
+    </message>
+    <message>
+        <source>%1 of %2 running</source>
+        <translation>%2 台中 %1 台が実行中</translation>
+    </message>
+    <message>
+        <source>Never</source>
+        <translation>未実行</translation>
+    </message>
+    <message>
+        <source>Moved from %1 at %2</source>
+        <translation>%1 から移動（%2）</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n virtual machine(s)</source>
+        <translation>
+            <numerusform>仮想マシン %n 台</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Pattern file: %1</source>
+        <translation>パターンファイル: %1</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>Last known state: %1</source>
+        <translation>最後に確認された状態: %1</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名前</translation>
+    </message>
+    <message>
+        <source>Power</source>
+        <translation>電源</translation>
+    </message>
+    <message>
+        <source>Protection</source>
+        <translation>保護状態</translation>
+    </message>
+    <message>
+        <source>Pattern version</source>
+        <translation>パターンファイルのバージョン</translation>
+    </message>
+    <message>
+        <source>Last scan</source>
+        <translation>最終スキャン</translation>
+    </message>
+    <message>
+        <source>Open incidents</source>
+        <translation>未解決のインシデント</translation>
+    </message>
+</context>
+<context>
+    <name>mamori::console::IncidentModel</name>
+    <message>
+        <source>Severity</source>
+        <translation>重大度</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>日時</translation>
+    </message>
+    <message>
+        <source>Host</source>
+        <translation>ホスト</translation>
+    </message>
+    <message>
+        <source>VM</source>
+        <translation>VM</translation>
+    </message>
+    <message>
+        <source>Threat</source>
+        <translation>脅威</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>ファイル</translation>
+    </message>
+    <message>
+        <source>Action taken</source>
+        <translation>実行した処理</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状態</translation>
+    </message>
+    <message>
+        <source>Assignee</source>
+        <translation>担当者</translation>
+    </message>
+</context>
+<context>
+    <name>mamori::console::PatternModel</name>
+    <message>
+        <source>None</source>
+        <translation>なし</translation>
+    </message>
+    <message>
+        <source>Not connected</source>
+        <translation>未接続</translation>
+    </message>
+    <message>
+        <source>Outdated: no pattern file installed</source>
+        <translation>要更新: パターンファイルがインストールされていません</translation>
+    </message>
+    <message>
+        <source>Outdated: a newer pattern file is available</source>
+        <translation>要更新: 新しいパターンファイルがあります</translation>
+    </message>
+    <message>
+        <source>Up to date as far as known; the update source failed: %1</source>
+        <translation>確認できた範囲では最新です（アップデート元でエラーが発生しました: %1）</translation>
+    </message>
+    <message>
+        <source>Up to date</source>
+        <translation>最新</translation>
+    </message>
+    <message>
+        <source>Host</source>
+        <translation>ホスト</translation>
+    </message>
+    <message>
+        <source>Active pattern</source>
+        <translation>使用中のパターンファイル</translation>
+    </message>
+    <message>
+        <source>Newest at the source</source>
+        <translation>アップデート元の最新版</translation>
+    </message>
+    <message>
+        <source>Available since</source>
+        <translation>公開日時</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状態</translation>
+    </message>
+    <message>
+        <source>Last result</source>
+        <translation>前回の結果</translation>
+    </message>
+</context>
+<context>
+    <name>mamori::console::ScanJobModel</name>
+    <message>
+        <source>Recent scans</source>
+        <translation>最近のスキャン</translation>
+    </message>
+    <message>
+        <source>Not connected</source>
+        <translation>未接続</translation>
+    </message>
+    <message>
+        <source>Scans held back: the host is busy compared with its baseline</source>
+        <translation>スキャン保留中: ホストの負荷がベースラインに比べて高くなっています</translation>
+    </message>
+    <message>
+        <source>Idle</source>
+        <translation>アイドル</translation>
+    </message>
+    <message>
+        <source>%1 running, %2 waiting</source>
+        <translation>実行中 %1、待機中 %2</translation>
+    </message>
+    <message>
+        <source>▶ Now</source>
+        <translation>▶ 実行中</translation>
+    </message>
+    <message>
+        <source>Paused by the governor</source>
+        <translation>負荷制御により一時停止</translation>
+    </message>
+    <message>
+        <source>Paused by the governor (%1)</source>
+        <translation>負荷制御により一時停止（%1）</translation>
+    </message>
+    <message>
+        <source>Finished: threats found</source>
+        <translation>完了: 脅威を検出</translation>
+    </message>
+    <message>
+        <source>Finished: clean</source>
+        <translation>完了: 脅威なし</translation>
+    </message>
+    <message>
+        <source>Failed: %1</source>
+        <translation>失敗: %1</translation>
+    </message>
+    <message>
+        <source>%1 of %2 files</source>
+        <translation>%1 / %2 ファイル</translation>
+    </message>
+    <message>
+        <source>%1 files</source>
+        <translation>%1 ファイル</translation>
+    </message>
+    <message>
+        <source>%1, %2</source>
+        <translation>%1、%2</translation>
+    </message>
+    <message>
+        <source>%1 / %2</source>
+        <translation>%1 / %2</translation>
+    </message>
+    <message>
+        <source>Host / position</source>
+        <translation>ホスト／順番</translation>
+    </message>
+    <message>
+        <source>VM</source>
+        <translation>VM</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状態</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>種類</translation>
+    </message>
+    <message>
+        <source>Progress</source>
+        <translation>進捗</translation>
+    </message>
+    <message>
+        <source>Scan cache hits / misses</source>
+        <translation>スキャンキャッシュのヒット／ミス</translation>
+    </message>
+    <message>
+        <source>Current file</source>
+        <translation>現在のファイル</translation>
+    </message>
+    <message>
+        <source>Waiting, number %1 in the queue</source>
+        <translation>実行待ち（キューの %1 番目）</translation>
+    </message>
+</context>
+<context>
+    <name>mamori::console::StatusText</name>
+    <message>
+        <source>Protected</source>
+        <translation>保護済み</translation>
+    </message>
+    <message>
+        <source>Scanning</source>
+        <translation>スキャン中</translation>
+    </message>
+    <message>
+        <source>Unknown (unreachable)</source>
+        <translation>不明（接続不可）</translation>
+    </message>
+    <message>
+        <source>At risk</source>
+        <translation>要対応</translation>
+    </message>
+    <message>
+        <source>Unprotected</source>
+        <translation>未保護</translation>
+    </message>
+    <message>
+        <source>Infected</source>
+        <translation>感染</translation>
+    </message>
+    <message>
+        <source>Running</source>
+        <translation>実行中</translation>
+    </message>
+    <message>
+        <source>Paused</source>
+        <translation>一時停止中</translation>
+    </message>
+    <message>
+        <source>Shut off</source>
+        <translation>電源オフ</translation>
+    </message>
+    <message>
+        <source>Unknown</source>
+        <comment>power state</comment>
+        <translation>不明</translation>
+    </message>
+    <message>
+        <source>No pattern file is installed.</source>
+        <translation>パターンファイルがインストールされていません。</translation>
+    </message>
+    <message>
+        <source>Real-time scanning is off.</source>
+        <translation>リアルタイムスキャンが無効になっています。</translation>
+    </message>
+    <message>
+        <source>The VM&apos;s files cannot be read.</source>
+        <translation>仮想マシンのファイルを読み取れません。</translation>
+    </message>
+    <message>
+        <source>A full scan is overdue.</source>
+        <translation>フルスキャンの実施期限を過ぎています。</translation>
+    </message>
+    <message>
+        <source>The pattern file is out of date.</source>
+        <translation>パターンファイルが古くなっています。</translation>
+    </message>
+    <message>
+        <source>An incident is open.</source>
+        <translation>未解決のインシデントがあります。</translation>
+    </message>
+    <message>
+        <source>The VM has never had a full scan.</source>
+        <translation>この仮想マシンはフルスキャンを一度も実行していません。</translation>
+    </message>
+    <message>
+        <source>A scan is running.</source>
+        <translation>スキャンを実行中です。</translation>
+    </message>
+    <message>
+        <source>The last full scan used an older pattern file.</source>
+        <translation>前回のフルスキャンは古いパターンファイルで実行されました。</translation>
+    </message>
+    <message>
+        <source>Low</source>
+        <translation>低</translation>
+    </message>
+    <message>
+        <source>Medium</source>
+        <translation>中</translation>
+    </message>
+    <message>
+        <source>High</source>
+        <translation>高</translation>
+    </message>
+    <message>
+        <source>Critical</source>
+        <translation>緊急</translation>
+    </message>
+    <message>
+        <source>Unknown</source>
+        <comment>severity</comment>
+        <translation>不明</translation>
+    </message>
+    <message>
+        <source>New</source>
+        <translation>新規</translation>
+    </message>
+    <message>
+        <source>Acknowledged</source>
+        <translation>確認済み</translation>
+    </message>
+    <message>
+        <source>Resolved</source>
+        <translation>解決済み</translation>
+    </message>
+    <message>
+        <source>Unknown</source>
+        <comment>incident state</comment>
+        <translation>不明</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation>なし</translation>
+    </message>
+    <message>
+        <source>Quarantined</source>
+        <translation>隔離済み</translation>
+    </message>
+    <message>
+        <source>Deleted</source>
+        <translation>削除済み</translation>
+    </message>
+    <message>
+        <source>Restored</source>
+        <translation>復元済み</translation>
+    </message>
+    <message>
+        <source>Allowed</source>
+        <translation>許可済み</translation>
+    </message>
+    <message>
+        <source>Unknown</source>
+        <comment>file action</comment>
+        <translation>不明</translation>
+    </message>
+    <message>
+        <source>Waiting</source>
+        <translation>待機中</translation>
+    </message>
+    <message>
+        <source>Finished</source>
+        <translation>完了</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>キャンセル済み</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>失敗</translation>
+    </message>
+    <message>
+        <source>Unknown</source>
+        <comment>scan state</comment>
+        <translation>不明</translation>
+    </message>
+    <message>
+        <source>Full scan</source>
+        <translation>フルスキャン</translation>
+    </message>
+    <message>
+        <source>Quick scan</source>
+        <translation>クイックスキャン</translation>
+    </message>
+    <message>
+        <source>Custom scan</source>
+        <translation>カスタムスキャン</translation>
+    </message>
+    <message>
+        <source>Unknown</source>
+        <comment>scan kind</comment>
+        <translation>不明</translation>
+    </message>
+    <message>
+        <source>On</source>
+        <comment>real-time scanning</comment>
+        <translation>有効</translation>
+    </message>
+    <message>
+        <source>Off</source>
+        <comment>real-time scanning</comment>
+        <translation>無効</translation>
+    </message>
+    <message>
+        <source>On, blocking infected files</source>
+        <comment>real-time scanning</comment>
+        <translation>有効（感染ファイルを開く操作をブロック）</translation>
+    </message>
+    <message>
+        <source>Unknown</source>
+        <comment>real-time scanning</comment>
+        <translation>不明</translation>
+    </message>
+    <message>
+        <source>Real-time scanning</source>
+        <translation>リアルタイムスキャン</translation>
+    </message>
+    <message>
+        <source>Scan %1</source>
+        <translation>スキャン %1</translation>
+    </message>
+    <message>
+        <source>not signed in</source>
+        <translation>未サインイン</translation>
+    </message>
+    <message>
+        <source>security administrator</source>
+        <translation>セキュリティ管理者</translation>
+    </message>
+    <message>
+        <source>virtualization administrator</source>
+        <translation>仮想化管理者</translation>
+    </message>
+    <message>
+        <source>auditor</source>
+        <translation>監査担当者</translation>
+    </message>
+    <message>
+        <source>Your role on this appliance (%1) may not %2.</source>
+        <translation>このアプライアンスでのロール（%1）には、%2の権限がありません。</translation>
+    </message>
+    <message>
+        <source>The VM&apos;s disks cannot be read.</source>
+        <translation>仮想マシンのディスクを読み取れません。</translation>
+    </message>
+    <message>
+        <source>A file system on the VM&apos;s disks cannot be scanned.</source>
+        <translation>仮想マシンのディスクに、スキャンできないファイルシステムがあります。</translation>
+    </message>
+    <message>
+        <source>Image VM (disks read from outside)</source>
+        <translation>イメージVM（ディスクを外部から読み取り）</translation>
+    </message>
+    <message>
+        <source>Directory VM (files on the host)</source>
+        <translation>ディレクトリVM（ホスト上のファイル）</translation>
+    </message>
+    <message>
+        <source>Unknown</source>
+        <comment>VM kind</comment>
+        <translation>不明</translation>
+    </message>
+    <message>
+        <source>Not available for image VMs</source>
+        <comment>real-time scanning</comment>
+        <translation>イメージVMでは利用できません</translation>
+    </message>
+</context>
+<context>
+    <name>mamori::ui::AddApplianceDialog</name>
+    <message>
+        <source>&amp;Connect</source>
+        <translation>接続(&amp;C)</translation>
+    </message>
+    <message>
+        <source>The fingerprints &amp;match: trust</source>
+        <translation>フィンガープリントが一致する: 信頼する(&amp;M)</translation>
+    </message>
+    <message>
+        <source>They &amp;differ: cancel</source>
+        <translation>一致しない: キャンセル(&amp;D)</translation>
+    </message>
+    <message>
+        <source>The appliance presented no certificate.</source>
+        <translation>アプライアンスが証明書を提示しませんでした。</translation>
+    </message>
+    <message>
+        <source>SHA-256: %1</source>
+        <translation>SHA-256: %1</translation>
+    </message>
+    <message>
+        <source>Subject: %1
+Valid from %2 to %3</source>
+        <translation>サブジェクト: %1
+有効期間: %2 ～ %3</translation>
+    </message>
+    <message>
+        <source>Signed in. The appliance is pinned to this certificate; if it ever presents another one, the console will stop and warn you.</source>
+        <translation>サインインしました。このアプライアンスはこの証明書に固定されました。今後別の証明書が提示された場合、コンソールは通信を停止して警告します。</translation>
+    </message>
+    <message>
+        <source>The appliance was added, but signing in failed: %1</source>
+        <translation>アプライアンスは追加されましたが、サインインに失敗しました: %1</translation>
+    </message>
+</context>
+<context>
+    <name>mamori::ui::AuditPage</name>
+    <message>
+        <source>&amp;Load</source>
+        <translation>読み込み(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Fetch the whole audit log of the chosen appliance and check its hash chain.</source>
+        <translation>選択したアプライアンスの監査ログ全体を取得し、ハッシュチェーンを検証します。</translation>
+    </message>
+    <message>
+        <source>Search the audit log</source>
+        <translation>監査ログを検索</translation>
+    </message>
+    <message>
+        <source>Appliance audit log</source>
+        <translation>アプライアンスの監査ログ</translation>
+    </message>
+    <message>
+        <source>My actions in this console</source>
+        <translation>このコンソールでの自分の操作</translation>
+    </message>
+    <message>
+        <source>read the audit log</source>
+        <translation>監査ログの閲覧</translation>
+    </message>
+    <message>
+        <source>Loading the audit log of %1…</source>
+        <translation>%1 の監査ログを読み込んでいます…</translation>
+    </message>
+    <message>
+        <source>Chain intact (%1 records)</source>
+        <translation>チェーンは正常です（%1 件のレコード）</translation>
+    </message>
+    <message>
+        <source>Chain broken at record %1</source>
+        <translation>レコード %1 でチェーンが途切れています</translation>
+    </message>
+    <message>
+        <source>Choose an appliance and load its audit log to check its hash chain.</source>
+        <translation>アプライアンスを選択して監査ログを読み込むと、ハッシュチェーンを検証できます。</translation>
+    </message>
+    <message>
+        <source>Records are missing: record %1, which the console verified earlier, is no longer in this audit log. Records were removed or rewritten on the appliance.</source>
+        <translation>レコードが欠落しています: コンソールが以前に検証したレコード %1 が、この監査ログにありません。アプライアンス上でレコードが削除または書き換えられました。</translation>
+    </message>
+</context>
+<context>
     <name>mamori::ui::FleetPage</name>
     <message>
         <source>Search by name…</source>
@@ -969,59 +1350,12 @@ Valid from %2 to %3</source>
         <translation>種類</translation>
     </message>
     <message>
-        <source>Image VM (disks read from outside)</source>
-        <translation>イメージVM（ディスクを外部から読み取り）</translation>
-    </message>
-    <message>
-        <source>Directory VM (files on the host)</source>
-        <translation>ディレクトリVM（ホスト上のファイル）</translation>
-    </message>
-    <message>
         <source>Disk %1</source>
         <translation>ディスク %1</translation>
     </message>
     <message>
         <source>Golden image</source>
         <translation>ゴールデンイメージ</translation>
-    </message>
-</context>
-<context>
-    <name>mamori::ui::IncidentModel</name>
-    <message>
-        <source>Severity</source>
-        <translation>重大度</translation>
-    </message>
-    <message>
-        <source>Time</source>
-        <translation>日時</translation>
-    </message>
-    <message>
-        <source>Host</source>
-        <translation>ホスト</translation>
-    </message>
-    <message>
-        <source>VM</source>
-        <translation>VM</translation>
-    </message>
-    <message>
-        <source>Threat</source>
-        <translation>脅威</translation>
-    </message>
-    <message>
-        <source>File</source>
-        <translation>ファイル</translation>
-    </message>
-    <message>
-        <source>Action taken</source>
-        <translation>実行した処理</translation>
-    </message>
-    <message>
-        <source>State</source>
-        <translation>状態</translation>
-    </message>
-    <message>
-        <source>Assignee</source>
-        <translation>担当者</translation>
     </message>
 </context>
 <context>
@@ -1339,6 +1673,18 @@ SHA-256: %2</translation>
         <source>New Incident</source>
         <translation>新しいインシデント</translation>
     </message>
+    <message>
+        <source>No keyring answers: the console asks again next time.</source>
+        <translation>キーリングが応答しません。次回もパスワードを尋ねます。</translation>
+    </message>
+    <message>
+        <source>%1 now presents yet another certificate (%2), not the one you compared (%3). Nothing was trusted.</source>
+        <translation>%1 は、照合した証明書（%3）ではなく、さらに別の証明書（%2）を提示しています。何も信頼していません。</translation>
+    </message>
+    <message>
+        <source>&amp;Remember the password in the system keyring</source>
+        <translation>パスワードをシステムのキーリングに保存する(&amp;R)</translation>
+    </message>
 </context>
 <context>
     <name>mamori::ui::OverviewPage</name>
@@ -1474,30 +1820,6 @@ SHA-256: %2</translation>
 <context>
     <name>mamori::ui::PatternsPage</name>
     <message>
-        <source>Host</source>
-        <translation>ホスト</translation>
-    </message>
-    <message>
-        <source>Active pattern</source>
-        <translation>使用中のパターンファイル</translation>
-    </message>
-    <message>
-        <source>Newest at the source</source>
-        <translation>アップデート元の最新版</translation>
-    </message>
-    <message>
-        <source>Available since</source>
-        <translation>公開日時</translation>
-    </message>
-    <message>
-        <source>Status</source>
-        <translation>状態</translation>
-    </message>
-    <message>
-        <source>Last result</source>
-        <translation>前回の結果</translation>
-    </message>
-    <message>
         <source>&amp;Update selected</source>
         <translation>選択したアプライアンスを更新(&amp;U)</translation>
     </message>
@@ -1524,30 +1846,6 @@ SHA-256: %2</translation>
     <message>
         <source>%v of %m appliances updated</source>
         <translation>%m 台中 %v 台のアプライアンスを更新済み</translation>
-    </message>
-    <message>
-        <source>None</source>
-        <translation>なし</translation>
-    </message>
-    <message>
-        <source>Not connected</source>
-        <translation>未接続</translation>
-    </message>
-    <message>
-        <source>Outdated: no pattern file installed</source>
-        <translation>要更新: パターンファイルがインストールされていません</translation>
-    </message>
-    <message>
-        <source>Outdated: a newer pattern file is available</source>
-        <translation>要更新: 新しいパターンファイルがあります</translation>
-    </message>
-    <message>
-        <source>Up to date as far as known; the update source failed: %1</source>
-        <translation>確認できた範囲では最新です（アップデート元でエラーが発生しました: %1）</translation>
-    </message>
-    <message>
-        <source>Up to date</source>
-        <translation>最新</translation>
     </message>
     <message>
         <source>update or roll back pattern files</source>
@@ -2077,34 +2375,6 @@ SHA-256: %2</translation>
 <context>
     <name>mamori::ui::ScansPage</name>
     <message>
-        <source>Host / position</source>
-        <translation>ホスト／順番</translation>
-    </message>
-    <message>
-        <source>VM</source>
-        <translation>VM</translation>
-    </message>
-    <message>
-        <source>State</source>
-        <translation>状態</translation>
-    </message>
-    <message>
-        <source>Kind</source>
-        <translation>種類</translation>
-    </message>
-    <message>
-        <source>Progress</source>
-        <translation>進捗</translation>
-    </message>
-    <message>
-        <source>Scan cache hits / misses</source>
-        <translation>スキャンキャッシュのヒット／ミス</translation>
-    </message>
-    <message>
-        <source>Current file</source>
-        <translation>現在のファイル</translation>
-    </message>
-    <message>
         <source>&amp;Start scan…</source>
         <translation>スキャンを開始(&amp;S)…</translation>
     </message>
@@ -2119,70 +2389,6 @@ SHA-256: %2</translation>
     <message>
         <source>Each appliance scans at most as many VMs at once as its policy allows (normally one): the others wait in the scan queue in the order shown.</source>
         <translation>各アプライアンスが同時にスキャンする仮想マシンの数は、ポリシーで許可された数（通常は 1 台）までです。その他の仮想マシンは、表示されている順にスキャン待ち行列で待機します。</translation>
-    </message>
-    <message>
-        <source>▶ Now</source>
-        <translation>▶ 実行中</translation>
-    </message>
-    <message>
-        <source>%1. waiting</source>
-        <translation>待機中（%1 番目）</translation>
-    </message>
-    <message>
-        <source>Recent scans</source>
-        <translation>最近のスキャン</translation>
-    </message>
-    <message>
-        <source>Not connected</source>
-        <translation>未接続</translation>
-    </message>
-    <message>
-        <source>Scans held back: the host is busy compared with its baseline</source>
-        <translation>スキャン保留中: ホストの負荷がベースラインに比べて高くなっています</translation>
-    </message>
-    <message>
-        <source>Idle</source>
-        <translation>アイドル</translation>
-    </message>
-    <message>
-        <source>%1 running, %2 waiting</source>
-        <translation>実行中 %1、待機中 %2</translation>
-    </message>
-    <message>
-        <source>Paused by the governor</source>
-        <translation>負荷制御により一時停止</translation>
-    </message>
-    <message>
-        <source>Paused by the governor (%1)</source>
-        <translation>負荷制御により一時停止（%1）</translation>
-    </message>
-    <message>
-        <source>Finished: threats found</source>
-        <translation>完了: 脅威を検出</translation>
-    </message>
-    <message>
-        <source>Finished: clean</source>
-        <translation>完了: 脅威なし</translation>
-    </message>
-    <message>
-        <source>Failed: %1</source>
-        <translation>失敗: %1</translation>
-    </message>
-    <message>
-        <source>%1 of %2 files</source>
-        <translation>%1 / %2 ファイル</translation>
-    </message>
-    <message>
-        <source>%1 files</source>
-        <translation>%1 ファイル</translation>
-    </message>
-    <message>
-        <source>%1, %2</source>
-        <translation>%1、%2</translation>
-    </message>
-    <message>
-        <source>%1 / %2</source>
-        <translation>%1 / %2</translation>
     </message>
     <message>
         <source>Scan the selected VMs, a host or the whole fleet.</source>
@@ -2231,18 +2437,6 @@ SHA-256: %2</translation>
         <translation>スキャンの開始</translation>
     </message>
     <message>
-        <source>Full scan</source>
-        <translation>フルスキャン</translation>
-    </message>
-    <message>
-        <source>Quick scan</source>
-        <translation>クイックスキャン</translation>
-    </message>
-    <message>
-        <source>Custom scan</source>
-        <translation>カスタムスキャン</translation>
-    </message>
-    <message>
         <source>Paths inside the VM, separated by ;</source>
         <translation>仮想マシン内のパス（; で区切る）</translation>
     </message>
@@ -2288,144 +2482,9 @@ SHA-256: %2</translation>
         <source>The &amp;VMs selected on the Hosts and VMs page</source>
         <translation>［ホストと仮想マシン］ページで選択した仮想マシン(&amp;V)</translation>
     </message>
-</context>
-<context>
-    <name>mamori::ui::SecurityText</name>
     <message>
-        <source>security administrator</source>
-        <translation>セキュリティ管理者</translation>
-    </message>
-    <message>
-        <source>virtualization administrator</source>
-        <translation>仮想化管理者</translation>
-    </message>
-    <message>
-        <source>auditor</source>
-        <translation>監査担当者</translation>
-    </message>
-    <message>
-        <source>not signed in</source>
-        <translation>未サインイン</translation>
-    </message>
-    <message>
-        <source>No appliance is selected.</source>
-        <translation>アプライアンスが選択されていません。</translation>
-    </message>
-    <message>
-        <source>Your role on this appliance (%1) may not %2.</source>
-        <translation>このアプライアンスでのロール（%1）には、%2の権限がありません。</translation>
-    </message>
-    <message>
-        <source>High</source>
-        <translation>高</translation>
-    </message>
-    <message>
-        <source>Medium</source>
-        <translation>中</translation>
-    </message>
-    <message>
-        <source>Low</source>
-        <translation>低</translation>
-    </message>
-    <message>
-        <source>Critical</source>
-        <translation>緊急</translation>
-    </message>
-    <message>
-        <source>New</source>
-        <translation>新規</translation>
-    </message>
-    <message>
-        <source>Acknowledged</source>
-        <translation>確認済み</translation>
-    </message>
-    <message>
-        <source>Resolved</source>
-        <translation>解決済み</translation>
-    </message>
-    <message>
-        <source>None</source>
-        <translation>なし</translation>
-    </message>
-    <message>
-        <source>Quarantined</source>
-        <translation>隔離済み</translation>
-    </message>
-    <message>
-        <source>Deleted</source>
-        <translation>削除済み</translation>
-    </message>
-    <message>
-        <source>Restored</source>
-        <translation>復元済み</translation>
-    </message>
-    <message>
-        <source>Allowed</source>
-        <translation>許可済み</translation>
-    </message>
-    <message>
-        <source>Waiting</source>
-        <translation>待機中</translation>
-    </message>
-    <message>
-        <source>Running</source>
-        <translation>実行中</translation>
-    </message>
-    <message>
-        <source>Paused</source>
-        <translation>一時停止中</translation>
-    </message>
-    <message>
-        <source>Finished</source>
-        <translation>完了</translation>
-    </message>
-    <message>
-        <source>Cancelled</source>
-        <translation>キャンセル済み</translation>
-    </message>
-    <message>
-        <source>Failed</source>
-        <translation>失敗</translation>
-    </message>
-    <message>
-        <source>Full scan</source>
-        <translation>フルスキャン</translation>
-    </message>
-    <message>
-        <source>Quick scan</source>
-        <translation>クイックスキャン</translation>
-    </message>
-    <message>
-        <source>Custom scan</source>
-        <translation>カスタムスキャン</translation>
-    </message>
-    <message>
-        <source>On</source>
-        <comment>real-time scanning</comment>
-        <translation>有効</translation>
-    </message>
-    <message>
-        <source>Off</source>
-        <comment>real-time scanning</comment>
-        <translation>無効</translation>
-    </message>
-    <message>
-        <source>On, blocking infected files</source>
-        <comment>real-time scanning</comment>
-        <translation>有効（感染ファイルを開く操作をブロック）</translation>
-    </message>
-    <message>
-        <source>Real-time scanning</source>
-        <translation>リアルタイムスキャン</translation>
-    </message>
-    <message>
-        <source>Scan %1</source>
-        <translation>スキャン %1</translation>
-    </message>
-    <message>
-        <source>Not available for image VMs</source>
-        <comment>real-time scanning</comment>
-        <translation>イメージVMでは利用できません</translation>
+        <source>No appliance is connected.</source>
+        <translation>接続しているアプライアンスがありません。</translation>
     </message>
 </context>
 <context>
@@ -2484,33 +2543,6 @@ SHA-256: %2</translation>
         <source>%1/s</source>
         <comment>bytes per second</comment>
         <translation>%1/秒</translation>
-    </message>
-</context>
-<context>
-    <name>mamori::widgets::StatusBadge</name>
-    <message>
-        <source>Protected</source>
-        <translation>保護済み</translation>
-    </message>
-    <message>
-        <source>Scanning</source>
-        <translation>スキャン中</translation>
-    </message>
-    <message>
-        <source>At risk</source>
-        <translation>要対応</translation>
-    </message>
-    <message>
-        <source>Infected</source>
-        <translation>感染</translation>
-    </message>
-    <message>
-        <source>Unprotected</source>
-        <translation>未保護</translation>
-    </message>
-    <message>
-        <source>Unknown (unreachable)</source>
-        <translation>不明（接続不可）</translation>
     </message>
 </context>
 </TS>

@@ -23,6 +23,11 @@ AddApplianceDialog::AddApplianceDialog(console::Fleet *fleet, QWidget *parent)
     mono.setStyleHint(QFont::Monospace);
     mono.setPointSizeF(mono.pointSizeF() * 1.1);
     m_ui->fingerprintLabel->setFont(mono);
+    // What the appliance and the network said is text, never markup (a
+    // certificate's subject is whatever its maker wrote).
+    for (QLabel *label :
+        {m_ui->fingerprintLabel, m_ui->certificateLabel, m_ui->resultLabel, m_ui->errorLabel})
+        label->setTextFormat(Qt::PlainText);
     connect(m_ui->buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     for (QLineEdit *edit : {m_ui->addressEdit, m_ui->userEdit, m_ui->passwordEdit})
         connect(edit, &QLineEdit::textChanged, this, &AddApplianceDialog::updateButtons);

@@ -4,6 +4,7 @@
 #include "app/client/CertificateInfo.h"
 
 #include <QDialog>
+
 #include <memory>
 
 namespace Ui {

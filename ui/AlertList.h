@@ -1,48 +1,28 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #pragma once
 
-#include <QJsonObject>
-#include <QList>
 #include <QWidget>
 
-class QTreeWidget;
+class QTreeView;
 
 namespace mamori::console {
-class ApplianceConnection;
-class Fleet;
+class AlertModel;
 } // namespace mamori::console
 
 namespace mamori::ui {
 
-// The latest alerts of the whole fleet, newest first: when, which appliance,
-// what happened, in the current language (retranslated when it changes).
-// Shown to every role: the appliance sends each role the events it may see.
+// The latest alerts of the whole fleet (console::AlertModel), newest first:
+// when, which appliance, what happened, in the current language.
 class AlertList : public QWidget
 {
     Q_OBJECT
 
 public:
-    enum Column { TimeCol, ApplianceCol, AlertCol, DetailCol, ColCount };
-    static constexpr int kMaxAlerts = 200;
-
-    explicit AlertList(console::Fleet *fleet, QWidget *parent = nullptr);
-    QTreeWidget *view() const { return m_view; }
-
-protected:
-    void changeEvent(QEvent *event) override;
+    explicit AlertList(console::AlertModel *alerts, QWidget *parent = nullptr);
+    QTreeView *view() const { return m_view; }
 
 private:
-    struct Entry
-    {
-        int applianceId = 0;
-        QJsonObject event;
-    };
-    void add(console::ApplianceConnection *connection, const QJsonObject &event);
-    void rebuild();
-
-    console::Fleet *m_fleet;
-    QTreeWidget *m_view;
-    QList<Entry> m_entries; // newest first
+    QTreeView *m_view;
 };
 
 } // namespace mamori::ui

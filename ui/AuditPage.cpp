@@ -1,25 +1,22 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "AuditPage.h"
 
-#include "SecurityPages.h"
-#include "app/client/ApplianceClient.h"
 #include "app/fleet/ApplianceConnection.h"
 #include "app/fleet/Fleet.h"
+#include "app/models/AuditModel.h"
+#include "app/models/StatusText.h"
 #include "app/store/ConsoleStore.h"
 
 #include <QComboBox>
-#include <QCryptographicHash>
 #include <QEvent>
 #include <QHBoxLayout>
 #include <QHeaderView>
-#include <QJsonObject>
 #include <QLabel>
 #include <QLineEdit>
 #include <QLocale>
 #include <QPointer>
 #include <QPushButton>
 #include <QSortFilterProxyModel>
-#include <QStandardItemModel>
 #include <QTabWidget>
 #include <QTableView>
 
@@ -27,53 +24,14 @@ namespace mamori::ui {
 
 namespace {
 constexpr int kPage = 1000;
-const QString kGenesis(64, QLatin1Char('0'));
-const char *const kFields[] = {
-    "time", "user", "role", "source", "action", "target", "outcome", "detail"};
 } // namespace
-
-QString auditRecordHash(const QJsonObject &r)
-{
-    auto esc = [](QString s) {
-        return s.replace(QLatin1Char('\\'), QLatin1String("\\\\"))
-            .replace(QLatin1Char('\n'), QLatin1String("\\n"));
-    };
-    QStringList fields {QString::number(r.value(QStringLiteral("seq")).toInteger())};
-    for (const char *f : kFields)
-        fields.append(esc(r.value(QLatin1String(f)).toString()));
-    fields.append(r.value(QStringLiteral("prev_hash")).toString());
-    return QString::fromLatin1(QCryptographicHash::hash(
-        fields.join(QLatin1Char('\n')).toUtf8(), QCryptographicHash::Sha256)
-                                   .toHex());
-}
-
-AuditChainCheck verifyAuditChain(const QJsonArray &records)
-{
-    AuditChainCheck check;
-    QString previous;
-    for (const QJsonValue &v : records) {
-        const QJsonObject r = v.toObject();
-        const qint64 seq = r.value(QStringLiteral("seq")).toInteger();
-        const QString prev = r.value(QStringLiteral("prev_hash")).toString();
-        const QString expectedPrev = !previous.isEmpty() ? previous : seq == 1 ? kGenesis : prev;
-        if (prev != expectedPrev
-            || auditRecordHash(r) != r.value(QStringLiteral("hash")).toString()) {
-            check.intact = false;
-            check.brokenAt = seq;
-            return check;
-        }
-        previous = r.value(QStringLiteral("hash")).toString();
-        ++check.count;
-    }
-    return check;
-}
 
 AuditPage::AuditPage(console::Fleet *fleet, QWidget *parent)
     : QWidget(parent), m_fleet(fleet), m_appliance(new QComboBox(this)),
       m_reload(new QPushButton(this)), m_search(new QLineEdit(this)), m_chain(new QLabel(this)),
-      m_tabs(new QTabWidget(this)), m_records(new QStandardItemModel(0, 9, this)),
+      m_tabs(new QTabWidget(this)), m_records(new console::AuditModel(this)),
       m_filter(new QSortFilterProxyModel(this)), m_view(new QTableView(this)),
-      m_actions(new QStandardItemModel(0, 5, this)),
+      m_actions(new console::ActionLogModel(this)),
       m_actionsFilter(new QSortFilterProxyModel(this)), m_actionsView(new QTableView(this))
 {
     m_appliance->setObjectName(QStringLiteral("auditAppliance"));
@@ -81,12 +39,17 @@ AuditPage::AuditPage(console::Fleet *fleet, QWidget *parent)
     m_search->setObjectName(QStringLiteral("auditSearch"));
     m_search->setClearButtonEnabled(true);
     m_chain->setObjectName(QStringLiteral("auditChain"));
+    m_chain->setTextFormat(Qt::PlainText); // names an appliance and its errors
     m_chain->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    for (auto [filter, model, view] : {std::tuple {m_filter, m_records, m_view},
-             std::tuple {m_actionsFilter, m_actions, m_actionsView}}) {
+    for (auto [filter, model, view] :
+        {std::tuple<QSortFilterProxyModel *, QAbstractItemModel *, QTableView *> {
+             m_filter, m_records, m_view},
+            std::tuple<QSortFilterProxyModel *, QAbstractItemModel *, QTableView *> {
+                m_actionsFilter, m_actions, m_actionsView}}) {
         filter->setSourceModel(model);
         filter->setFilterKeyColumn(-1);
         filter->setFilterCaseSensitivity(Qt::CaseInsensitive);
+        filter->setSortRole(Qt::EditRole);
         view->setModel(filter);
         view->setSortingEnabled(true);
         view->setSelectionBehavior(QAbstractItemView::SelectRows);
@@ -141,18 +104,11 @@ void AuditPage::retranslate()
     m_search->setPlaceholderText(tr("Search the audit log"));
     m_tabs->setTabText(0, tr("Appliance audit log"));
     m_tabs->setTabText(1, tr("My actions in this console"));
-    setHeaders();
+    m_records->retranslate();
+    m_actions->retranslate();
     fillAppliances();
     if (!m_loading && m_error.isEmpty())
         showCheck();
-}
-
-void AuditPage::setHeaders()
-{
-    m_records->setHorizontalHeaderLabels({tr("No."), tr("Time"), tr("User"), tr("Role"), tr("From"),
-        tr("Action"), tr("Target"), tr("Outcome"), tr("Detail")});
-    m_actions->setHorizontalHeaderLabels(
-        {tr("Time"), tr("Appliance"), tr("Action"), tr("Target"), tr("Outcome")});
 }
 
 void AuditPage::fillAppliances()
@@ -163,10 +119,11 @@ void AuditPage::fillAppliances()
     for (console::ApplianceConnection *c : m_fleet->connections()) {
         m_appliance->addItem(c->displayName(), c->id());
         const int row = m_appliance->count() - 1;
-        const QString role = c->role();
-        if (role == QLatin1String("virtualization-admin")) {
-            m_appliance->setItemData(
-                row, SecurityText::roleRefusal(c, tr("read the audit log")), Qt::ToolTipRole);
+        if (c->role() == protocol::Role::VirtualizationAdmin) {
+            m_appliance->setItemData(row,
+                console::StatusText::toolTip(
+                    console::StatusText::roleRefusal(c->role(), tr("read the audit log"))),
+                Qt::ToolTipRole);
         }
     }
     const int at = m_appliance->findData(current);
@@ -178,7 +135,7 @@ void AuditPage::load()
     console::ApplianceConnection *c = m_fleet->connection(m_appliance->currentData().toInt());
     if (!c)
         return;
-    m_fetched = {};
+    m_fetched.clear();
     m_error.clear();
     m_loading = true;
     m_chain->setText(tr("Loading the audit log of %1…").arg(c->displayName()));
@@ -191,22 +148,21 @@ void AuditPage::fetchPage(int hostId, qint64 after, quint64 generation)
     if (!c)
         return;
     QPointer<AuditPage> self(this);
-    c->client()->request("GET",
-        QStringLiteral("/api/v1/audit?after=%1&limit=%2").arg(after).arg(kPage), {},
-        [self, hostId, generation](const console::ApiResult &r) {
+    c->fetchAudit(after, kPage,
+        [self, hostId, generation, after](const console::Reply<console::AuditLogPage> &r) {
             if (!self || generation != self->m_generation)
                 return;
             if (!r.ok()) {
                 self->m_error = r.error.userMessage();
                 return self->finish();
             }
-            const QJsonArray page = r.json.value(QStringLiteral("records")).toArray();
-            for (const QJsonValue &v : page)
-                self->m_fetched.append(v);
-            if (page.size() >= kPage) {
-                const qint64 last = page.last().toObject().value(QStringLiteral("seq")).toInteger();
-                return self->fetchPage(hostId, last, generation);
-            }
+            self->m_fetched.append(r.value.records);
+            self->m_head = r.value.head;
+            self->m_anchor = r.value.anchor;
+            // A page ends at its byte budget too (docs/api.md, Lists).
+            if (r.value.more && r.value.nextAfter > after)
+                return self->fetchPage(hostId, r.value.nextAfter, generation);
+            self->m_hostId = hostId;
             self->finish();
         });
 }
@@ -216,37 +172,54 @@ void AuditPage::finish()
     if (!m_loading)
         return;
     m_loading = false;
-    m_records->removeRows(0, m_records->rowCount());
+    m_records->clear();
     if (!m_error.isEmpty()) {
         m_checked = false;
         m_chain->setText(m_error);
         Q_EMIT loaded();
         return;
     }
-    for (const QJsonValue &v : std::as_const(m_fetched)) {
-        const QJsonObject r = v.toObject();
-        QList<QStandardItem *> row;
-        auto *seq = new QStandardItem;
-        seq->setData(r.value(QStringLiteral("seq")).toInteger(), Qt::DisplayRole);
-        row.append(seq);
-        row.append(
-            new QStandardItem(SecurityText::timeText(r.value(QStringLiteral("time")).toString())));
-        for (const char *f : kFields) {
-            if (qstrcmp(f, "time") != 0)
-                row.append(new QStandardItem(r.value(QLatin1String(f)).toString()));
-        }
-        m_records->appendRow(row);
-    }
-    m_check = verifyAuditChain(m_fetched);
+    m_records->append(m_fetched);
+    m_check = console::verifyAuditChain(m_fetched);
     m_checked = true;
+    checkRememberedHead();
     showCheck();
     Q_EMIT loaded();
+}
+
+// The newest record verified last time must still be in the chain
+// (docs/api.md, What a client checks): removing the newest records leaves a
+// chain that holds together, so only a remembered head shows it.
+void AuditPage::checkRememberedHead()
+{
+    m_headGone = {};
+    console::ConsoleStore *store = m_fleet->store();
+    if (!store || !m_check.intact)
+        return;
+    const QString key = QStringLiteral("audit.verified_head.%1").arg(m_hostId);
+    const QStringList known = store->setting(key).toString().split(QLatin1Char(' '));
+    const console::AuditEnd remembered {known.value(0).toLongLong(), known.value(1)};
+    console::AuditLogPage whole;
+    whole.records = m_fetched;
+    whole.head = m_head;
+    whole.anchor = m_anchor;
+    if (!console::auditKeeps(whole, remembered)) {
+        m_headGone = remembered; // remembered still: it warns again next time
+        return;
+    }
+    if (m_head.seq > 0)
+        store->setSetting(key, QStringLiteral("%1 %2").arg(m_head.seq).arg(m_head.hash));
 }
 
 void AuditPage::showCheck()
 {
     if (!m_checked)
         m_chain->setText(tr("Choose an appliance and load its audit log to check its hash chain."));
+    else if (m_headGone.seq > 0)
+        m_chain->setText(tr("Records are missing: record %1, which the console verified "
+                            "earlier, is no longer in this audit log. Records were removed or "
+                            "rewritten on the appliance.")
+                             .arg(m_headGone.seq));
     else if (m_check.intact)
         m_chain->setText(tr("Chain intact (%1 records)").arg(QLocale().toString(m_check.count)));
     else
@@ -255,14 +228,7 @@ void AuditPage::showCheck()
 
 void AuditPage::loadActions()
 {
-    m_actions->removeRows(0, m_actions->rowCount());
-    const console::ConsoleStore *store = m_fleet->store();
-    for (const console::ActionRecord &a : store->actions()) {
-        m_actions->appendRow(
-            {new QStandardItem(QLocale().toString(a.time.toLocalTime(), QLocale::ShortFormat)),
-                new QStandardItem(a.applianceName), new QStandardItem(a.action),
-                new QStandardItem(a.target), new QStandardItem(a.outcome)});
-    }
+    m_actions->setActions(m_fleet->store()->actions());
 }
 
 } // namespace mamori::ui

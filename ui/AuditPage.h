@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #pragma once
 
-#include <QJsonArray>
+#include "app/records/AuditRecord.h"
+
 #include <QWidget>
 
 class QComboBox;
@@ -9,29 +10,16 @@ class QLabel;
 class QLineEdit;
 class QPushButton;
 class QSortFilterProxyModel;
-class QStandardItemModel;
 class QTableView;
 class QTabWidget;
 
 namespace mamori::console {
+class ActionLogModel;
+class AuditModel;
 class Fleet;
-}
+} // namespace mamori::console
 
 namespace mamori::ui {
-
-// The result of checking an audit log's hash chain in the console.
-struct AuditChainCheck
-{
-    bool intact = true;
-    qint64 count = 0;
-    qint64 brokenAt = -1; // seq of the first record that breaks the chain
-};
-
-// Checks that each record's prev_hash is the previous record's hash (64
-// zeros before seq 1) and that its hash is the SHA-256 of its canonical form
-// (docs/api.md, Audit log).
-AuditChainCheck verifyAuditChain(const QJsonArray &records);
-QString auditRecordHash(const QJsonObject &record);
 
 // One appliance's audit log, paged in, searched and checked; and the
 // administrator's own actions as logged by this console.
@@ -63,7 +51,7 @@ private:
     void fillAppliances();
     void fetchPage(int hostId, qint64 after, quint64 generation);
     void finish();
-    void setHeaders();
+    void checkRememberedHead();
     void showCheck();
 
     console::Fleet *m_fleet;
@@ -72,17 +60,21 @@ private:
     QLineEdit *m_search;
     QLabel *m_chain;
     QTabWidget *m_tabs;
-    QStandardItemModel *m_records;
+    console::AuditModel *m_records;
     QSortFilterProxyModel *m_filter;
     QTableView *m_view;
-    QStandardItemModel *m_actions;
+    console::ActionLogModel *m_actions;
     QSortFilterProxyModel *m_actionsFilter;
     QTableView *m_actionsView;
-    QJsonArray m_fetched;
+    QList<console::AuditRecord> m_fetched;
     quint64 m_generation = 0;
     bool m_loading = false;
     QString m_error;
-    AuditChainCheck m_check;
+    console::AuditChainCheck m_check;
+    console::AuditEnd m_head;
+    console::AuditEnd m_anchor;
+    console::AuditEnd m_headGone; // the verified head no longer there
+    int m_hostId = 0;
     bool m_checked = false;
 };
 

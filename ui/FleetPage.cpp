@@ -1,18 +1,19 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "FleetPage.h"
 
-#include "SecurityPages.h"
+#include "FleetSelection.h"
 #include "app/fleet/Fleet.h"
-#include "app/fleet/FleetFilterModel.h"
-#include "app/fleet/FleetModel.h"
+#include "app/models/FleetFilterModel.h"
+#include "app/models/FleetModel.h"
+#include "app/models/StatusText.h"
+#include "widgets/StatusIcon.h"
 
 #include <QComboBox>
 #include <QEvent>
 #include <QHBoxLayout>
 #include <QHeaderView>
-#include <QJsonArray>
-#include <QLabel>
 #include <QLineEdit>
+#include <QLocale>
 #include <QSplitter>
 #include <QTextBrowser>
 #include <QTreeView>
@@ -20,6 +21,7 @@
 namespace mamori::ui {
 
 using console::FleetModel;
+using console::StatusText;
 using protocol::ProtectionStatus;
 
 namespace {
@@ -28,6 +30,7 @@ const QList<ProtectionStatus> kStatuses {ProtectionStatus::Infected, ProtectionS
     ProtectionStatus::AtRisk, ProtectionStatus::Unknown, ProtectionStatus::Scanning,
     ProtectionStatus::Protected};
 
+// Every value is escaped: names and paths may hold anything.
 QString row(const QString &label, const QString &value)
 {
     return QStringLiteral("<tr><th align=left valign=top>%1</th><td>%2</td></tr>")
@@ -36,10 +39,10 @@ QString row(const QString &label, const QString &value)
 
 } // namespace
 
-FleetPage::FleetPage(console::Fleet *fleet, QWidget *parent)
-    : QWidget(parent), m_fleet(fleet), m_filter(new console::FleetFilterModel(this)),
-      m_search(new QLineEdit(this)), m_status(new QComboBox(this)), m_view(new QTreeView(this)),
-      m_detail(new QTextBrowser(this))
+FleetPage::FleetPage(console::Fleet *fleet, FleetSelection *selection, QWidget *parent)
+    : QWidget(parent), m_fleet(fleet), m_selection(selection),
+      m_filter(new console::FleetFilterModel(this)), m_search(new QLineEdit(this)),
+      m_status(new QComboBox(this)), m_view(new QTreeView(this)), m_detail(new QTextBrowser(this))
 {
     m_filter->setSourceModel(fleet->model());
     m_search->setClearButtonEnabled(true);
@@ -51,6 +54,7 @@ FleetPage::FleetPage(console::Fleet *fleet, QWidget *parent)
     m_view->sortByColumn(FleetModel::NameColumn, Qt::AscendingOrder);
     m_view->setUniformRowHeights(true); // cheap layout with 10,000 rows
     m_view->setAlternatingRowColors(true);
+    m_view->setSelectionMode(QAbstractItemView::ExtendedSelection);
     m_view->header()->setSectionResizeMode(QHeaderView::Interactive);
     m_view->header()->setStretchLastSection(false);
     m_view->setColumnWidth(FleetModel::NameColumn, 260);
@@ -71,18 +75,42 @@ FleetPage::FleetPage(console::Fleet *fleet, QWidget *parent)
 
     connect(m_search, &QLineEdit::textChanged, m_filter, &console::FleetFilterModel::setSearchText);
     connect(m_status, &QComboBox::currentIndexChanged, this, &FleetPage::applyStatusFilter);
-    connect(m_view->selectionModel(), &QItemSelectionModel::currentChanged, this, [this] {
-        updateDetail();
-        Q_EMIT currentChanged();
-    });
+    connect(m_view->selectionModel(), &QItemSelectionModel::currentChanged, this,
+        &FleetPage::updateSelection);
+    connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this,
+        &FleetPage::updateSelection);
     connect(fleet, &console::Fleet::applianceChanged, this, &FleetPage::updateDetail);
-    connect(m_filter, &QAbstractItemModel::rowsInserted, this, [this](const QModelIndex &at) {
-        if (!at.isValid())
-            m_view->expandAll();
-        fitColumns();
-    });
-    m_view->expandAll();
+    connect(fleet->model(), &QAbstractItemModel::dataChanged, this,
+        [this](const QModelIndex &topLeft, const QModelIndex &bottomRight) {
+            const QModelIndex current = m_filter->mapToSource(m_view->currentIndex());
+            if (current.isValid() && current.parent() == topLeft.parent()
+                && current.row() >= topLeft.row() && current.row() <= bottomRight.row())
+                updateDetail();
+        });
+    // A host shows its VMs from the first ones on; after that the admin
+    // decides.
+    m_fit.setSingleShot(true);
+    m_fit.setInterval(0);
+    connect(&m_fit, &QTimer::timeout, this, &FleetPage::fitColumns);
+    connect(m_filter, &QAbstractItemModel::rowsInserted, this,
+        [this](const QModelIndex &host, int first) {
+            if (host.isValid() && first == 0 && m_filter->rowCount(host) > 0)
+                m_view->expand(host);
+            // Sizing lays out every row: once for all rows inserted now.
+            if (!m_fit.isActive())
+                m_fit.start();
+        });
+    expandHosts();
     retranslate();
+}
+
+// Every host open. Not QTreeView::expandAll(), which keeps a persistent
+// index for every row (10,000 VMs) and so makes every re-sort of the
+// proxy walk them all.
+void FleetPage::expandHosts()
+{
+    for (int row = 0; row < m_filter->rowCount(); ++row)
+        m_view->expand(m_filter->index(row, 0));
 }
 
 void FleetPage::retranslate()
@@ -94,7 +122,7 @@ void FleetPage::retranslate()
     m_status->clear();
     m_status->addItem(tr("All statuses"));
     for (ProtectionStatus s : kStatuses)
-        m_status->addItem(FleetModel::statusIcon(s), FleetModel::statusText(s), int(s));
+        m_status->addItem(widgets::StatusIcon::icon(s), StatusText::protection(s), int(s));
     m_status->setCurrentIndex(current);
     m_status->blockSignals(false);
     m_status->setAccessibleName(tr("Protection status filter"));
@@ -122,7 +150,7 @@ void FleetPage::applyStatusFilter()
     const QVariant v = m_status->currentData();
     m_filter->setStatusFilter(v.isValid() ? QList<ProtectionStatus> {ProtectionStatus(v.toInt())}
                                           : QList<ProtectionStatus> {});
-    m_view->expandAll();
+    expandHosts();
 }
 
 int FleetPage::currentHost() const
@@ -130,10 +158,22 @@ int FleetPage::currentHost() const
     return m_view->currentIndex().data(FleetModel::HostIdRole).toInt();
 }
 
-QString FleetPage::currentVm() const
+QUuid FleetPage::currentVm() const
 {
-    const QUuid id = m_view->currentIndex().data(FleetModel::VmIdRole).toUuid();
-    return id.isNull() ? QString() : id.toString(QUuid::WithoutBraces);
+    return m_view->currentIndex().data(FleetModel::VmIdRole).toUuid();
+}
+
+void FleetPage::updateSelection()
+{
+    QList<QPair<int, QUuid>> vms;
+    for (const QModelIndex &row : m_view->selectionModel()->selectedRows()) {
+        const QUuid vm = row.data(FleetModel::VmIdRole).toUuid();
+        if (!vm.isNull())
+            vms.append({row.data(FleetModel::HostIdRole).toInt(), vm});
+    }
+    if (m_selection)
+        m_selection->set(currentHost(), currentVm(), vms);
+    updateDetail();
 }
 
 void FleetPage::updateDetail()
@@ -144,62 +184,50 @@ void FleetPage::updateDetail()
         m_detail->setHtml(tr("<p>Select a host or a virtual machine to see its details.</p>"));
         return;
     }
+    const auto column = [&index](int at) { return index.siblingAtColumn(at).data().toString(); };
     QString html;
-    const QString vmId = currentVm();
-    if (vmId.isEmpty()) {
-        const QJsonObject info = c->info();
+    const QUuid vmId = currentVm();
+    if (vmId.isNull()) {
+        const console::ApplianceInfo &info = c->info();
         html = QStringLiteral("<h3>%1</h3><table cellspacing=4>")
                    .arg(c->displayName().toHtmlEscaped());
         html += row(tr("Address"), c->entry().url);
         html += row(tr("Signed in as"),
-            c->role().isEmpty() ? tr("not signed in")
-                                : tr("%1 (%2)").arg(c->entry().userName, c->role()));
-        html += row(tr("Appliance version"),
-            info[QStringLiteral("versions")][QStringLiteral("appliance")].toString());
-        html += row(
-            tr("Engine"), info[QStringLiteral("versions")][QStringLiteral("engine")].toString());
-        html += row(tr("Pattern file"),
-            info[QStringLiteral("versions")][QStringLiteral("pattern")].toString());
-        html += row(tr("Virtual machines"), QLocale().toString(int(c->vms().size())));
+            c->role() ? tr("%1 (%2)").arg(c->entry().userName, protocol::roleName(*c->role()))
+                      : tr("not signed in"));
+        html += row(tr("Appliance version"), info.applianceVersion);
+        html += row(tr("Engine"), info.engineVersion);
+        html += row(tr("Pattern file"), info.patternVersion);
+        html += row(tr("Virtual machines"),
+            QLocale().toString(m_fleet->model()->rowCount(m_fleet->model()->hostIndex(c->id()))));
         html += row(tr("Certificate fingerprint"), c->entry().certFingerprint);
-        html += row(tr("Protection status"),
-            index.siblingAtColumn(FleetModel::ProtectionColumn).data().toString());
+        html += row(tr("Protection status"), column(FleetModel::ProtectionColumn));
         html += QStringLiteral("</table>");
     } else {
-        QJsonObject vm;
-        for (const QJsonValue &v : c->vms()) {
-            if (v[QStringLiteral("id")].toString() == vmId)
-                vm = v.toObject();
-        }
+        const console::Vm *vm = m_fleet->model()->vm(vmId);
         html = QStringLiteral("<h3>%1</h3><table cellspacing=4>")
-                   .arg(index.siblingAtColumn(0).data().toString().toHtmlEscaped());
+                   .arg(column(FleetModel::NameColumn).toHtmlEscaped());
         html += row(tr("Host"), c->displayName());
-        html += row(tr("VM id"), vmId);
-        html += row(tr("Power"), index.siblingAtColumn(FleetModel::PowerColumn).data().toString());
-        html += row(tr("Protection status"),
-            index.siblingAtColumn(FleetModel::ProtectionColumn).data().toString());
-        const QString reason = FleetModel::reasonText(
-            vm[QStringLiteral("protection")][QStringLiteral("reason")].toString());
+        html += row(tr("VM id"), vmId.toString(QUuid::WithoutBraces));
+        html += row(tr("Power"), column(FleetModel::PowerColumn));
+        html += row(tr("Protection status"), column(FleetModel::ProtectionColumn));
+        const QString reason = vm ? StatusText::reason(vm->reason) : QString();
         if (!reason.isEmpty())
             html += row(tr("Why"), reason);
-        html += row(tr("Kind"),
-            vm[QStringLiteral("kind")].toString() == QLatin1String("image")
-                ? tr("Image VM (disks read from outside)")
-                : tr("Directory VM (files on the host)"));
-        html += row(tr("Real-time scanning"),
-            SecurityText::realtimeModeText(vm[QStringLiteral("realtime")].toString()));
-        html += row(
-            tr("Last scan"), index.siblingAtColumn(FleetModel::LastScanColumn).data().toString());
-        html += row(tr("Open incidents"),
-            index.siblingAtColumn(FleetModel::IncidentsColumn).data().toString());
-        if (vm.contains(QStringLiteral("root")) && !vm[QStringLiteral("root")].toString().isEmpty())
-            html += row(tr("Files on the host"), vm[QStringLiteral("root")].toString());
-        for (const QJsonValue &d : vm[QStringLiteral("disks")].toArray())
-            html += row(tr("Disk %1").arg(d[QStringLiteral("target")].toString()),
-                tr("%1 (%2)").arg(d[QStringLiteral("source")].toString(),
-                    d[QStringLiteral("format")].toString()));
-        if (!vm[QStringLiteral("golden_image")].toString().isEmpty())
-            html += row(tr("Golden image"), vm[QStringLiteral("golden_image")].toString());
+        if (vm) {
+            html += row(tr("Kind"), StatusText::vmKind(vm->kind));
+            html += row(tr("Real-time scanning"), StatusText::realtimeMode(vm->realtime));
+        }
+        html += row(tr("Last scan"), column(FleetModel::LastScanColumn));
+        html += row(tr("Open incidents"), column(FleetModel::IncidentsColumn));
+        if (vm) {
+            if (!vm->root.isEmpty())
+                html += row(tr("Files on the host"), vm->root);
+            for (const console::VmDisk &d : vm->disks)
+                html += row(tr("Disk %1").arg(d.target), tr("%1 (%2)").arg(d.source, d.format));
+            if (!vm->goldenImage.isEmpty())
+                html += row(tr("Golden image"), vm->goldenImage);
+        }
         const QString moved = index.data(FleetModel::MovedFromRole).toString();
         if (!moved.isEmpty())
             html += row(tr("Moved from"), moved);

@@ -1,22 +1,19 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "IncidentsPage.h"
 
-#include "MainWindow.h"
-#include "MetricsPages.h"
 #include "ReportDialog.h"
-#include "app/client/ApplianceClient.h"
 #include "app/fleet/ApplianceConnection.h"
 #include "app/fleet/Fleet.h"
+#include "app/models/IncidentModel.h"
+#include "app/models/StatusText.h"
 
 #include <QComboBox>
-#include <QDateTime>
 #include <QDialog>
 #include <QDialogButtonBox>
 #include <QEvent>
 #include <QFormLayout>
 #include <QGridLayout>
 #include <QHeaderView>
-#include <QJsonArray>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPointer>
@@ -30,32 +27,35 @@
 namespace mamori::ui {
 
 using console::ApplianceConnection;
+using console::IncidentAction;
+using console::IncidentFilterModel;
+using console::IncidentModel;
+using console::StatusText;
 
 namespace {
-const QStringList kActions {QStringLiteral("quarantine"), QStringLiteral("delete"),
-    QStringLiteral("restore"), QStringLiteral("allow"), QStringLiteral("isolate-vm"),
-    QStringLiteral("release-vm"), QStringLiteral("acknowledge"), QStringLiteral("assign"),
-    QStringLiteral("resolve")};
-const QStringList kMulti {QStringLiteral("acknowledge"), QStringLiteral("assign"),
-    QStringLiteral("quarantine"), QStringLiteral("resolve")};
-const QStringList kDestructive {QStringLiteral("delete"), QStringLiteral("allow"),
-    QStringLiteral("isolate-vm"), QStringLiteral("restore")};
 
-QString str(const QJsonObject &o, const char *key)
-{
-    return o.value(QLatin1String(key)).toString();
-}
+const QList<IncidentAction> kActions {IncidentAction::Quarantine, IncidentAction::Delete,
+    IncidentAction::Restore, IncidentAction::Allow, IncidentAction::IsolateVm,
+    IncidentAction::ReleaseVm, IncidentAction::Acknowledge, IncidentAction::Assign,
+    IncidentAction::Resolve};
+// What may be done to several incidents at once.
+const QList<IncidentAction> kMulti {IncidentAction::Acknowledge, IncidentAction::Assign,
+    IncidentAction::Quarantine, IncidentAction::Resolve};
+const QList<IncidentAction> kDestructive {IncidentAction::Delete, IncidentAction::Allow,
+    IncidentAction::IsolateVm, IncidentAction::Restore};
+
 } // namespace
 
-IncidentsPage::IncidentsPage(console::Fleet *fleet, QWidget *parent)
-    : QWidget(parent), m_fleet(fleet), m_model(new IncidentModel(fleet, this)),
+IncidentsPage::IncidentsPage(console::Fleet *fleet, ResourcesFunction resources, QWidget *parent)
+    : QWidget(parent), m_fleet(fleet), m_resources(std::move(resources)),
       m_filter(new IncidentFilterModel(this)), m_search(new QLineEdit(this)),
       m_state(new QComboBox(this)), m_severity(new QComboBox(this)), m_view(new QTableView(this)),
       m_detail(new QTextBrowser(this)), m_result(new QLabel(this)), m_report(new QPushButton(this))
 {
     confirm = defaultConfirm(this);
-    m_filter->setSourceModel(m_model);
+    m_filter->setSourceModel(fleet->incidents());
     m_filter->setSortRole(IncidentModel::SortRole);
+    m_filter->setDynamicSortFilter(true);
     m_search->setObjectName(QStringLiteral("incidentSearch"));
     m_search->setClearButtonEnabled(true);
     m_state->setObjectName(QStringLiteral("incidentStateFilter"));
@@ -63,13 +63,14 @@ IncidentsPage::IncidentsPage(console::Fleet *fleet, QWidget *parent)
     m_view->setObjectName(QStringLiteral("incidentsView"));
     m_view->setModel(m_filter);
     m_view->setSortingEnabled(true);
-    m_view->sortByColumn(IncidentModel::Time, Qt::DescendingOrder);
+    m_view->sortByColumn(IncidentModel::TimeColumn, Qt::DescendingOrder);
     m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_view->setSelectionMode(QAbstractItemView::ExtendedSelection);
     // Every column as wide as its contents, but the file path takes what is
     // left and elides in the middle (the detail pane has it whole).
     m_view->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
-    m_view->horizontalHeader()->setSectionResizeMode(IncidentModel::File, QHeaderView::Stretch);
+    m_view->horizontalHeader()->setSectionResizeMode(
+        IncidentModel::FileColumn, QHeaderView::Stretch);
     m_view->horizontalHeader()->setMinimumSectionSize(60);
     m_view->verticalHeader()->hide();
     // One line per incident: long paths are elided, the detail pane has them whole.
@@ -80,6 +81,7 @@ IncidentsPage::IncidentsPage(console::Fleet *fleet, QWidget *parent)
     m_detail->setObjectName(QStringLiteral("incidentDetail"));
     m_result->setObjectName(QStringLiteral("incidentResult"));
     m_result->setWordWrap(true);
+    m_result->setTextFormat(Qt::PlainText); // the appliance's messages in it
     m_result->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_report->setObjectName(QStringLiteral("reportButton"));
 
@@ -90,8 +92,9 @@ IncidentsPage::IncidentsPage(console::Fleet *fleet, QWidget *parent)
     auto *buttons = new QGridLayout;
     for (int i = 0; i < kActions.size(); ++i) {
         auto *button = new QPushButton(this);
-        button->setObjectName(kActions[i] + QStringLiteral("Button"));
-        button->setProperty("action", kActions[i]);
+        const QString name = console::incidentActionName(kActions[i]);
+        button->setObjectName(name + QStringLiteral("Button"));
+        button->setProperty("action", int(kActions[i]));
         connect(button, &QPushButton::clicked, this, [this, a = kActions[i]] { askAction(a); });
         // Four to a row: the longest labels (Japanese) fit at 1366 px.
         buttons->addWidget(button, i / 4, i % 4);
@@ -112,52 +115,31 @@ IncidentsPage::IncidentsPage(console::Fleet *fleet, QWidget *parent)
     layout->addWidget(splitter, 1);
 
     connect(m_search, &QLineEdit::textChanged, m_filter, &IncidentFilterModel::setSearchText);
-    connect(m_state, &QComboBox::currentIndexChanged, this,
-        [this] { m_filter->setStateFilter(m_state->currentData().toString()); });
-    connect(m_severity, &QComboBox::currentIndexChanged, this,
-        [this] { m_filter->setSeverityFilter(m_severity->currentData().toString()); });
+    connect(m_state, &QComboBox::currentIndexChanged, this, [this] {
+        m_filter->setStateFilter(IncidentFilterModel::StateFilter(m_state->currentData().toInt()));
+    });
+    connect(m_severity, &QComboBox::currentIndexChanged, this, [this] {
+        const QVariant v = m_severity->currentData();
+        m_filter->setSeverityFilter(
+            v.isValid() ? std::optional(console::Severity(v.toInt())) : std::nullopt);
+    });
     connect(m_report, &QPushButton::clicked, this, &IncidentsPage::openReport);
     connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this,
         &IncidentsPage::updateActions);
     connect(m_view->selectionModel(), &QItemSelectionModel::currentChanged, this,
         &IncidentsPage::loadDetail);
-
-    // A reload keeps the selection (by appliance and incident id).
-    auto kept = std::make_shared<QList<Target>>();
-    auto current = std::make_shared<Target>();
-    connect(m_model, &QAbstractItemModel::modelAboutToBeReset, this, [this, kept, current] {
-        *kept = selectedTargets();
-        const QModelIndex cur = m_view->currentIndex();
-        *current = {cur.data(IncidentModel::HostIdRole).toInt(),
-            cur.data(IncidentModel::IdRole).toString()};
-    });
-    connect(m_model, &QAbstractItemModel::modelReset, this, [this, kept, current] {
-        const QSignalBlocker block(m_view->selectionModel());
-        for (const Target &t : *kept) {
-            const QModelIndex at = m_filter->mapFromSource(m_model->find(t.hostId, t.id));
-            if (at.isValid())
-                m_view->selectionModel()->select(
-                    at, QItemSelectionModel::Select | QItemSelectionModel::Rows);
-        }
-        const QModelIndex cur =
-            m_filter->mapFromSource(m_model->find(current->hostId, current->id));
-        if (cur.isValid())
-            m_view->selectionModel()->setCurrentIndex(cur, QItemSelectionModel::NoUpdate);
-        updateActions();
-        loadDetail();
-    });
-    auto follow = [this](ApplianceConnection *c) {
-        connect(c, &ApplianceConnection::incidentsChanged, m_model, &IncidentModel::reload);
-        connect(c, &ApplianceConnection::stateChanged, this, &IncidentsPage::updateActions);
-    };
-    connect(fleet, &console::Fleet::connectionAdded, this, [this, follow](ApplianceConnection *c) {
-        follow(c);
-        m_model->reload();
-    });
-    connect(fleet, &console::Fleet::connectionRemoved, m_model, &IncidentModel::reload);
-    for (ApplianceConnection *c : fleet->connections())
-        follow(c);
-    m_model->reload();
+    // The current incident's change is shown at once (its history comes
+    // with the next detail answer).
+    connect(fleet->incidents(), &QAbstractItemModel::dataChanged, this,
+        [this](const QModelIndex &topLeft, const QModelIndex &bottomRight) {
+            const QModelIndex current = m_filter->mapToSource(m_view->currentIndex());
+            if (current.isValid() && current.row() >= topLeft.row()
+                && current.row() <= bottomRight.row())
+                loadDetail();
+        });
+    connect(fleet, &console::Fleet::connectionStateChanged, this, &IncidentsPage::updateActions);
+    connect(fleet, &console::Fleet::connectionAdded, this, &IncidentsPage::updateActions);
+    connect(fleet, &console::Fleet::connectionRemoved, this, &IncidentsPage::updateActions);
     retranslate();
 }
 
@@ -168,55 +150,70 @@ void IncidentsPage::changeEvent(QEvent *event)
     QWidget::changeEvent(event);
 }
 
-QString IncidentsPage::actionLabel(const QString &a) const
+QString IncidentsPage::actionLabel(IncidentAction a)
 {
-    static const QHash<QString, const char *> labels {
-        {QStringLiteral("quarantine"), QT_TR_NOOP("&Quarantine")},
-        {QStringLiteral("delete"), QT_TR_NOOP("&Delete…")},
-        {QStringLiteral("restore"), QT_TR_NOOP("Rest&ore…")},
-        {QStringLiteral("allow"), QT_TR_NOOP("A&llow…")},
-        {QStringLiteral("isolate-vm"), QT_TR_NOOP("&Isolate VM…")},
-        {QStringLiteral("release-vm"), QT_TR_NOOP("Release V&M")},
-        {QStringLiteral("acknowledge"), QT_TR_NOOP("Ac&knowledge")},
-        {QStringLiteral("assign"), QT_TR_NOOP("Assi&gn…")},
-        {QStringLiteral("resolve"), QT_TR_NOOP("Resol&ve")}};
-    return tr(labels.value(a));
+    switch (a) {
+    case IncidentAction::Quarantine:
+        return tr("&Quarantine");
+    case IncidentAction::Delete:
+        return tr("&Delete…");
+    case IncidentAction::Restore:
+        return tr("Rest&ore…");
+    case IncidentAction::Allow:
+        return tr("A&llow…");
+    case IncidentAction::IsolateVm:
+        return tr("&Isolate VM…");
+    case IncidentAction::ReleaseVm:
+        return tr("Release V&M");
+    case IncidentAction::Acknowledge:
+        return tr("Ac&knowledge");
+    case IncidentAction::Assign:
+        return tr("Assi&gn…");
+    case IncidentAction::Resolve:
+        return tr("Resol&ve");
+    }
+    return {};
 }
 
 void IncidentsPage::retranslate()
 {
+    using StateFilter = IncidentFilterModel::StateFilter;
     m_search->setPlaceholderText(tr("Search incidents"));
     const QSignalBlocker b1(m_state);
     const QSignalBlocker b2(m_severity);
     const int state = qMax(0, m_state->currentIndex());
     const int severity = qMax(0, m_severity->currentIndex());
     m_state->clear();
-    m_state->addItem(tr("Open incidents"), QStringLiteral("open"));
-    m_state->addItem(tr("All states"), QString());
-    for (const QString &s :
-        {QStringLiteral("new"), QStringLiteral("acknowledged"), QStringLiteral("resolved")})
-        m_state->addItem(SecurityText::incidentStateText(s), s);
+    m_state->addItem(tr("Open incidents"), int(StateFilter::Open));
+    m_state->addItem(tr("All states"), int(StateFilter::All));
+    m_state->addItem(StatusText::incidentState(console::IncidentState::New), int(StateFilter::New));
+    m_state->addItem(StatusText::incidentState(console::IncidentState::Acknowledged),
+        int(StateFilter::Acknowledged));
+    m_state->addItem(
+        StatusText::incidentState(console::IncidentState::Resolved), int(StateFilter::Resolved));
     m_state->setCurrentIndex(state);
     m_severity->clear();
-    m_severity->addItem(tr("All severities"), QString());
-    for (const QString &s : {QStringLiteral("critical"), QStringLiteral("high"),
-             QStringLiteral("medium"), QStringLiteral("low")})
-        m_severity->addItem(SecurityText::severityText(s), s);
+    m_severity->addItem(tr("All severities"));
+    for (console::Severity s : {console::Severity::Critical, console::Severity::High,
+             console::Severity::Medium, console::Severity::Low})
+        m_severity->addItem(StatusText::severity(s), int(s));
     m_severity->setCurrentIndex(severity);
-    m_filter->setStateFilter(m_state->currentData().toString());
-    m_filter->setSeverityFilter(m_severity->currentData().toString());
+    m_filter->setStateFilter(StateFilter(m_state->currentData().toInt()));
+    const QVariant s = m_severity->currentData();
+    m_filter->setSeverityFilter(
+        s.isValid() ? std::optional(console::Severity(s.toInt())) : std::nullopt);
     for (QPushButton *b : std::as_const(m_actions))
-        b->setText(actionLabel(b->property("action").toString()));
+        b->setText(actionLabel(IncidentAction(b->property("action").toInt())));
     m_report->setText(tr("&Report…"));
     m_report->setToolTip(tr("Write a report of the fleet's protection status and incidents."));
     updateActions();
     loadDetail();
 }
 
-QPushButton *IncidentsPage::actionButton(const QString &action) const
+QPushButton *IncidentsPage::actionButton(IncidentAction action) const
 {
     for (QPushButton *b : m_actions) {
-        if (b->property("action").toString() == action)
+        if (b->property("action").toInt() == int(action))
             return b;
     }
     return nullptr;
@@ -252,10 +249,10 @@ void IncidentsPage::updateActions()
             refusing = nullptr;
     }
     for (QPushButton *b : std::as_const(m_actions)) {
-        const QString a = b->property("action").toString();
+        const auto a = IncidentAction(b->property("action").toInt());
         if (refusing) {
             b->setEnabled(false);
-            b->setToolTip(SecurityText::roleRefusal(refusing, tr("act on incidents")));
+            b->setToolTip(StatusText::roleRefusal(refusing->role(), tr("act on incidents")));
         } else if (targets.isEmpty()) {
             b->setEnabled(false);
             b->setToolTip(tr("Select one or more incidents first."));
@@ -270,7 +267,7 @@ void IncidentsPage::updateActions()
     }
 }
 
-void IncidentsPage::askAction(const QString &action)
+void IncidentsPage::askAction(IncidentAction action)
 {
     const QList<Target> targets = selectedTargets();
     if (targets.isEmpty())
@@ -278,8 +275,7 @@ void IncidentsPage::askAction(const QString &action)
     auto *dialog = new QDialog(this);
     dialog->setObjectName(QStringLiteral("incidentNoteDialog"));
     dialog->setAttribute(Qt::WA_DeleteOnClose);
-    dialog->setWindowTitle(
-        QString(actionLabel(action)).remove(QLatin1Char('&')).remove(QChar(0x2026)));
+    dialog->setWindowTitle(actionLabel(action).remove(QLatin1Char('&')).remove(QChar(0x2026)));
     auto *note = new QLineEdit(dialog);
     note->setObjectName(QStringLiteral("incidentNote"));
     auto *assignee = new QLineEdit(dialog);
@@ -289,7 +285,7 @@ void IncidentsPage::askAction(const QString &action)
     auto *form = new QFormLayout(dialog);
     form->addRow(new QLabel(tr("%n incident(s) selected.", nullptr, int(targets.size())), dialog));
     form->addRow(tr("&Note:"), note);
-    if (action == QLatin1String("assign"))
+    if (action == IncidentAction::Assign)
         form->addRow(tr("&Assignee:"), assignee);
     else
         assignee->hide();
@@ -297,7 +293,7 @@ void IncidentsPage::askAction(const QString &action)
     form->addRow(box);
     connect(box, &QDialogButtonBox::rejected, dialog, &QDialog::reject);
     connect(box, &QDialogButtonBox::accepted, dialog, [=, this] {
-        if (action == QLatin1String("assign") && assignee->text().trimmed().isEmpty()) {
+        if (action == IncidentAction::Assign && assignee->text().trimmed().isEmpty()) {
             error->setText(tr("Enter the user name of the assignee."));
             return;
         }
@@ -307,7 +303,7 @@ void IncidentsPage::askAction(const QString &action)
     dialog->open();
 }
 
-void IncidentsPage::runAction(const QString &action, const QString &note, const QString &assignee)
+void IncidentsPage::runAction(IncidentAction action, const QString &note, const QString &assignee)
 {
     QList<Target> targets = selectedTargets();
     if (targets.isEmpty())
@@ -315,24 +311,24 @@ void IncidentsPage::runAction(const QString &action, const QString &note, const 
     if (!kMulti.contains(action))
         targets = targets.mid(0, 1);
     if (kDestructive.contains(action)) {
-        const QModelIndex at = m_model->find(targets[0].hostId, targets[0].id);
-        const QJsonObject o = at.data(IncidentModel::RecordRole).toJsonObject();
+        const console::Incident *i =
+            m_fleet->incidents()->incident(targets[0].hostId, targets[0].id);
+        if (!i)
+            return;
         QString question;
-        if (action == QLatin1String("delete"))
+        if (action == IncidentAction::Delete)
             question = tr("Delete %1 from VM %2 for good?");
-        else if (action == QLatin1String("allow"))
+        else if (action == IncidentAction::Allow)
             question = tr(
                 "Trust %1 on every VM from now on? It is restored if it is quarantined. (VM %2)");
-        else if (action == QLatin1String("restore"))
+        else if (action == IncidentAction::Restore)
             question = tr("Restore %1, detected as a threat, to VM %2?");
         else
             question = tr("Cut VM %2 off the network? (incident file %1)");
-        if (!confirm(question.arg(str(o, "path"), str(o, "vm_name"))))
+        // Shown as plain text (defaultConfirm): the names are the guest's.
+        if (!confirm(question.arg(i->path, i->vmName)))
             return;
     }
-    QJsonObject body {{QStringLiteral("action"), action}, {QStringLiteral("note"), note}};
-    if (action == QLatin1String("assign"))
-        body.insert(QStringLiteral("assignee"), assignee);
     auto lines = std::make_shared<QStringList>();
     auto left = std::make_shared<int>(int(targets.size()));
     m_result->setText(tr("Working…"));
@@ -343,9 +339,9 @@ void IncidentsPage::runAction(const QString &action, const QString &note, const 
             --*left;
             continue;
         }
-        c->act("POST", QStringLiteral("/api/v1/incidents/%1/actions").arg(t.id), body,
-            QStringLiteral("incident.") + action,
-            [self, lines, left, t, name = c->displayName()](const console::ApiResult &r) {
+        c->incidentAction(t.id, action, note, assignee,
+            [self, lines, left, t, name = c->displayName()](
+                const console::Reply<console::Incident> &r) {
                 lines->append(r.ok() ? tr("%1 (%2): done.").arg(t.id, name)
                                      : tr("%1 (%2): %3").arg(t.id, name, r.error.userMessage()));
                 if (--*left == 0 && self) {
@@ -361,18 +357,16 @@ void IncidentsPage::runAction(const QString &action, const QString &note, const 
 void IncidentsPage::offerIsolation(const Target &t)
 {
     ApplianceConnection *c = m_fleet->connection(t.hostId);
-    const QJsonObject o =
-        m_model->find(t.hostId, t.id).data(IncidentModel::RecordRole).toJsonObject();
-    if (!c
+    const console::Incident *i = m_fleet->incidents()->incident(t.hostId, t.id);
+    // Shown as plain text (defaultConfirm): the names are the guest's.
+    if (!c || !i
         || !confirm(tr("%1 is inside the disk image of VM %2, which the appliance only reads. "
                        "Cut VM %2 off the network instead?")
-                        .arg(str(o, "path"), str(o, "vm_name"))))
+                        .arg(i->path, i->vmName)))
         return;
     QPointer<IncidentsPage> self(this);
-    c->act("POST", QStringLiteral("/api/v1/incidents/%1/actions").arg(t.id),
-        {{QStringLiteral("action"), QStringLiteral("isolate-vm")}},
-        QStringLiteral("incident.isolate-vm"),
-        [self, t, name = c->displayName()](const console::ApiResult &r) {
+    c->incidentAction(t.id, IncidentAction::IsolateVm, {}, {},
+        [self, t, name = c->displayName()](const console::Reply<console::Incident> &r) {
             if (!self)
                 return;
             self->m_result->setText(r.ok()
@@ -389,49 +383,50 @@ void IncidentsPage::loadDetail()
         m_detail->setPlainText(tr("Select an incident to see its whole record and history."));
         return;
     }
-    ApplianceConnection *c = m_fleet->connection(cur.data(IncidentModel::HostIdRole).toInt());
-    if (!c)
+    const int hostId = cur.data(IncidentModel::HostIdRole).toInt();
+    const QString id = cur.data(IncidentModel::IdRole).toString();
+    ApplianceConnection *c = m_fleet->connection(hostId);
+    const console::Incident *known = m_fleet->incidents()->incident(hostId, id);
+    if (!c || !known)
         return;
-    showDetail(cur.data(IncidentModel::RecordRole).toJsonObject(), c->displayName());
+    showDetail(*known, c->displayName());
     const quint64 request = ++m_detailRequest;
     QPointer<IncidentsPage> self(this);
-    c->client()->request("GET",
-        QStringLiteral("/api/v1/incidents/%1").arg(cur.data(IncidentModel::IdRole).toString()), {},
-        [self, request, host = c->displayName()](const console::ApiResult &r) {
+    c->fetchIncident(
+        id, [self, request, host = c->displayName()](const console::Reply<console::Incident> &r) {
             if (self && r.ok() && request == self->m_detailRequest)
-                self->showDetail(r.json, host);
+                self->showDetail(r.value, host);
         });
 }
 
-void IncidentsPage::showDetail(const QJsonObject &o, const QString &host)
+void IncidentsPage::showDetail(const console::Incident &i, const QString &host)
 {
+    // Every value is escaped: the guest chose the file name, the threat's
+    // name came from its file, notes from whoever wrote them.
     auto row = [](const QString &label, const QString &value) {
         return QStringLiteral("<tr><th align=left>%1</th><td>%2</td></tr>")
             .arg(label.toHtmlEscaped(), value.toHtmlEscaped());
     };
-    QString html = QStringLiteral("<h3>%1</h3><table>").arg(str(o, "id").toHtmlEscaped());
-    html += row(tr("Severity"), SecurityText::severityText(str(o, "severity")));
-    html += row(tr("Threat"), str(o, "threat")) + row(tr("Host"), host)
-        + row(tr("VM"), str(o, "vm_name"));
-    html += row(tr("File"), str(o, "path")) + row(tr("SHA-256"), str(o, "sha256"));
-    html += row(tr("Size"), SecurityText::bytesText(o.value(QStringLiteral("size")).toInteger()));
-    html += row(tr("Found by"), SecurityText::detectionSourceText(str(o, "source")));
-    html += row(tr("First seen"), SecurityText::timeText(str(o, "first_seen")));
-    html += row(tr("Last seen"), SecurityText::timeText(str(o, "last_seen")));
-    html += row(tr("Detections"), QString::number(o.value(QStringLiteral("detections")).toInt()));
-    html += row(tr("Action taken"), SecurityText::fileActionText(str(o, "action")));
-    html += row(tr("State"), SecurityText::incidentStateText(str(o, "state")));
-    html += row(tr("Assignee"), str(o, "assignee")) + QStringLiteral("</table>");
-    const QJsonArray history = o.value(QStringLiteral("history")).toArray();
-    if (!history.isEmpty()) {
+    QString html = QStringLiteral("<h3>%1</h3><table>").arg(i.id.toHtmlEscaped());
+    html += row(tr("Severity"), StatusText::severity(i.severity));
+    html += row(tr("Threat"), i.threat) + row(tr("Host"), host) + row(tr("VM"), i.vmName);
+    html += row(tr("File"), i.path) + row(tr("SHA-256"), i.sha256);
+    html += row(tr("Size"), StatusText::bytes(i.size));
+    html += row(tr("Found by"), StatusText::detectionSource(i.source));
+    html += row(tr("First seen"), StatusText::time(i.firstSeen));
+    html += row(tr("Last seen"), StatusText::time(i.lastSeen));
+    html += row(tr("Detections"), QString::number(i.detections));
+    html += row(tr("Action taken"), StatusText::fileAction(i.action));
+    html += row(tr("State"), StatusText::incidentState(i.state));
+    html += row(tr("Assignee"), i.assignee) + QStringLiteral("</table>");
+    if (!i.history.isEmpty()) {
         html += QStringLiteral("<h4>%1</h4><table>").arg(tr("History").toHtmlEscaped());
-        for (const QJsonValue &v : history) {
-            const QJsonObject h = v.toObject();
+        for (const console::IncidentStep &h : i.history) {
             html +=
                 QStringLiteral("<tr><td>%1</td><td>%2</td><td>%3</td><td>%4</td><td>%5</td></tr>")
-                    .arg(SecurityText::timeText(str(h, "time")).toHtmlEscaped(),
-                        str(h, "user").toHtmlEscaped(), str(h, "action").toHtmlEscaped(),
-                        str(h, "outcome").toHtmlEscaped(), str(h, "note").toHtmlEscaped());
+                    .arg(StatusText::time(h.time).toHtmlEscaped(), h.user.toHtmlEscaped(),
+                        h.action.toHtmlEscaped(), h.outcome.toHtmlEscaped(),
+                        h.note.toHtmlEscaped());
         }
         html += QStringLiteral("</table>");
     }
@@ -440,9 +435,7 @@ void IncidentsPage::showDetail(const QJsonObject &o, const QString &host)
 
 void IncidentsPage::openReport()
 {
-    QPointer<MainWindow> main(qobject_cast<MainWindow *>(window()));
-    auto *dialog = new ReportDialog(
-        m_fleet, [main] { return reportResources(main); }, this);
+    auto *dialog = new ReportDialog(m_fleet, m_resources, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     dialog->open();
 }

@@ -1,10 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #pragma once
 
-#include "SecurityPages.h"
+#include "Confirm.h"
+#include "ReportWriter.h"
+#include "app/records/Incident.h"
 
-#include <QJsonObject>
 #include <QWidget>
+
+#include <functional>
 
 class QComboBox;
 class QLabel;
@@ -14,29 +17,37 @@ class QTableView;
 class QTextBrowser;
 
 namespace mamori::console {
-class ApplianceConnection;
 class Fleet;
+class IncidentFilterModel;
 } // namespace mamori::console
 
 namespace mamori::ui {
 
+// Every incident of the fleet (console::IncidentModel), filtered and
+// searched; actions on the selected ones, the chosen one in detail with its
+// history, and the report.
 class IncidentsPage : public QWidget
 {
     Q_OBJECT
 
 public:
-    explicit IncidentsPage(console::Fleet *fleet, QWidget *parent = nullptr);
+    using ResourcesFunction = std::function<ReportResources()>;
+
+    // `resources` gives the report its resource section (may be empty).
+    IncidentsPage(
+        console::Fleet *fleet, ResourcesFunction resources = {}, QWidget *parent = nullptr);
 
     QTableView *view() const { return m_view; }
-    IncidentFilterModel *filterModel() const { return m_filter; }
+    console::IncidentFilterModel *filterModel() const { return m_filter; }
     QTextBrowser *detail() const { return m_detail; }
     QLabel *resultLabel() const { return m_result; }
-    QPushButton *actionButton(const QString &action) const;
+    QPushButton *actionButton(console::IncidentAction action) const;
     // Runs `action` on every selected incident (one when it does not apply
     // to several), after confirmation when it is destructive.
-    void runAction(const QString &action, const QString &note, const QString &assignee = {});
+    void runAction(
+        console::IncidentAction action, const QString &note, const QString &assignee = {});
     // Opens the note dialog for `action` on the selection ("incidentNoteDialog").
-    void askAction(const QString &action);
+    void askAction(console::IncidentAction action);
     void openReport();
 
     ConfirmFunction confirm;
@@ -57,12 +68,12 @@ private:
     void offerIsolation(const Target &target);
     void updateActions();
     void loadDetail();
-    void showDetail(const QJsonObject &record, const QString &host);
-    QString actionLabel(const QString &action) const;
+    void showDetail(const console::Incident &incident, const QString &host);
+    static QString actionLabel(console::IncidentAction action);
 
     console::Fleet *m_fleet;
-    IncidentModel *m_model;
-    IncidentFilterModel *m_filter;
+    ResourcesFunction m_resources;
+    console::IncidentFilterModel *m_filter;
     QLineEdit *m_search;
     QComboBox *m_state;
     QComboBox *m_severity;

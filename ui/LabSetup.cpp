@@ -3,6 +3,7 @@
 
 #include "app/fleet/Fleet.h"
 #include "app/store/ConsoleStore.h"
+#include "protocol/Role.h"
 
 #include <QCoreApplication>
 #include <QDir>
@@ -32,7 +33,9 @@ bool addLabAppliances(console::Fleet *fleet, const QStringList &dirs, QString *e
         QString user, password;
         for (const QByteArray &line : credentials.readAll().split('\n')) {
             const QList<QByteArray> parts = line.split(' ');
-            if (parts.size() == 3 && parts[0] == "security-admin") {
+            if (parts.size() == 3
+                && QString::fromUtf8(parts[0])
+                    == protocol::roleName(protocol::Role::SecurityAdmin)) {
                 user = QString::fromUtf8(parts[1]);
                 password = QString::fromUtf8(parts[2]);
             }

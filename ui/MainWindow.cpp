@@ -2,31 +2,34 @@
 #include "MainWindow.h"
 
 #include "AddApplianceDialog.h"
-#include "EventText.h"
-#include "FleetPage.h"
+#include "FleetSelection.h"
 #include "LanguageManager.h"
-#include "app/client/ApplianceClient.h"
+#include "app/client/SecretStore.h"
 #include "app/fleet/Fleet.h"
+#include "app/models/AlertModel.h"
+#include "app/models/AlertText.h"
 #include "mamori/Version.h"
+#include "protocol/EventType.h"
 #include "ui_MainWindow.h"
 
 #include <QActionGroup>
+#include <QCheckBox>
+#include <QDialog>
+#include <QDialogButtonBox>
 #include <QEvent>
-#include <QInputDialog>
-#include <QJsonObject>
 #include <QLabel>
+#include <QLineEdit>
 #include <QMessageBox>
-#include <QPointer>
 #include <QPushButton>
 #include <QSystemTrayIcon>
+#include <QVBoxLayout>
 
 namespace mamori::ui {
 
 using console::ApplianceConnection;
 
 MainWindow::MainWindow(console::Fleet *fleet, LanguageManager *language, QWidget *parent)
-    : QMainWindow(parent), m_ui(new Ui::MainWindow), m_fleet(fleet), m_language(language),
-      m_fleetPage(new FleetPage(fleet, this))
+    : QMainWindow(parent), m_ui(new Ui::MainWindow), m_fleet(fleet), m_language(language)
 {
     m_ui->setupUi(this);
     m_ui->quitAction->setShortcut(QKeySequence::Quit);
@@ -37,8 +40,8 @@ MainWindow::MainWindow(console::Fleet *fleet, LanguageManager *language, QWidget
     connect(m_ui->removeApplianceAction, &QAction::triggered, this, &MainWindow::removeAppliance);
     connect(m_ui->navigation, &QListWidget::currentRowChanged, this, [this](int row) {
         m_ui->pages->setCurrentIndex(row);
-        QWidget *page = m_ui->pages->widget(row);
-        if (page && page->objectName() == QLatin1String("incidentsPage") && m_unseenIncidents) {
+        if (row >= 0 && row < m_pages.size() && m_pages[row].id == Page::Incidents
+            && m_unseenIncidents) {
             m_unseenIncidents = 0; // seen now: the badge goes
             retranslate();
         }
@@ -59,10 +62,6 @@ MainWindow::MainWindow(console::Fleet *fleet, LanguageManager *language, QWidget
         (m_language->language() == QLatin1String("ja") ? m_ui->japaneseAction : m_ui->englishAction)
             ->setChecked(true);
     }
-
-    addPage(m_fleetPage, QStringLiteral("fleetPage"));
-    connect(m_fleetPage, &FleetPage::currentChanged, this,
-        [this] { m_ui->removeApplianceAction->setEnabled(m_fleetPage->currentHost() != 0); });
     m_ui->removeApplianceAction->setEnabled(false);
 
     if (QSystemTrayIcon::isSystemTrayAvailable()) {
@@ -75,85 +74,72 @@ MainWindow::MainWindow(console::Fleet *fleet, LanguageManager *language, QWidget
     connect(fleet, &console::Fleet::incidentOpened, this, &MainWindow::onIncident);
     connect(fleet, &console::Fleet::alertReceived, this, &MainWindow::onAlert);
     retranslate();
-    for (ApplianceConnection *c : fleet->connections())
+    for (console::ApplianceConnection *c : fleet->connections())
         onConnectionState(c);
 }
 
 MainWindow::~MainWindow() = default;
 
-void MainWindow::addPage(QWidget *page, const QString &objectName)
+void MainWindow::addPage(QWidget *page, Page id)
 {
-    page->setObjectName(objectName);
+    static const char *const names[] = {"overviewPage", "fleetPage", "performancePage", "scansPage",
+        "patternsPage", "incidentsPage", "auditPage"};
+    page->setObjectName(QLatin1String(names[int(id)]));
     m_ui->pages->addWidget(page);
-    m_ui->navigation->addItem(pageTitle(objectName));
-    auto *action = m_ui->viewMenu->addAction(pageTitle(objectName));
-    action->setData(objectName);
-    connect(action, &QAction::triggered, this, [this, objectName] { showPage(objectName); });
-    m_pageActions.append(action);
+    m_ui->navigation->addItem(pageTitle(id));
+    auto *action = m_ui->viewMenu->addAction(pageTitle(id));
+    connect(action, &QAction::triggered, this, [this, id] { showPage(id); });
+    m_pages.append({page, id, action});
     retranslate();
     if (m_ui->navigation->currentRow() < 0)
         m_ui->navigation->setCurrentRow(0);
 }
 
-void MainWindow::movePage(const QString &objectName, int index)
+void MainWindow::showPage(Page id)
 {
-    for (int i = 0; i < m_ui->pages->count(); ++i) {
-        QWidget *page = m_ui->pages->widget(i);
-        if (page->objectName() != objectName || i == index)
-            continue;
-        m_ui->navigation->blockSignals(true);
-        m_ui->pages->removeWidget(page);
-        m_ui->pages->insertWidget(index, page);
-        m_ui->navigation->insertItem(index, m_ui->navigation->takeItem(i));
-        QAction *action = m_pageActions.takeAt(i);
-        m_pageActions.insert(index, action);
-        m_ui->viewMenu->removeAction(action);
-        m_ui->viewMenu->insertAction(m_ui->viewMenu->actions().value(index), action);
-        m_ui->navigation->blockSignals(false);
-        m_ui->navigation->setCurrentRow(0);
-        m_ui->pages->setCurrentIndex(0);
-        retranslate();
-        return;
-    }
-}
-
-void MainWindow::showPage(const QString &objectName)
-{
-    for (int i = 0; i < m_ui->pages->count(); ++i) {
-        if (m_ui->pages->widget(i)->objectName() == objectName)
+    for (int i = 0; i < m_pages.size(); ++i) {
+        if (m_pages[i].id == id)
             m_ui->navigation->setCurrentRow(i);
     }
 }
 
-QString MainWindow::pageTitle(const QString &objectName) const
+void MainWindow::setFleetSelection(FleetSelection *selection)
 {
-    if (objectName == QLatin1String("overviewPage"))
+    m_selection = selection;
+    connect(selection, &FleetSelection::changed, this, [this] {
+        m_ui->removeApplianceAction->setEnabled(m_selection && m_selection->currentHost() != 0);
+    });
+}
+
+QString MainWindow::pageTitle(Page id) const
+{
+    switch (id) {
+    case Page::Overview:
         return tr("Overview");
-    if (objectName == QLatin1String("fleetPage"))
+    case Page::Fleet:
         return tr("Hosts and VMs");
-    if (objectName == QLatin1String("performancePage"))
+    case Page::Performance:
         return tr("Performance");
-    if (objectName == QLatin1String("scansPage"))
+    case Page::Scans:
         return tr("Scans");
-    if (objectName == QLatin1String("patternsPage"))
+    case Page::Patterns:
         return tr("Pattern Files");
-    if (objectName == QLatin1String("incidentsPage")) {
+    case Page::Incidents:
         return m_unseenIncidents > 0 ? tr("Incidents (%n new)", nullptr, m_unseenIncidents)
                                      : tr("Incidents");
-    }
-    if (objectName == QLatin1String("auditPage"))
+    case Page::Audit:
         return tr("Audit Log");
-    return objectName;
+    }
+    return {};
 }
 
 void MainWindow::retranslate()
 {
-    for (int i = 0; i < m_ui->pages->count(); ++i) {
-        const QString name = m_ui->pages->widget(i)->objectName();
-        m_ui->navigation->item(i)->setText(pageTitle(name));
-        m_pageActions.value(i)->setText(pageTitle(name));
+    for (int i = 0; i < m_pages.size(); ++i) {
+        m_ui->navigation->item(i)->setText(pageTitle(m_pages[i].id));
+        m_pages[i].action->setText(pageTitle(m_pages[i].id));
         // Alt+1 … Alt+9 in navigation order.
-        m_pageActions.value(i)->setShortcut(
+        m_pages[i].action->setShortcut(
             i < 9 ? QKeySequence(Qt::ALT | Qt::Key(Qt::Key_1 + i)) : QKeySequence());
     }
     // Wide enough for the longest page title in the current language.
@@ -179,7 +165,7 @@ void MainWindow::updateStatusBar()
     int total = 0;
     for (ApplianceConnection *c : m_fleet->connections()) {
         ++total;
-        online += c->state() == ApplianceConnection::State::Online;
+        online += c->isOnline();
     }
     m_ui->statusBar->showMessage(total == 0
             ? tr("No appliances yet: add one with File › Add Appliance.")
@@ -205,16 +191,18 @@ void MainWindow::addAppliance()
 
 void MainWindow::removeAppliance()
 {
-    ApplianceConnection *c = m_fleet->connection(m_fleetPage->currentHost());
+    ApplianceConnection *c = m_fleet->connection(m_selection ? m_selection->currentHost() : 0);
     if (!c)
         return;
-    const auto answer = QMessageBox::warning(this, tr("Remove Appliance"),
+    QMessageBox box(QMessageBox::Warning, tr("Remove Appliance"),
         tr("Remove %1 from this console? The appliance keeps running and protecting its "
            "virtual machines; only this console stops watching it, and its saved password "
            "is removed from the keyring.")
             .arg(c->displayName()),
-        QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel);
-    if (answer == QMessageBox::Yes)
+        QMessageBox::Yes | QMessageBox::Cancel, this);
+    box.setTextFormat(Qt::PlainText); // the appliance's name may hold anything
+    box.setDefaultButton(QMessageBox::Cancel);
+    if (box.exec() == QMessageBox::Yes)
         m_fleet->removeAppliance(c->id());
 }
 
@@ -251,79 +239,141 @@ void MainWindow::onConnectionState(ApplianceConnection *c)
 
 void MainWindow::askPassword(ApplianceConnection *c)
 {
+    if (m_prompting.contains(c->id()))
+        return;
     m_prompting.insert(c->id());
     const QString reason = c->state() == ApplianceConnection::State::SignInFailed
         ? c->lastError().userMessage() + QLatin1Char('\n')
         : QString();
-    bool ok = false;
-    const QString password = QInputDialog::getText(this, tr("Sign In to %1").arg(c->displayName()),
-        reason + tr("Password of %1 on %2:").arg(c->entry().userName, c->displayName()),
-        QLineEdit::Password, {}, &ok);
-    m_prompting.remove(c->id());
-    if (ok && !password.isEmpty())
-        c->providePassword(password, true);
+    QDialog dialog(this);
+    dialog.setObjectName(QStringLiteral("passwordDialog"));
+    dialog.setWindowTitle(tr("Sign In to %1").arg(c->displayName()));
+    auto *text = new QLabel(
+        reason + tr("Password of %1 on %2:").arg(c->entry().userName, c->displayName()), &dialog);
+    text->setTextFormat(Qt::PlainText); // names and the appliance's message
+    text->setWordWrap(true);
+    auto *password = new QLineEdit(&dialog);
+    password->setObjectName(QStringLiteral("passwordEdit"));
+    password->setEchoMode(QLineEdit::Password);
+    text->setBuddy(password);
+    auto *remember = new QCheckBox(tr("&Remember the password in the system keyring"), &dialog);
+    remember->setObjectName(QStringLiteral("rememberPassword"));
+    const bool keyring = m_fleet->secrets() && m_fleet->secrets()->isPersistent();
+    remember->setEnabled(keyring);
+    if (!keyring)
+        remember->setToolTip(tr("No keyring answers: the console asks again next time."));
+    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, &dialog);
+    connect(buttons, &QDialogButtonBox::accepted, &dialog, &QDialog::accept);
+    connect(buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
+    auto *layout = new QVBoxLayout(&dialog);
+    layout->addWidget(text);
+    layout->addWidget(password);
+    layout->addWidget(remember);
+    layout->addWidget(buttons);
+    const QPointer<ApplianceConnection> guard(c);
+    const int id = c->id();
+    const bool ok = dialog.exec() == QDialog::Accepted;
+    m_prompting.remove(id);
+    if (guard && ok && !password->text().isEmpty())
+        guard->providePassword(password->text(), remember->isChecked());
 }
 
 void MainWindow::warnPinMismatch(ApplianceConnection *c)
 {
+    if (m_prompting.contains(c->id()))
+        return;
     m_prompting.insert(c->id());
+    // What the admin compares is what gets trusted (trustPresented).
+    const QString shown = c->presentedFingerprint();
     QMessageBox box(QMessageBox::Critical, tr("Certificate Changed"),
         tr("%1 presented a different certificate than the one you trusted. "
            "The console has stopped talking to it: someone may be impersonating "
            "the appliance, or it was reinstalled.")
-            .arg(c->displayName()),
+                .arg(c->displayName())
+            + QStringLiteral("\n\n")
+            + tr("Trusted: %1\nPresented: %2\n\nCompare the presented fingerprint "
+                 "with the output of “mamori-appliance fingerprint” on the host "
+                 "before you trust it.")
+                  .arg(c->entry().certFingerprint, shown),
         QMessageBox::NoButton, this);
-    box.setInformativeText(tr("Trusted: %1\nPresented: %2\n\nCompare the presented fingerprint "
-                              "with the output of “mamori-appliance fingerprint” on the host "
-                              "before you trust it.")
-                               .arg(c->entry().certFingerprint, c->presentedFingerprint()));
+    box.setObjectName(QStringLiteral("pinMismatchBox"));
+    box.setTextFormat(Qt::PlainText);
     QPushButton *retrust =
         box.addButton(tr("&Trust the New Certificate…"), QMessageBox::DestructiveRole);
     box.addButton(tr("Keep &Blocked"), QMessageBox::RejectRole);
     box.setDefaultButton(qobject_cast<QPushButton *>(box.buttons().last()));
+    const QPointer<ApplianceConnection> guard(c);
+    const int id = c->id();
     box.exec();
-    m_prompting.remove(c->id());
-    if (box.clickedButton() != retrust)
+    m_prompting.remove(id);
+    if (guard && box.clickedButton() == retrust && !shown.isEmpty())
+        trustPresented(guard, shown);
+}
+
+// Pins the certificate whose fingerprint `shown` the admin compared: the
+// one of the refused handshake, or, if that was not kept, the appliance's
+// current one only when it still is that certificate.
+void MainWindow::trustPresented(ApplianceConnection *c, const QString &shown)
+{
+    const QPointer<ApplianceConnection> guard(c);
+    const auto confirmAndPin = [this, guard](const console::CertificateInfo &certificate) {
+        QMessageBox box(QMessageBox::Question, tr("Trust the New Certificate"),
+            tr("Trust this certificate for %1?\n\nSHA-256: %2")
+                .arg(guard->displayName(), certificate.fingerprint),
+            QMessageBox::Yes | QMessageBox::No, this);
+        box.setObjectName(QStringLiteral("trustCertificateBox"));
+        box.setTextFormat(Qt::PlainText);
+        box.setDefaultButton(QMessageBox::No);
+        if (box.exec() == QMessageBox::Yes && guard)
+            guard->retrust(certificate);
+    };
+    const console::CertificateInfo presented = c->presentedCertificate();
+    if (!presented.isNull() && presented.fingerprint.compare(shown, Qt::CaseInsensitive) == 0) {
+        confirmAndPin(presented);
         return;
-    QPointer<ApplianceConnection> guard(c);
-    m_fleet->probe(
-        c->entry().url, [this, guard](console::CertificateInfo info, console::ApiError e) {
+    }
+    m_fleet->probe(c->entry().url,
+        [this, guard, shown, confirmAndPin](console::CertificateInfo info, console::ApiError e) {
             if (!guard)
                 return;
-            if (!e.ok() || info.isNull()) {
-                QMessageBox::warning(this, tr("Certificate Changed"), e.userMessage());
-                return;
-            }
-            const auto answer = QMessageBox::question(this, tr("Trust the New Certificate"),
-                tr("Trust this certificate for %1?\n\nSHA-256: %2")
-                    .arg(guard->displayName(), info.fingerprint),
-                QMessageBox::Yes | QMessageBox::No, QMessageBox::No);
-            if (answer == QMessageBox::Yes)
-                guard->retrust(info);
+            QString problem;
+            if (!e.ok() || info.isNull())
+                problem = e.userMessage();
+            else if (info.fingerprint.compare(shown, Qt::CaseInsensitive) != 0)
+                problem = tr("%1 now presents yet another certificate (%2), not the one you "
+                             "compared (%3). Nothing was trusted.")
+                              .arg(guard->displayName(), info.fingerprint, shown);
+            if (problem.isEmpty())
+                return confirmAndPin(info);
+            QMessageBox box(
+                QMessageBox::Warning, tr("Certificate Changed"), problem, QMessageBox::Ok, this);
+            box.setTextFormat(Qt::PlainText);
+            box.exec();
         });
 }
 
 // Trouble that needs the admin now goes to the tray as well; the rest waits
 // in the Overview's alert list (incidents have their own notice).
-void MainWindow::onAlert(ApplianceConnection *c, const QJsonObject &event)
+void MainWindow::onAlert(ApplianceConnection *c, const console::Alert &alert)
 {
-    const QString type = event.value(QStringLiteral("type")).toString();
-    if (type != QLatin1String("appliance.trouble") && type != QLatin1String("pattern.refused"))
+    namespace type = protocol::event;
+    if (alert.type != QLatin1String(type::kApplianceTrouble)
+        && alert.type != QLatin1String(type::kPatternRefused))
         return;
-    const QString text = c->displayName() + QStringLiteral(": ") + EventText::describe(event, c);
+    const QString text =
+        c->displayName() + QStringLiteral(": ") + m_fleet->alerts()->describe(alert);
     if (m_tray)
-        m_tray->showMessage(EventText::typeName(type), text, QSystemTrayIcon::Warning);
+        m_tray->showMessage(
+            console::AlertText::typeName(alert.type), text, QSystemTrayIcon::Warning);
     statusBar()->showMessage(text, 10000);
 }
 
-void MainWindow::onIncident(ApplianceConnection *c, const QJsonObject &incident)
+void MainWindow::onIncident(ApplianceConnection *c, const console::Incident &incident)
 {
     ++m_unseenIncidents;
     retranslate();
     const QString text =
-        tr("%1 found in %2 on %3")
-            .arg(incident.value(QStringLiteral("threat")).toString(),
-                incident.value(QStringLiteral("vm_name")).toString(), c->displayName());
+        tr("%1 found in %2 on %3").arg(incident.threat, incident.vmName, c->displayName());
     if (m_tray)
         m_tray->showMessage(tr("New Incident"), text, QSystemTrayIcon::Critical);
     statusBar()->showMessage(text, 10000);

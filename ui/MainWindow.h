@@ -2,6 +2,7 @@
 #pragma once
 
 #include <QMainWindow>
+#include <QPointer>
 
 #include <memory>
 
@@ -14,51 +15,70 @@ class MainWindow;
 namespace mamori::console {
 class ApplianceConnection;
 class Fleet;
+struct Alert;
+struct Incident;
 } // namespace mamori::console
 
 namespace mamori::ui {
 
-class FleetPage;
+class FleetSelection;
 class LanguageManager;
 
+// The window: navigation between the pages it is given (Pages makes them),
+// the menus, the status bar, and the questions an appliance may need
+// answered (a password, a changed certificate).
 class MainWindow : public QMainWindow
 {
     Q_OBJECT
 
 public:
+    enum class Page { Overview, Fleet, Performance, Scans, Patterns, Incidents, Audit };
+
     MainWindow(console::Fleet *fleet, LanguageManager *language, QWidget *parent = nullptr);
     ~MainWindow() override;
 
-    FleetPage *fleetPage() const { return m_fleetPage; }
-    // Adds a page to the navigation (and the View menu, with Alt+N).
-    void addPage(QWidget *page, const QString &objectName);
-    void showPage(const QString &objectName);
-    // Moves a page to `index` in the navigation (Alt+N follows the order).
-    void movePage(const QString &objectName, int index);
+    // Adds a page to the navigation (and the View menu, with Alt+N), after
+    // those added before.
+    void addPage(QWidget *page, Page id);
+    void showPage(Page id);
+    // What File › Remove Appliance removes.
+    void setFleetSelection(FleetSelection *selection);
     int unseenIncidents() const { return m_unseenIncidents; }
+
+    // Asks for the password of the appliance (NeedsPassword, SignInFailed);
+    // the answer goes to the keyring only when "remember" is ticked.
+    void askPassword(console::ApplianceConnection *connection);
+    // Says that the appliance presented another certificate; trusting it
+    // pins exactly the certificate shown here.
+    void warnPinMismatch(console::ApplianceConnection *connection);
 
 protected:
     void changeEvent(QEvent *event) override;
 
 private:
+    struct PageEntry
+    {
+        QWidget *widget;
+        Page id;
+        QAction *action;
+    };
     void retranslate();
     void showAbout();
     void addAppliance();
     void removeAppliance();
     void onConnectionState(console::ApplianceConnection *connection);
-    void askPassword(console::ApplianceConnection *connection);
-    void warnPinMismatch(console::ApplianceConnection *connection);
-    void onIncident(console::ApplianceConnection *connection, const QJsonObject &incident);
-    void onAlert(console::ApplianceConnection *connection, const QJsonObject &event);
+    void trustPresented(console::ApplianceConnection *connection, const QString &shown);
+    void onIncident(console::ApplianceConnection *connection, const console::Incident &incident);
+    void onAlert(console::ApplianceConnection *connection, const console::Alert &alert);
     void updateStatusBar();
-    QString pageTitle(const QString &objectName) const;
+    QString pageTitle(Page id) const;
 
     std::unique_ptr<Ui::MainWindow> m_ui;
     console::Fleet *m_fleet;
     LanguageManager *m_language;
-    FleetPage *m_fleetPage;
+    QPointer<FleetSelection> m_selection;
     QSystemTrayIcon *m_tray = nullptr;
-    QList<QAction *> m_pageActions;
+    QList<PageEntry> m_pages;
     QSet<int> m_prompting; // connections with a dialog open
     int m_unseenIncidents = 0;
 };

@@ -2,13 +2,17 @@
 #include "OverviewPage.h"
 
 #include "AlertList.h"
-#include "SecurityPages.h"
 #include "app/fleet/ApplianceConnection.h"
 #include "app/fleet/Fleet.h"
-#include "app/fleet/FleetModel.h"
+#include "app/fleet/FleetUpdater.h"
 #include "app/metrics/MetricsFeed.h"
+#include "app/models/FleetModel.h"
+#include "app/models/IncidentModel.h"
+#include "app/models/ScanJobModel.h"
+#include "app/models/StatusText.h"
 #include "protocol/ProtectionStatus.h"
 #include "widgets/MetricChart.h"
+#include "widgets/StatusIcon.h"
 
 #include <QEvent>
 #include <QFormLayout>
@@ -16,12 +20,11 @@
 #include <QGroupBox>
 #include <QHBoxLayout>
 #include <QHeaderView>
-#include <QJsonArray>
 #include <QLabel>
 #include <QScrollArea>
 #include <QStyle>
 #include <QTableWidget>
-#include <QTreeWidget>
+#include <QTreeView>
 #include <QVBoxLayout>
 
 #include <algorithm>
@@ -31,6 +34,7 @@
 namespace mamori::ui {
 
 using console::ApplianceConnection;
+using console::StatusText;
 using protocol::ProtectionStatus;
 using widgets::MetricChart;
 
@@ -39,13 +43,15 @@ namespace {
 const ProtectionStatus kStatuses[] = {ProtectionStatus::Protected, ProtectionStatus::Scanning,
     ProtectionStatus::AtRisk, ProtectionStatus::Infected, ProtectionStatus::Unprotected,
     ProtectionStatus::Unknown};
-const char *const kSeverities[] = {"critical", "high", "medium", "low"};
+const console::Severity kSeverities[] = {console::Severity::Critical, console::Severity::High,
+    console::Severity::Medium, console::Severity::Low};
+// Often enough to follow, seldom enough to cost nothing while 200
+// appliances report.
+constexpr int kRefreshMs = 250;
 
-// Pattern versions are date-like numbers ("2026112501"): longer is newer,
-// then by text.
-bool versionLess(const QString &a, const QString &b)
+QString severityKey(console::Severity s)
 {
-    return a.size() != b.size() ? a.size() < b.size() : a < b;
+    return QStringLiteral("severity:") + console::severityName(s);
 }
 
 QString statusKey(ProtectionStatus s)
@@ -71,11 +77,11 @@ OverviewPage::OverviewPage(console::Fleet *fleet, console::MetricsArchive *archi
     auto *statuses = new QFormLayout(group("overviewProtection"));
     for (ProtectionStatus s : kStatuses) {
         const QString key = statusKey(s);
-        addRow(statuses, key, console::FleetModel::statusIcon(s));
+        addRow(statuses, key, widgets::StatusIcon::icon(s));
     }
     auto *incidents = new QFormLayout(group("overviewIncidents"));
-    for (const char *s : kSeverities)
-        addRow(incidents, QStringLiteral("severity:") + QLatin1String(s));
+    for (console::Severity s : kSeverities)
+        addRow(incidents, severityKey(s));
     addRow(incidents, QStringLiteral("countsOnly"));
     auto *scans = new QFormLayout(group("overviewScans"));
     addRow(scans, QStringLiteral("queued"));
@@ -86,10 +92,10 @@ OverviewPage::OverviewPage(console::Fleet *fleet, console::MetricsArchive *archi
     hosts->addWidget(m_hosts);
     hosts->addWidget(m_hostsNote);
     auto *fleetNow = new QFormLayout(group("overviewFleetBaseline"));
-    for (const char *key : console::MetricPoint::kKeys)
-        addRow(fleetNow, QStringLiteral("fleet:") + QLatin1String(key));
+    for (protocol::Metric m : protocol::kAllMetrics)
+        addRow(fleetNow, QStringLiteral("fleet:") + protocol::metricKey(m));
     auto *alerts = new QVBoxLayout(group("overviewAlerts"));
-    m_alerts = new AlertList(fleet, this);
+    m_alerts = new AlertList(fleet->alerts(), this);
     m_alerts->view()->setMinimumHeight(100);
     alerts->addWidget(m_alerts);
 
@@ -128,10 +134,18 @@ OverviewPage::OverviewPage(console::Fleet *fleet, console::MetricsArchive *archi
     outer->setContentsMargins(0, 0, 0, 0);
     outer->addWidget(scroll);
 
-    connect(fleet, &console::Fleet::applianceChanged, this, &OverviewPage::refresh);
-    connect(fleet, &console::Fleet::connectionStateChanged, this, &OverviewPage::refresh);
-    connect(fleet, &console::Fleet::connectionAdded, this, &OverviewPage::refresh);
-    connect(fleet, &console::Fleet::connectionRemoved, this, &OverviewPage::refresh);
+    m_refreshTimer.setSingleShot(true);
+    m_refreshTimer.setInterval(kRefreshMs);
+    connect(&m_refreshTimer, &QTimer::timeout, this, &OverviewPage::refresh);
+    const auto later = [this] {
+        if (!m_refreshTimer.isActive())
+            m_refreshTimer.start();
+    };
+    connect(fleet, &console::Fleet::applianceChanged, this, later);
+    connect(fleet, &console::Fleet::connectionStateChanged, this, later);
+    connect(fleet, &console::Fleet::connectionAdded, this, later);
+    connect(fleet, &console::Fleet::connectionRemoved, this, later);
+    connect(fleet->updater(), &console::FleetUpdater::flushed, this, later);
     retranslate();
 }
 
@@ -183,7 +197,7 @@ void OverviewPage::syncFeeds()
         if (!feed) {
             feed = new console::MetricsFeed(c, m_archive, this);
             feed->setIntervalMs(kHostFeedIntervalMs);
-            feed->setScopes({QStringLiteral("host")});
+            feed->setScopes({protocol::hostScope()});
             connect(
                 feed, &console::MetricsFeed::samplesReceived, this, &OverviewPage::refreshBaseline);
             connect(
@@ -199,47 +213,28 @@ void OverviewPage::syncFeeds()
 
 void OverviewPage::refreshCounts()
 {
-    int online = 0, offline = 0, queued = 0, running = 0, countsOnly = 0;
-    QHash<QString, int> byStatus, bySeverity;
+    int online = 0, offline = 0, countsOnly = 0;
+    const console::FleetModel *fleet = m_fleet->model();
     for (ApplianceConnection *c : m_fleet->connections()) {
-        const bool up = c->state() == ApplianceConnection::State::Online;
-        ++(up ? online : offline);
-        const bool onlyCounts = c->role() == QLatin1String("virtualization-admin");
-        for (const QJsonValue &v : c->vms()) {
-            const QJsonObject vm = v.toObject();
-            const auto status =
-                protocol::protectionStatusFromName(vm.value(QLatin1String("protection"))
-                                                       .toObject()
-                                                       .value(QLatin1String("status"))
-                                                       .toString());
-            ++byStatus[statusKey(up && status ? *status : ProtectionStatus::Unknown)];
-            if (onlyCounts)
-                countsOnly += vm.value(QLatin1String("open_incidents")).toInt();
-        }
-        if (!onlyCounts) {
-            for (const QJsonValue &v : c->incidents()) {
-                const QJsonObject incident = v.toObject();
-                if (incident.value(QLatin1String("state")).toString() != QLatin1String("resolved"))
-                    ++bySeverity[incident.value(QLatin1String("severity")).toString()];
-            }
-        }
-        for (const QJsonValue &v : c->jobs()) {
-            const QString state = v.toObject().value(QLatin1String("state")).toString();
-            queued += state == QLatin1String("queued");
-            running += state == QLatin1String("running");
-        }
+        ++(c->isOnline() ? online : offline);
+        // The virtualization side sees detections only as counts.
+        if (c->role() == protocol::Role::VirtualizationAdmin)
+            countsOnly +=
+                fleet->hostIndex(c->id(), console::FleetModel::IncidentsColumn).data().toInt();
     }
+    const auto byStatus = fleet->vmsByStatus();
+    const auto bySeverity = m_fleet->incidents()->openBySeverity();
     const QLocale locale;
     m_rows[QStringLiteral("online")].value->setText(locale.toString(online));
     m_rows[QStringLiteral("offline")].value->setText(locale.toString(offline));
-    m_rows[QStringLiteral("queued")].value->setText(locale.toString(queued));
-    m_rows[QStringLiteral("running")].value->setText(locale.toString(running));
+    m_rows[QStringLiteral("queued")].value->setText(
+        locale.toString(m_fleet->scanJobs()->waitingCount()));
+    m_rows[QStringLiteral("running")].value->setText(
+        locale.toString(m_fleet->scanJobs()->runningCount()));
     for (ProtectionStatus s : kStatuses)
-        m_rows[statusKey(s)].value->setText(locale.toString(byStatus.value(statusKey(s))));
-    for (const char *s : kSeverities) {
-        m_rows[QStringLiteral("severity:") + QLatin1String(s)].value->setText(
-            locale.toString(bySeverity.value(QLatin1String(s))));
-    }
+        m_rows[statusKey(s)].value->setText(locale.toString(byStatus[size_t(s)]));
+    for (console::Severity s : kSeverities)
+        m_rows[severityKey(s)].value->setText(locale.toString(bySeverity[size_t(s)]));
     const Row &only = m_rows[QStringLiteral("countsOnly")];
     only.value->setText(locale.toString(countsOnly));
     only.label->setVisible(countsOnly > 0);
@@ -251,33 +246,23 @@ void OverviewPage::refreshPatterns()
     QString newest;
     const auto connections = m_fleet->connections();
     for (ApplianceConnection *c : connections) {
-        const QJsonObject p = c->patterns();
-        for (const QString &v :
-            {p.value(QLatin1String("active")).toObject().value(QLatin1String("version")).toString(),
-                p.value(QLatin1String("source"))
-                    .toObject()
-                    .value(QLatin1String("newest"))
-                    .toString()}) {
-            if (versionLess(newest, v))
+        for (const QString &v : {c->patterns().activeVersion(), c->patterns().source.newest}) {
+            if (console::patternVersionLess(newest, v))
                 newest = v;
         }
     }
     m_patterns->setRowCount(int(connections.size()));
     for (int row = 0; row < connections.size(); ++row) {
         ApplianceConnection *c = connections[row];
-        const QString active = c->patterns()
-                                   .value(QLatin1String("active"))
-                                   .toObject()
-                                   .value(QLatin1String("version"))
-                                   .toString();
+        const QString active = c->patterns().activeVersion();
         QString state;
         bool warn = false;
-        if (c->patterns().isEmpty()) {
+        if (!c->hasPatterns()) {
             state = tr("Not known yet");
         } else if (active.isEmpty()) {
             state = tr("No pattern file");
             warn = true;
-        } else if (versionLess(active, newest)) {
+        } else if (console::patternVersionLess(active, newest)) {
             state = tr("Outdated: the newest is %1").arg(newest);
             warn = true;
         } else {
@@ -294,16 +279,15 @@ void OverviewPage::refreshPatterns()
             m_patterns->setItem(row, col, item);
         }
         if (warn)
-            m_patterns->item(row, 2)->setIcon(
-                console::FleetModel::statusIcon(ProtectionStatus::AtRisk));
+            m_patterns->item(row, 2)->setIcon(widgets::StatusIcon::icon(ProtectionStatus::AtRisk));
     }
 }
 
-QHash<int, QJsonObject> OverviewPage::baselines() const
+QHash<int, console::Baseline> OverviewPage::baselines() const
 {
-    QHash<int, QJsonObject> all;
+    QHash<int, console::Baseline> all;
     for (auto it = m_feeds.cbegin(); it != m_feeds.cend(); ++it)
-        all.insert(it.key(), it.value()->baselineJson());
+        all.insert(it.key(), it.value()->baseline());
     return all;
 }
 
@@ -319,16 +303,16 @@ void OverviewPage::refreshBaseline()
     std::array<int, 4> counted {};
     for (auto it = m_feeds.cbegin(); it != m_feeds.cend(); ++it) {
         const console::MetricsFeed *feed = it.value();
-        const auto latest = feed->latest(QStringLiteral("host"));
+        const auto latest = feed->latest(protocol::hostScope());
         if (!latest || !feed->connection())
             continue;
         HostRow row {feed->connection()->displayName(), {}};
         for (int i = 0; i < 4; ++i) {
-            const auto base = console::MetricsFeed::baselineValue(feed->baselineJson(),
-                QStringLiteral("host"), QString::fromLatin1(console::MetricPoint::kKeys[i]));
-            row.percent[i] = MetricChart::percentOf(MetricChart::Metric(i), latest->value(i), base);
+            const auto base = feed->baseline().value(protocol::hostScope(), protocol::Metric(i));
+            row.percent[i] = MetricChart::percentOf(
+                MetricChart::Metric(i), latest->value(protocol::Metric(i)), base);
             if (base) {
-                sumNow[i] += latest->value(i);
+                sumNow[i] += latest->value(protocol::Metric(i));
                 sumBase[i] += *base;
                 ++counted[i];
             }
@@ -359,8 +343,8 @@ void OverviewPage::refreshBaseline()
                 + tr("(%1 now, baseline %2)")
                       .arg(MetricChart::formatValue(MetricChart::Metric(i), sumNow[i]),
                           MetricChart::formatValue(MetricChart::Metric(i), sumBase[i]));
-        m_rows[QStringLiteral("fleet:") + QLatin1String(console::MetricPoint::kKeys[i])]
-            .value->setText(value);
+        m_rows[QStringLiteral("fleet:") + protocol::metricKey(protocol::Metric(i))].value->setText(
+            value);
     }
 }
 
@@ -397,11 +381,9 @@ void OverviewPage::retranslate()
     m_rows[QStringLiteral("online")].label->setText(tr("Online:"));
     m_rows[QStringLiteral("offline")].label->setText(tr("Offline or not signed in:"));
     for (ProtectionStatus s : kStatuses)
-        m_rows[statusKey(s)].label->setText(console::FleetModel::statusText(s) + QLatin1Char(':'));
-    for (const char *s : kSeverities) {
-        m_rows[QStringLiteral("severity:") + QLatin1String(s)].label->setText(
-            SecurityText::severityText(QLatin1String(s)) + QLatin1Char(':'));
-    }
+        m_rows[statusKey(s)].label->setText(StatusText::protection(s) + QLatin1Char(':'));
+    for (console::Severity s : kSeverities)
+        m_rows[severityKey(s)].label->setText(StatusText::severity(s) + QLatin1Char(':'));
     m_rows[QStringLiteral("countsOnly")].label->setText(
         tr("Open (severity not shown to your role):"));
     m_rows[QStringLiteral("queued")].label->setText(tr("In the scan queue:"));

@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #pragma once
 
+#include "app/records/MetricSeries.h"
+
 #include <QHash>
 #include <QIcon>
-#include <QJsonObject>
+#include <QTimer>
 #include <QWidget>
 
 class QFormLayout;
@@ -38,7 +40,8 @@ public:
         console::Fleet *fleet, console::MetricsArchive *archive, QWidget *parent = nullptr);
     ~OverviewPage() override;
 
-    // Recomputes every figure from the connections (also on applianceChanged).
+    // Recomputes every figure from the models (coalesced: at most a few
+    // times a second while changes stream in).
     void refresh();
     // The value shown for a figure, by the value label's object name (tests).
     QString figure(const QString &objectName) const;
@@ -47,7 +50,7 @@ public:
     console::MetricsFeed *feed(int applianceId) const { return m_feeds.value(applianceId); }
     AlertList *alerts() const { return m_alerts; }
     // GET /api/v1/baseline of each appliance, as last received.
-    QHash<int, QJsonObject> baselines() const;
+    QHash<int, console::Baseline> baselines() const;
 
 protected:
     void changeEvent(QEvent *event) override;
@@ -76,6 +79,7 @@ private:
     QTableWidget *m_patterns;
     QTableWidget *m_hosts;
     QLabel *m_hostsNote;
+    QTimer m_refreshTimer;
 };
 
 } // namespace mamori::ui

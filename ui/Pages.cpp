@@ -1,18 +1,100 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "Pages.h"
 
+#include "AuditPage.h"
+#include "FleetPage.h"
+#include "FleetSelection.h"
+#include "IncidentsPage.h"
 #include "MainWindow.h"
-#include "MetricsPages.h"
-#include "SecurityPages.h"
+#include "OverviewPage.h"
+#include "PatternsPage.h"
+#include "PerformancePage.h"
+#include "ScansPage.h"
+#include "app/fleet/Fleet.h"
+#include "app/metrics/MetricsArchive.h"
+#include "app/models/FleetModel.h"
+#include "app/store/ConsoleStore.h"
+#include "widgets/StatusIcon.h"
+
+#include <QFileInfo>
+#include <QPointer>
 
 namespace mamori::ui {
 
-void addPages(MainWindow *window, console::Fleet *fleet)
+struct Pages::Archive
 {
-    addMetricsPages(window, fleet);
-    addSecurityPages(window, fleet, window->fleetPage());
-    // The overview is what an admin sees first.
-    window->movePage(QStringLiteral("overviewPage"), 0);
+    console::MetricsArchive archive;
+};
+
+Pages::Pages(MainWindow *window, console::Fleet *fleet)
+    : QObject(window), m_archive(std::make_unique<Archive>()), m_selection(new FleetSelection(this))
+{
+    // app/ paints nothing: the fleet's status icons are drawn here.
+    fleet->model()->setStatusIcons(widgets::StatusIcon::all());
+
+    console::MetricsArchive &archive = m_archive->archive;
+    const QString dbPath = fleet->store() ? fleet->store()->databasePath() : QString();
+    if (!dbPath.isEmpty()) {
+        // Console settings "metrics_retention_hours" (default 24) and
+        // "metrics_max_samples" bound the history.
+        const double hours =
+            fleet->store()->setting(QStringLiteral("metrics_retention_hours"), 24).toDouble();
+        if (hours > 0)
+            archive.setRetentionMs(qint64(hours * 3600 * 1000));
+        const qint64 rows = fleet->store()
+                                ->setting(QStringLiteral("metrics_max_samples"),
+                                    console::MetricsArchive::kDefaultMaxSamples)
+                                .toLongLong();
+        if (rows > 0)
+            archive.setMaxSamples(rows);
+        QString error;
+        if (!archive.open(QFileInfo(dbPath).absolutePath(), &error))
+            qWarning("metrics history unavailable: %s", qPrintable(error));
+    }
+
+    // The pages live in the window's page stack, made before this object,
+    // so they are deleted before the archive they use.
+    m_overview = new OverviewPage(fleet, &archive);
+    m_fleetPage = new FleetPage(fleet, m_selection);
+    m_performance = new PerformancePage(fleet, &archive);
+    m_performance->followSelection(m_selection);
+    m_scans = new ScansPage(fleet, m_selection);
+    m_patterns = new PatternsPage(fleet);
+    QPointer<Pages> self(this);
+    m_incidents = new IncidentsPage(
+        fleet, [self] { return self ? self->reportResources() : ReportResources(); });
+    m_audit = new AuditPage(fleet);
+
+    using Page = MainWindow::Page;
+    window->addPage(m_overview, Page::Overview); // what an admin sees first
+    window->addPage(m_fleetPage, Page::Fleet);
+    window->addPage(m_performance, Page::Performance);
+    window->addPage(m_scans, Page::Scans);
+    window->addPage(m_patterns, Page::Patterns);
+    window->addPage(m_incidents, Page::Incidents);
+    window->addPage(m_audit, Page::Audit);
+    window->setFleetSelection(m_selection);
+    window->showPage(Page::Overview);
+}
+
+Pages::~Pages() = default;
+
+console::MetricsArchive *Pages::metricsArchive() const
+{
+    return &m_archive->archive;
+}
+
+ReportResources Pages::reportResources() const
+{
+    ReportResources resources;
+    resources.archive = metricsArchive();
+    resources.baselines = m_overview->baselines();
+    return resources;
+}
+
+Pages *addPages(MainWindow *window, console::Fleet *fleet)
+{
+    return new Pages(window, fleet);
 }
 
 } // namespace mamori::ui

@@ -4,36 +4,40 @@
 #include "PolicyDialog.h"
 #include "app/fleet/ApplianceConnection.h"
 #include "app/fleet/Fleet.h"
+#include "app/models/PatternModel.h"
+#include "app/models/StatusText.h"
 
-#include <QApplication>
 #include <QEvent>
 #include <QHBoxLayout>
 #include <QHeaderView>
-#include <QJsonObject>
 #include <QLabel>
 #include <QPointer>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QSpinBox>
 #include <QStyle>
-#include <QTreeWidget>
+#include <QTreeView>
 
 namespace mamori::ui {
 
 using console::ApplianceConnection;
+using console::PatternModel;
+using console::StatusText;
 
 PatternsPage::PatternsPage(console::Fleet *fleet, QWidget *parent)
-    : QWidget(parent), m_fleet(fleet), m_view(new QTreeWidget(this)),
+    : QWidget(parent), m_fleet(fleet), m_view(new QTreeView(this)),
       m_updateSelected(new QPushButton(this)), m_updateAll(new QPushButton(this)),
       m_rollback(new QPushButton(this)), m_policy(new QPushButton(this)),
       m_atOnce(new QSpinBox(this)), m_atOnceLabel(new QLabel(this)),
       m_progress(new QProgressBar(this))
 {
     confirm = defaultConfirm(this);
+    fleet->patterns()->setWarningIcon(style()->standardIcon(QStyle::SP_MessageBoxWarning));
     m_view->setObjectName(QStringLiteral("patternsView"));
-    m_view->setColumnCount(ColCount);
+    m_view->setModel(fleet->patterns());
     m_view->setRootIsDecorated(false);
     m_view->setSelectionMode(QAbstractItemView::ExtendedSelection);
+    m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_view->setAlternatingRowColors(true);
     m_view->header()->setStretchLastSection(true);
     m_view->header()->setSectionResizeMode(QHeaderView::ResizeToContents);
@@ -74,19 +78,11 @@ PatternsPage::PatternsPage(console::Fleet *fleet, QWidget *parent)
         if (c)
             PolicyDialog::showFor(m_fleet, c, this);
     });
-    connect(m_view, &QTreeWidget::itemSelectionChanged, this, &PatternsPage::updateActions);
-    auto follow = [this](ApplianceConnection *c) {
-        connect(c, &ApplianceConnection::patternsChanged, this, &PatternsPage::rebuild);
-        connect(c, &ApplianceConnection::stateChanged, this, &PatternsPage::rebuild);
-        connect(c, &ApplianceConnection::infoChanged, this, &PatternsPage::rebuild);
-    };
-    connect(fleet, &console::Fleet::connectionAdded, this, [this, follow](ApplianceConnection *c) {
-        follow(c);
-        rebuild();
-    });
-    connect(fleet, &console::Fleet::connectionRemoved, this, &PatternsPage::rebuild);
-    for (ApplianceConnection *c : fleet->connections())
-        follow(c);
+    connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this,
+        &PatternsPage::updateActions);
+    connect(fleet, &console::Fleet::connectionStateChanged, this, &PatternsPage::updateActions);
+    connect(fleet, &console::Fleet::connectionAdded, this, &PatternsPage::updateActions);
+    connect(fleet, &console::Fleet::connectionRemoved, this, &PatternsPage::updateActions);
     retranslate();
 }
 
@@ -99,8 +95,6 @@ void PatternsPage::changeEvent(QEvent *event)
 
 void PatternsPage::retranslate()
 {
-    m_view->setHeaderLabels({tr("Host"), tr("Active pattern"), tr("Newest at the source"),
-        tr("Available since"), tr("Status"), tr("Last result")});
     m_updateSelected->setText(tr("&Update selected"));
     m_updateAll->setText(tr("Update &all"));
     m_atOnceLabel->setText(tr("Appliances at a &time:"));
@@ -109,68 +103,26 @@ void PatternsPage::retranslate()
     m_rollback->setText(tr("&Rollback…"));
     m_policy->setText(tr("&Policy…"));
     m_progress->setFormat(tr("%v of %m appliances updated"));
-    rebuild();
-}
-
-void PatternsPage::rebuild()
-{
-    const QList<int> selected = selectedHosts();
-    const QSignalBlocker block(m_view);
-    m_view->clear();
-    for (ApplianceConnection *c : m_fleet->connections()) {
-        auto *item = new QTreeWidgetItem(m_view);
-        item->setData(HostCol, HostIdRole, c->id());
-        fill(item, c);
-        item->setSelected(selected.contains(c->id()));
-    }
     updateActions();
-}
-
-void PatternsPage::fill(QTreeWidgetItem *item, ApplianceConnection *c)
-{
-    const QJsonObject p = c->patterns();
-    const QJsonObject active = p.value(QStringLiteral("active")).toObject();
-    const QJsonObject source = p.value(QStringLiteral("source")).toObject();
-    const QString version = active.value(QStringLiteral("version")).toString();
-    const QString newest = source.value(QStringLiteral("newest")).toString();
-    item->setText(HostCol, c->displayName());
-    item->setText(ActiveCol, version.isEmpty() ? tr("None") : version);
-    item->setText(NewestCol, newest);
-    const QString since = source.value(QStringLiteral("seen_since")).toString();
-    const bool outdated =
-        !newest.isEmpty() && (version.isEmpty() || newest.toLongLong() > version.toLongLong());
-    item->setText(SinceCol, outdated ? SecurityText::timeText(since) : QString());
-    item->setData(HostCol, OutdatedRole, outdated);
-    QString status;
-    if (c->state() != ApplianceConnection::State::Online)
-        status = tr("Not connected");
-    else if (version.isEmpty())
-        status = tr("Outdated: no pattern file installed");
-    else if (outdated)
-        status = tr("Outdated: a newer pattern file is available");
-    else if (!source.value(QStringLiteral("error")).toString().isEmpty())
-        status = tr("Up to date as far as known; the update source failed: %1")
-                     .arg(source.value(QStringLiteral("error")).toString());
-    else
-        status = tr("Up to date");
-    item->setText(StatusCol, status);
-    if (outdated || version.isEmpty()) {
-        item->setIcon(StatusCol, style()->standardIcon(QStyle::SP_MessageBoxWarning));
-        QFont bold = item->font(0);
-        bold.setBold(true);
-        for (int col = 0; col < ColCount; ++col)
-            item->setFont(col, bold);
-    }
-    item->setText(ResultCol, m_results.value(c->id()));
-    item->setToolTip(ResultCol, m_results.value(c->id()));
 }
 
 QList<int> PatternsPage::selectedHosts() const
 {
     QList<int> out;
-    for (const QTreeWidgetItem *item : m_view->selectedItems())
-        out.append(item->data(HostCol, HostIdRole).toInt());
+    for (const QModelIndex &row : m_view->selectionModel()->selectedRows())
+        out.append(row.data(PatternModel::HostIdRole).toInt());
     return out;
+}
+
+void PatternsPage::selectHosts(const QList<int> &hostIds)
+{
+    QItemSelection selection;
+    for (int id : hostIds) {
+        const QModelIndex at = m_fleet->patterns()->hostIndex(id);
+        if (at.isValid())
+            selection.select(at, at.siblingAtColumn(PatternModel::ColumnCount - 1));
+    }
+    m_view->selectionModel()->select(selection, QItemSelectionModel::ClearAndSelect);
 }
 
 void PatternsPage::updateActions()
@@ -190,8 +142,8 @@ void PatternsPage::updateActions()
         if (c && !c->mayAct())
             selectionMay = false;
     }
-    const QString why =
-        SecurityText::roleRefusal(refusing, tr("update or roll back pattern files"));
+    const QString why = StatusText::roleRefusal(
+        refusing ? refusing->role() : std::nullopt, tr("update or roll back pattern files"));
     const bool busy = updating();
     m_updateAll->setEnabled(anyMay && !busy);
     m_updateAll->setToolTip(anyMay ? tr("Update every appliance, staggered.") : why);
@@ -208,13 +160,12 @@ void PatternsPage::updateActions()
 
 void PatternsPage::setResult(int hostId, const QString &text)
 {
-    m_results.insert(hostId, text);
-    rebuild();
+    m_fleet->patterns()->setResult(hostId, text);
 }
 
 QString PatternsPage::resultFor(int hostId) const
 {
-    return m_results.value(hostId);
+    return m_fleet->patterns()->result(hostId);
 }
 
 void PatternsPage::updateSelected()
@@ -246,8 +197,7 @@ void PatternsPage::updateAppliances(const QList<int> &hostIds)
     m_progress->setValue(0);
     m_progress->show();
     for (int id : hostIds)
-        m_results.insert(id, tr("Waiting for its turn"));
-    rebuild();
+        setResult(id, tr("Waiting for its turn"));
     startNext();
 }
 
@@ -262,37 +212,31 @@ void PatternsPage::startNext()
         }
         if (!c->mayAct()) {
             m_progress->setValue(m_progress->value() + 1);
-            setResult(id, SecurityText::roleRefusal(c, tr("update pattern files")));
+            setResult(id, StatusText::roleRefusal(c->role(), tr("update pattern files")));
             continue;
         }
         ++m_running;
         setResult(id, tr("Updating…"));
         Q_EMIT updateStarted(id);
         QPointer<PatternsPage> self(this);
-        c->act("POST", QStringLiteral("/api/v1/patterns/update"), {},
-            QStringLiteral("pattern.update"), [self, id](const console::ApiResult &r) {
-                if (!self)
-                    return;
-                --self->m_running;
-                self->m_progress->setValue(self->m_progress->value() + 1);
-                const QString version = r.json.value(QStringLiteral("active"))
-                                            .toObject()
-                                            .value(QStringLiteral("version"))
-                                            .toString();
-                if (r.ok())
-                    self->setResult(id, tr("Updated to %1").arg(version));
-                else if (r.error.code == QLatin1String("conflict"))
-                    self->setResult(id, tr("Already up to date"));
-                else
-                    self->setResult(id, r.error.userMessage());
-                Q_EMIT self->updateEnded(id, r.ok());
-                self->startNext();
-            });
+        c->updatePattern([self, id](const console::Reply<console::PatternStatus> &r) {
+            if (!self)
+                return;
+            --self->m_running;
+            self->m_progress->setValue(self->m_progress->value() + 1);
+            if (r.ok())
+                self->setResult(id, tr("Updated to %1").arg(r.value.activeVersion()));
+            else if (r.error.code == QLatin1String("conflict"))
+                self->setResult(id, tr("Already up to date"));
+            else
+                self->setResult(id, r.error.userMessage());
+            Q_EMIT self->updateEnded(id, r.ok());
+            self->startNext();
+        });
     }
-    if (m_running == 0 && m_queue.isEmpty()) {
-        updateActions();
+    updateActions();
+    if (m_running == 0 && m_queue.isEmpty())
         Q_EMIT updatesFinished();
-    }
 }
 
 void PatternsPage::rollbackSelected()
@@ -303,30 +247,19 @@ void PatternsPage::rollbackSelected()
     ApplianceConnection *c = m_fleet->connection(hosts.first());
     if (!c || !c->mayAct())
         return;
-    const QString version = c->patterns()
-                                .value(QStringLiteral("active"))
-                                .toObject()
-                                .value(QStringLiteral("version"))
-                                .toString();
     if (!confirm(tr("Roll %1 back from pattern file %2 to the previous one? The scan cache "
                     "is emptied and version %2 is not installed again by updates.")
-                     .arg(c->displayName(), version)))
+                     .arg(c->displayName(), c->patterns().activeVersion())))
         return;
     const int id = c->id();
     QPointer<PatternsPage> self(this);
-    c->act("POST", QStringLiteral("/api/v1/patterns/rollback"), {},
-        QStringLiteral("pattern.rollback"), [self, id](const console::ApiResult &r) {
-            if (!self)
-                return;
-            self->setResult(id,
-                r.ok() ? tr("Rolled back to %1")
-                             .arg(r.json.value(QStringLiteral("active"))
-                                      .toObject()
-                                      .value(QStringLiteral("version"))
-                                      .toString())
-                       : r.error.userMessage());
-            Q_EMIT self->rolledBack(id, r.ok());
-        });
+    c->rollbackPattern([self, id](const console::Reply<console::PatternStatus> &r) {
+        if (!self)
+            return;
+        self->setResult(id,
+            r.ok() ? tr("Rolled back to %1").arg(r.value.activeVersion()) : r.error.userMessage());
+        Q_EMIT self->rolledBack(id, r.ok());
+    });
 }
 
 } // namespace mamori::ui

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #pragma once
 
-#include "SecurityPages.h"
+#include "Confirm.h"
 
 #include <QList>
 #include <QWidget>
@@ -10,32 +10,30 @@ class QLabel;
 class QProgressBar;
 class QPushButton;
 class QSpinBox;
-class QTreeWidget;
-class QTreeWidgetItem;
+class QTreeView;
 
 namespace mamori::console {
-class ApplianceConnection;
 class Fleet;
 } // namespace mamori::console
 
 namespace mamori::ui {
 
-// The pattern file of every appliance: active version, the newest one at
-// its update source and since when, outdated ones standing out; updates
-// staggered over the fleet (N appliances at a time) and rollback.
+// The pattern file of every appliance (console::PatternModel): active
+// version, the newest one at its update source and since when, outdated ones
+// standing out; updates staggered over the fleet (N appliances at a time)
+// and rollback.
 class PatternsPage : public QWidget
 {
     Q_OBJECT
 
 public:
-    enum Column { HostCol, ActiveCol, NewestCol, SinceCol, StatusCol, ResultCol, ColCount };
-    enum Role { HostIdRole = Qt::UserRole + 1, OutdatedRole };
-
     explicit PatternsPage(console::Fleet *fleet, QWidget *parent = nullptr);
 
-    QTreeWidget *view() const { return m_view; }
+    QTreeView *view() const { return m_view; }
     QProgressBar *progress() const { return m_progress; }
     QSpinBox *atOnce() const { return m_atOnce; }
+    // Selects exactly these appliances' rows.
+    void selectHosts(const QList<int> &hostIds);
     // Updates these appliances, at most atOnce()->value() at a time.
     void updateAppliances(const QList<int> &hostIds);
     void updateSelected();
@@ -60,15 +58,13 @@ protected:
 
 private:
     void retranslate();
-    void rebuild();
-    void fill(QTreeWidgetItem *item, console::ApplianceConnection *c);
     void updateActions();
     void startNext();
     QList<int> selectedHosts() const;
     void setResult(int hostId, const QString &text);
 
     console::Fleet *m_fleet;
-    QTreeWidget *m_view;
+    QTreeView *m_view;
     QPushButton *m_updateSelected;
     QPushButton *m_updateAll;
     QPushButton *m_rollback;
@@ -78,7 +74,6 @@ private:
     QProgressBar *m_progress;
     QList<int> m_queue;
     int m_running = 0;
-    QHash<int, QString> m_results;
 };
 
 } // namespace mamori::ui

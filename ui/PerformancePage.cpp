@@ -1,18 +1,19 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "PerformancePage.h"
 
-#include "FleetPage.h"
+#include "FleetSelection.h"
 #include "app/fleet/ApplianceConnection.h"
 #include "app/fleet/Fleet.h"
 #include "app/metrics/MetricsArchive.h"
 #include "app/metrics/MetricsFeed.h"
+#include "app/models/FleetModel.h"
+#include "app/models/ScanJobModel.h"
 
 #include <QComboBox>
 #include <QDateTime>
 #include <QEvent>
 #include <QGridLayout>
 #include <QHBoxLayout>
-#include <QJsonArray>
 #include <QLabel>
 #include <QPushButton>
 #include <QVBoxLayout>
@@ -96,12 +97,24 @@ PerformancePage::PerformancePage(
     connect(fleet, &console::Fleet::applianceChanged, this, [this](ApplianceConnection *c) {
         if (c != connection())
             return;
-        fillScopes();
-        updateSpans();
         updateStatus();
         if (m_feed && m_feed->isRunning())
             m_feed->fetchNow();
     });
+    // The shown appliance's VMs (the scopes) and its scans (the shading).
+    console::FleetModel *vms = fleet->model();
+    connect(vms, &QAbstractItemModel::rowsInserted, this, &PerformancePage::fillScopes);
+    connect(vms, &QAbstractItemModel::rowsRemoved, this, &PerformancePage::fillScopes);
+    connect(vms, &QAbstractItemModel::rowsMoved, this, &PerformancePage::fillScopes);
+    connect(vms, &QAbstractItemModel::dataChanged, this, [this, vms](const QModelIndex &topLeft) {
+        if (topLeft.parent() == vms->hostIndex(applianceId())
+            && topLeft.column() == console::FleetModel::NameColumn)
+            fillScopes();
+    });
+    QAbstractItemModel *jobs = fleet->scanJobs();
+    connect(jobs, &QAbstractItemModel::rowsInserted, this, &PerformancePage::updateSpans);
+    connect(jobs, &QAbstractItemModel::rowsRemoved, this, &PerformancePage::updateSpans);
+    connect(jobs, &QAbstractItemModel::rowsMoved, this, &PerformancePage::updateSpans);
     connect(fleet, &console::Fleet::connectionStateChanged, this, [this](ApplianceConnection *c) {
         if (c == connection())
             updateStatus();
@@ -140,15 +153,16 @@ QString PerformancePage::scope() const
     return m_scopeCombo->currentData().toString();
 }
 
-void PerformancePage::followFleetPage(FleetPage *page)
+void PerformancePage::followSelection(FleetSelection *selection)
 {
-    m_fleetPage = page;
-    connect(page, &FleetPage::currentChanged, this, [this] {
-        if (!m_fleetPage || m_fleetPage->currentHost() <= 0)
+    m_selection = selection;
+    connect(selection, &FleetSelection::changed, this, [this] {
+        if (!m_selection || m_selection->currentHost() <= 0)
             return;
-        selectAppliance(m_fleetPage->currentHost());
-        const QString vm = m_fleetPage->currentVm();
-        selectScope(vm.isEmpty() ? QStringLiteral("host") : QStringLiteral("vm:") + vm);
+        selectAppliance(m_selection->currentHost());
+        const QUuid vm = m_selection->currentVm();
+        selectScope(vm.isNull() ? protocol::hostScope()
+                                : protocol::vmScope(vm.toString(QUuid::WithoutBraces)));
     });
 }
 
@@ -206,13 +220,12 @@ void PerformancePage::fillScopes()
     const QString current = scope();
     QList<QPair<QString, QString>> items;
     if (ApplianceConnection *c = connection()) {
-        items.append({tr("Host"), QStringLiteral("host")});
-        items.append({tr("Appliance"), QStringLiteral("appliance")});
-        for (const QJsonValue &v : c->vms()) {
-            const QJsonObject vm = v.toObject();
-            const QString id = vm.value(QLatin1String("id")).toString();
-            items.append({tr("VM %1").arg(vm.value(QLatin1String("name")).toString(id)),
-                QStringLiteral("vm:") + id});
+        items.append({tr("Host"), protocol::hostScope()});
+        items.append({tr("Appliance"), protocol::applianceScope()});
+        for (const console::Vm &vm : m_fleet->model()->vms(c->id())) {
+            const QString id = vm.id.toString(QUuid::WithoutBraces);
+            items.append(
+                {tr("VM %1").arg(vm.name.isEmpty() ? id : vm.name), protocol::vmScope(id)});
         }
     }
     bool same = items.size() == m_scopeCombo->count();
@@ -286,7 +299,7 @@ void PerformancePage::reload()
         QList<QPointF> xy;
         xy.reserve(points.size());
         for (const MetricPoint &p : std::as_const(points))
-            xy.append(QPointF(double(p.t), p.value(i)));
+            xy.append(QPointF(double(p.t), p.value(protocol::Metric(i))));
         m_charts[i]->setSamples(xy);
     }
 }
@@ -308,17 +321,15 @@ void PerformancePage::onSamples(const QString &s, const QList<MetricPoint> &poin
             continue;
         m_lastT = p.t;
         for (int i = 0; i < 4; ++i)
-            m_charts[i]->appendSample(p.t, p.value(i));
+            m_charts[i]->appendSample(p.t, p.value(protocol::Metric(i)));
     }
 }
 
 void PerformancePage::updateBaseline()
 {
-    const QJsonObject json = m_feed ? m_feed->baselineJson() : QJsonObject();
-    for (int i = 0; i < 4; ++i) {
-        m_charts[i]->setBaseline(console::MetricsFeed::baselineValue(
-            json, scope(), QString::fromLatin1(console::MetricPoint::kKeys[i])));
-    }
+    const console::Baseline baseline = m_feed ? m_feed->baseline() : console::Baseline();
+    for (int i = 0; i < 4; ++i)
+        m_charts[i]->setBaseline(baseline.value(scope(), protocol::Metric(i)));
 }
 
 void PerformancePage::updateStatus()
@@ -326,7 +337,7 @@ void PerformancePage::updateStatus()
     ApplianceConnection *c = connection();
     if (!c)
         m_status->setText(tr("No appliance is connected. Add one with File › Add Appliance."));
-    else if (c->state() != ApplianceConnection::State::Online)
+    else if (!c->isOnline())
         m_status->setText(tr("%1 cannot be reached: showing the metrics history kept by the "
                              "console.")
                               .arg(c->displayName()));

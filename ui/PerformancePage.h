@@ -24,7 +24,7 @@ struct MetricPoint;
 
 namespace mamori::ui {
 
-class FleetPage;
+class FleetSelection;
 
 // CPU, memory, disk read and disk write of one host, the appliance itself or
 // one VM, against the baseline, with the scans shaded: live (5 min, a sample
@@ -43,7 +43,7 @@ public:
     ~PerformancePage() override;
 
     // Shows what is selected on the fleet page (host or VM).
-    void followFleetPage(FleetPage *page);
+    void followSelection(FleetSelection *selection);
 
     void selectAppliance(int applianceId);
     int applianceId() const;
@@ -92,7 +92,7 @@ private:
 
     console::Fleet *m_fleet;
     console::MetricsArchive *m_archive;
-    QPointer<FleetPage> m_fleetPage;
+    QPointer<FleetSelection> m_selection;
     console::MetricsFeed *m_feed = nullptr;
     Span m_span = Span::FiveMinutes;
     qint64 m_lastT = 0;

@@ -3,10 +3,10 @@
 #include "PerformancePage.h"
 #include "app/fleet/ApplianceConnection.h"
 #include "app/fleet/Fleet.h"
+#include "app/models/ScanJobModel.h"
 
 #include <QDateTime>
 #include <QFileDialog>
-#include <QJsonArray>
 #include <QMap>
 #include <QMessageBox>
 #include <QSaveFile>
@@ -20,33 +20,18 @@ namespace mamori::ui {
 using console::ApplianceConnection;
 using widgets::MetricChart;
 
-namespace {
-
-qint64 isoMs(const QJsonValue &value)
-{
-    const QDateTime t = QDateTime::fromString(value.toString(), Qt::ISODateWithMs);
-    return t.isValid() ? t.toMSecsSinceEpoch() : 0;
-}
-
-} // namespace
-
 void PerformancePage::updateSpans()
 {
     QList<QPair<qint64, qint64>> spans;
     ApplianceConnection *c = connection();
-    const QString s = scope();
-    const QString vm = s.startsWith(QLatin1String("vm:")) ? s.mid(3) : QString();
+    const QUuid vm = QUuid::fromString(protocol::vmOfScope(scope()));
     if (c) {
         const qint64 now = QDateTime::currentMSecsSinceEpoch();
-        for (const QJsonValue &v : c->jobs()) {
-            const QJsonObject job = v.toObject();
-            if (!vm.isEmpty() && job.value(QLatin1String("vm")).toString() != vm)
+        for (const console::ScanJob &job : m_fleet->scanJobs()->jobs(c->id())) {
+            if ((!vm.isNull() && job.vm != vm) || !job.started.isValid())
                 continue;
-            const qint64 start = isoMs(job.value(QLatin1String("started")));
-            if (start <= 0)
-                continue;
-            const qint64 end = isoMs(job.value(QLatin1String("finished")));
-            spans.append({start, end > 0 ? end : now});
+            spans.append({job.started.toMSecsSinceEpoch(),
+                job.finished.isValid() ? job.finished.toMSecsSinceEpoch() : now});
         }
     }
     for (MetricChart *chart : m_charts)

@@ -3,6 +3,7 @@
 
 #include "app/fleet/ApplianceConnection.h"
 #include "app/fleet/Fleet.h"
+#include "app/models/StatusText.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -11,7 +12,6 @@
 #include <QFormLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
-#include <QJsonArray>
 #include <QLabel>
 #include <QListWidget>
 #include <QPlainTextEdit>
@@ -25,6 +25,7 @@
 namespace mamori::ui {
 
 using console::ApplianceConnection;
+using console::StatusText;
 
 namespace {
 const QStringList kDays {QStringLiteral("mon"), QStringLiteral("tue"), QStringLiteral("wed"),
@@ -38,7 +39,7 @@ QSpinBox *spin(QWidget *parent, int min, int max, const QString &suffix = {})
     return s;
 }
 
-void selectData(QComboBox *box, const QString &value)
+void selectData(QComboBox *box, int value)
 {
     const int at = box->findData(value);
     if (at >= 0)
@@ -65,14 +66,17 @@ PolicyDialog::PolicyDialog(console::Fleet *fleet, ApplianceConnection *connectio
     m_windowStart->setDisplayFormat(QStringLiteral("HH:mm"));
     m_windowEnd->setDisplayFormat(QStringLiteral("HH:mm"));
     // Items get their words in retranslate(); the data is what is sent.
-    for (const char *kind : {"full", "quick"})
-        m_scheduleKind->addItem(QString(), QLatin1String(kind));
-    for (const char *action : {"quarantine", "delete", "none"})
-        m_automatic->addItem(QString(), QLatin1String(action));
-    for (const char *mode : {"on", "off", "block"})
-        m_realtime->addItem(QString(), QLatin1String(mode));
+    for (console::ScanKind kind : {console::ScanKind::Full, console::ScanKind::Quick})
+        m_scheduleKind->addItem(QString(), int(kind));
+    for (console::AutomaticAction action : {console::AutomaticAction::Quarantine,
+             console::AutomaticAction::Delete, console::AutomaticAction::None})
+        m_automatic->addItem(QString(), int(action));
+    for (console::RealtimeMode mode :
+        {console::RealtimeMode::On, console::RealtimeMode::Off, console::RealtimeMode::Block})
+        m_realtime->addItem(QString(), int(mode));
     m_result->setObjectName(QStringLiteral("policyResult"));
     m_result->setWordWrap(true);
+    m_result->setTextFormat(Qt::PlainText); // appliance names and messages
     m_result->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_others->setObjectName(QStringLiteral("policyOthers"));
 
@@ -129,7 +133,7 @@ PolicyDialog::PolicyDialog(console::Fleet *fleet, ApplianceConnection *connectio
     connect(box, &QDialogButtonBox::rejected, this, &QDialog::reject);
     connect(m_apply, &QPushButton::clicked, this, &PolicyDialog::apply);
     retranslate();
-    load(connection->policy());
+    load(connection->policy().edit);
 }
 
 void PolicyDialog::changeEvent(QEvent *event)
@@ -168,19 +172,20 @@ void PolicyDialog::retranslate()
     m_automatic->setItemText(2, tr("None (report only)"));
     for (int i = 0; i < m_realtime->count(); ++i)
         m_realtime->setItemText(
-            i, SecurityText::realtimeModeText(m_realtime->itemData(i).toString()));
+            i, StatusText::realtimeMode(console::RealtimeMode(m_realtime->itemData(i).toInt())));
     m_exclusions->setPlaceholderText(tr("One per line: /pagefile.sys, *.vhdx"));
     m_othersBox->setTitle(tr("Apply to several appliances as well"));
     for (int i = 0; i < m_others->count(); ++i) {
         QListWidgetItem *item = m_others->item(i);
         const ApplianceConnection *c = m_fleet->connection(item->data(Qt::UserRole).toInt());
-        item->setToolTip(
-            c && !c->mayAct() ? SecurityText::roleRefusal(c, tr("change the policy")) : QString());
+        item->setToolTip(c && !c->mayAct()
+                ? StatusText::toolTip(StatusText::roleRefusal(c->role(), tr("change the policy")))
+                : QString());
     }
     m_apply->setText(tr("&Apply"));
     m_apply->setToolTip(m_connection->mayAct()
             ? tr("Check the values and send them to the appliances.")
-            : SecurityText::roleRefusal(m_connection, tr("change the policy")));
+            : StatusText::roleRefusal(m_connection->role(), tr("change the policy")));
 }
 
 PolicyDialog *PolicyDialog::showFor(
@@ -192,87 +197,66 @@ PolicyDialog *PolicyDialog::showFor(
     return dialog;
 }
 
-void PolicyDialog::load(const QJsonObject &p)
+void PolicyDialog::load(const console::PolicyEdit &p)
 {
-    m_concurrency->setValue(p.value(QStringLiteral("max_concurrent_scans")).toInt(1));
-    const QJsonObject s = p.value(QStringLiteral("schedule")).toObject();
-    m_scheduled->setChecked(s.value(QStringLiteral("enabled")).toBool());
-    const QJsonArray days = s.value(QStringLiteral("days")).toArray();
+    m_concurrency->setValue(p.maxConcurrentScans);
+    m_scheduled->setChecked(p.schedule.enabled);
     for (int i = 0; i < kDays.size(); ++i)
-        m_days[i]->setChecked(days.contains(kDays[i]));
-    m_windowStart->setTime(QTime::fromString(
-        s.value(QStringLiteral("window_start")).toString(), QStringLiteral("HH:mm")));
-    m_windowEnd->setTime(QTime::fromString(
-        s.value(QStringLiteral("window_end")).toString(), QStringLiteral("HH:mm")));
-    selectData(m_scheduleKind, s.value(QStringLiteral("kind")).toString());
-    selectData(m_automatic, p.value(QStringLiteral("automatic_action")).toString());
-    selectData(m_realtime,
-        p.value(QStringLiteral("realtime")).toObject().value(QStringLiteral("default")).toString());
-    const QJsonObject l = p.value(QStringLiteral("limits")).toObject();
-    m_maxFile->setValue(l.value(QStringLiteral("max_file_size_mb")).toInt(100));
-    m_maxScan->setValue(l.value(QStringLiteral("max_scan_size_mb")).toInt(400));
-    m_recursion->setValue(l.value(QStringLiteral("max_recursion")).toInt(16));
-    m_maxFiles->setValue(l.value(QStringLiteral("max_files")).toInt(10000));
-    QStringList exclusions;
-    for (const QJsonValue &v : p.value(QStringLiteral("exclusions")).toArray())
-        exclusions.append(v.toString());
-    m_exclusions->setPlainText(exclusions.join(QLatin1Char('\n')));
-    const QJsonObject a = p.value(QStringLiteral("at_risk")).toObject();
-    m_patternAge->setValue(a.value(QStringLiteral("max_pattern_age_hours")).toInt(48));
-    m_fullScanDays->setValue(a.value(QStringLiteral("max_days_between_full_scans")).toInt(7));
+        m_days[i]->setChecked(p.schedule.days.contains(kDays[i]));
+    m_windowStart->setTime(p.schedule.windowStart);
+    m_windowEnd->setTime(p.schedule.windowEnd);
+    selectData(m_scheduleKind, int(p.schedule.kind));
+    selectData(m_automatic, int(p.automaticAction));
+    selectData(m_realtime, int(p.realtimeDefault));
+    m_maxFile->setValue(p.limits.maxFileSizeMb);
+    m_maxScan->setValue(p.limits.maxScanSizeMb);
+    m_recursion->setValue(p.limits.maxRecursion);
+    m_maxFiles->setValue(p.limits.maxFiles);
+    m_exclusions->setPlainText(p.exclusions.join(QLatin1Char('\n')));
+    m_patternAge->setValue(p.maxPatternAgeHours);
+    m_fullScanDays->setValue(p.maxDaysBetweenFullScans);
 }
 
-QJsonObject PolicyDialog::editedPolicy(QString *error) const
+std::optional<console::PolicyEdit> PolicyDialog::editedPolicy(QString *error) const
 {
-    QJsonArray days;
+    console::PolicyEdit p;
     for (int i = 0; i < kDays.size(); ++i) {
         if (m_days[i]->isChecked())
-            days.append(kDays[i]);
+            p.schedule.days.append(kDays[i]);
     }
-    if (m_scheduled->isChecked() && days.isEmpty()) {
+    if (m_scheduled->isChecked() && p.schedule.days.isEmpty()) {
         *error = tr("Scheduled scans need at least one day.");
-        return {};
+        return std::nullopt;
     }
     if (m_scheduled->isChecked() && m_windowStart->time() == m_windowEnd->time()) {
         *error = tr("The scan window must not start and end at the same time.");
-        return {};
+        return std::nullopt;
     }
     if (m_maxScan->value() < m_maxFile->value()) {
         *error = tr("The most data per archive must be at least the largest file to scan.");
-        return {};
+        return std::nullopt;
     }
-    QJsonArray exclusions;
     for (const QString &line : m_exclusions->toPlainText().split(QLatin1Char('\n'))) {
         const QString e = line.trimmed();
         if (e.isEmpty())
             continue;
         if (e.contains(QLatin1String(".."))) {
             *error = tr("The exclusion “%1” may not contain “..”.").arg(e);
-            return {};
+            return std::nullopt;
         }
-        exclusions.append(e);
+        p.exclusions.append(e);
     }
-    return {{QStringLiteral("max_concurrent_scans"), m_concurrency->value()},
-        {QStringLiteral("schedule"),
-            QJsonObject {{QStringLiteral("enabled"), m_scheduled->isChecked()},
-                {QStringLiteral("days"), days},
-                {QStringLiteral("window_start"),
-                    m_windowStart->time().toString(QStringLiteral("HH:mm"))},
-                {QStringLiteral("window_end"),
-                    m_windowEnd->time().toString(QStringLiteral("HH:mm"))},
-                {QStringLiteral("kind"), m_scheduleKind->currentData().toString()}}},
-        {QStringLiteral("automatic_action"), m_automatic->currentData().toString()},
-        {QStringLiteral("realtime"),
-            QJsonObject {{QStringLiteral("default"), m_realtime->currentData().toString()}}},
-        {QStringLiteral("limits"),
-            QJsonObject {{QStringLiteral("max_file_size_mb"), m_maxFile->value()},
-                {QStringLiteral("max_scan_size_mb"), m_maxScan->value()},
-                {QStringLiteral("max_recursion"), m_recursion->value()},
-                {QStringLiteral("max_files"), m_maxFiles->value()}}},
-        {QStringLiteral("exclusions"), exclusions},
-        {QStringLiteral("at_risk"),
-            QJsonObject {{QStringLiteral("max_pattern_age_hours"), m_patternAge->value()},
-                {QStringLiteral("max_days_between_full_scans"), m_fullScanDays->value()}}}};
+    p.maxConcurrentScans = m_concurrency->value();
+    p.schedule.enabled = m_scheduled->isChecked();
+    p.schedule.windowStart = m_windowStart->time();
+    p.schedule.windowEnd = m_windowEnd->time();
+    p.schedule.kind = console::ScanKind(m_scheduleKind->currentData().toInt());
+    p.automaticAction = console::AutomaticAction(m_automatic->currentData().toInt());
+    p.realtimeDefault = console::RealtimeMode(m_realtime->currentData().toInt());
+    p.limits = {m_maxFile->value(), m_maxScan->value(), m_recursion->value(), m_maxFiles->value()};
+    p.maxPatternAgeHours = m_patternAge->value();
+    p.maxDaysBetweenFullScans = m_fullScanDays->value();
+    return p;
 }
 
 void PolicyDialog::setAlsoApplyTo(const QList<int> &hostIds)
@@ -287,8 +271,8 @@ void PolicyDialog::setAlsoApplyTo(const QList<int> &hostIds)
 void PolicyDialog::apply()
 {
     QString error;
-    const QJsonObject policy = editedPolicy(&error);
-    if (policy.isEmpty()) {
+    const std::optional<console::PolicyEdit> policy = editedPolicy(&error);
+    if (!policy) {
         m_result->setText(error);
         return;
     }
@@ -309,17 +293,11 @@ void PolicyDialog::apply()
     auto failed = std::make_shared<int>(0);
     m_result->setText(tr("Applying…"));
     QPointer<PolicyDialog> self(this);
+    // Each appliance keeps its own per-VM real-time settings.
     for (ApplianceConnection *c : targets) {
-        QJsonObject body = policy;
-        // Keep each appliance's own per-VM real-time settings.
-        QJsonObject realtime = body.value(QStringLiteral("realtime")).toObject();
-        const QJsonValue vms =
-            c->policy().value(QStringLiteral("realtime")).toObject().value(QStringLiteral("vms"));
-        if (vms.isObject())
-            realtime.insert(QStringLiteral("vms"), vms);
-        body.insert(QStringLiteral("realtime"), realtime);
-        c->act("PUT", QStringLiteral("/api/v1/policy"), body, QStringLiteral("policy.change"),
-            [self, lines, left, failed, name = c->displayName()](const console::ApiResult &r) {
+        c->changePolicy(*policy,
+            [self, lines, left, failed, name = c->displayName()](
+                const console::Reply<console::Policy> &r) {
                 if (!r.ok())
                     ++*failed;
                 lines->append(r.ok() ? tr("%1: applied.").arg(name)

@@ -1,10 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #pragma once
 
-#include "SecurityPages.h"
+#include "Confirm.h"
+#include "app/records/Policy.h"
 
 #include <QDialog>
-#include <QJsonObject>
+
+#include <optional>
 
 class QCheckBox;
 class QFormLayout;
@@ -38,9 +40,9 @@ public:
     static PolicyDialog *showFor(
         console::Fleet *fleet, console::ApplianceConnection *connection, QWidget *parent);
 
-    // The policy as edited (the parts this dialog edits); empty and `error`
-    // set when a value is not acceptable.
-    QJsonObject editedPolicy(QString *error) const;
+    // The policy as edited (the parts this dialog edits); none, and `error`
+    // set, when a value is not acceptable.
+    std::optional<console::PolicyEdit> editedPolicy(QString *error) const;
     // Checks the other appliances to apply the policy to as well.
     void setAlsoApplyTo(const QList<int> &hostIds);
     // Sends the policy; results appear in resultLabel().
@@ -57,7 +59,7 @@ protected:
     void changeEvent(QEvent *event) override;
 
 private:
-    void load(const QJsonObject &policy);
+    void load(const console::PolicyEdit &policy);
     void retranslate();
 
     console::Fleet *m_fleet;

@@ -5,7 +5,6 @@
 #include "app/fleet/ApplianceConnection.h"
 #include "app/fleet/Fleet.h"
 #include "app/metrics/MetricsArchive.h"
-#include "app/metrics/MetricsFeed.h"
 #include "widgets/MetricChart.h"
 
 #include <QLocale>
@@ -44,19 +43,18 @@ QList<HostUse> hostUse(const console::Fleet *fleet, const ReportWriter::Resource
         HostUse use;
         use.host = c->displayName();
         const QList<console::MetricPoint> points = resources.archive
-            ? resources.archive->samples(c->id(), QStringLiteral("host"), fromMs, toMs)
+            ? resources.archive->samples(c->id(), protocol::hostScope(), fromMs, toMs)
             : QList<console::MetricPoint> {};
         use.samples = points.size();
         for (int m = 0; m < 4; ++m) {
             double sum = 0;
             for (const console::MetricPoint &p : points) {
-                sum += p.value(m);
-                use.peak[m] = std::max(use.peak[m], p.value(m));
+                sum += p.value(protocol::Metric(m));
+                use.peak[m] = std::max(use.peak[m], p.value(protocol::Metric(m)));
             }
             use.average[m] = points.isEmpty() ? 0 : sum / double(points.size());
-            use.baseline[m] =
-                console::MetricsFeed::baselineValue(resources.baselines.value(c->id()),
-                    QStringLiteral("host"), QString::fromLatin1(console::MetricPoint::kKeys[m]));
+            use.baseline[m] = resources.baselines.value(c->id()).value(
+                protocol::hostScope(), protocol::Metric(m));
             if (!points.isEmpty())
                 use.percent[m] =
                     MetricChart::percentOf(MetricChart::Metric(m), use.average[m], use.baseline[m]);

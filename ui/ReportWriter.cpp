@@ -1,14 +1,14 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "ReportWriter.h"
 
-#include "SecurityPages.h"
 #include "app/fleet/ApplianceConnection.h"
 #include "app/fleet/Fleet.h"
-#include "app/fleet/FleetModel.h"
+#include "app/models/FleetModel.h"
+#include "app/models/IncidentModel.h"
+#include "app/models/StatusText.h"
 #include "protocol/ProtectionStatus.h"
 
 #include <QFileInfo>
-#include <QJsonArray>
 #include <QLocale>
 #include <QPdfWriter>
 #include <QSaveFile>
@@ -27,11 +27,6 @@ QString csvField(const QString &s)
         + QLatin1Char('"');
 }
 
-QString str(const QJsonObject &o, const char *key)
-{
-    return o.value(QLatin1String(key)).toString();
-}
-
 QString htmlTable(const QList<QStringList> &rows)
 {
     QString html = QStringLiteral("<table border=1 cellspacing=0 cellpadding=3 width=100%>");
@@ -48,25 +43,16 @@ QString htmlTable(const QList<QStringList> &rows)
 
 QList<QStringList> ReportWriter::protectionRows(const console::Fleet *fleet)
 {
+    using console::StatusText;
     QList<QStringList> rows {{tr("Host"), tr("VM"), tr("Protection status"), tr("Reason"),
         tr("Pattern file"), tr("Last scan"), tr("Open incidents")}};
     for (console::ApplianceConnection *c : fleet->connections()) {
-        const bool online = c->state() == console::ApplianceConnection::State::Online;
-        const QString pattern = c->info()
-                                    .value(QStringLiteral("versions"))
-                                    .toObject()
-                                    .value(QStringLiteral("pattern"))
-                                    .toString();
-        for (const QJsonValue &v : c->vms()) {
-            const QJsonObject vm = v.toObject();
-            const QJsonObject p = vm.value(QStringLiteral("protection")).toObject();
-            const auto status = online ? protocol::protectionStatusFromName(str(p, "status"))
-                                       : std::optional(protocol::ProtectionStatus::Unknown);
-            rows.append({c->displayName(), str(vm, "name"),
-                status ? console::FleetModel::statusText(*status) : str(p, "status"),
-                console::FleetModel::reasonText(str(p, "reason")), pattern,
-                SecurityText::timeText(str(vm, "last_scan")),
-                QString::number(vm.value(QStringLiteral("open_incidents")).toInt())});
+        const QString pattern = c->info().patternVersion;
+        for (const console::Vm &vm : fleet->model()->vms(c->id())) {
+            const auto status = c->isOnline() ? vm.status : protocol::ProtectionStatus::Unknown;
+            rows.append({c->displayName(), vm.name, StatusText::protection(status),
+                StatusText::reason(vm.reason), pattern, StatusText::time(vm.lastScan),
+                QString::number(vm.openIncidents)});
         }
     }
     return rows;
@@ -75,20 +61,17 @@ QList<QStringList> ReportWriter::protectionRows(const console::Fleet *fleet)
 QList<QStringList> ReportWriter::incidentRows(
     const console::Fleet *fleet, const QDateTime &from, const QDateTime &to)
 {
+    using console::StatusText;
     QList<QStringList> rows {{tr("Incident"), tr("Severity"), tr("First seen"), tr("Host"),
         tr("VM"), tr("Threat"), tr("File"), tr("Action taken"), tr("State"), tr("Assignee")}};
     for (console::ApplianceConnection *c : fleet->connections()) {
-        for (const QJsonValue &v : c->incidents()) {
-            const QJsonObject o = v.toObject();
-            const QDateTime seen = QDateTime::fromString(str(o, "last_seen"), Qt::ISODateWithMs);
-            const QDateTime first = QDateTime::fromString(str(o, "first_seen"), Qt::ISODateWithMs);
-            if ((from.isValid() && seen.isValid() && seen < from)
-                || (to.isValid() && first.isValid() && first > to))
+        for (const console::Incident &i : fleet->incidents()->incidents(c->id())) {
+            if ((from.isValid() && i.lastSeen.isValid() && i.lastSeen < from)
+                || (to.isValid() && i.firstSeen.isValid() && i.firstSeen > to))
                 continue;
-            rows.append({str(o, "id"), SecurityText::severityText(str(o, "severity")),
-                SecurityText::timeText(str(o, "first_seen")), c->displayName(), str(o, "vm_name"),
-                str(o, "threat"), str(o, "path"), SecurityText::fileActionText(str(o, "action")),
-                SecurityText::incidentStateText(str(o, "state")), str(o, "assignee")});
+            rows.append({i.id, StatusText::severity(i.severity), StatusText::time(i.firstSeen),
+                c->displayName(), i.vmName, i.threat, i.path, StatusText::fileAction(i.action),
+                StatusText::incidentState(i.state), i.assignee});
         }
     }
     return rows;

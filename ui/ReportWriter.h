@@ -1,11 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #pragma once
 
+#include "app/records/MetricSeries.h"
+
 #include <QCoreApplication>
 #include <QDateTime>
 #include <QHash>
 #include <QImage>
-#include <QJsonObject>
 #include <QList>
 #include <QStringList>
 
@@ -24,7 +25,7 @@ namespace mamori::ui {
 struct ReportResources
 {
     const console::MetricsArchive *archive = nullptr;
-    QHash<int, QJsonObject> baselines;
+    QHash<int, console::Baseline> baselines;
 };
 
 // Reports for the fleet in the current language: the protection status of

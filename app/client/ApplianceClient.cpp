@@ -3,6 +3,8 @@
 
 #include "ApplianceTransfer.h"
 #include "CurlMulti.h"
+#include "app/records/ApplianceInfo.h"
+#include "protocol/ApiPaths.h"
 
 #include <QJsonDocument>
 #include <QTimer>
@@ -111,7 +113,7 @@ void ApplianceClient::probeCertificate(std::function<void(CertificateInfo, ApiEr
 {
     auto call = std::make_shared<Call>();
     call->method = "GET";
-    call->path = QStringLiteral("/api/v1/appliance");
+    call->path = QLatin1String(protocol::path::kAppliance);
     call->authenticated = false;
     call->autoSignIn = false;
     call->probe = true;
@@ -124,7 +126,7 @@ void ApplianceClient::login(const QString &password, std::function<void(ApiResul
 {
     auto call = std::make_shared<Call>();
     call->method = "POST";
-    call->path = QStringLiteral("/api/v1/session");
+    call->path = QLatin1String(protocol::path::kSession);
     call->body = QJsonDocument(
         QJsonObject {{QStringLiteral("user"), m_user}, {QStringLiteral("password"), password}})
                      .toJson(QJsonDocument::Compact);
@@ -132,9 +134,11 @@ void ApplianceClient::login(const QString &password, std::function<void(ApiResul
     call->authenticated = false;
     call->autoSignIn = false;
     call->done = [this, done = std::move(done)](ApiResult r) {
-        if (r.ok() && !acceptSession(r.json)) {
-            r.error = makeError(ApiError::Kind::Protocol, {},
-                QStringLiteral("the session answer lacks a token, user or role"), m_address);
+        if (r.ok()) {
+            const QString problem = acceptSession(r.json);
+            if (!problem.isEmpty())
+                r.error = makeError(ApiError::Kind::Protocol, {},
+                    QStringLiteral("the session answer: ") + problem, m_address);
         }
         if (done)
             done(r);
@@ -146,7 +150,7 @@ void ApplianceClient::logout(std::function<void(ApiResult)> done)
 {
     auto call = std::make_shared<Call>();
     call->method = "DELETE";
-    call->path = QStringLiteral("/api/v1/session");
+    call->path = QLatin1String(protocol::path::kSession);
     call->autoSignIn = false;
     call->done = [this, done = std::move(done)](const ApiResult &r) {
         // Signed out locally whatever the appliance says: the token is gone.
@@ -297,7 +301,7 @@ void ApplianceClient::finished(RequestId id, int curlCode)
         m_blocked = true;
         const QPointer<ApplianceClient> alive(this);
         if (!wasBlocked)
-            emit pinMismatch(presented);
+            emit pinMismatch(presented, peer.fingerprint == presented ? peer : CertificateInfo());
         if (alive)
             finish(id, r);
         return;
@@ -385,21 +389,20 @@ void ApplianceClient::sessionAttemptDone(const ApiError &error)
     }
 }
 
-bool ApplianceClient::acceptSession(const QJsonObject &json)
+QString ApplianceClient::acceptSession(const QJsonObject &json)
 {
-    const QJsonValue token = json.value(QLatin1String("token"));
-    const QJsonValue user = json.value(QLatin1String("user"));
-    const QJsonValue role = json.value(QLatin1String("role"));
-    if (!token.isString() || token.toString().isEmpty() || !user.isString() || !role.isString()
-        || !protocol::roleFromName(role.toString()))
-        return false;
+    Parsed<Session> session = parseSession(json);
+    if (!session)
+        return session.error();
+    Session s = std::move(*session);
     m_autoSignInRefused = {};
-    m_token = token.toString().toUtf8();
-    m_signedInUser = user.toString();
-    m_roleName = role.toString();
-    m_expires = QDateTime::fromString(json.value(QLatin1String("expires")).toString(), Qt::ISODate);
+    m_token = s.token.toUtf8();
+    s.token.fill(QLatin1Char('\0'));
+    m_signedInUser = s.user;
+    m_roleName = protocol::roleName(s.role);
+    m_expires = s.expires;
     emit signedIn(m_signedInUser, m_roleName);
-    return true;
+    return {};
 }
 
 void ApplianceClient::clearSession()

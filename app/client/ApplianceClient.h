@@ -89,7 +89,10 @@ public:
 signals:
     void signedIn(const QString &user, const QString &role); // also after a silent re-login
     void signedOut();
-    void pinMismatch(const QString &presentedFingerprint);
+    // `certificate` is the one presented, when the handshake showed it
+    // (null otherwise): what the admin is shown and may decide to trust.
+    void pinMismatch(
+        const QString &presentedFingerprint, const mamori::console::CertificateInfo &certificate);
 
 private:
     struct Call;
@@ -101,7 +104,8 @@ private:
     void finish(RequestId id, const ApiResult &result);
     void ensureSession(std::function<void(ApiError)> ready);
     void sessionAttemptDone(const ApiError &error);
-    bool acceptSession(const QJsonObject &json);
+    // Empty when the answer is a session; else what is wrong with it.
+    QString acceptSession(const QJsonObject &json);
     void clearSession();
 
     QPointer<CurlMulti> m_multi;

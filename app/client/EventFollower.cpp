@@ -1,10 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "EventFollower.h"
 
-#include <QJsonArray>
-#include <QTimer>
+#include "protocol/ApiPaths.h"
 
-#include <cmath>
+#include <QTimer>
 
 namespace mamori::console {
 
@@ -13,16 +12,6 @@ namespace {
 // A long poll may take `wait` seconds by design; allow this much more
 // before calling the appliance unreachable.
 constexpr int kLongPollGraceSeconds = 15;
-
-std::optional<qint64> exactInteger(const QJsonValue &v)
-{
-    if (!v.isDouble())
-        return std::nullopt;
-    const double d = v.toDouble();
-    if (std::trunc(d) != d || d < 0 || d > 9007199254740992.0)
-        return std::nullopt;
-    return qint64(d);
-}
 
 } // namespace
 
@@ -67,8 +56,9 @@ void EventFollower::poll()
 {
     if (!m_running || m_pending || !m_client)
         return;
-    const QString path =
-        QStringLiteral("/api/v1/events?after=%1&wait=%2").arg(m_lastSeq).arg(m_waitSeconds);
+    const QString path = protocol::path::make(protocol::path::kEvents,
+        {{QStringLiteral("after"), QString::number(m_lastSeq)},
+            {QStringLiteral("wait"), QString::number(m_waitSeconds)}});
     RequestOptions options;
     options.timeoutMs = (m_waitSeconds + kLongPollGraceSeconds) * 1000;
     options.maxTries = 1; // our own back-off, which never gives up
@@ -87,30 +77,23 @@ void EventFollower::handle(const ApiResult &result)
         failed(result.error);
         return;
     }
-    const QJsonValue events = result.json.value(QLatin1String("events"));
-    const auto applianceLastSeq = exactInteger(result.json.value(QLatin1String("last_seq")));
-    QList<QJsonObject> fresh;
-    qint64 seq = m_lastSeq;
-    bool wellFormed = events.isArray() && applianceLastSeq.has_value();
-    for (const QJsonValue &v : events.toArray()) {
-        const auto eventSeq = exactInteger(v.toObject().value(QLatin1String("seq")));
-        if (!v.isObject() || !eventSeq) {
-            wellFormed = false;
-            break;
-        }
-        // Never twice: an event at or below what we have was delivered already.
-        if (*eventSeq <= seq)
-            continue;
-        seq = *eventSeq;
-        fresh.append(v.toObject());
-    }
-    if (!wellFormed) {
+    Parsed<EventPage> page = parseEventPage(result.json);
+    if (!page) {
         ApiError e;
         e.kind = ApiError::Kind::Protocol;
         e.address = m_client ? m_client->address() : QString();
-        e.message = QStringLiteral("the events answer is not as docs/api.md describes");
+        e.message = QStringLiteral("the events answer: ") + page.error();
         failed(e);
         return;
+    }
+    QList<Event> fresh;
+    qint64 seq = m_lastSeq;
+    for (Event &e : (*page).events) {
+        // Never twice: an event at or below what we have was delivered already.
+        if (e.seq <= seq)
+            continue;
+        seq = e.seq;
+        fresh.append(std::move(e));
     }
 
     const QPointer<EventFollower> alive(this);
@@ -120,9 +103,9 @@ void EventFollower::handle(const ApiResult &result)
     setReachable(true);
     if (!alive)
         return;
-    if (fresh.isEmpty() && *applianceLastSeq < m_lastSeq) {
+    if (fresh.isEmpty() && page->lastSeq < m_lastSeq) {
         m_lastSeq = 0;
-        emit historyReset(*applianceLastSeq);
+        emit historyReset(page->lastSeq);
         if (!alive)
             return;
         emit lastSeqChanged(m_lastSeq);
@@ -131,6 +114,11 @@ void EventFollower::handle(const ApiResult &result)
         emit eventsReceived(fresh);
         if (!alive)
             return;
+        if (page->gap) {
+            emit gapDetected();
+            if (!alive)
+                return;
+        }
         emit lastSeqChanged(m_lastSeq);
     }
     if (alive)

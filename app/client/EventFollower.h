@@ -3,9 +3,9 @@
 
 #include "ApiError.h"
 #include "ApplianceClient.h"
+#include "app/records/Event.h"
 
 #include <QDateTime>
-#include <QJsonObject>
 #include <QList>
 #include <QObject>
 #include <QPointer>
@@ -43,7 +43,10 @@ public:
 signals:
     // In sequence order, each event once; lastSeqChanged follows, so a caller
     // that stores the sequence number after handling the events loses none.
-    void eventsReceived(const QList<QJsonObject> &events);
+    void eventsReceived(const QList<mamori::console::Event> &events);
+    // The appliance trimmed events we never saw (after an absence longer
+    // than its event log keeps): what we know may be stale.
+    void gapDetected();
     void lastSeqChanged(qint64 seq);
     void reachableChanged(bool reachable);
     // Every failed poll. Kind Cancelled (no password) stops the follower

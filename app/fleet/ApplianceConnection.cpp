@@ -4,41 +4,55 @@
 #include "app/client/ApplianceClient.h"
 #include "app/client/EventFollower.h"
 #include "app/client/SecretStore.h"
+#include "protocol/ApiPaths.h"
+#include "protocol/EventType.h"
+
+#include <QJsonArray>
+#include <QUrl>
 
 namespace mamori::console {
+
+namespace path = protocol::path;
+namespace type = protocol::event;
+
 namespace {
 
-// Coalesces bursts of events (a scan's progress, many VMs at once) into one
-// round of requests.
-constexpr int kFetchDelayMs = 300;
+// More VMs than this to re-read after one round of events: the whole list
+// is one request instead of many.
+constexpr int kVmsOneByOne = 8;
 
-int partsFor(const QString &type)
+bool isType(const QString &type, const char *name)
 {
-    if (type.startsWith(QLatin1String("vm.")))
-        return 2; // Vms
-    if (type == QLatin1String("scan.progress"))
-        return 8; // Jobs
-    if (type.startsWith(QLatin1String("scan.")))
-        return 8 | 2; // Jobs, and the VM's status
-    if (type.startsWith(QLatin1String("incident.")))
-        return 16 | 2;
-    if (type.startsWith(QLatin1String("pattern.")))
-        return 4 | 1 | 2;
-    if (type == QLatin1String("policy.changed"))
-        return 32 | 2 | 1;
-    return 1;
+    return type == QLatin1String(name);
+}
+
+// Events after which the appliance computes a VM's protection anew.
+bool movesProtection(const QString &type)
+{
+    return isType(type, type::kScanStarted) || isType(type, type::kScanFinished)
+        || isType(type, type::kScanCancelled) || isType(type, type::kScanFailed);
+}
+
+ApiError parseError(const QString &problem, const QString &address)
+{
+    ApiError e;
+    e.kind = ApiError::Kind::Protocol;
+    e.message = problem;
+    e.address = address;
+    return e;
+}
+
+// `page` (a list's path with its query) asking for the page from `cursor`
+// = `value` on, instead of the one it asked for.
+QString pageAfter(const QString &page, const QString &cursor, const QString &value)
+{
+    const QString param = QLatin1Char('&') + cursor + QLatin1Char('=');
+    const qsizetype mark = page.indexOf(param);
+    return (mark < 0 ? page : page.left(mark)) + param
+        + QString::fromLatin1(QUrl::toPercentEncoding(value));
 }
 
 } // namespace
-
-bool ApplianceConnection::isAlert(const QString &eventType)
-{
-    static const QStringList kAlerts {QStringLiteral("appliance.trouble"),
-        QStringLiteral("pattern.refused"), QStringLiteral("pattern.stale"),
-        QStringLiteral("scan.incomplete"), QStringLiteral("vm.isolation"),
-        QStringLiteral("incident.opened")};
-    return kAlerts.contains(eventType);
-}
 
 QString secretKeyFor(const ApplianceEntry &entry)
 {
@@ -50,21 +64,23 @@ ApplianceConnection::ApplianceConnection(const ApplianceEntry &entry, CurlMulti 
     : QObject(parent), m_entry(entry), m_store(store), m_secrets(secrets),
       m_client(new ApplianceClient(multi, entry.url, entry.userName, this))
 {
+    // What one round of events asks for goes out together, at once.
     m_fetchTimer.setSingleShot(true);
-    m_fetchTimer.setInterval(kFetchDelayMs);
-    connect(
-        &m_fetchTimer, &QTimer::timeout, this, [this] { fetch(std::exchange(m_pendingParts, 0)); });
+    m_fetchTimer.setInterval(0);
+    connect(&m_fetchTimer, &QTimer::timeout, this, &ApplianceConnection::runScheduled);
     if (!entry.publicKeySha256.isEmpty())
         m_client->setPin(entry.certFingerprint, entry.publicKeySha256.toLatin1());
     m_client->setPasswordProvider([this](const QString &, PasswordReply reply) {
         reply(m_password.isEmpty() ? std::nullopt : std::optional<QString>(m_password));
     });
-    connect(m_client, &ApplianceClient::pinMismatch, this, [this](const QString &presented) {
-        m_presentedFingerprint = presented;
-        if (m_follower)
-            m_follower->stop();
-        setState(State::PinMismatch);
-    });
+    connect(m_client, &ApplianceClient::pinMismatch, this,
+        [this](const QString &presented, const CertificateInfo &certificate) {
+            m_presentedFingerprint = presented;
+            m_presentedCertificate = certificate;
+            if (m_follower)
+                m_follower->stop();
+            setState(State::PinMismatch);
+        });
     connect(m_client, &ApplianceClient::signedIn, this, [this] { Q_EMIT infoChanged(); });
 }
 
@@ -77,8 +93,7 @@ QString ApplianceConnection::displayName() const
 {
     if (!m_entry.displayName.isEmpty())
         return m_entry.displayName;
-    const QString host = m_info.value(QStringLiteral("host_name")).toString();
-    return host.isEmpty() ? m_client->address() : host;
+    return m_info.hostName.isEmpty() ? m_client->address() : m_info.hostName;
 }
 
 QDateTime ApplianceConnection::lastContact() const
@@ -88,14 +103,14 @@ QDateTime ApplianceConnection::lastContact() const
     return m_entry.lastContact;
 }
 
-QString ApplianceConnection::role() const
+std::optional<protocol::Role> ApplianceConnection::role() const
 {
-    return m_client->roleName();
+    return m_client->role();
 }
 
 bool ApplianceConnection::mayAct() const
 {
-    return m_client->roleName() == QLatin1String("security-admin");
+    return role() == protocol::Role::SecurityAdmin;
 }
 
 void ApplianceConnection::setState(State state, const ApiError &error)
@@ -132,6 +147,10 @@ void ApplianceConnection::stop()
         m_follower->stop();
     m_client->cancelAll();
     m_fetchTimer.stop();
+    m_pendingParts = 0;
+    m_pendingVms.clear();
+    m_inFlight = 0;
+    m_again = 0;
     if (m_state != State::Stopped)
         setState(State::Stopped);
 }
@@ -153,6 +172,8 @@ void ApplianceConnection::retrust(const CertificateInfo &certificate)
     m_store->setPin(m_entry.id, m_entry.certFingerprint, m_entry.publicKeySha256);
     m_store->logAction(m_entry.id, QStringLiteral("certificate.retrust"), certificate.fingerprint,
         QStringLiteral("success"));
+    m_presentedCertificate = {};
+    m_presentedFingerprint.clear();
     start();
 }
 
@@ -178,9 +199,9 @@ void ApplianceConnection::signIn()
                 if (reachable) {
                     m_entry.lastContact = QDateTime::currentDateTimeUtc();
                     m_store->setLastContact(m_entry.id, m_entry.lastContact);
-                    // Back after an outage: what changed meanwhile comes as
-                    // events, but fetch the whole state once to be sure.
-                    fetch(Info | Vms | Patterns | Jobs | Incidents | Policy);
+                    // Back after an outage: what changed meanwhile may have
+                    // been trimmed from the stream; read it all once.
+                    resync();
                     setState(State::Online);
                 } else if (m_state != State::PinMismatch && m_state != State::SignInFailed) {
                     setState(State::Offline, m_follower->lastError());
@@ -196,20 +217,20 @@ void ApplianceConnection::signIn()
                     setState(State::NeedsPassword, e);
                 }
             });
-            connect(m_follower, &EventFollower::historyReset, this,
-                [this] { fetch(Info | Vms | Patterns | Jobs | Incidents | Policy); });
+            connect(m_follower, &EventFollower::historyReset, this, &ApplianceConnection::resync);
+            connect(m_follower, &EventFollower::gapDetected, this, &ApplianceConnection::resync);
         }
         if (r.ok()) {
             setState(State::Online);
-            fetch(Info | Vms | Patterns | Jobs | Incidents | Policy);
+            resync();
         }
         m_follower->start();
     });
 }
 
-void ApplianceConnection::refresh()
+void ApplianceConnection::resync()
 {
-    scheduleFetch(Info | Vms | Patterns | Jobs | Incidents | Policy);
+    scheduleFetch(AllParts);
 }
 
 void ApplianceConnection::scheduleFetch(int parts)
@@ -219,117 +240,401 @@ void ApplianceConnection::scheduleFetch(int parts)
         m_fetchTimer.start();
 }
 
+void ApplianceConnection::refreshVm(const QUuid &vmId)
+{
+    if (vmId.isNull())
+        return;
+    m_pendingVms.insert(vmId);
+    if (!m_fetchTimer.isActive())
+        m_fetchTimer.start();
+}
+
+void ApplianceConnection::runScheduled()
+{
+    int parts = std::exchange(m_pendingParts, 0);
+    const QSet<QUuid> vms = std::exchange(m_pendingVms, {});
+    if (vms.size() > kVmsOneByOne)
+        parts |= VmsPart;
+    if (!(parts & VmsPart)) {
+        for (const QUuid &id : vms) {
+            const QString vmPath = path::make(path::kVm, id.toString(QUuid::WithoutBraces));
+            m_client->request("GET", vmPath, {}, [this, id, vmPath](const ApiResult &r) {
+                if (r.httpStatus == 404)
+                    return Q_EMIT vmRemoved(id);
+                if (!r.ok())
+                    return;
+                Parsed<Vm> vm = parseVm(r.json);
+                if (vm)
+                    Q_EMIT vmUpdated(*vm);
+                else
+                    qWarning("%s: %s", qPrintable(vmPath), qPrintable(vm.error()));
+            });
+        }
+    }
+    fetch(parts);
+}
+
 void ApplianceConnection::fetch(int parts)
 {
-    auto get = [this](const QString &path, std::function<void(const QJsonObject &)> apply) {
-        m_client->request("GET", path, {}, [apply = std::move(apply)](const ApiResult &r) {
-            if (r.ok())
-                apply(r.json);
-        });
-    };
-    if (parts & Info) {
-        get(QStringLiteral("/api/v1/appliance"), [this](const QJsonObject &o) {
-            const QUuid uuid = QUuid::fromString(o.value(QStringLiteral("id")).toString());
-            if (!uuid.isNull() && uuid != m_entry.applianceUuid) {
-                m_store->setApplianceUuid(m_entry.id, uuid);
-                m_entry.applianceUuid = uuid;
-            }
-            m_info = o;
-            Q_EMIT infoChanged();
-        });
+    for (Part part : {InfoPart, VmsPart, PatternsPart, JobsPart, IncidentsPart, PolicyPart}) {
+        if (!(parts & part))
+            continue;
+        // One request per part at a time: asked again meanwhile, it is sent
+        // again when the answer is in.
+        if (m_inFlight & part)
+            m_again |= part;
+        else
+            fetchPart(part);
     }
-    if (parts & Vms) {
-        get(QStringLiteral("/api/v1/vms"), [this](const QJsonObject &o) {
-            m_vms = o.value(QStringLiteral("vms")).toArray();
-            Q_EMIT vmsChanged();
-        });
-    }
-    if (parts & Patterns) {
-        get(QStringLiteral("/api/v1/patterns"), [this](const QJsonObject &o) {
-            m_patterns = o;
-            Q_EMIT patternsChanged();
-        });
-    }
-    if (parts & Jobs) {
-        fetchList(QStringLiteral("/api/v1/scans?limit=200"), QStringLiteral("jobs"),
-            QStringLiteral("offset"), QStringLiteral("next_offset"), 200, {},
-            [this](const QJsonArray &jobs, const QJsonObject &o) {
-                m_jobs = jobs;
-                m_scansPaused = o.value(QStringLiteral("paused")).toBool();
-                Q_EMIT jobsChanged();
-            });
-    }
+}
+
+void ApplianceConnection::fetchPart(Part part)
+{
     // The virtualization side sees detections only as counts.
-    if ((parts & Incidents) && role() != QLatin1String("virtualization-admin")) {
-        fetchList(QStringLiteral("/api/v1/incidents?limit=1000"), QStringLiteral("incidents"),
-            QStringLiteral("before"), QStringLiteral("next_before"), 1000, {},
-            [this](const QJsonArray &incidents, const QJsonObject &) {
-                m_incidents = incidents;
-                Q_EMIT incidentsChanged();
-            });
+    if (part == IncidentsPart && role() == protocol::Role::VirtualizationAdmin)
+        return;
+    QString partPath;
+    switch (part) {
+    case InfoPart:
+        partPath = QLatin1String(path::kAppliance);
+        break;
+    case VmsPart:
+        partPath = QLatin1String(path::kVms);
+        break;
+    case PatternsPart:
+        partPath = QLatin1String(path::kPatterns);
+        break;
+    case JobsPart:
+        partPath = path::make(path::kScans, {{QStringLiteral("limit"), QStringLiteral("200")}});
+        break;
+    case IncidentsPart:
+        partPath =
+            path::make(path::kIncidents, {{QStringLiteral("limit"), QStringLiteral("1000")}});
+        break;
+    case PolicyPart:
+        partPath = QLatin1String(path::kPolicy);
+        break;
+    case AllParts:
+        return;
     }
-    if (parts & Policy) {
-        get(QStringLiteral("/api/v1/policy"), [this](const QJsonObject &o) {
-            m_policy = o;
-            Q_EMIT policyChanged();
-        });
-    }
+    m_inFlight |= part;
+    auto answered = [this, part, partPath](const ApiResult &r) {
+        m_inFlight &= ~part;
+        if (r.ok()) {
+            QString problem;
+            const auto take = [&problem](const auto &parsed) {
+                if (!parsed)
+                    problem = parsed.error();
+                return parsed.ok();
+            };
+            switch (part) {
+            case InfoPart:
+                if (Parsed<ApplianceInfo> info = parseApplianceInfo(r.json); take(info)) {
+                    if (info->id != m_entry.applianceUuid) {
+                        m_store->setApplianceUuid(m_entry.id, info->id);
+                        m_entry.applianceUuid = info->id;
+                    }
+                    m_info = *info;
+                    Q_EMIT infoChanged();
+                }
+                break;
+            case VmsPart:
+                if (Parsed<QList<Vm>> vms = parseVmList(r.json); take(vms))
+                    Q_EMIT vmsReplaced(*vms);
+                break;
+            case PatternsPart:
+                if (Parsed<PatternStatus> p = parsePatternStatus(r.json); take(p))
+                    applyPatterns(*p);
+                break;
+            case JobsPart:
+                if (Parsed<ScanQueue> q = parseScanQueue(r.json); take(q)) {
+                    if (q->paused != m_scansPaused) {
+                        m_scansPaused = q->paused;
+                        Q_EMIT scansPausedChanged(m_scansPaused);
+                    }
+                    Q_EMIT jobsReplaced(q->jobs);
+                }
+                break;
+            case IncidentsPart:
+                if (Parsed<QList<Incident>> list = parseIncidentList(r.json); take(list))
+                    Q_EMIT incidentsReplaced(*list);
+                break;
+            case PolicyPart:
+                if (Parsed<console::Policy> p = parsePolicy(r.json); take(p))
+                    applyPolicy(*p);
+                break;
+            case AllParts:
+                break;
+            }
+            if (!problem.isEmpty())
+                qWarning(
+                    "%s%s: %s", qPrintable(m_entry.url), qPrintable(partPath), qPrintable(problem));
+        }
+        if (m_again & part) {
+            m_again &= ~part;
+            fetchPart(part);
+        }
+    };
+    if (part == JobsPart)
+        fetchList(partPath,
+            {QStringLiteral("jobs"), QStringLiteral("offset"), QStringLiteral("next_offset"), 200},
+            {}, std::move(answered));
+    else if (part == IncidentsPart)
+        fetchList(partPath,
+            {QStringLiteral("incidents"), QStringLiteral("before"), QStringLiteral("next_before"),
+                1000},
+            {}, std::move(answered));
+    else
+        m_client->request("GET", partPath, {}, std::move(answered));
 }
 
 // A list answer holds at most a few MiB (docs/api.md, Lists): while it says
-// there is more and fewer than `want` items came, ask for the next page.
-void ApplianceConnection::fetchList(const QString &path, const QString &key, const QString &cursor,
-    const QString &nextKey, int want, const QJsonArray &sofar,
-    std::function<void(const QJsonArray &, const QJsonObject &)> done)
+// there is more and fewer than `list.want` items came, ask for the next page.
+// `done` gets the last page's answer holding every page's items.
+void ApplianceConnection::fetchList(const QString &page, const ListPaging &list,
+    const QJsonArray &sofar, std::function<void(const ApiResult &)> done)
 {
-    m_client->request("GET", path, {},
-        [this, path, key, cursor, nextKey, want, sofar, done = std::move(done)](
-            const ApiResult &r) {
+    m_client->request(
+        "GET", page, {}, [this, page, list, sofar, done = std::move(done)](const ApiResult &r) {
             if (!r.ok())
-                return;
+                return done(r);
             QJsonArray all = sofar;
-            for (const QJsonValue &v : r.json.value(key).toArray())
+            for (const QJsonValue &v : r.json.value(list.key).toArray())
                 all.append(v);
-            const QJsonValue next = r.json.value(nextKey);
+            const QJsonValue next = r.json.value(list.nextKey);
             const QString nextText =
                 next.isString() ? next.toString() : QString::number(next.toInteger());
-            if (r.json.value(QStringLiteral("more")).toBool() && all.size() < want
-                && !nextText.isEmpty() && !next.isUndefined()) {
-                const qsizetype mark = path.indexOf(QLatin1Char('&') + cursor + QLatin1Char('='));
-                const QString base = mark < 0 ? path : path.left(mark);
-                fetchList(base + QLatin1Char('&') + cursor + QLatin1Char('=') + nextText, key,
-                    cursor, nextKey, want, all, done);
+            if (r.json.value(QStringLiteral("more")).toBool() && all.size() < list.want
+                && !next.isUndefined() && !next.isNull() && !nextText.isEmpty()) {
+                fetchList(pageAfter(page, list.cursor, nextText), list, all, done);
                 return;
             }
-            done(all, r.json);
+            ApiResult whole = r;
+            whole.json.insert(list.key, all);
+            done(whole);
         });
 }
 
-void ApplianceConnection::onEvents(const QList<QJsonObject> &events)
+void ApplianceConnection::onEvents(const QList<Event> &events)
 {
-    int parts = 0;
-    for (const QJsonObject &e : events) {
-        const QString type = e.value(QStringLiteral("type")).toString();
-        parts |= partsFor(type);
-        if (type == QLatin1String("incident.opened"))
-            Q_EMIT incidentOpened(e.value(QStringLiteral("data")).toObject());
-    }
+    for (const Event &e : events)
+        applyEvent(e);
     Q_EMIT eventsReceived(events);
-    if (parts)
-        scheduleFetch(parts);
 }
 
-void ApplianceConnection::act(const QByteArray &method, const QString &path,
-    const QJsonObject &body, const QString &what, std::function<void(const ApiResult &)> done)
+void ApplianceConnection::applyEvent(const Event &e)
 {
-    m_client->request(method, path, body, [this, what, path, done](const ApiResult &r) {
-        m_store->logAction(
-            m_entry.id, what, path, r.ok() ? QStringLiteral("success") : r.error.toString());
-        if (r.ok())
-            refresh();
-        if (done)
-            done(r);
-    });
+    if (!e.dataError.isEmpty()) {
+        // Its change cannot be applied: read the state it was about.
+        qWarning("%s: event %s", qPrintable(m_entry.url), qPrintable(e.dataError));
+        resync();
+        return;
+    }
+    if (const ScanJob *job = e.as<ScanJob>()) {
+        applyJob(*job, movesProtection(e.type));
+    } else if (const Incident *incident = e.as<Incident>()) {
+        applyIncident(*incident);
+        if (isType(e.type, type::kIncidentOpened))
+            Q_EMIT incidentOpened(*incident);
+    } else if (const VmChange *change = e.as<VmChange>()) {
+        if (isType(e.type, type::kVmRemoved))
+            Q_EMIT vmRemoved(change->vm);
+        else if (isType(e.type, type::kVmAdded))
+            refreshVm(change->vm); // the event names it; its protection is in the list
+        else
+            Q_EMIT vmPatched(*change);
+    } else if (const EventNotice *notice = e.as<EventNotice>()) {
+        if (isType(e.type, type::kScanGovernor) && notice->paused != m_scansPaused) {
+            m_scansPaused = notice->paused;
+            Q_EMIT scansPausedChanged(m_scansPaused);
+        } else if (isType(e.type, type::kPatternChanged)) {
+            // Every VM's protection may change with the pattern.
+            scheduleFetch(PatternsPart | VmsPart | InfoPart);
+        } else if (isType(e.type, type::kApplianceStarted)) {
+            resync(); // restarted: jobs were queued again, VMs listed again
+        }
+    } else if (isType(e.type, type::kPolicyChanged)) {
+        // The event says only that it changed; at-risk limits move statuses.
+        scheduleFetch(PolicyPart | VmsPart | InfoPart);
+    }
+    if (const auto alert = alertOf(e, m_entry.id))
+        Q_EMIT alertRaised(*alert);
+}
+
+void ApplianceConnection::applyJob(const ScanJob &job, bool stateMayChange)
+{
+    Q_EMIT jobUpdated(job);
+    if (job.state == JobState::Finished)
+        Q_EMIT vmScanned(job.vm, job.started);
+    if (stateMayChange)
+        refreshVm(job.vm); // "scanning", and what the scan found
+}
+
+void ApplianceConnection::applyIncident(const Incident &incident)
+{
+    Q_EMIT incidentUpdated(incident);
+    refreshVm(incident.vm); // its status and open incidents
+}
+
+void ApplianceConnection::applyPatterns(const PatternStatus &patterns)
+{
+    if (m_hasPatterns && m_patterns == patterns)
+        return;
+    m_patterns = patterns;
+    m_hasPatterns = true;
+    if (m_info.patternVersion != patterns.activeVersion()) {
+        m_info.patternVersion = patterns.activeVersion();
+        Q_EMIT infoChanged();
+    }
+    Q_EMIT patternsChanged();
+}
+
+void ApplianceConnection::applyPolicy(const console::Policy &policy)
+{
+    if (m_policy == policy)
+        return;
+    m_policy = policy;
+    Q_EMIT policyChanged();
+}
+
+template<typename T, typename Parse>
+void ApplianceConnection::call(const QByteArray &method, const QString &callPath,
+    const QJsonObject &body, const QString &logAs, Parse parse, std::function<void(Reply<T>)> done,
+    std::function<void(const T &)> apply)
+{
+    m_client->request(method, callPath, body,
+        [this, callPath, logAs, parse, done = std::move(done), apply = std::move(apply)](
+            const ApiResult &r) {
+            Reply<T> reply;
+            reply.error = r.error;
+            if (r.ok()) {
+                auto parsed = parse(r.json);
+                if (parsed)
+                    reply.value = std::move(*parsed);
+                else
+                    reply.error = parseError(parsed.error(), m_client->address());
+            }
+            if (!logAs.isEmpty())
+                m_store->logAction(m_entry.id, logAs, callPath,
+                    reply.ok() ? QStringLiteral("success") : reply.error.toString());
+            if (reply.ok() && apply)
+                apply(reply.value);
+            if (done)
+                done(reply);
+        });
+}
+
+void ApplianceConnection::startScans(const QList<QUuid> &vms, ScanKind kind,
+    const QStringList &paths, std::function<void(Reply<QList<ScanJob>>)> done)
+{
+    QJsonObject body {{QStringLiteral("kind"), scanKindName(kind)}};
+    if (vms.isEmpty()) {
+        body.insert(QStringLiteral("vms"), QStringLiteral("all"));
+    } else {
+        QJsonArray ids;
+        for (const QUuid &vm : vms)
+            ids.append(vm.toString(QUuid::WithoutBraces));
+        body.insert(QStringLiteral("vms"), ids);
+    }
+    if (kind == ScanKind::Custom)
+        body.insert(QStringLiteral("paths"), QJsonArray::fromStringList(paths));
+    call<QList<ScanJob>>(
+        "POST", QLatin1String(path::kScans), body, QStringLiteral("scan.start"),
+        [](const QJsonObject &o) { return parseQueuedScans(o); }, std::move(done),
+        [this](const QList<ScanJob> &jobs) {
+            for (const ScanJob &job : jobs)
+                applyJob(job, false);
+        });
+}
+
+void ApplianceConnection::cancelScan(const QString &jobId, std::function<void(Reply<ScanJob>)> done)
+{
+    call<ScanJob>(
+        "DELETE", path::make(path::kScan, jobId), {}, QStringLiteral("scan.cancel"),
+        [](const QJsonObject &o) { return parseScanJob(o); }, std::move(done),
+        [this](const ScanJob &job) { applyJob(job, true); });
+}
+
+void ApplianceConnection::incidentAction(const QString &incidentId, IncidentAction action,
+    const QString &note, const QString &assignee, std::function<void(Reply<Incident>)> done)
+{
+    QJsonObject body {
+        {QStringLiteral("action"), incidentActionName(action)}, {QStringLiteral("note"), note}};
+    if (action == IncidentAction::Assign)
+        body.insert(QStringLiteral("assignee"), assignee);
+    call<Incident>(
+        "POST", path::make(path::kIncidentActions, incidentId), body,
+        QStringLiteral("incident.") + incidentActionName(action),
+        [](const QJsonObject &o) { return parseIncident(o); }, std::move(done),
+        [this](const Incident &incident) { applyIncident(incident); });
+}
+
+void ApplianceConnection::updatePattern(std::function<void(Reply<PatternStatus>)> done)
+{
+    call<PatternStatus>(
+        "POST", QLatin1String(path::kPatternUpdate), {}, QStringLiteral("pattern.update"),
+        [](const QJsonObject &o) { return parsePatternStatus(o); }, std::move(done),
+        [this](const PatternStatus &p) {
+            applyPatterns(p);
+            scheduleFetch(VmsPart); // the VMs' protection moves with the pattern
+        });
+}
+
+void ApplianceConnection::rollbackPattern(std::function<void(Reply<PatternStatus>)> done)
+{
+    call<PatternStatus>(
+        "POST", QLatin1String(path::kPatternRollback), {}, QStringLiteral("pattern.rollback"),
+        [](const QJsonObject &o) { return parsePatternStatus(o); }, std::move(done),
+        [this](const PatternStatus &p) {
+            applyPatterns(p);
+            scheduleFetch(VmsPart);
+        });
+}
+
+void ApplianceConnection::changePolicy(
+    const PolicyEdit &edit, std::function<void(Reply<console::Policy>)> done)
+{
+    call<console::Policy>(
+        "PUT", QLatin1String(path::kPolicy), policyRequestBody(edit, m_policy),
+        QStringLiteral("policy.change"), [](const QJsonObject &o) { return parsePolicy(o); },
+        std::move(done),
+        [this](const console::Policy &p) {
+            applyPolicy(p);
+            scheduleFetch(VmsPart); // at-risk limits move statuses
+        });
+}
+
+void ApplianceConnection::fetchIncident(
+    const QString &incidentId, std::function<void(Reply<Incident>)> done)
+{
+    call<Incident>("GET", path::make(path::kIncident, incidentId), {}, {},
+        [](const QJsonObject &o) { return parseIncident(o); }, std::move(done), {});
+}
+
+void ApplianceConnection::fetchAudit(
+    qint64 after, int limit, std::function<void(Reply<AuditLogPage>)> done)
+{
+    call<AuditLogPage>("GET",
+        path::make(path::kAudit,
+            {{QStringLiteral("after"), QString::number(after)},
+                {QStringLiteral("limit"), QString::number(limit)}}),
+        {}, {}, [](const QJsonObject &o) { return parseAuditLogPage(o); }, std::move(done), {});
+}
+
+void ApplianceConnection::fetchMetrics(
+    qint64 since, const QStringList &scopes, std::function<void(Reply<MetricSeries>)> done)
+{
+    path::Query query {{QStringLiteral("since"), QString::number(since)}};
+    for (const QString &scope : scopes)
+        query.append({QStringLiteral("scope"), scope});
+    call<MetricSeries>("GET", path::make(path::kMetrics, query), {}, {},
+        [](const QJsonObject &o) { return parseMetricSeries(o); }, std::move(done), {});
+}
+
+void ApplianceConnection::fetchBaseline(std::function<void(Reply<Baseline>)> done)
+{
+    call<Baseline>("GET", QLatin1String(path::kBaseline), {}, {},
+        [](const QJsonObject &o) { return parseBaseline(o); }, std::move(done), {});
 }
 
 } // namespace mamori::console

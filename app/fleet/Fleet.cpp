@@ -1,20 +1,45 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "Fleet.h"
 
-#include "FleetModel.h"
+#include "FleetUpdater.h"
 #include "app/client/ApplianceClient.h"
 #include "app/client/CurlMulti.h"
 #include "app/client/SecretStore.h"
+#include "app/models/AlertModel.h"
+#include "app/models/FleetModel.h"
+#include "app/models/IncidentModel.h"
+#include "app/models/PatternModel.h"
+#include "app/models/ScanJobModel.h"
 #include "app/store/ConsoleStore.h"
 
+#include <QCoreApplication>
+#include <QEvent>
 #include <QUrl>
 
 namespace mamori::console {
 
 Fleet::Fleet(ConsoleStore *store, SecretStore *secrets, QObject *parent)
     : QObject(parent), m_store(store), m_secrets(secrets), m_multi(new CurlMulti(this)),
-      m_model(new FleetModel(this))
-{ }
+      m_model(new FleetModel(this)), m_jobs(new ScanJobModel(this)),
+      m_incidents(new IncidentModel(this)), m_patterns(new PatternModel(this)),
+      m_alerts(new AlertModel(m_model, this)),
+      m_updater(new FleetUpdater(m_model, m_jobs, m_incidents, m_alerts, this))
+{
+    if (QCoreApplication *app = QCoreApplication::instance())
+        app->installEventFilter(this);
+}
+
+bool Fleet::eventFilter(QObject *watched, QEvent *event)
+{
+    if (event->type() == QEvent::LanguageChange && watched == QCoreApplication::instance()) {
+        m_model->retranslate();
+        m_jobs->retranslate();
+        m_incidents->retranslate();
+        m_patterns->retranslate();
+        m_alerts->retranslate();
+    }
+    return QObject::eventFilter(watched, event);
+}
 
 Fleet::~Fleet()
 {
@@ -45,53 +70,67 @@ QList<ApplianceConnection *> Fleet::connections() const
 ApplianceConnection *Fleet::addConnection(const ApplianceEntry &entry)
 {
     auto *c = new ApplianceConnection(entry, m_multi, m_store, m_secrets, this);
-    m_connections.insert(entry.id, c);
-    m_model->setHost(entry.id, c->displayName());
+    const int id = entry.id;
+    m_connections.insert(id, c);
+    syncHost(c);
     if (entry.lastContact.isValid())
-        m_model->setHostReachable(entry.id, false, entry.lastContact);
+        m_model->setHostReachable(id, false, entry.lastContact);
     connect(c, &ApplianceConnection::stateChanged, this, [this, c] {
-        syncModel(c);
+        syncHost(c);
         Q_EMIT connectionStateChanged(c);
     });
-    for (auto signal : {&ApplianceConnection::vmsChanged, &ApplianceConnection::infoChanged,
-             &ApplianceConnection::patternsChanged, &ApplianceConnection::jobsChanged,
-             &ApplianceConnection::incidentsChanged, &ApplianceConnection::policyChanged}) {
+    for (auto signal : {&ApplianceConnection::infoChanged, &ApplianceConnection::patternsChanged,
+             &ApplianceConnection::policyChanged}) {
         connect(c, signal, this, [this, c] {
-            syncModel(c);
+            syncHost(c);
             Q_EMIT applianceChanged(c);
         });
     }
-    connect(c, &ApplianceConnection::incidentOpened, this,
-        [this, c](const QJsonObject &incident) { Q_EMIT incidentOpened(c, incident); });
+    connect(c, &ApplianceConnection::scansPausedChanged, this, [this, c] { syncHost(c); });
+    // The collections: gathered, and applied to the models once a frame.
+    FleetUpdater *u = m_updater;
+    connect(c, &ApplianceConnection::vmsReplaced, u,
+        [u, id](const QList<Vm> &vms) { u->vmList(id, vms); });
+    connect(c, &ApplianceConnection::vmUpdated, u, [u, id](const Vm &vm) { u->vm(id, vm); });
+    connect(c, &ApplianceConnection::vmPatched, u,
+        [u, id](const VmChange &change) { u->vmChange(id, change); });
     connect(
-        c, &ApplianceConnection::eventsReceived, this, [this, c](const QList<QJsonObject> &events) {
-            for (const QJsonObject &e : events) {
-                if (ApplianceConnection::isAlert(e.value(QStringLiteral("type")).toString()))
-                    Q_EMIT alertReceived(c, e);
-            }
-        });
+        c, &ApplianceConnection::vmRemoved, u, [u, id](const QUuid &vm) { u->vmRemoved(id, vm); });
+    connect(c, &ApplianceConnection::vmScanned, u, &FleetUpdater::vmScanned);
+    connect(c, &ApplianceConnection::jobsReplaced, u,
+        [u, id](const QList<ScanJob> &jobs) { u->jobList(id, jobs); });
+    connect(
+        c, &ApplianceConnection::jobUpdated, u, [u, id](const ScanJob &job) { u->job(id, job); });
+    connect(c, &ApplianceConnection::incidentsReplaced, u,
+        [u, id](const QList<Incident> &incidents) { u->incidentList(id, incidents); });
+    connect(c, &ApplianceConnection::incidentUpdated, u,
+        [u, id](const Incident &incident) { u->incident(id, incident); });
+    connect(c, &ApplianceConnection::alertRaised, this, [this, c](const Alert &alert) {
+        m_updater->alert(alert);
+        Q_EMIT alertReceived(c, alert);
+    });
+    connect(c, &ApplianceConnection::incidentOpened, this,
+        [this, c](const Incident &incident) { Q_EMIT incidentOpened(c, incident); });
     Q_EMIT connectionAdded(c);
     return c;
 }
 
-void Fleet::syncModel(ApplianceConnection *c)
+// What every model shows of the appliance itself.
+void Fleet::syncHost(ApplianceConnection *c)
 {
     const int id = c->id();
-    m_model->setHost(id, c->displayName());
-    m_model->setHostReachable(
-        id, c->state() == ApplianceConnection::State::Online, c->lastContact().toLocalTime());
-    m_model->setHostPatternVersion(
-        id, c->patterns()[QStringLiteral("active")][QStringLiteral("version")].toString());
-    const QJsonArray vms = c->vms();
-    m_model->applyVmList(id, vms);
-    for (const QJsonValue &v : vms) {
-        const QUuid vm = QUuid::fromString(v[QStringLiteral("id")].toString());
-        m_model->setVmOpenIncidents(id, vm, v[QStringLiteral("open_incidents")].toInt());
-        const QDateTime last =
-            QDateTime::fromString(v[QStringLiteral("last_scan")].toString(), Qt::ISODate);
-        if (last.isValid())
-            m_model->setVmLastScan(vm, last.toLocalTime());
-    }
+    const QString name = c->displayName();
+    const bool online = c->isOnline();
+    m_model->setHost(id, name);
+    m_model->setHostReachable(id, online, c->lastContact().toLocalTime());
+    m_model->setHostPatternVersion(id, c->info().patternVersion);
+    m_jobs->setHost(id, name);
+    m_jobs->setHostState(id, online, c->scansPaused());
+    m_incidents->setHost(id, name);
+    m_patterns->setHost(id, name);
+    m_patterns->setOnline(id, online);
+    if (c->hasPatterns())
+        m_patterns->setPatterns(id, c->patterns());
 }
 
 void Fleet::probe(const QString &url, std::function<void(CertificateInfo, ApiError)> done)
@@ -148,7 +187,12 @@ void Fleet::removeAppliance(int id)
     m_store->logAction(
         id, QStringLiteral("appliance.remove"), entry.url, QStringLiteral("success"));
     m_store->removeAppliance(id);
+    m_updater->forget(id);
     m_model->removeHost(id);
+    m_jobs->removeHost(id);
+    m_incidents->removeHost(id);
+    m_patterns->removeHost(id);
+    m_alerts->removeHost(id);
     Q_EMIT connectionRemoved(id);
 }
 

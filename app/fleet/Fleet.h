@@ -12,14 +12,19 @@
 
 namespace mamori::console {
 
+class AlertModel;
 class ConsoleStore;
 class CurlMulti;
 class FleetModel;
+class FleetUpdater;
+class IncidentModel;
+class PatternModel;
+class ScanJobModel;
 class SecretStore;
 
 // Every appliance the console knows: their connections (one libcurl multi
-// handle for all), the fleet model the views show, and adding, re-trusting
-// and removing appliances.
+// handle for all), the models the pages show (fed by the connections, a
+// frame's worth at a time), and adding, re-trusting and removing appliances.
 class Fleet : public QObject
 {
     Q_OBJECT
@@ -29,6 +34,11 @@ public:
     ~Fleet() override;
 
     FleetModel *model() const { return m_model; }
+    ScanJobModel *scanJobs() const { return m_jobs; }
+    IncidentModel *incidents() const { return m_incidents; }
+    PatternModel *patterns() const { return m_patterns; }
+    AlertModel *alerts() const { return m_alerts; }
+    FleetUpdater *updater() const { return m_updater; }
     CurlMulti *multi() const { return m_multi; }
     ConsoleStore *store() const { return m_store; }
     SecretStore *secrets() const { return m_secrets; }
@@ -57,21 +67,32 @@ Q_SIGNALS:
     void connectionAdded(mamori::console::ApplianceConnection *connection);
     void connectionRemoved(int id);
     void connectionStateChanged(mamori::console::ApplianceConnection *connection);
-    void incidentOpened(
-        mamori::console::ApplianceConnection *connection, const QJsonObject &incident);
-    // An event the administrator should hear of (ApplianceConnection::isAlert).
-    void alertReceived(mamori::console::ApplianceConnection *connection, const QJsonObject &event);
-    // Something a page shows changed on this appliance.
+    void incidentOpened(mamori::console::ApplianceConnection *connection,
+        const mamori::console::Incident &incident);
+    // An event the administrator should hear of.
+    void alertReceived(
+        mamori::console::ApplianceConnection *connection, const mamori::console::Alert &alert);
+    // The appliance's own state changed (name, versions, pattern, policy,
+    // role): what is not in the models.
     void applianceChanged(mamori::console::ApplianceConnection *connection);
+
+protected:
+    // A language switch: the models' texts are made anew.
+    bool eventFilter(QObject *watched, QEvent *event) override;
 
 private:
     ApplianceConnection *addConnection(const ApplianceEntry &entry);
-    void syncModel(ApplianceConnection *connection);
+    void syncHost(ApplianceConnection *connection);
 
     ConsoleStore *m_store;
     SecretStore *m_secrets;
     CurlMulti *m_multi;
     FleetModel *m_model;
+    ScanJobModel *m_jobs;
+    IncidentModel *m_incidents;
+    PatternModel *m_patterns;
+    AlertModel *m_alerts;
+    FleetUpdater *m_updater;
     QHash<int, ApplianceConnection *> m_connections;
 };
 

@@ -1,34 +1,14 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #pragma once
 
+#include "app/records/MetricSeries.h"
+
 #include <QCoreApplication>
 #include <QHash>
 #include <QList>
 #include <QString>
 
 namespace mamori::console {
-
-// One sample of one scope ("host", "appliance", "vm:<id>") as the appliance
-// sends it (GET /api/v1/metrics): CPU in %, memory in bytes, disk read and
-// write in bytes/s; t in ms since the epoch.
-struct MetricPoint
-{
-    qint64 t = 0;
-    double cpu = 0;
-    double mem = 0;
-    double read = 0;
-    double write = 0;
-    bool operator==(const MetricPoint &) const = default;
-
-    // The four metrics by index (cpu, mem, read, write: the order of
-    // widgets::MetricChart::Metric) and their names in the appliance's JSON.
-    static constexpr const char *kKeys[] = {"cpu", "mem", "read", "write"};
-    double value(int metric) const
-    {
-        const double values[] = {cpu, mem, read, write};
-        return values[metric];
-    }
-};
 
 // The samples the console received, per appliance and scope, in
 // <dataDir>/metrics.sqlite (mode 0600, WAL, versioned schema), so that the

@@ -5,7 +5,6 @@
 #include "app/fleet/ApplianceConnection.h"
 
 #include <QHash>
-#include <QJsonObject>
 #include <QObject>
 #include <QPointer>
 #include <QStringList>
@@ -47,12 +46,7 @@ public:
     int cpus() const { return m_cpus; }
     double memoryTotal() const { return m_memoryTotal; }
     // GET /api/v1/baseline as last received.
-    QJsonObject baselineJson() const { return m_baseline; }
-    // The baseline value of scope's metric ("cpu", "mem", "read", "write").
-    static std::optional<double> baselineValue(
-        const QJsonObject &baseline, const QString &scope, const QString &metric);
-    // The samples of each scope in a GET /api/v1/metrics answer.
-    static QHash<QString, QList<MetricPoint>> parseSamples(const QJsonObject &answer);
+    const Baseline &baseline() const { return m_baseline; }
     // The latest sample received per scope.
     std::optional<MetricPoint> latest(const QString &scope) const;
 
@@ -62,7 +56,7 @@ Q_SIGNALS:
     void fetchFailed(const QString &message);
 
 private:
-    void onAnswer(const QJsonObject &answer);
+    void onAnswer(const MetricSeries &answer);
 
     QPointer<ApplianceConnection> m_connection;
     MetricsArchive *m_archive;
@@ -74,7 +68,7 @@ private:
     qint64 m_lastBaseline = 0;
     int m_cpus = 0;
     double m_memoryTotal = 0;
-    QJsonObject m_baseline;
+    Baseline m_baseline;
     QHash<QString, MetricPoint> m_latest;
 };
 

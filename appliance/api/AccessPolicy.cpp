@@ -1,7 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "appliance/api/AccessPolicy.h"
+#include "protocol/ApiPaths.h"
 
 namespace mamori::appliance {
+
+namespace path = protocol::path;
 
 using protocol::Role;
 
@@ -21,30 +24,30 @@ bool Endpoint::allows(Role role) const
 const QList<Endpoint> &endpoints()
 {
     // clang-format off
-    //                 method    pattern                   auth   audit  sec    virt   audit.
+    //       method    pattern                  auth   audit  sec    virt   audit.
     static const QList<Endpoint> table{
-        {"POST",   "/api/v1/session",   false, true,  true,  true,  true},
-        {"DELETE", "/api/v1/session",   true,  true,  true,  true,  true},
-        {"GET",    "/api/v1/appliance", true,  false, true,  true,  true},
-        {"GET",    "/api/v1/vms",       true,  false, true,  true,  true},
-        {"GET",    "/api/v1/vms/{id}",  true,  false, true,  true,  true},
-        {"GET",    "/api/v1/events",    true,  false, true,  true,  true},
-        {"GET",    "/api/v1/audit",     true,  false, true,  false, true},
-        {"GET",    "/api/v1/policy",    true,  false, true,  true,  true},
-        {"PUT",    "/api/v1/policy",    true,  true,  true,  false, false},
-        {"GET",    "/api/v1/scans",     true,  false, true,  true,  true},
-        {"POST",   "/api/v1/scans",     true,  true,  true,  false, false},
-        {"GET",    "/api/v1/scans/{id}", true, false, true,  true,  true},
-        {"DELETE", "/api/v1/scans/{id}", true, true,  true,  false, false},
-        {"GET",    "/api/v1/patterns",  true,  false, true,  true,  true},
-        {"POST",   "/api/v1/patterns/update",   true, true, true, false, false},
-        {"POST",   "/api/v1/patterns/rollback", true, true, true, false, false},
-        {"GET",    "/api/v1/incidents", true,  false, true,  false, true},
-        {"GET",    "/api/v1/incidents/{id}", true, false, true, false, true},
-        {"POST",   "/api/v1/incidents/{id}/actions", true, true, true, false, false},
-        {"GET",    "/api/v1/metrics",   true,  false, true,  true,  true},
-        {"GET",    "/api/v1/baseline",  true,  false, true,  true,  true},
-        {"PUT",    "/api/v1/baseline",  true,  true,  true,  true,  false},
+        {"POST",   path::kSession,         false, true,  true,  true,  true},
+        {"DELETE", path::kSession,         true,  true,  true,  true,  true},
+        {"GET",    path::kAppliance,       true,  false, true,  true,  true},
+        {"GET",    path::kVms,             true,  false, true,  true,  true},
+        {"GET",    path::kVm,              true,  false, true,  true,  true},
+        {"GET",    path::kEvents,          true,  false, true,  true,  true},
+        {"GET",    path::kAudit,           true,  false, true,  false, true},
+        {"GET",    path::kPolicy,          true,  false, true,  true,  true},
+        {"PUT",    path::kPolicy,          true,  true,  true,  false, false},
+        {"GET",    path::kScans,           true,  false, true,  true,  true},
+        {"POST",   path::kScans,           true,  true,  true,  false, false},
+        {"GET",    path::kScan,            true,  false, true,  true,  true},
+        {"DELETE", path::kScan,            true,  true,  true,  false, false},
+        {"GET",    path::kPatterns,        true,  false, true,  true,  true},
+        {"POST",   path::kPatternUpdate,   true,  true,  true,  false, false},
+        {"POST",   path::kPatternRollback, true,  true,  true,  false, false},
+        {"GET",    path::kIncidents,       true,  false, true,  false, true},
+        {"GET",    path::kIncident,        true,  false, true,  false, true},
+        {"POST",   path::kIncidentActions, true,  true,  true,  false, false},
+        {"GET",    path::kMetrics,         true,  false, true,  true,  true},
+        {"GET",    path::kBaseline,        true,  false, true,  true,  true},
+        {"PUT",    path::kBaseline,        true,  true,  true,  true,  false},
     };
     // clang-format on
     return table;

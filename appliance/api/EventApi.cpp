@@ -6,12 +6,15 @@
 #include "appliance/api/RoleView.h"
 #include "appliance/audit/AuditLog.h"
 #include "appliance/events/EventLog.h"
+#include "protocol/ApiPaths.h"
 
 #include <QTimer>
 
 #include <list>
 
 namespace mamori::appliance {
+
+namespace path = protocol::path;
 namespace {
 
 constexpr int kMaxEvents = 1000;
@@ -111,8 +114,8 @@ void registerEventApi(ApiService &api)
 {
     const qsizetype pageBytes = api.services().config->listPageBytes;
     auto *waiters = new EventWaiters(api.services().events, pageBytes, &api);
-    api.route("GET", "/api/v1/events", [waiters](const ApiCall &call) { waiters->handle(call); });
-    api.route("GET", "/api/v1/audit", [&api, pageBytes](const ApiCall &call) {
+    api.route("GET", path::kEvents, [waiters](const ApiCall &call) { waiters->handle(call); });
+    api.route("GET", path::kAudit, [&api, pageBytes](const ApiCall &call) {
         qint64 after = 0;
         qint64 limit = 1000;
         if (!call.queryInteger(

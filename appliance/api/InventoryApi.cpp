@@ -11,9 +11,12 @@
 #include "appliance/policy/PolicyStore.h"
 #include "appliance/scheduler/ScanScheduler.h"
 #include "mamori/Version.h"
+#include "protocol/ApiPaths.h"
 #include "protocol/JsonReader.h"
 
 namespace mamori::appliance {
+
+namespace path = protocol::path;
 
 using protocol::ErrorCode;
 using protocol::Role;
@@ -72,7 +75,7 @@ QJsonObject vmJson(const ApplianceServices &s, const VmRecord &vm, Role role,
 void registerInventoryApi(ApiService &api)
 {
     const ApplianceServices &s = api.services();
-    api.route("GET", "/api/v1/appliance", [&s](const ApiCall &call) {
+    api.route("GET", path::kAppliance, [&s](const ApiCall &call) {
         const QJsonObject versions {{QStringLiteral("appliance"), QLatin1String(kVersion)},
             {QStringLiteral("engine"), ScanEngine::libraryVersion()},
             {QStringLiteral("pattern"), s.patterns ? s.patterns->activeVersion() : QString()}};
@@ -90,14 +93,14 @@ void registerInventoryApi(ApiService &api)
             {QStringLiteral("user"), call.session.user},
             {QStringLiteral("role"), protocol::roleName(call.session.role)}});
     });
-    api.route("GET", "/api/v1/vms", [&s](const ApiCall &call) {
+    api.route("GET", path::kVms, [&s](const ApiCall &call) {
         QJsonArray vms;
         const ProtectionService::Snapshot snap = s.protection->snapshot();
         for (const VmRecord &vm : s.inventory->vms())
             vms.append(vmJson(s, vm, call.session.role, snap));
         call.ok({{QStringLiteral("vms"), vms}});
     });
-    api.route("GET", "/api/v1/vms/{id}", [&s](const ApiCall &call) {
+    api.route("GET", path::kVm, [&s](const ApiCall &call) {
         const QUuid id = QUuid::fromString(call.parameters.value(0));
         const auto vm = id.isNull() ? std::nullopt : s.inventory->vm(id);
         if (!vm) {
@@ -108,9 +111,9 @@ void registerInventoryApi(ApiService &api)
         call.ok(vmJson(s, *vm, call.session.role,
             s.protection->snapshot(vm->id.toString(QUuid::WithoutBraces))));
     });
-    api.route("GET", "/api/v1/policy",
+    api.route("GET", path::kPolicy,
         [&s](const ApiCall &call) { call.ok(s.policy->policy().toJson()); });
-    api.route("PUT", "/api/v1/policy", [&api, &s](const ApiCall &call) {
+    api.route("PUT", path::kPolicy, [&api, &s](const ApiCall &call) {
         auto reader = protocol::JsonReader::parse(call.request.body);
         QString error;
         if (!reader.ok()) {

@@ -9,11 +9,14 @@
 #include "appliance/inventory/InventoryMonitor.h"
 #include "appliance/patterns/PatternService.h"
 #include "appliance/scheduler/ScanScheduler.h"
+#include "protocol/ApiPaths.h"
 #include "protocol/JsonReader.h"
 
 #include <QPointer>
 
 namespace mamori::appliance {
+
+namespace path = protocol::path;
 
 using protocol::ErrorCode;
 
@@ -108,8 +111,8 @@ void registerSecurityApi(ApiService &api)
 {
     const ApplianceServices &s = api.services();
 
-    api.route("POST", "/api/v1/scans", [&api](const ApiCall &call) { startScans(api, call); });
-    api.route("GET", "/api/v1/scans", [&s](const ApiCall &call) {
+    api.route("POST", path::kScans, [&api](const ApiCall &call) { startScans(api, call); });
+    api.route("GET", path::kScans, [&s](const ApiCall &call) {
         qint64 limit = 200;
         qint64 offset = 0;
         if (!call.queryInteger(QStringLiteral("limit"), 1, 5000, &limit)
@@ -125,14 +128,14 @@ void registerSecurityApi(ApiService &api)
             {{QStringLiteral("paused"), s.scans->isPaused()},
                 {QStringLiteral("next_offset"), offset + page.count()}}));
     });
-    api.route("GET", "/api/v1/scans/{id}", [&s](const ApiCall &call) {
+    api.route("GET", path::kScan, [&s](const ApiCall &call) {
         const auto job = s.scans->job(call.parameters.value(0));
         if (!job)
             return call.fail(ErrorCode::NotFound,
                 QStringLiteral("no scan job %1").arg(call.parameters.value(0)));
         call.ok(jobForRole(*job, call.session.role));
     });
-    api.route("DELETE", "/api/v1/scans/{id}", [&api, &s](const ApiCall &call) {
+    api.route("DELETE", path::kScan, [&api, &s](const ApiCall &call) {
         QString code, message;
         const QString id = call.parameters.value(0);
         const bool done = s.scans->cancel(id, &code, &message);
@@ -143,9 +146,8 @@ void registerSecurityApi(ApiService &api)
         call.ok(jobForRole(*s.scans->job(id), call.session.role));
     });
 
-    api.route(
-        "GET", "/api/v1/patterns", [&s](const ApiCall &call) { call.ok(s.patterns->status()); });
-    api.route("POST", "/api/v1/patterns/update", [&api, &s](const ApiCall &call) {
+    api.route("GET", path::kPatterns, [&s](const ApiCall &call) { call.ok(s.patterns->status()); });
+    api.route("POST", path::kPatternUpdate, [&api, &s](const ApiCall &call) {
         QPointer<ApiService> guard(&api);
         s.patterns->checkForUpdate(
             [guard, call, &s](bool ok, const QString &code, const QString &message) {
@@ -158,7 +160,7 @@ void registerSecurityApi(ApiService &api)
                 call.ok(s.patterns->status());
             });
     });
-    api.route("POST", "/api/v1/patterns/rollback", [&api, &s](const ApiCall &call) {
+    api.route("POST", path::kPatternRollback, [&api, &s](const ApiCall &call) {
         QString code, message;
         const QString from = s.patterns->activeVersion();
         const bool done = s.patterns->rollback(&code, &message);
@@ -170,7 +172,7 @@ void registerSecurityApi(ApiService &api)
         call.ok(s.patterns->status());
     });
 
-    api.route("GET", "/api/v1/incidents", [&s](const ApiCall &call) {
+    api.route("GET", path::kIncidents, [&s](const ApiCall &call) {
         IncidentFilter filter;
         qint64 limit = 1000;
         if (!call.queryInteger(QStringLiteral("limit"), 1, 5000, &limit))
@@ -198,15 +200,15 @@ void registerSecurityApi(ApiService &api)
         }
         call.okJson(page.body("incidents", {{QStringLiteral("next_before"), last}}));
     });
-    api.route("GET", "/api/v1/incidents/{id}", [&s](const ApiCall &call) {
+    api.route("GET", path::kIncident, [&s](const ApiCall &call) {
         const auto incident = s.incidents->get(call.parameters.value(0));
         if (!incident)
             return call.fail(ErrorCode::NotFound,
                 QStringLiteral("no incident %1").arg(call.parameters.value(0)));
         call.ok(incidentForRole(incident->toJson(), call.session.role));
     });
-    api.route("POST", "/api/v1/incidents/{id}/actions",
-        [&api](const ApiCall &call) { incidentAction(api, call); });
+    api.route(
+        "POST", path::kIncidentActions, [&api](const ApiCall &call) { incidentAction(api, call); });
 }
 
 } // namespace mamori::appliance

@@ -6,6 +6,7 @@
 #include "appliance/auth/LoginThrottle.h"
 #include "appliance/auth/PasswordHasher.h"
 #include "appliance/auth/UserStore.h"
+#include "protocol/ApiPaths.h"
 #include "protocol/JsonReader.h"
 
 #include <QPointer>
@@ -15,6 +16,8 @@
 #include <set>
 
 namespace mamori::appliance {
+
+namespace path = protocol::path;
 
 using protocol::ErrorCode;
 
@@ -233,8 +236,8 @@ void registerSessionApi(ApiService &api)
     const Login login {api, new HashPool(api.services().config->loginHashQueue, &api),
         new RefusalTally(api.services().audit, &api)};
     api.services().throttle->purge();
-    api.route("POST", "/api/v1/session", [login](const ApiCall &call) { login.start(call); });
-    api.route("DELETE", "/api/v1/session", [&api](const ApiCall &call) {
+    api.route("POST", path::kSession, [login](const ApiCall &call) { login.start(call); });
+    api.route("DELETE", path::kSession, [&api](const ApiCall &call) {
         api.services().sessions->revoke(call.token);
         api.audit(call, QStringLiteral("session.logout"), {}, QStringLiteral("success"));
         call.ok({});

@@ -5,30 +5,6 @@
 
 namespace mamori::appliance {
 
-QString metricName(Metric metric)
-{
-    switch (metric) {
-    case Metric::Cpu:
-        return QStringLiteral("cpu");
-    case Metric::Memory:
-        return QStringLiteral("mem");
-    case Metric::Read:
-        return QStringLiteral("read");
-    case Metric::Write:
-        return QStringLiteral("write");
-    }
-    return {};
-}
-
-std::optional<Metric> metricFromName(const QString &name)
-{
-    for (Metric m : kAllMetrics) {
-        if (metricName(m) == name)
-            return m;
-    }
-    return std::nullopt;
-}
-
 double metricValue(const MetricSample &sample, Metric metric)
 {
     switch (metric) {

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #pragma once
 
+#include "protocol/Metric.h"
+
 #include <QString>
 #include <QtGlobal>
 
@@ -32,27 +34,32 @@ struct MetricSample
     friend bool operator==(const MetricSample &, const MetricSample &) = default;
 };
 
-enum class Metric { Cpu, Memory, Read, Write };
-inline constexpr std::array<Metric, 4> kAllMetrics {
-    Metric::Cpu, Metric::Memory, Metric::Read, Metric::Write};
-
-// "cpu", "mem", "read", "write": the keys used in JSON and in SQLite.
-QString metricName(Metric metric);
-std::optional<Metric> metricFromName(const QString &name);
+// The metrics, their keys (used in JSON and in SQLite) and the scopes are
+// the API's, shared with the console (protocol/Metric.h).
+using protocol::kAllMetrics;
+using protocol::Metric;
+inline QString metricName(Metric metric)
+{
+    return protocol::metricKey(metric);
+}
+inline std::optional<Metric> metricFromName(const QString &name)
+{
+    return protocol::metricFromKey(name);
+}
 double metricValue(const MetricSample &sample, Metric metric);
 
 namespace scope {
 inline QString host()
 {
-    return QStringLiteral("host");
+    return protocol::hostScope();
 }
 inline QString appliance()
 {
-    return QStringLiteral("appliance");
+    return protocol::applianceScope();
 }
 inline QString vm(const QString &vmId)
 {
-    return QStringLiteral("vm:") + vmId;
+    return protocol::vmScope(vmId);
 }
 } // namespace scope
 

@@ -221,9 +221,9 @@ QJsonObject MetricsHistory::toJson(qint64 sinceMs, const QStringList &scopeFilte
             write.append(qint64(std::llround(s.writeBps)));
         }
         scopesJson.insert(scope,
-            QJsonObject {{QStringLiteral("t"), t}, {QStringLiteral("cpu"), cpu},
-                {QStringLiteral("mem"), mem}, {QStringLiteral("read"), read},
-                {QStringLiteral("write"), write}});
+            QJsonObject {{QStringLiteral("t"), t}, {metricName(Metric::Cpu), cpu},
+                {metricName(Metric::Memory), mem}, {metricName(Metric::Read), read},
+                {metricName(Metric::Write), write}});
     }
     return QJsonObject {{QStringLiteral("now"), m_latestT}, {QStringLiteral("since"), sinceMs},
         {QStringLiteral("interval_ms"), seconds ? m_intervalMs : int(kMinuteMs)},

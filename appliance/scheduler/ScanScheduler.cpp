@@ -4,6 +4,7 @@
 #include "appliance/scan/ScanCache.h"
 #include "appliance/scan/ScanWorker.h"
 #include "appliance/store/Database.h"
+#include "protocol/ScanOrigin.h"
 
 #include <QJsonDocument>
 #include <QSqlError>
@@ -37,11 +38,9 @@ QJsonObject progressJson(const ScanProgress &p)
         {QStringLiteral("unscannable"), QJsonArray::fromStringList(p.unscannable)}};
 }
 
-// "manual" is 0, as before "vm-start" came first.
 int urgency(const QString &origin)
 {
-    const qsizetype i = ScanScheduler::origins().indexOf(origin);
-    return i < 0 ? 99 : int(i) - 1;
+    return protocol::scanOriginUrgency(origin);
 }
 
 image::ImageScanRequest imageRequest(const ScanRequest &scan, const VmRecord &vm)
@@ -63,8 +62,7 @@ int breadth(const QString &kind)
 
 QStringList ScanScheduler::origins()
 {
-    return {QStringLiteral("vm-start"), QStringLiteral("manual"), QStringLiteral("overflow"),
-        QStringLiteral("new-vm"), QStringLiteral("pattern"), QStringLiteral("scheduled")};
+    return protocol::scanOrigins();
 }
 
 QList<const char *> ScanScheduler::schemaSteps()

@@ -363,15 +363,15 @@ void TestApplianceClient::eventFollowerCatchesUpAcrossRestart()
     client->setPasswordProvider(fixedPassword(kPassword));
     EventFollower follower(client.get(), 0);
     follower.setBackoff(100, 1000);
-    QList<QJsonObject> received;
+    QList<Event> received;
     connect(&follower, &EventFollower::eventsReceived, this,
-        [&](const QList<QJsonObject> &events) { received += events; });
+        [&](const QList<Event> &events) { received += events; });
     QSignalSpy reachable(&follower, &EventFollower::reachableChanged);
     QSignalSpy lastSeq(&follower, &EventFollower::lastSeqChanged);
     const auto hasVm = [&received](const QString &name) {
-        for (const QJsonObject &e : std::as_const(received))
-            if (e[QStringLiteral("type")] == QStringLiteral("vm.added")
-                && e[QStringLiteral("data")][QStringLiteral("name")] == name)
+        for (const Event &e : std::as_const(received))
+            if (e.type == QLatin1String("vm.added") && e.as<VmChange>()
+                && e.as<VmChange>()->name == name)
                 return true;
         return false;
     };
@@ -404,8 +404,8 @@ void TestApplianceClient::eventFollowerCatchesUpAcrossRestart()
         if (v[QStringLiteral("seq")].toInteger() <= follower.lastSeq())
             expected.append(v[QStringLiteral("seq")].toInteger());
     QList<qint64> got;
-    for (const QJsonObject &e : std::as_const(received))
-        got.append(e[QStringLiteral("seq")].toInteger());
+    for (const Event &e : std::as_const(received))
+        got.append(e.seq);
     QCOMPARE(got, expected);
     for (qsizetype i = 1; i < got.size(); ++i)
         QVERIFY(got[i] > got[i - 1]);

@@ -1,9 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "app/metrics/MetricsArchive.h"
-#include "app/metrics/MetricsFeed.h"
 
 #include <QFile>
-#include <QJsonDocument>
 #include <QSqlDatabase>
 #include <QSqlQuery>
 #include <QTemporaryDir>
@@ -11,7 +9,8 @@
 
 using mamori::console::MetricPoint;
 using mamori::console::MetricsArchive;
-using mamori::console::MetricsFeed;
+using mamori::console::parseBaseline;
+using mamori::console::parseMetricSeries;
 
 namespace {
 
@@ -146,17 +145,26 @@ private Q_SLOTS:
             "scopes":{"host":{"t":[1000,2000,3000],"cpu":[1.5,2,3],"mem":[10,11,12],
             "read":[0,4096,0],"write":[1,2,3]},"vm:x":{"t":[],"cpu":[],"mem":[],"read":[],
             "write":[]}}})";
-        const auto parsed = MetricsFeed::parseSamples(QJsonDocument::fromJson(json).object());
+        const auto answer = parseMetricSeries(json);
+        QVERIFY2(answer.ok(), qPrintable(answer.error()));
+        const auto &parsed = answer->scopes;
         QCOMPARE(parsed.value(QStringLiteral("host")).size(), 3);
         QCOMPARE(parsed.value(QStringLiteral("host"))[1], (MetricPoint {2000, 2, 11, 4096, 2}));
         QVERIFY(parsed.value(QStringLiteral("vm:x")).isEmpty());
-        const QByteArray base =
-            R"({"scopes":{"host":{"cpu":{"value":12.5},"read":{"value":null}}}})";
-        const QJsonObject b = QJsonDocument::fromJson(base).object();
-        QCOMPARE(
-            MetricsFeed::baselineValue(b, QStringLiteral("host"), QStringLiteral("cpu")), 12.5);
-        QVERIFY(!MetricsFeed::baselineValue(b, QStringLiteral("host"), QStringLiteral("read")));
-        QVERIFY(!MetricsFeed::baselineValue(b, QStringLiteral("vm:y"), QStringLiteral("cpu")));
+        // What a feed stores is what it received.
+        QTemporaryDir dir;
+        MetricsArchive archive;
+        QVERIFY(archive.open(dir.path()));
+        QVERIFY(archive.store(1, parsed));
+        QCOMPARE(archive.samples(1, QStringLiteral("host"), 0, 5000),
+            parsed.value(QStringLiteral("host")));
+        const auto b = parseBaseline(
+            QByteArray(R"({"scopes":{"host":{"cpu":{"value":12.5},"read":{"value":null}}}})"));
+        QVERIFY(b.ok());
+        using mamori::protocol::Metric;
+        QCOMPARE(b->value(QStringLiteral("host"), Metric::Cpu), 12.5);
+        QVERIFY(!b->value(QStringLiteral("host"), Metric::Read));
+        QVERIFY(!b->value(QStringLiteral("vm:y"), Metric::Cpu));
     }
 };
 

@@ -5,6 +5,7 @@
 #include "app/client/SecretStore.h"
 #include "app/fleet/ApplianceConnection.h"
 #include "app/fleet/Fleet.h"
+#include "app/models/FleetModel.h"
 #include "app/store/ConsoleStore.h"
 
 #include <QTemporaryDir>
@@ -54,12 +55,18 @@ struct ConsoleFixture
         if (!QTest::qWaitFor([&] { return added.has_value(); }, 20000) || !added->ok())
             return false;
         console::ApplianceConnection *c = fleet->connections().constLast();
-        return QTest::qWaitFor([&] { return c->vms().size() == vms; }, 20000);
+        return QTest::qWaitFor([&] { return vmCount(c) == vms; }, 20000);
     }
 
     console::ApplianceConnection *connection(int i = 0) const
     {
         return fleet->connections().value(i);
+    }
+
+    // The VMs the fleet page shows under the appliance.
+    int vmCount(const console::ApplianceConnection *c) const
+    {
+        return fleet->model()->rowCount(fleet->model()->hostIndex(c->id()));
     }
 };
 

@@ -6,6 +6,8 @@
 #include "ApplianceProcess.h"
 #include "ConsoleFixture.h"
 #include "PatternFixture.h"
+#include "app/models/AlertModel.h"
+#include "app/models/PatternModel.h"
 #include "ui/AlertList.h"
 #include "ui/PatternsPage.h"
 #include "ui/PolicyDialog.h"
@@ -14,7 +16,6 @@
 #include <QComboBox>
 #include <QDir>
 #include <QFile>
-#include <QJsonObject>
 #include <QLabel>
 #include <QListWidget>
 #include <QProgressBar>
@@ -23,7 +24,7 @@
 #include <QSpinBox>
 #include <QTest>
 #include <QTranslator>
-#include <QTreeWidget>
+#include <QTreeView>
 
 using namespace mamori;
 using namespace Qt::StringLiterals;
@@ -33,21 +34,13 @@ namespace {
 
 QString activeVersion(const console::ApplianceConnection *c)
 {
-    return c->patterns()
-        .value(QStringLiteral("active"))
-        .toObject()
-        .value(QStringLiteral("version"))
-        .toString();
+    return c->patterns().activeVersion();
 }
 
-QTreeWidgetItem *rowOf(ui::PatternsPage &page, int hostId)
+// What the Patterns page shows in `column` for the appliance.
+QString shown(const test::ConsoleFixture &console, int hostId, int column)
 {
-    for (int i = 0; i < page.view()->topLevelItemCount(); ++i) {
-        QTreeWidgetItem *item = page.view()->topLevelItem(i);
-        if (item->data(0, ui::PatternsPage::HostIdRole).toInt() == hostId)
-            return item;
-    }
-    return nullptr;
+    return console.fleet->patterns()->hostIndex(hostId, column).data().toString();
 }
 
 } // namespace
@@ -114,7 +107,7 @@ private Q_SLOTS:
             activeVersion(m_console.connection(0)) == QLatin1String("2026112501")
                 && activeVersion(m_console.connection(1)) == QLatin1String("2026112501"),
             20000);
-        QCOMPARE(page.view()->topLevelItemCount(), 2);
+        QCOMPARE(m_console.fleet->patterns()->rowCount(), 2);
         page.atOnce()->setValue(1);
 
         QStringList order;
@@ -143,15 +136,14 @@ private Q_SLOTS:
         QCOMPARE(page.progress()->value(), 2);
         for (int id : {a, b}) {
             QCOMPARE(page.resultFor(id), QStringLiteral("Updated to 2026112502"));
-            QTRY_COMPARE_WITH_TIMEOUT(rowOf(page, id)->text(ui::PatternsPage::ActiveCol),
+            QTRY_COMPARE_WITH_TIMEOUT(shown(m_console, id, console::PatternModel::ActiveColumn),
                 QStringLiteral("2026112502"), 10000);
         }
 
         // Rollback asks first; "no" sends nothing.
         QSignalSpy rolled(&page, &ui::PatternsPage::rolledBack);
         auto *rollback = page.findChild<QPushButton *>(QStringLiteral("rollbackButton"));
-        page.view()->clearSelection();
-        rowOf(page, a)->setSelected(true);
+        page.selectHosts({a});
         answer = false;
         rollback->click();
         QCOMPARE(asked.size(), 2);
@@ -160,15 +152,14 @@ private Q_SLOTS:
         QCOMPARE(rolled.count(), 0);
         answer = true;
         for (int id : {a, b}) {
-            page.view()->clearSelection();
-            rowOf(page, id)->setSelected(true);
+            page.selectHosts({id});
             QTRY_VERIFY(rollback->isEnabled());
             rollback->click();
             QTRY_COMPARE_WITH_TIMEOUT(rolled.count(), id == a ? 1 : 2, 30000);
             QCOMPARE(rolled.last().at(0).toInt(), id);
             QVERIFY(rolled.last().at(1).toBool());
             QCOMPARE(page.resultFor(id), QStringLiteral("Rolled back to 2026112501"));
-            QTRY_COMPARE_WITH_TIMEOUT(rowOf(page, id)->text(ui::PatternsPage::ActiveCol),
+            QTRY_COMPARE_WITH_TIMEOUT(shown(m_console, id, console::PatternModel::ActiveColumn),
                 QStringLiteral("2026112501"), 10000);
         }
         QCOMPARE(activeVersion(m_console.connection(0)), QStringLiteral("2026112501"));
@@ -197,8 +188,7 @@ private Q_SLOTS:
         QCOMPARE(applied[0][0].toInt(), 2);
         QCOMPARE(applied[0][1].toInt(), 0);
         for (console::ApplianceConnection *c : {first, second})
-            QTRY_COMPARE_WITH_TIMEOUT(
-                c->policy().value(QStringLiteral("max_concurrent_scans")).toInt(), 3, 10000);
+            QTRY_COMPARE_WITH_TIMEOUT(c->policy().edit.maxConcurrentScans, 3, 10000);
         QVERIFY(!dialog.resultLabel()->text().isEmpty());
     }
 
@@ -236,34 +226,36 @@ private Q_SLOTS:
     // the alert in the administrator's language and retranslates it.
     void applianceTroubleIsListedAsAnAlert()
     {
-        ui::AlertList alerts(m_console.fleet.get());
+        ui::AlertList alerts(m_console.fleet->alerts());
+        const QAbstractItemModel *model = alerts.view()->model();
+        using Alerts = console::AlertModel;
         const QString vms = m_apps[1]->vmsDir();
         QVERIFY(QDir().rename(vms, vms + QStringLiteral(".away")));
-        const auto troubleRow = [&]() -> QTreeWidgetItem * {
-            for (int i = 0; i < alerts.view()->topLevelItemCount(); ++i) {
-                QTreeWidgetItem *item = alerts.view()->topLevelItem(i);
-                if (item->text(ui::AlertList::ApplianceCol) == QLatin1String("kvm-b")
-                    && item->text(ui::AlertList::AlertCol) == QLatin1String("Appliance trouble"))
-                    return item;
-            }
-            return nullptr;
+        const auto text = [model](int row, int column) {
+            return model->index(row, column).data().toString();
         };
-        QTRY_VERIFY_WITH_TIMEOUT(troubleRow() != nullptr, 20000);
+        const auto troubleRow = [&]() -> int {
+            for (int i = 0; i < model->rowCount(); ++i) {
+                if (text(i, Alerts::ApplianceColumn) == QLatin1String("kvm-b")
+                    && text(i, Alerts::AlertColumn) == QLatin1String("Appliance trouble"))
+                    return i;
+            }
+            return -1;
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(troubleRow() >= 0, 20000);
         QVERIFY(QDir().rename(vms + QStringLiteral(".away"), vms));
         QVERIFY2(
-            troubleRow()
-                ->text(ui::AlertList::DetailCol)
+            text(troubleRow(), Alerts::DetailColumn)
                 .startsWith(QStringLiteral("VM inventory has a problem. The appliance reports: ")),
-            qPrintable(troubleRow()->text(ui::AlertList::DetailCol)));
-        QVERIFY(!troubleRow()->text(ui::AlertList::TimeCol).isEmpty());
+            qPrintable(text(troubleRow(), Alerts::DetailColumn)));
+        QVERIFY(!text(troubleRow(), Alerts::TimeColumn).isEmpty());
 
         QTranslator japanese;
         QVERIFY(japanese.load(QStringLiteral(":/i18n/mamori_ja.qm")));
         QCoreApplication::installTranslator(&japanese);
-        QTRY_COMPARE(alerts.view()->topLevelItem(0)->text(ui::AlertList::AlertCol),
-            QCoreApplication::translate("mamori::ui::EventText", "Appliance trouble"));
-        QVERIFY(alerts.view()->topLevelItem(0)->text(ui::AlertList::AlertCol)
-            != QLatin1String("Appliance trouble"));
+        QTRY_COMPARE(text(0, Alerts::AlertColumn),
+            QCoreApplication::translate("mamori::console::AlertText", "Appliance trouble"));
+        QVERIFY(text(0, Alerts::AlertColumn) != QLatin1String("Appliance trouble"));
         QCoreApplication::removeTranslator(&japanese);
     }
 };

@@ -6,17 +6,17 @@
 #include "app/client/SecretStore.h"
 #include "app/fleet/ApplianceConnection.h"
 #include "app/fleet/Fleet.h"
-#include "app/fleet/FleetFilterModel.h"
-#include "app/fleet/FleetModel.h"
+#include "app/models/FleetFilterModel.h"
+#include "app/models/FleetModel.h"
+#include "app/models/StatusText.h"
 #include "app/store/ConsoleStore.h"
 #include "ui/AddApplianceDialog.h"
 #include "ui/FleetPage.h"
+#include "ui/FleetSelection.h"
 
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QDir>
-#include <QJsonArray>
-#include <QJsonObject>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
@@ -59,8 +59,8 @@ class TestFleetGui : public QObject
             QDir().mkpath(app.workDir() + QStringLiteral("/vms/") + vm);
         app.setConfig(R"("inventory_interval_ms": 200)");
         return app.addUser(QStringLiteral("sec"), QStringLiteral("security-admin"), kPassword)
-               && app.start({QStringLiteral("--inventory"),
-                             QStringLiteral("directory:") + app.workDir() + QStringLiteral("/vms")});
+            && app.start({QStringLiteral("--inventory"),
+                QStringLiteral("directory:") + app.workDir() + QStringLiteral("/vms")});
     }
 
     void addThroughDialog(ApplianceProcess &app, const QString &name)
@@ -69,23 +69,28 @@ class TestFleetGui : public QObject
         dialog.show();
         QVERIFY(QTest::qWaitForWindowExposed(&dialog));
         QTest::keyClicks(dialog.findChild<QLineEdit *>(QStringLiteral("addressEdit")),
-                         QStringLiteral("127.0.0.1:%1").arg(app.port()));
+            QStringLiteral("127.0.0.1:%1").arg(app.port()));
         QTest::keyClicks(dialog.findChild<QLineEdit *>(QStringLiteral("nameEdit")), name);
-        QTest::keyClicks(dialog.findChild<QLineEdit *>(QStringLiteral("userEdit")), QStringLiteral("sec"));
+        QTest::keyClicks(
+            dialog.findChild<QLineEdit *>(QStringLiteral("userEdit")), QStringLiteral("sec"));
         QTest::keyClicks(dialog.findChild<QLineEdit *>(QStringLiteral("passwordEdit")),
-                         QString::fromUtf8(kPassword));
+            QString::fromUtf8(kPassword));
         QPushButton *connectButton = button(dialog, QStringLiteral("Connect"));
         QVERIFY(connectButton && connectButton->isEnabled());
         QTest::mouseClick(connectButton, Qt::LeftButton);
         QTRY_COMPARE_WITH_TIMEOUT(dialog.page(), 1, 15000);
         // The admin compares what the appliance printed with what is shown.
-        QVERIFY(dialog.findChild<QLabel *>(QStringLiteral("fingerprintLabel"))->text().contains(app.fingerprint()));
+        QVERIFY(dialog.findChild<QLabel *>(QStringLiteral("fingerprintLabel"))
+                    ->text()
+                    .contains(app.fingerprint()));
         QPushButton *trust = button(dialog, QStringLiteral("The fingerprints match"));
         QVERIFY(trust);
         QTest::mouseClick(trust, Qt::LeftButton);
         QTRY_COMPARE_WITH_TIMEOUT(dialog.page(), 2, 15000);
-        QVERIFY2(dialog.findChild<QLabel *>(QStringLiteral("resultLabel"))->text().startsWith(QLatin1String("Signed in")),
-                 qPrintable(dialog.findChild<QLabel *>(QStringLiteral("resultLabel"))->text()));
+        QVERIFY2(dialog.findChild<QLabel *>(QStringLiteral("resultLabel"))
+                     ->text()
+                     .startsWith(QLatin1String("Signed in")),
+            qPrintable(dialog.findChild<QLabel *>(QStringLiteral("resultLabel"))->text()));
     }
 
 private Q_SLOTS:
@@ -93,8 +98,8 @@ private Q_SLOTS:
     {
         QVERIFY(m_store.open(m_consoleDir.path()));
         m_fleet = std::make_unique<console::Fleet>(&m_store, &m_secrets);
-        QVERIFY(startAppliance(m_a, {QStringLiteral("desk-001"), QStringLiteral("desk-002"),
-                                     QStringLiteral("kiosk-01")}));
+        QVERIFY(startAppliance(m_a,
+            {QStringLiteral("desk-001"), QStringLiteral("desk-002"), QStringLiteral("kiosk-01")}));
         QVERIFY(startAppliance(m_b, {QStringLiteral("desk-101")}));
     }
 
@@ -117,7 +122,8 @@ private Q_SLOTS:
 
     void filterBySearchAndStatus()
     {
-        ui::FleetPage page(m_fleet.get());
+        ui::FleetSelection selection;
+        ui::FleetPage page(m_fleet.get(), &selection);
         page.show();
         QVERIFY(QTest::qWaitForWindowExposed(&page));
         auto *search = page.findChild<QLineEdit *>(QStringLiteral("fleetSearch"));
@@ -136,45 +142,51 @@ private Q_SLOTS:
         QCOMPARE(visibleVms(), 4);
         // No pattern on these appliances: every VM is unprotected.
         auto *status = page.findChild<QComboBox *>(QStringLiteral("fleetStatusFilter"));
-        status->setCurrentIndex(status->findText(console::FleetModel::statusText(protocol::ProtectionStatus::Protected)));
+        status->setCurrentIndex(status->findText(
+            console::StatusText::protection(protocol::ProtectionStatus::Protected)));
         QCOMPARE(visibleVms(), 0);
-        status->setCurrentIndex(status->findText(console::FleetModel::statusText(protocol::ProtectionStatus::Unprotected)));
+        status->setCurrentIndex(status->findText(
+            console::StatusText::protection(protocol::ProtectionStatus::Unprotected)));
         QCOMPARE(visibleVms(), 4);
     }
 
     // The same UUID leaving host A and arriving on host B is one VM, moved.
     void migrationKeepsOneVm()
     {
-        const QUuid id = QUuid::fromString([this] {
-            for (const QJsonValue &v : m_fleet->connections().first()->vms())
-                if (v[QStringLiteral("name")] == QStringLiteral("desk-002"))
-                    return v[QStringLiteral("id")].toString();
-            return QString();
-        }());
+        QUuid id;
+        for (const console::Vm &vm : m_fleet->model()->vms(m_fleet->connections().first()->id())) {
+            if (vm.name == QLatin1String("desk-002"))
+                id = vm.id;
+        }
         QVERIFY(!id.isNull());
         // Each host's event stream tells its side: A sees it leave, B arrive.
         QStringList seenOnA, seenOnB;
-        const QString vmId = id.toString(QUuid::WithoutBraces);
-        for (auto [connection, seen] : {std::pair{m_fleet->connections().first(), &seenOnA},
-                                        std::pair{m_fleet->connections().last(), &seenOnB}}) {
+        for (auto [connection, seen] : {std::pair {m_fleet->connections().first(), &seenOnA},
+                 std::pair {m_fleet->connections().last(), &seenOnB}}) {
             connect(connection, &console::ApplianceConnection::eventsReceived, this,
-                    [seen, vmId](const QList<QJsonObject> &events) {
-                        for (const QJsonObject &e : events) {
-                            if (e[QStringLiteral("data")][QStringLiteral("vm")] == vmId)
-                                seen->append(e[QStringLiteral("type")].toString());
-                        }
-                    });
+                [seen, id](const QList<console::Event> &events) {
+                    for (const console::Event &e : events) {
+                        if (e.as<console::VmChange>() && e.as<console::VmChange>()->vm == id)
+                            seen->append(e.type);
+                    }
+                });
         }
         QByteArray out;
-        QCOMPARE(ApplianceProcess::run({QStringLiteral("lab"), QStringLiteral("migrate"), QStringLiteral("desk-002"),
-                                        QStringLiteral("--dir"), m_a.workDir(), QStringLiteral("--to"), m_b.workDir()},
-                                       {}, &out),
-                 0);
+        QCOMPARE(ApplianceProcess::run({QStringLiteral("lab"), QStringLiteral("migrate"),
+                                           QStringLiteral("desk-002"), QStringLiteral("--dir"),
+                                           m_a.workDir(), QStringLiteral("--to"), m_b.workDir()},
+                     {}, &out),
+            0);
         const int hostB = m_fleet->connections().last()->id();
-        QTRY_COMPARE_WITH_TIMEOUT(m_fleet->model()->vmIndex(id).data(console::FleetModel::HostIdRole).toInt(), hostB,
-                                  20000);
+        QTRY_COMPARE_WITH_TIMEOUT(
+            m_fleet->model()->vmIndex(id).data(console::FleetModel::HostIdRole).toInt(), hostB,
+            20000);
         QCOMPARE(m_fleet->model()->vmCount(), 4);
-        QVERIFY(!m_fleet->model()->vmIndex(id).data(console::FleetModel::MovedFromRole).toString().isEmpty());
+        QVERIFY(!m_fleet->model()
+                     ->vmIndex(id)
+                     .data(console::FleetModel::MovedFromRole)
+                     .toString()
+                     .isEmpty());
         QTRY_VERIFY_WITH_TIMEOUT(seenOnA.contains(QStringLiteral("vm.removed")), 20000);
         QTRY_VERIFY_WITH_TIMEOUT(seenOnB.contains(QStringLiteral("vm.added")), 20000);
     }

@@ -7,7 +7,9 @@
 #include "ConsoleFixture.h"
 #include "PatternFixture.h"
 #include "TestFiles.h"
+#include "app/models/IncidentModel.h"
 #include "ui/FleetPage.h"
+#include "ui/FleetSelection.h"
 #include "ui/IncidentsPage.h"
 
 #include <QDialog>
@@ -99,7 +101,8 @@ private Q_SLOTS:
 
     void fleetPageShowsAnImageVm()
     {
-        ui::FleetPage page(m_console.fleet.get());
+        ui::FleetSelection selection;
+        ui::FleetPage page(m_console.fleet.get(), &selection);
         QAbstractItemModel *model = page.view()->model();
         QTRY_VERIFY_WITH_TIMEOUT(
             model->rowCount() == 1 && model->rowCount(model->index(0, 0)) == 1, 10000);
@@ -124,14 +127,15 @@ private Q_SLOTS:
         // The VM's first-sight scan finds the file; quarantine is not tried.
         QTRY_VERIFY_WITH_TIMEOUT(model->rowCount() == 1, 60000);
         page.view()->selectRow(0);
-        QTRY_VERIFY(page.actionButton(u"quarantine"_s)->isEnabled());
-        page.runAction(u"quarantine"_s, u"try"_s);
+        QTRY_VERIFY(page.actionButton(console::IncidentAction::Quarantine)->isEnabled());
+        page.runAction(console::IncidentAction::Quarantine, u"try"_s);
         QTRY_COMPARE_WITH_TIMEOUT(asked.size(), 1, 10000);
         QVERIFY2(asked[0].contains(u"disk image"_s) && asked[0].contains(u"vdi-001"_s),
             qPrintable(asked[0]));
         QTRY_VERIFY_WITH_TIMEOUT(page.resultLabel()->text().contains(u"isolated"_s), 10000);
-        QTRY_VERIFY_WITH_TIMEOUT(
-            m_console.connection()->vms().at(0)[u"isolated"_s].toBool(), 10000);
+        const QList<console::Vm> vms = m_console.fleet->model()->vms(m_console.connection()->id());
+        QCOMPARE(vms.size(), 1);
+        QTRY_VERIFY_WITH_TIMEOUT(m_console.fleet->model()->vm(vms[0].id)->isolated, 10000);
     }
 };
 

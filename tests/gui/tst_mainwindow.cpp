@@ -7,6 +7,7 @@
 #include "ui/FleetPage.h"
 #include "ui/LanguageManager.h"
 #include "ui/MainWindow.h"
+#include "ui/Pages.h"
 
 #include <QMenuBar>
 #include <QProcess>
@@ -30,6 +31,7 @@ private Q_SLOTS:
     {
         console::Fleet fleet(&m_store, &m_secrets);
         ui::MainWindow window(&fleet, nullptr);
+        ui::addPages(&window, &fleet);
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
         QCOMPARE(window.windowTitle(), QStringLiteral("Mamori Console"));
@@ -88,8 +90,8 @@ private Q_SLOTS:
         p.start(qEnvironmentVariable("MAMORI_CONSOLE"), {QStringLiteral("--version")});
         QVERIFY(p.waitForFinished(30000));
         QCOMPARE(p.exitCode(), 0);
-        QCOMPARE(p.readAllStandardOutput(),
-                 QByteArray("mamori-console ") + mamori::kVersion + "\n");
+        QCOMPARE(
+            p.readAllStandardOutput(), QByteArray("mamori-console ") + mamori::kVersion + "\n");
     }
 };
 

@@ -5,10 +5,11 @@
 #include "app/fleet/Fleet.h"
 #include "app/metrics/MetricsArchive.h"
 #include "app/metrics/MetricsFeed.h"
+#include "app/models/FleetModel.h"
 #include "app/store/ConsoleStore.h"
 #include "ui/MainWindow.h"
-#include "ui/MetricsPages.h"
 #include "ui/OverviewPage.h"
+#include "ui/Pages.h"
 #include "ui/PerformancePage.h"
 
 #include <QApplication>
@@ -156,12 +157,12 @@ private Q_SLOTS:
         QVERIFY(store.setSetting(QStringLiteral("metrics_retention_hours"), 2));
         console::Fleet fleet(&store, &secrets);
         ui::MainWindow window(&fleet, nullptr);
-        ui::addMetricsPages(&window, &fleet);
+        ui::Pages *pages = ui::addPages(&window, &fleet);
         auto *overview = window.findChild<ui::OverviewPage *>(QStringLiteral("overviewPage"));
         auto *performance =
             window.findChild<ui::PerformancePage *>(QStringLiteral("performancePage"));
         QVERIFY(overview && performance);
-        console::MetricsArchive *archive = ui::metricsArchive(&window);
+        console::MetricsArchive *archive = pages->metricsArchive();
         QVERIFY(archive && archive->isOpen());
         QCOMPARE(archive->retentionMs(), 2LL * 3600 * 1000);
         QCOMPARE(
@@ -210,7 +211,8 @@ private Q_SLOTS:
         QVERIFY2(added->ok(), qPrintable(added->toString()));
         console::ApplianceConnection *c = fleet.connections().value(0);
         QVERIFY(c);
-        QTRY_VERIFY_WITH_TIMEOUT(c->vms().size() == 1, 20000);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            fleet.model()->rowCount(fleet.model()->hostIndex(c->id())) == 1, 20000);
 
         console::MetricsArchive archive;
         QVERIFY(archive.open(dir.path()));
@@ -229,8 +231,8 @@ private Q_SLOTS:
             page.chart(Metric::DiskWrite)->shownSamples().size() > before + 2, 10000);
         // A VM's scope: asked for (VM samples come from lab workloads only,
         // so none here); back on the host, its history returns from the archive.
-        const QString vmScope =
-            QStringLiteral("vm:") + c->vms()[0].toObject().value(QLatin1String("id")).toString();
+        const QString vmScope = protocol::vmScope(
+            fleet.model()->vms(c->id()).value(0).id.toString(QUuid::WithoutBraces));
         QVERIFY(page.selectScope(vmScope));
         QCOMPARE(page.feed()->scopes(), QStringList {vmScope});
         QVERIFY(page.chart(Metric::Memory)->shownSamples().isEmpty());

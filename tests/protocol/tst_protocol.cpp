@@ -1,8 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
+#include "protocol/ApiPaths.h"
 #include "protocol/ErrorCode.h"
 #include "protocol/JsonReader.h"
+#include "protocol/Metric.h"
 #include "protocol/ProtectionStatus.h"
 #include "protocol/Role.h"
+#include "protocol/ScanOrigin.h"
 
 #include <QRandomGenerator>
 #include <QTest>
@@ -84,6 +87,57 @@ private Q_SLOTS:
 
     // Random mutations of a valid body never crash the reader and either
     // parse or explain why not.
+    void jsonReaderOptionalFieldsAndContext()
+    {
+        auto r = JsonReader::parse(R"({"n": null, "b": true, "x": 1.5, "o": {}, "l": ["a"]})");
+        QCOMPARE(r.optionalBoolean(QStringLiteral("b")), std::optional(true));
+        QCOMPARE(r.optionalBoolean(QStringLiteral("n")), std::nullopt);
+        QCOMPARE(r.optionalNumber(QStringLiteral("x")), std::optional(1.5));
+        QVERIFY(r.optionalObject(QStringLiteral("o")).has_value());
+        QCOMPARE(r.optionalStringList(QStringLiteral("l")), std::optional(QStringList {"a"}));
+        QVERIFY(!r.optionalStringList(QStringLiteral("missing")).has_value());
+        QVERIFY(r.ok());
+        r.setContext(QStringLiteral("vms[2]"));
+        r.optionalNumber(QStringLiteral("b")); // present, but not a number
+        QCOMPARE(r.error(), QStringLiteral("vms[2]: field 'b': expected a number"));
+    }
+
+    void apiPathsAreFilledAndEncoded()
+    {
+        namespace path = mamori::protocol::path;
+        QCOMPARE(path::make(path::kIncidentActions, QStringLiteral("inc-7")),
+            QStringLiteral("/api/v1/incidents/inc-7/actions"));
+        // An id cannot reach another endpoint or add a query.
+        QCOMPARE(path::make(path::kScan, QStringLiteral("../vms?x=1")),
+            QStringLiteral("/api/v1/scans/..%2Fvms%3Fx%3D1"));
+        QCOMPARE(path::make(path::kMetrics,
+                     {{QStringLiteral("since"), QStringLiteral("5")},
+                         {QStringLiteral("scope"), QStringLiteral("vm:a b")}}),
+            QStringLiteral("/api/v1/metrics?since=5&scope=vm%3Aa%20b"));
+    }
+
+    void metricKeysAndScopes()
+    {
+        for (mamori::protocol::Metric m : mamori::protocol::kAllMetrics)
+            QCOMPARE(
+                mamori::protocol::metricFromKey(mamori::protocol::metricKey(m)), std::optional(m));
+        QCOMPARE(
+            mamori::protocol::metricKey(mamori::protocol::Metric::Memory), QStringLiteral("mem"));
+        QCOMPARE(mamori::protocol::vmOfScope(mamori::protocol::vmScope(QStringLiteral("6f1d"))),
+            QStringLiteral("6f1d"));
+        QVERIFY(mamori::protocol::isScope(QStringLiteral("host")));
+        QVERIFY(!mamori::protocol::isScope(QStringLiteral("vm:")));
+        QVERIFY(!mamori::protocol::isScope(QStringLiteral("disk")));
+        QVERIFY(mamori::protocol::scanOriginUrgency(QStringLiteral("manual"))
+            < mamori::protocol::scanOriginUrgency(QStringLiteral("scheduled")));
+        QCOMPARE(mamori::protocol::scanOriginUrgency(QStringLiteral("newer")), 99);
+        // A starting VM's rescan goes before everything; "manual" keeps the
+        // 0 that jobs queued before "vm-start" were stored with.
+        QCOMPARE(mamori::protocol::scanOriginUrgency(QStringLiteral("manual")), 0);
+        QVERIFY(mamori::protocol::scanOriginUrgency(QStringLiteral("vm-start"))
+            < mamori::protocol::scanOriginUrgency(QStringLiteral("manual")));
+    }
+
     void jsonReaderFuzz()
     {
         const QByteArray seed = R"({"user":"a","password":"b","vms":["x","y"],"wait":30})";

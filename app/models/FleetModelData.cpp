@@ -1,16 +1,18 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 // FleetModel: what its rows show. Texts are made here, on request, so that a
 // language switch only needs retranslate().
-#include "FleetModel_p.h"
+#include "FleetModel.h"
+#include "FleetTree.h"
+#include "StatusText.h"
 
 #include <QBrush>
 #include <QGuiApplication>
 #include <QLocale>
 #include <QPalette>
 
-#include <limits>
-
 namespace mamori::console {
+
+using protocol::ProtectionStatus;
 
 namespace {
 
@@ -26,11 +28,6 @@ QVariant greyed()
     return QBrush(Qt::gray);
 }
 
-QString timeText(const QDateTime &time)
-{
-    return QLocale().toString(time.toLocalTime(), QLocale::ShortFormat);
-}
-
 QVariant alignment(int column)
 {
     if (column == FleetModel::IncidentsColumn)
@@ -39,64 +36,6 @@ QVariant alignment(int column)
 }
 
 } // namespace
-
-QString FleetModel::statusText(ProtectionStatus status)
-{
-    switch (status) {
-    case ProtectionStatus::Protected:
-        return tr("Protected");
-    case ProtectionStatus::Scanning:
-        return tr("Scanning");
-    case ProtectionStatus::Unknown:
-        return tr("Unknown (unreachable)");
-    case ProtectionStatus::AtRisk:
-        return tr("At risk");
-    case ProtectionStatus::Unprotected:
-        return tr("Unprotected");
-    case ProtectionStatus::Infected:
-        return tr("Infected");
-    }
-    return {};
-}
-
-QString FleetModel::powerText(Power power)
-{
-    switch (power) {
-    case Power::Running:
-        return tr("Running");
-    case Power::Paused:
-        return tr("Paused");
-    case Power::ShutOff:
-        return tr("Shut off");
-    case Power::Unknown:
-        break;
-    }
-    return tr("Unknown", "power state");
-}
-
-QString FleetModel::reasonText(const QString &reason)
-{
-    static const QHash<QString, const char *> texts = {
-        {QStringLiteral("no_pattern"), QT_TR_NOOP("No pattern file is installed.")},
-        {QStringLiteral("realtime_off"), QT_TR_NOOP("Real-time scanning is off.")},
-        {QStringLiteral("root_unreadable"), QT_TR_NOOP("The VM's files cannot be read.")},
-        {QStringLiteral("scan_overdue"), QT_TR_NOOP("A full scan is overdue.")},
-        {QStringLiteral("pattern_outdated"), QT_TR_NOOP("The pattern file is out of date.")},
-        {QStringLiteral("open_incident"), QT_TR_NOOP("An incident is open.")},
-        {QStringLiteral("never_scanned"), QT_TR_NOOP("The VM has never had a full scan.")},
-        {QStringLiteral("scanning"), QT_TR_NOOP("A scan is running.")},
-        {QStringLiteral("scanned_with_older_pattern"),
-            QT_TR_NOOP("The last full scan used an older pattern file.")},
-        {QStringLiteral("disks_unreadable"), QT_TR_NOOP("The VM's disks cannot be read.")},
-        {QStringLiteral("filesystem_not_scannable"),
-            QT_TR_NOOP("A file system on the VM's disks cannot be scanned.")},
-        {QStringLiteral("ok"), ""},
-    };
-    const auto it = texts.constFind(reason);
-    if (it == texts.constEnd())
-        return reason; // a newer appliance's word: better shown raw than hidden
-    return **it ? tr(*it) : QString();
-}
 
 static QString ageText(const QDateTime &time)
 {
@@ -114,36 +53,25 @@ static QString contactText(const QString &hostName, bool reachable, const QDateT
 {
     if (reachable)
         return FleetModel::tr("Last contact %1 (%2).")
-            .arg(timeText(lastContact), ageText(lastContact));
+            .arg(StatusText::time(lastContact), ageText(lastContact));
     if (!lastContact.isValid())
         return FleetModel::tr("The appliance of %1 has not been reached yet.").arg(hostName);
     return FleetModel::tr("The appliance of %1 cannot be reached; last contact %2 (%3).")
-        .arg(hostName, timeText(lastContact), ageText(lastContact));
+        .arg(hostName, StatusText::time(lastContact), ageText(lastContact));
 }
 
 QVariant FleetModel::data(const QModelIndex &index, int role) const
 {
-    if (const Vm *vm = vmAt(index))
+    if (const FleetVm *vm = vmAt(index))
         return vmData(vm, index.column(), role);
-    if (const Host *host = hostAt(index))
+    if (const FleetHost *host = hostAt(index))
         return hostData(host, index.column(), role);
     return {};
 }
 
-QVariant FleetModel::hostData(const Host *host, int column, int role) const
+QVariant FleetModel::hostData(const FleetHost *host, int column, int role) const
 {
     const ProtectionStatus shown = host->shownStatus();
-    // The host is only as well covered as its least recently scanned VM; a
-    // VM never scanned counts as -1.
-    auto oldest = [host]() -> QVariant {
-        if (host->vms.empty())
-            return {};
-        qint64 result = std::numeric_limits<qint64>::max();
-        for (const auto &vm : host->vms)
-            result =
-                std::min(result, vm->lastScan.isValid() ? vm->lastScan.toMSecsSinceEpoch() : -1);
-        return result;
-    };
     switch (role) {
     case Qt::DisplayRole:
         switch (column) {
@@ -152,16 +80,16 @@ QVariant FleetModel::hostData(const Host *host, int column, int role) const
         case PowerColumn:
             return tr("%1 of %2 running").arg(host->running).arg(int(host->vms.size()));
         case ProtectionColumn:
-            return statusText(shown);
+            return StatusText::protection(shown);
         case PatternColumn:
             return host->patternVersion;
         case LastScanColumn: {
-            const QVariant ms = oldest();
-            if (!ms.isValid())
+            const auto ms = host->oldestScan();
+            if (!ms)
                 return QString();
-            if (ms.toLongLong() < 0)
+            if (*ms < 0)
                 return tr("Never");
-            return timeText(QDateTime::fromMSecsSinceEpoch(ms.toLongLong(), Qt::UTC));
+            return StatusText::time(QDateTime::fromMSecsSinceEpoch(*ms, Qt::UTC));
         }
         case IncidentsColumn:
             return host->openIncidents;
@@ -172,7 +100,7 @@ QVariant FleetModel::hostData(const Host *host, int column, int role) const
     case Qt::ForegroundRole:
         return host->reachable ? QVariant() : greyed();
     case Qt::ToolTipRole:
-        return hostToolTip(host);
+        return StatusText::toolTip(hostToolTip(host));
     case Qt::TextAlignmentRole:
         return alignment(column);
     case StatusRole:
@@ -184,21 +112,7 @@ QVariant FleetModel::hostData(const Host *host, int column, int role) const
     case HostIdRole:
         return host->id;
     case SortRole:
-        switch (column) {
-        case NameColumn:
-            return host->name;
-        case PowerColumn:
-            return host->running;
-        case ProtectionColumn:
-            return int(shown);
-        case PatternColumn:
-            return host->patternVersion;
-        case LastScanColumn:
-            return oldest();
-        case IncidentsColumn:
-            return host->openIncidents;
-        }
-        return {};
+        return sortKey(host->sortKeys, column);
     case ReachableRole:
         return host->reachable;
     case LastContactRole:
@@ -207,22 +121,22 @@ QVariant FleetModel::hostData(const Host *host, int column, int role) const
     return {};
 }
 
-QVariant FleetModel::vmData(const Vm *vm, int column, int role) const
+QVariant FleetModel::vmData(const FleetVm *vm, int column, int role) const
 {
-    const ProtectionStatus shown = vm->host->reachable ? vm->status : ProtectionStatus::Unknown;
+    const ProtectionStatus shown = vm->host->reachable ? vm->vm.status : ProtectionStatus::Unknown;
     switch (role) {
     case Qt::DisplayRole:
         switch (column) {
         case NameColumn:
-            return vm->name;
+            return vm->vm.name;
         case PowerColumn:
-            return powerText(vm->power);
+            return StatusText::power(vm->vm.power);
         case ProtectionColumn:
-            return statusText(shown);
+            return StatusText::protection(shown);
         case PatternColumn:
             return QString(); // the pattern is the host's, shown on its row
         case LastScanColumn:
-            return vm->lastScan.isValid() ? timeText(vm->lastScan) : tr("Never");
+            return vm->lastScan.isValid() ? StatusText::time(vm->lastScan) : tr("Never");
         case IncidentsColumn:
             return vm->openIncidents;
         }
@@ -232,52 +146,41 @@ QVariant FleetModel::vmData(const Vm *vm, int column, int role) const
     case Qt::ForegroundRole:
         return vm->host->reachable ? QVariant() : greyed();
     case Qt::ToolTipRole:
-        return vmToolTip(vm);
+        // Names are not markup, whoever chose them.
+        return StatusText::toolTip(vmToolTip(vm));
     case Qt::TextAlignmentRole:
         return alignment(column);
     case StatusRole:
         return int(shown);
     case LastKnownStatusRole:
-        return int(vm->status);
+        return int(vm->vm.status);
     case VmIdRole:
-        return QVariant::fromValue(vm->id);
+        return QVariant::fromValue(vm->vm.id);
     case HostIdRole:
         return vm->host->id;
     case SortRole:
-        switch (column) {
-        case NameColumn:
-            return vm->name;
-        case PowerColumn:
-            return int(vm->power);
-        case ProtectionColumn:
-            return int(shown);
-        case PatternColumn:
-            return QString();
-        case LastScanColumn:
-            return vm->lastScan.isValid() ? vm->lastScan.toMSecsSinceEpoch() : qint64(-1);
-        case IncidentsColumn:
-            return vm->openIncidents;
-        }
-        return {};
+        return sortKey(vm->sortKeys, column);
     case MovedFromRole:
         if (vm->movedFrom.isNull())
             return QString();
-        return tr("Moved from %1 at %2").arg(vm->movedFrom, timeText(vm->movedAt));
+        return tr("Moved from %1 at %2").arg(vm->movedFrom, StatusText::time(vm->movedAt));
     case MovedAtRole:
         return vm->movedAt;
     case ReasonRole:
-        return vm->reason;
+        return vm->vm.reason;
     case ReachableRole:
         return vm->host->reachable;
     case LastContactRole:
         return vm->host->lastContact;
     case RootRole:
-        return vm->root;
+        return vm->vm.root;
+    case LastScanRole:
+        return vm->lastScan;
     }
     return {};
 }
 
-QString FleetModel::hostToolTip(const Host *host) const
+QString FleetModel::hostToolTip(const FleetHost *host) const
 {
     QStringList lines {contactText(host->name, host->reachable, host->lastContact),
         tr("%n virtual machine(s)", nullptr, int(host->vms.size()))};
@@ -286,12 +189,13 @@ QString FleetModel::hostToolTip(const Host *host) const
     return lines.join(QLatin1Char('\n'));
 }
 
-QString FleetModel::vmToolTip(const Vm *vm) const
+QString FleetModel::vmToolTip(const FleetVm *vm) const
 {
     QStringList lines;
-    const QString reason = reasonText(vm->reason);
-    const QString state = reason.isEmpty() ? statusText(vm->status)
-                                           : tr("%1: %2").arg(statusText(vm->status), reason);
+    const QString reason = StatusText::reason(vm->vm.reason);
+    const QString state = reason.isEmpty()
+        ? StatusText::protection(vm->vm.status)
+        : tr("%1: %2").arg(StatusText::protection(vm->vm.status), reason);
     if (vm->host->reachable) {
         lines << state;
     } else {
@@ -306,9 +210,7 @@ QString FleetModel::vmToolTip(const Vm *vm) const
 
 QVariant FleetModel::decoration(ProtectionStatus status) const
 {
-    QIcon &icon = m_icons[size_t(status)];
-    if (icon.isNull() && haveGui())
-        icon = statusIcon(status);
+    const QIcon icon = m_icons.value(int(status));
     return icon.isNull() ? QVariant() : QVariant(icon);
 }
 

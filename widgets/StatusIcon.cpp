@@ -1,8 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-// The protection status icons: each status has its own shape and mark, so
-// that they can be told apart without colour (colour blindness, greyed rows,
-// monochrome printouts).
-#include "FleetModel_p.h"
+#include "StatusIcon.h"
 
 #include <QGuiApplication>
 #include <QImage>
@@ -12,12 +9,14 @@
 
 #include <cmath>
 
-namespace mamori::console {
+namespace mamori::widgets {
+
+using protocol::ProtectionStatus;
 
 namespace {
 
 // Drawn in a 16 × 16 box, scaled to the pixmap's size.
-void drawStatus(QPainter &p, ProtectionStatus status)
+void drawStatus(QPainter &p, protocol::ProtectionStatus status)
 {
     const QColor white(Qt::white);
     auto mark = [&](const QColor &colour) {
@@ -25,52 +24,52 @@ void drawStatus(QPainter &p, ProtectionStatus status)
         p.setBrush(Qt::NoBrush);
     };
     switch (status) {
-    case ProtectionStatus::Protected: // a disc with a check mark
+    case protocol::ProtectionStatus::Protected: // a disc with a check mark
         p.setPen(Qt::NoPen);
-        p.setBrush(QColor(0x2e, 0x7d, 0x32));
+        p.setBrush(StatusIcon::colour(status));
         p.drawEllipse(QPointF(8, 8), 7, 7);
         mark(white);
         p.drawPolyline(QPolygonF({{4.5, 8.5}, {7, 11}, {11.5, 5.5}}));
         break;
-    case ProtectionStatus::Scanning: // a diamond with a lens
+    case protocol::ProtectionStatus::Scanning: // a diamond with a lens
         p.setPen(Qt::NoPen);
-        p.setBrush(QColor(0x15, 0x65, 0xc0));
+        p.setBrush(StatusIcon::colour(status));
         p.drawPolygon(QPolygonF({{8, 0.5}, {15.5, 8}, {8, 15.5}, {0.5, 8}}));
         mark(white);
         p.drawEllipse(QPointF(7.3, 7.3), 2.3, 2.3);
         p.drawLine(QPointF(9, 9), QPointF(10.8, 10.8));
         break;
-    case ProtectionStatus::AtRisk: // a warning triangle with "!"
+    case protocol::ProtectionStatus::AtRisk: // a warning triangle with "!"
         p.setPen(Qt::NoPen);
-        p.setBrush(QColor(0xf9, 0xa8, 0x25));
+        p.setBrush(StatusIcon::colour(status));
         p.drawPolygon(QPolygonF({{8, 0.8}, {15.5, 14.8}, {0.5, 14.8}}));
         mark(QColor(0x21, 0x21, 0x21));
         p.drawLine(QPointF(8, 5.5), QPointF(8, 9.5));
         p.drawPoint(QPointF(8, 12.4));
         break;
-    case ProtectionStatus::Infected: { // a stop sign with a cross
+    case protocol::ProtectionStatus::Infected: { // a stop sign with a cross
         QPolygonF octagon;
         for (int i = 0; i < 8; ++i) {
             const double a = (22.5 + 45.0 * i) * M_PI / 180.0;
             octagon << QPointF(8 + 7.6 * std::cos(a), 8 + 7.6 * std::sin(a));
         }
         p.setPen(Qt::NoPen);
-        p.setBrush(QColor(0xc6, 0x28, 0x28));
+        p.setBrush(StatusIcon::colour(status));
         p.drawPolygon(octagon);
         mark(white);
         p.drawLine(QPointF(5.5, 5.5), QPointF(10.5, 10.5));
         p.drawLine(QPointF(10.5, 5.5), QPointF(5.5, 10.5));
         break;
     }
-    case ProtectionStatus::Unprotected: // a ring with a slash: "no protection"
-        p.setPen(QPen(QColor(0xe6, 0x51, 0x00), 2.2));
+    case protocol::ProtectionStatus::Unprotected: // a ring with a slash: "no protection"
+        p.setPen(QPen(StatusIcon::colour(status), 2.2));
         p.setBrush(Qt::NoBrush);
         p.drawEllipse(QPointF(8, 8), 6.4, 6.4);
         p.drawLine(QPointF(3.6, 12.4), QPointF(12.4, 3.6));
         break;
-    case ProtectionStatus::Unknown: // a square with a dash: "no data"
+    case protocol::ProtectionStatus::Unknown: // a square with a dash: "no data"
         p.setPen(Qt::NoPen);
-        p.setBrush(QColor(0x75, 0x75, 0x75));
+        p.setBrush(StatusIcon::colour(status));
         p.drawRoundedRect(QRectF(1.5, 1.5, 13, 13), 2.5, 2.5);
         mark(white);
         p.drawLine(QPointF(5, 8), QPointF(11, 8));
@@ -80,7 +79,26 @@ void drawStatus(QPainter &p, ProtectionStatus status)
 
 } // namespace
 
-QIcon FleetModel::statusIcon(ProtectionStatus status)
+QColor StatusIcon::colour(ProtectionStatus status)
+{
+    switch (status) {
+    case ProtectionStatus::Protected:
+        return QColor(0x2e, 0x7d, 0x32);
+    case ProtectionStatus::Scanning:
+        return QColor(0x15, 0x65, 0xc0);
+    case ProtectionStatus::AtRisk:
+        return QColor(0xf9, 0xa8, 0x25);
+    case ProtectionStatus::Infected:
+        return QColor(0xc6, 0x28, 0x28);
+    case ProtectionStatus::Unprotected:
+        return QColor(0xe6, 0x51, 0x00);
+    case ProtectionStatus::Unknown:
+        break;
+    }
+    return QColor(0x75, 0x75, 0x75);
+}
+
+QIcon StatusIcon::icon(ProtectionStatus status)
 {
     if (!qobject_cast<QGuiApplication *>(QCoreApplication::instance()))
         return {};
@@ -98,4 +116,12 @@ QIcon FleetModel::statusIcon(ProtectionStatus status)
     return icon;
 }
 
-} // namespace mamori::console
+QList<QIcon> StatusIcon::all()
+{
+    QList<QIcon> icons;
+    for (int s = 0; s <= int(ProtectionStatus::Infected); ++s)
+        icons.append(icon(ProtectionStatus(s)));
+    return icons;
+}
+
+} // namespace mamori::widgets

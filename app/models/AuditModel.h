@@ -1,0 +1,81 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#pragma once
+
+#include "app/records/AuditRecord.h"
+#include "app/store/ConsoleStore.h"
+
+#include <QAbstractTableModel>
+#include <QList>
+
+namespace mamori::console {
+
+// One appliance's audit log as it is paged in: records are appended, never
+// reset.
+class AuditModel : public QAbstractTableModel
+{
+    Q_OBJECT
+
+public:
+    enum Column {
+        SeqColumn,
+        TimeColumn,
+        UserColumn,
+        RoleColumn,
+        SourceColumn,
+        ActionColumn,
+        TargetColumn,
+        OutcomeColumn,
+        DetailColumn,
+        ColumnCount
+    };
+
+    using QAbstractTableModel::QAbstractTableModel;
+
+    int rowCount(const QModelIndex &parent = {}) const override;
+    int columnCount(const QModelIndex &parent = {}) const override;
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(
+        int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+
+    void append(const QList<AuditRecord> &records);
+    void clear();
+    const QList<AuditRecord> &records() const { return m_records; }
+    void retranslate();
+
+private:
+    QList<AuditRecord> m_records;
+};
+
+// The administrator's own actions as this console logged them (ConsoleStore).
+class ActionLogModel : public QAbstractTableModel
+{
+    Q_OBJECT
+
+public:
+    enum Column {
+        TimeColumn,
+        ApplianceColumn,
+        ActionColumn,
+        TargetColumn,
+        OutcomeColumn,
+        ColumnCount
+    };
+
+    using QAbstractTableModel::QAbstractTableModel;
+
+    int rowCount(const QModelIndex &parent = {}) const override;
+    int columnCount(const QModelIndex &parent = {}) const override;
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(
+        int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+
+    // Newest first, as ConsoleStore::actions() gives them: the rows already
+    // shown stay, the new ones are inserted on top.
+    void setActions(const QList<ActionRecord> &actions);
+    void retranslate();
+
+private:
+    QList<ActionRecord> m_actions;
+};
+
+} // namespace mamori::console

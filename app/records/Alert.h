@@ -1,0 +1,36 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#pragma once
+
+#include "Event.h"
+
+#include <optional>
+
+namespace mamori::console {
+
+// An event the administrator should hear of: trouble of an appliance, a
+// refused or stale pattern, a file that could not be fully scanned, a VM
+// isolated or released, a new incident.
+struct Alert
+{
+    int applianceId = 0; // the console's id of the appliance that sent it
+    qint64 seq = 0;
+    QDateTime time;
+    QString type;
+    QUuid vm;
+    QString vmName; // when the event names it
+    QString path; // inside the VM: the guest's text
+    QString threat; // the guest's text too
+    QString reason;
+    QString what;
+    QString message; // the appliance's own words, in English
+    QString version;
+    QString newest;
+    qint64 availableSeconds = 0;
+    bool isolated = false;
+};
+
+bool isAlertType(const QString &eventType);
+// The alert an event is, if it is one.
+std::optional<Alert> alertOf(const Event &event, int applianceId);
+
+} // namespace mamori::console

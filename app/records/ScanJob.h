@@ -1,0 +1,80 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#pragma once
+
+#include "Parsed.h"
+
+#include <QDateTime>
+#include <QJsonObject>
+#include <QList>
+#include <QString>
+#include <QStringList>
+#include <QUuid>
+
+namespace mamori::console {
+
+enum class ScanKind { Full, Quick, Custom, Unknown };
+enum class JobState { Queued, Running, Paused, Finished, Cancelled, Failed, Unknown };
+
+QString scanKindName(ScanKind kind);
+
+struct ScanProgress
+{
+    qint64 files = 0;
+    qint64 filesTotal = -1; // -1: not known (yet)
+    qint64 bytes = 0;
+    qint64 detections = 0;
+    QString currentPath;
+    qint64 cacheHits = 0;
+    qint64 cacheMisses = 0;
+
+    bool operator==(const ScanProgress &) const = default;
+};
+
+// One scan job (docs/api.md, Scans), as GET /api/v1/scans lists it and
+// every scan.* event carries it.
+struct ScanJob
+{
+    QString id;
+    QUuid vm;
+    QString vmName;
+    ScanKind kind = ScanKind::Unknown;
+    QStringList paths;
+    QString origin; // protocol::scanOrigins(): "vm-start", "manual", ..., "scheduled"
+    JobState state = JobState::Unknown;
+    QDateTime queued;
+    QDateTime started;
+    QDateTime finished;
+    QString pauseReason; // paused
+    bool threatsFound = false; // finished
+    QString errorMessage; // failed
+    ScanProgress progress;
+    QString pattern;
+    int restarts = 0;
+
+    bool isActive() const { return state == JobState::Running || state == JobState::Paused; }
+    bool isWaiting() const { return state == JobState::Queued; }
+    bool hasEnded() const { return !isActive() && !isWaiting(); }
+    bool operator==(const ScanJob &) const = default;
+};
+
+// The order the appliance runs waiting jobs in (docs/api.md, Scans):
+// manual first, then by origin, then first come first served.
+bool runsBefore(const ScanJob &a, const ScanJob &b);
+
+// GET /api/v1/scans: the jobs (running and waiting in queue order, then the
+// newest ended ones) and whether the governor holds scans back.
+struct ScanQueue
+{
+    QList<ScanJob> jobs;
+    bool paused = false;
+};
+
+Parsed<ScanJob> parseScanJob(const QJsonObject &object);
+Parsed<ScanJob> parseScanJob(const QByteArray &json);
+Parsed<ScanQueue> parseScanQueue(const QJsonObject &answer);
+Parsed<ScanQueue> parseScanQueue(const QByteArray &json);
+// POST /api/v1/scans: {"jobs": [...]}.
+Parsed<QList<ScanJob>> parseQueuedScans(const QJsonObject &answer);
+Parsed<QList<ScanJob>> parseQueuedScans(const QByteArray &json);
+
+} // namespace mamori::console
