@@ -471,8 +471,8 @@ void ApplianceConnection::noteRead(Part part, const ApiError &error)
         trouble.failures.erase(known);
     if (!error.ok())
         trouble.failures.append({area, error});
-    else if (part == VmsPart)
-        trouble.vmsRead = true;
+    if (part == VmsPart)
+        trouble.vmsRead = error.ok(); // what was read before may be stale by now
     const bool hadFailures = !m_trouble.failures.isEmpty();
     setTrouble(trouble);
 

@@ -60,6 +60,15 @@ static QString contactText(const QString &hostName, bool reachable, const QDateT
         .arg(hostName, StatusText::time(lastContact), ageText(lastContact));
 }
 
+// Unknown because the host's VM list could not be read, not because its
+// appliance is unreachable: it says which.
+static QString protectionText(const FleetHost *host, ProtectionStatus shown)
+{
+    if (shown == ProtectionStatus::Unknown && host->reachable && !host->vmsKnown())
+        return FleetModel::tr("Unknown (not read)");
+    return StatusText::protection(shown);
+}
+
 QVariant FleetModel::data(const QModelIndex &index, int role) const
 {
     if (const FleetVm *vm = vmAt(index))
@@ -83,7 +92,7 @@ QVariant FleetModel::hostData(const FleetHost *host, int column, int role) const
             // Answers but not every read: it says so rather than "Unknown".
             if (shown == ProtectionStatus::Unknown && host->vmsKnown() && host->degraded())
                 return tr("Degraded");
-            return StatusText::protection(shown);
+            return protectionText(host, shown);
         case PatternColumn:
             return host->patternVersion;
         case LastScanColumn: {
@@ -137,7 +146,7 @@ QVariant FleetModel::vmData(const FleetVm *vm, int column, int role) const
         case PowerColumn:
             return StatusText::power(vm->vm.power);
         case ProtectionColumn:
-            return StatusText::protection(shown);
+            return protectionText(vm->host, shown);
         case PatternColumn:
             return QString(); // the pattern is the host's, shown on its row
         case LastScanColumn:

@@ -150,7 +150,7 @@ private slots:
         QCOMPARE(hostIndex(console).data(FleetModel::StatusRole).toInt(),
             int(ProtectionStatus::Unknown));
         QCOMPARE(hostIndex(console, FleetModel::ProtectionColumn).data().toString(),
-            QStringLiteral("Unknown"));
+            QStringLiteral("Unknown (not read)"));
         const QString trouble = hostIndex(console).data(FleetModel::TroubleRole).toString();
         QVERIFY2(
             trouble.contains(QStringLiteral("Could not read the VM list")), qPrintable(trouble));
@@ -216,7 +216,7 @@ private slots:
         c->resync();
         QTRY_COMPARE_WITH_TIMEOUT(
             vm.data(FleetModel::StatusRole).toInt(), int(ProtectionStatus::Unknown), kWaitMs);
-        QCOMPARE(vm.data().toString(), QStringLiteral("Unknown"));
+        QCOMPARE(vm.data().toString(), QStringLiteral("Unknown (not read)"));
         QCOMPARE(
             vm.data(FleetModel::LastKnownStatusRole).toInt(), int(ProtectionStatus::Protected));
         QVERIFY(vm.data(Qt::ToolTipRole).toString().contains(QStringLiteral("Last known state")));
@@ -225,7 +225,8 @@ private slots:
         QTRY_COMPARE_WITH_TIMEOUT(vm.data().toString(), QStringLiteral("Protected"), kWaitMs);
         QVERIFY(c->trouble().isEmpty());
         QCOMPARE(hostIndex(console).data(FleetModel::TroubleRole).toString(), QString());
-        QVERIFY(!alertText(console.fleet->alerts(), console::kReadsRestoredAlert).isEmpty());
+        QTRY_VERIFY_WITH_TIMEOUT(
+            !alertText(console.fleet->alerts(), console::kReadsRestoredAlert).isEmpty(), kWaitMs);
     }
 
     // A real appliance whose VM list is over the console's limit: refused,
