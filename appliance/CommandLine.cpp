@@ -54,13 +54,18 @@ Commands:
   user list [--data DIR]
   lab --dir DIR [--vms 25] [--listen ADDR:PORT] [--host-name NAME] [--seed N]
       [--files 3000] [--image-mb 96] [--drop-seconds 90] [--clean] [--prepare-only]
+      [--disks qcow2 [--disk-fs ext4,ntfs] [--disk-vms N]]
         Build (once) and run a whole host on this machine: a generated master
         image, N VM roots cloned from it, a workload per VM, test files the
         lab pattern detects appearing now and then, a signed lab pattern and a
         newer one in the lab's own feed (DIR/feed), and one user per role
         (passwords printed once and kept in DIR/lab-credentials, mode 0600).
         --clean runs no workloads and drops no test files (a still host, for
-        benchmarks); --prepare-only builds the lab and exits.
+        benchmarks); --prepare-only builds the lab and exits. --disks qcow2
+        adds image VMs: golden ext4 and NTFS disk images of the master and
+        N linked clones (qcow2 overlays holding only each VM's own changes,
+        the same changes as its folder VM), listed with the folder VMs by
+        libvirt's test driver (DIR/lab-domains.xml). No root needed.
   lab migrate VM --dir DIR --to DIR2
         Move a VM to another lab host keeping its UUID, as live migration does.
   fingerprint [--data DIR]

@@ -3,6 +3,8 @@
 
 #include <QFileInfo>
 
+#include <algorithm>
+
 namespace mamori::appliance {
 
 using protocol::ProtectionStatus;
@@ -17,12 +19,19 @@ Protection evaluateProtection(const VmRecord &vm, const ProtectionFacts &facts)
 {
     if (facts.openIncidents > 0)
         return {ProtectionStatus::Infected, QStringLiteral("open_incident")};
-    const QFileInfo root(vm.root);
-    if (vm.root.isEmpty() || !root.isDir() || !root.isReadable())
-        return {ProtectionStatus::Unprotected, QStringLiteral("root_unreadable")};
+    if (vm.isImage()) {
+        const bool readable = std::any_of(vm.disks.cbegin(), vm.disks.cend(),
+            [](const VmDisk &d) { return d.isReadable() && QFileInfo(d.source).isReadable(); });
+        if (!readable)
+            return {ProtectionStatus::Unprotected, QStringLiteral("disks_unreadable")};
+    } else {
+        const QFileInfo root(vm.root);
+        if (vm.root.isEmpty() || !root.isDir() || !root.isReadable())
+            return {ProtectionStatus::Unprotected, QStringLiteral("root_unreadable")};
+    }
     if (!facts.patternInstalled)
         return {ProtectionStatus::Unprotected, QStringLiteral("no_pattern")};
-    if (facts.realtimeOff)
+    if (facts.realtimeOff && !vm.isImage())
         return {ProtectionStatus::Unprotected, QStringLiteral("realtime_off")};
     if (facts.scanning)
         return {ProtectionStatus::Scanning, QStringLiteral("scanning")};
@@ -34,6 +43,8 @@ Protection evaluateProtection(const VmRecord &vm, const ProtectionFacts &facts)
         return {ProtectionStatus::AtRisk, QStringLiteral("scan_overdue")};
     if (facts.scannedWithOlderPattern)
         return {ProtectionStatus::AtRisk, QStringLiteral("scanned_with_older_pattern")};
+    if (!facts.unscannable.isEmpty())
+        return {ProtectionStatus::AtRisk, QStringLiteral("filesystem_not_scannable")};
     return {ProtectionStatus::Protected, QStringLiteral("ok")};
 }
 

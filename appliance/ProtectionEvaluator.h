@@ -20,6 +20,7 @@ struct ProtectionFacts
     bool fullScanOverdue = false;
     bool scannedWithOlderPattern = false;
     bool isolated = false;
+    QStringList unscannable; // image VMs: what the newest full scan could not read
 };
 
 struct Protection
@@ -31,7 +32,8 @@ struct Protection
 };
 
 // The one place that decides a VM's protection status (DESIGN.md): the
-// worst fact wins.
+// worst fact wins. An image VM has no real-time scanning (nothing can watch
+// inside a disk image without an agent): its status rests on its full scans.
 Protection evaluateProtection(const VmRecord &vm, const ProtectionFacts &facts);
 
 } // namespace mamori::appliance

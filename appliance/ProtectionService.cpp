@@ -51,6 +51,7 @@ ProtectionFacts ProtectionService::facts(const VmRecord &vm, const Snapshot &sna
         f.neverFullyScanned = !scans.lastFullScan.isValid();
         f.fullScanOverdue = scans.lastFullScan.isValid()
             && scans.lastFullScan.daysTo(snap.now) > snap.policy.maxDaysBetweenFullScans;
+        f.unscannable = scans.unscannable;
     }
     return f;
 }

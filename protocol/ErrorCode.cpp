@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "protocol/ErrorCode.h"
 
+#include <algorithm>
 #include <array>
 #include <utility>
 
@@ -32,6 +33,7 @@ constexpr std::array kEntries{
     Entry{ErrorCode::Internal, "internal", 500},
     Entry{ErrorCode::RateLimited, "rate_limited", 429},
     Entry{ErrorCode::HeadersTooLarge, "headers_too_large", 431},
+    Entry{ErrorCode::ImageVmReadOnly, "image_vm_read_only", 409},
 };
 
 const Entry &entryFor(ErrorCode code)

@@ -27,6 +27,8 @@ enum class ErrorCode {
     UnsafePath,        // a file action's path in a VM runs through a symlink or a folder that is gone
     RateLimited,       // too many requests of this kind at once; Retry-After says when
     HeadersTooLarge,   // the request line and headers are over the limit
+    ImageVmReadOnly,   // quarantine, delete or restore of a file inside an image VM's disk:
+                       // the appliance only reads disk images; isolate the VM instead
 };
 
 QString errorCodeName(ErrorCode code);

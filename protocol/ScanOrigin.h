@@ -9,7 +9,8 @@ namespace mamori::protocol {
 // Who asked for a scan, most urgent first: the appliance runs waiting jobs
 // in this order, then first come first served (docs/api.md, Scans).
 QStringList scanOrigins();
-// The place of `origin` in scanOrigins(); an unknown one waits last.
+// The place of `origin` in scanOrigins(), "manual" being 0 ("vm-start" is
+// -1); an unknown one waits last.
 int scanOriginUrgency(const QString &origin);
 
 } // namespace mamori::protocol

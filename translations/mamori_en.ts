@@ -441,26 +441,6 @@
         <source>%1 found in %2: %3</source>
         <translation type="unfinished"></translation>
     </message>
-    <message>
-        <source>Appliance answers incomplete</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Appliance answers complete again</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Its VMs are shown as unknown until it is read.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The appliance is shown as degraded until it is read.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Everything the console reads from the appliance is answered again.</source>
-        <translation type="unfinished"></translation>
-    </message>
 </context>
 <context>
     <name>mamori::console::ApiError</name>
@@ -577,6 +557,10 @@
     </message>
     <message>
         <source>The appliance at %1 refused the request (HTTP %2).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The file is inside the virtual machine&apos;s disk image, which the appliance only reads: it cannot be quarantined, deleted or restored from outside. Isolate the virtual machine from the network instead.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -730,53 +714,6 @@
     </message>
     <message>
         <source>Open incidents</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Unknown (not read)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Degraded</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>mamori::console::HostTrouble</name>
-    <message>
-        <source>the appliance information</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>the VM list</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>the pattern file status</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>the scan queue</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>the incidents</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>the policy</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Could not read %1: %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The VM list has not been read yet.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The protection of this host&apos;s VMs is unknown until the VM list is read.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1193,6 +1130,32 @@
         <source>Your role on this appliance (%1) may not %2.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>The VM&apos;s disks cannot be read.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A file system on the VM&apos;s disks cannot be scanned.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Image VM (disks read from outside)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Directory VM (files on the host)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unknown</source>
+        <comment>VM kind</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not available for image VMs</source>
+        <comment>real-time scanning</comment>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>mamori::ui::AddApplianceDialog</name>
@@ -1376,7 +1339,15 @@ Valid from %2 to %3</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Problem</source>
+        <source>Kind</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Disk %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Golden image</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1570,6 +1541,14 @@ Valid from %2 to %3</source>
     </message>
     <message>
         <source>Release V&amp;M</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is inside the disk image of VM %2, which the appliance only reads. Cut VM %2 off the network instead?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (%2): the VM is isolated.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -440,26 +440,6 @@
         <source>%1 found in %2: %3</source>
         <translation>%2 で %1 を検出: %3</translation>
     </message>
-    <message>
-        <source>Appliance answers incomplete</source>
-        <translation>アプライアンスの応答が不完全</translation>
-    </message>
-    <message>
-        <source>Appliance answers complete again</source>
-        <translation>アプライアンスの応答が回復</translation>
-    </message>
-    <message>
-        <source>Its VMs are shown as unknown until it is read.</source>
-        <translation>読み取れるまで、このホストの仮想マシンは「不明」と表示します。</translation>
-    </message>
-    <message>
-        <source>The appliance is shown as degraded until it is read.</source>
-        <translation>読み取れるまで、このアプライアンスは「一部取得不可」と表示します。</translation>
-    </message>
-    <message>
-        <source>Everything the console reads from the appliance is answered again.</source>
-        <translation>コンソールがアプライアンスから読み取る情報を、再びすべて取得できるようになりました。</translation>
-    </message>
 </context>
 <context>
     <name>mamori::console::ApiError</name>
@@ -584,6 +564,10 @@
     <message>
         <source>The file&apos;s folder in the virtual machine has been replaced by a link or removed, so the appliance did not touch it. A quarantined file stays in quarantine; check the virtual machine and try again.</source>
         <translation>仮想マシン内のファイルのフォルダーがリンクに置き換えられたか削除されたため、アプライアンスはファイルに触れませんでした。隔離済みのファイルは隔離されたままです。仮想マシンを確認してから、もう一度実行してください。</translation>
+    </message>
+    <message>
+        <source>The file is inside the virtual machine&apos;s disk image, which the appliance only reads: it cannot be quarantined, deleted or restored from outside. Isolate the virtual machine from the network instead.</source>
+        <translation>このファイルは仮想マシンのディスクイメージ内にあり、アプライアンスはディスクイメージを読み取るだけなので、外部から隔離・削除・復元することはできません。代わりに仮想マシンをネットワークから分離してください。</translation>
     </message>
 </context>
 <context>
@@ -725,53 +709,6 @@
     <message>
         <source>Open incidents</source>
         <translation>未解決のインシデント</translation>
-    </message>
-    <message>
-        <source>Unknown (not read)</source>
-        <translation>不明（読み取り不可）</translation>
-    </message>
-    <message>
-        <source>Degraded</source>
-        <translation>一部取得不可</translation>
-    </message>
-</context>
-<context>
-    <name>mamori::console::HostTrouble</name>
-    <message>
-        <source>the appliance information</source>
-        <translation>アプライアンス情報</translation>
-    </message>
-    <message>
-        <source>the VM list</source>
-        <translation>仮想マシンの一覧</translation>
-    </message>
-    <message>
-        <source>the pattern file status</source>
-        <translation>パターンファイルの状態</translation>
-    </message>
-    <message>
-        <source>the scan queue</source>
-        <translation>スキャンキュー</translation>
-    </message>
-    <message>
-        <source>the incidents</source>
-        <translation>インシデント</translation>
-    </message>
-    <message>
-        <source>the policy</source>
-        <translation>ポリシー</translation>
-    </message>
-    <message>
-        <source>Could not read %1: %2</source>
-        <translation>%1を読み取れませんでした。%2</translation>
-    </message>
-    <message>
-        <source>The VM list has not been read yet.</source>
-        <translation>仮想マシンの一覧をまだ読み取っていません。</translation>
-    </message>
-    <message>
-        <source>The protection of this host&apos;s VMs is unknown until the VM list is read.</source>
-        <translation>仮想マシンの一覧を読み取るまで、このホストの仮想マシンの保護状態は不明です。</translation>
     </message>
 </context>
 <context>
@@ -1187,6 +1124,32 @@
         <source>Your role on this appliance (%1) may not %2.</source>
         <translation>このアプライアンスでのロール（%1）には、%2の権限がありません。</translation>
     </message>
+    <message>
+        <source>The VM&apos;s disks cannot be read.</source>
+        <translation>仮想マシンのディスクを読み取れません。</translation>
+    </message>
+    <message>
+        <source>A file system on the VM&apos;s disks cannot be scanned.</source>
+        <translation>仮想マシンのディスクに、スキャンできないファイルシステムがあります。</translation>
+    </message>
+    <message>
+        <source>Image VM (disks read from outside)</source>
+        <translation>イメージVM（ディスクを外部から読み取り）</translation>
+    </message>
+    <message>
+        <source>Directory VM (files on the host)</source>
+        <translation>ディレクトリVM（ホスト上のファイル）</translation>
+    </message>
+    <message>
+        <source>Unknown</source>
+        <comment>VM kind</comment>
+        <translation>不明</translation>
+    </message>
+    <message>
+        <source>Not available for image VMs</source>
+        <comment>real-time scanning</comment>
+        <translation>イメージVMでは利用できません</translation>
+    </message>
 </context>
 <context>
     <name>mamori::ui::AddApplianceDialog</name>
@@ -1371,8 +1334,16 @@ Valid from %2 to %3</source>
         <translation>移動元</translation>
     </message>
     <message>
-        <source>Problem</source>
-        <translation>問題</translation>
+        <source>Kind</source>
+        <translation>種類</translation>
+    </message>
+    <message>
+        <source>Disk %1</source>
+        <translation>ディスク %1</translation>
+    </message>
+    <message>
+        <source>Golden image</source>
+        <translation>ゴールデンイメージ</translation>
     </message>
 </context>
 <context>
@@ -1564,6 +1535,14 @@ Valid from %2 to %3</source>
     <message>
         <source>Release V&amp;M</source>
         <translation>隔離を解除(&amp;M)</translation>
+    </message>
+    <message>
+        <source>%1 is inside the disk image of VM %2, which the appliance only reads. Cut VM %2 off the network instead?</source>
+        <translation>%1 は仮想マシン %2 のディスクイメージ内にあり、アプライアンスは読み取るだけです。代わりに仮想マシン %2 をネットワークから分離しますか？</translation>
+    </message>
+    <message>
+        <source>%1 (%2): the VM is isolated.</source>
+        <translation>%1（%2）: 仮想マシンをネットワークから分離しました。</translation>
     </message>
 </context>
 <context>

@@ -225,12 +225,20 @@ void FleetPage::updateDetail()
         const QString reason = vm ? StatusText::reason(vm->reason) : QString();
         if (!reason.isEmpty())
             html += row(tr("Why"), reason);
-        if (vm)
+        if (vm) {
+            html += row(tr("Kind"), StatusText::vmKind(vm->kind));
             html += row(tr("Real-time scanning"), StatusText::realtimeMode(vm->realtime));
+        }
         html += row(tr("Last scan"), column(FleetModel::LastScanColumn));
         html += row(tr("Open incidents"), column(FleetModel::IncidentsColumn));
-        if (vm && !vm->root.isEmpty())
-            html += row(tr("Files on the host"), vm->root);
+        if (vm) {
+            if (!vm->root.isEmpty())
+                html += row(tr("Files on the host"), vm->root);
+            for (const console::VmDisk &d : vm->disks)
+                html += row(tr("Disk %1").arg(d.target), tr("%1 (%2)").arg(d.source, d.format));
+            if (!vm->goldenImage.isEmpty())
+                html += row(tr("Golden image"), vm->goldenImage);
+        }
         const QString moved = index.data(FleetModel::MovedFromRole).toString();
         if (!moved.isEmpty())
             html += row(tr("Moved from"), moved);

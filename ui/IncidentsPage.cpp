@@ -348,8 +348,32 @@ void IncidentsPage::runAction(IncidentAction action, const QString &note, const 
                     self->m_result->setText(lines->join(QLatin1Char('\n')));
                     self->loadDetail();
                 }
+                if (self && r.error.code == QLatin1String("image_vm_read_only"))
+                    self->offerIsolation(t);
             });
     }
+}
+
+void IncidentsPage::offerIsolation(const Target &t)
+{
+    ApplianceConnection *c = m_fleet->connection(t.hostId);
+    const console::Incident *i = m_fleet->incidents()->incident(t.hostId, t.id);
+    // Shown as plain text (defaultConfirm): the names are the guest's.
+    if (!c || !i
+        || !confirm(tr("%1 is inside the disk image of VM %2, which the appliance only reads. "
+                       "Cut VM %2 off the network instead?")
+                        .arg(i->path, i->vmName)))
+        return;
+    QPointer<IncidentsPage> self(this);
+    c->incidentAction(t.id, IncidentAction::IsolateVm, {}, {},
+        [self, t, name = c->displayName()](const console::Reply<console::Incident> &r) {
+            if (!self)
+                return;
+            self->m_result->setText(r.ok()
+                    ? tr("%1 (%2): the VM is isolated.").arg(t.id, name)
+                    : tr("%1 (%2): %3").arg(t.id, name, r.error.userMessage()));
+            self->loadDetail();
+        });
 }
 
 void IncidentsPage::loadDetail()

@@ -63,6 +63,9 @@ private:
     };
     void retranslate();
     QList<Target> selectedTargets() const;
+    // A file inside an image VM's disk cannot be quarantined, deleted or
+    // restored (image_vm_read_only): offers to isolate the VM instead.
+    void offerIsolation(const Target &target);
     void updateActions();
     void loadDetail();
     void showDetail(const console::Incident &incident, const QString &host);

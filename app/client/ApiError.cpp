@@ -163,6 +163,10 @@ QString ApiError::userMessage() const
             return tr("The appliance at %1 had an internal error. Try again; if it happens again, "
                       "check the appliance's log.")
                 .arg(where);
+        case ErrorCode::ImageVmReadOnly:
+            return tr("The file is inside the virtual machine's disk image, which the appliance "
+                      "only reads: it cannot be quarantined, deleted or restored from outside. "
+                      "Isolate the virtual machine from the network instead.");
         }
     }
     if (httpStatus >= 500)

@@ -57,6 +57,9 @@ QString StatusText::reason(const QString &reason)
         {QStringLiteral("scanning"), QT_TR_NOOP("A scan is running.")},
         {QStringLiteral("scanned_with_older_pattern"),
             QT_TR_NOOP("The last full scan used an older pattern file.")},
+        {QStringLiteral("disks_unreadable"), QT_TR_NOOP("The VM's disks cannot be read.")},
+        {QStringLiteral("filesystem_not_scannable"),
+            QT_TR_NOOP("A file system on the VM's disks cannot be scanned.")},
         {QStringLiteral("ok"), ""},
     };
     const auto it = texts.constFind(reason);
@@ -152,6 +155,19 @@ QString StatusText::scanKind(ScanKind kind)
     return tr("Unknown", "scan kind");
 }
 
+QString StatusText::vmKind(VmKind kind)
+{
+    switch (kind) {
+    case VmKind::Image:
+        return tr("Image VM (disks read from outside)");
+    case VmKind::Directory:
+        return tr("Directory VM (files on the host)");
+    case VmKind::Unknown:
+        break;
+    }
+    return tr("Unknown", "VM kind");
+}
+
 QString StatusText::realtimeMode(RealtimeMode mode)
 {
     switch (mode) {
@@ -161,6 +177,9 @@ QString StatusText::realtimeMode(RealtimeMode mode)
         return tr("Off", "real-time scanning");
     case RealtimeMode::Block:
         return tr("On, blocking infected files", "real-time scanning");
+    // An image VM: nothing can watch inside a disk image without an agent.
+    case RealtimeMode::Unavailable:
+        return tr("Not available for image VMs", "real-time scanning");
     case RealtimeMode::Unknown:
         break;
     }

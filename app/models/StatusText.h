@@ -34,6 +34,7 @@ public:
     static QString jobState(JobState state);
     static QString scanKind(ScanKind kind);
     static QString realtimeMode(RealtimeMode mode);
+    static QString vmKind(VmKind kind);
     // An incident's source: real-time scanning, or the scan job that found it.
     static QString detectionSource(const QString &source);
     // The role as the glossary says it ("security administrator").

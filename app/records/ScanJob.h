@@ -39,7 +39,7 @@ struct ScanJob
     QString vmName;
     ScanKind kind = ScanKind::Unknown;
     QStringList paths;
-    QString origin; // "manual", "overflow", "new-vm", "pattern", "scheduled"
+    QString origin; // protocol::scanOrigins(): "vm-start", "manual", ..., "scheduled"
     JobState state = JobState::Unknown;
     QDateTime queued;
     QDateTime started;

@@ -12,7 +12,38 @@ namespace {
 constexpr std::array kPowers {std::pair {"running", Power::Running},
     std::pair {"paused", Power::Paused}, std::pair {"shut-off", Power::ShutOff}};
 constexpr std::array kRealtimeModes {std::pair {"on", RealtimeMode::On},
-    std::pair {"off", RealtimeMode::Off}, std::pair {"block", RealtimeMode::Block}};
+    std::pair {"off", RealtimeMode::Off}, std::pair {"block", RealtimeMode::Block},
+    std::pair {"unavailable", RealtimeMode::Unavailable}};
+constexpr std::array kKinds {
+    std::pair {"directory", VmKind::Directory}, std::pair {"image", VmKind::Image}};
+
+Parsed<QString> parseBacking(const QJsonObject &object)
+{
+    RecordReader r(object);
+    QString path = r.string(QStringLiteral("path"));
+    return finish(r, std::move(path));
+}
+
+Parsed<VmDisk> parseDisk(const QJsonObject &object)
+{
+    RecordReader r(object);
+    VmDisk d;
+    d.target = r.text(QStringLiteral("target"));
+    d.type = r.text(QStringLiteral("type"));
+    d.format = r.text(QStringLiteral("format"));
+    d.source = r.text(QStringLiteral("source"));
+    d.goldenImage = r.text(QStringLiteral("golden_image"));
+    d.readable = r.flag(QStringLiteral("readable"));
+    if (r.ok() && r.has(QStringLiteral("backing"))) {
+        Parsed<QList<QString>> backing =
+            parseArray<QString>(r.object(), QStringLiteral("backing"), &parseBacking);
+        if (!backing)
+            r.fail(backing.error());
+        else
+            d.backing = std::move(*backing);
+    }
+    return finish(r, std::move(d));
+}
 
 } // namespace
 
@@ -49,6 +80,19 @@ Parsed<Vm> parseVm(const QJsonObject &object)
     vm.openIncidents = int(r.count(QStringLiteral("open_incidents")));
     vm.isolated = r.flag(QStringLiteral("isolated"));
     vm.root = r.text(QStringLiteral("root"));
+    // Before image VMs an appliance said no kind: its VMs were all folders.
+    vm.kind = r.has(QStringLiteral("kind"))
+        ? r.word(QStringLiteral("kind"), kKinds, VmKind::Unknown)
+        : VmKind::Directory;
+    vm.goldenImage = r.text(QStringLiteral("golden_image"));
+    if (r.ok() && r.has(QStringLiteral("disks"))) {
+        Parsed<QList<VmDisk>> disks =
+            parseArray<VmDisk>(r.object(), QStringLiteral("disks"), &parseDisk);
+        if (!disks)
+            r.fail(disks.error());
+        else
+            vm.disks = std::move(*disks);
+    }
     return finish(r, std::move(vm));
 }
 

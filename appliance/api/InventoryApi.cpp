@@ -23,15 +23,38 @@ using protocol::Role;
 
 namespace {
 
+QJsonArray disksJson(const QList<VmDisk> &disks)
+{
+    QJsonArray out;
+    for (const VmDisk &d : disks) {
+        QJsonArray backing;
+        for (const BackingImage &b : d.backing)
+            backing.append(QJsonObject {
+                {QStringLiteral("path"), b.path}, {QStringLiteral("format"), b.format}});
+        out.append(QJsonObject {{QStringLiteral("target"), d.target},
+            {QStringLiteral("type"), d.type}, {QStringLiteral("format"), d.format},
+            {QStringLiteral("source"), d.source}, {QStringLiteral("backing"), backing},
+            {QStringLiteral("golden_image"), d.goldenImage()},
+            {QStringLiteral("readable"), d.isReadable()}});
+    }
+    return out;
+}
+
 QJsonObject vmJson(const ApplianceServices &s, const VmRecord &vm, Role role,
     const ProtectionService::Snapshot &snap)
 {
     const QString id = vm.id.toString(QUuid::WithoutBraces);
     QJsonObject o {{QStringLiteral("id"), id}, {QStringLiteral("name"), vm.name},
-        {QStringLiteral("power"), vm.power},
+        {QStringLiteral("power"), vm.power}, {QStringLiteral("kind"), vm.kind()},
         {QStringLiteral("protection"), s.protection->evaluate(vm, snap).toJson()}};
+    // Nothing watches inside a disk image: no real-time scanning there.
     if (s.policy)
-        o.insert(QStringLiteral("realtime"), snap.policy.realtimeMode(id));
+        o.insert(QStringLiteral("realtime"),
+            vm.isImage() ? QStringLiteral("unavailable") : snap.policy.realtimeMode(id));
+    if (!vm.disks.isEmpty()) {
+        o.insert(QStringLiteral("disks"), disksJson(vm.disks));
+        o.insert(QStringLiteral("golden_image"), vm.goldenImage());
+    }
     if (s.scans) {
         const ScanScheduler::VmScans scans = snap.scans.value(id);
         o.insert(QStringLiteral("last_scan"),

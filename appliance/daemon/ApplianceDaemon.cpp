@@ -17,6 +17,9 @@
 #include "appliance/fs/VmRoot.h"
 #include "appliance/http/HttpServer.h"
 #include "appliance/http/TlsIdentity.h"
+#include "appliance/image/BackupJob.h"
+#include "appliance/image/GoldenIndex.h"
+#include "appliance/image/ImageRuntime.h"
 #include "appliance/incidents/IncidentService.h"
 #include "appliance/inventory/InventoryMonitor.h"
 #include "appliance/lab/LabWorkloads.h"
@@ -80,6 +83,11 @@ ApplianceDaemon::~ApplianceDaemon()
 QString ApplianceDaemon::cachePath() const
 {
     return QDir(m_config.dataDir).filePath(QStringLiteral("scan-cache.bin"));
+}
+
+QString ApplianceDaemon::imageIndexPath() const
+{
+    return QDir(m_config.dataDir).filePath(QStringLiteral("image-index.bin"));
 }
 
 bool ApplianceDaemon::start(const Config &config, QString *error)
@@ -245,12 +253,43 @@ bool ApplianceDaemon::startSecurity(QString *error)
         [inventory](const QString &id) { return inventory->vm(QUuid::fromString(id)); },
         [inventory] { return inventory->vms(); });
     m_realtime = std::make_unique<RealtimeScanner>(*m_cache, engine);
+    if (!startImageScans(error))
+        return false;
 
     m_protection = std::make_unique<ProtectionService>(&m_services);
     m_services.protection = m_protection.get();
     applyPolicy();
     wireInventory();
     wireSecurity();
+    return true;
+}
+
+// Image VMs: where their scans put sockets, what they learnt of golden
+// images, and the end of backup jobs a previous run left running.
+bool ApplianceDaemon::startImageScans(QString *error)
+{
+    const QString runtimeDir = image::prepareRuntimeDirectory(m_config.dataDir, error);
+    if (runtimeDir.isEmpty())
+        return false;
+    const QString active = m_services.patterns->activeVersion();
+    m_imageIndex = std::make_unique<image::GoldenIndex>();
+    QString indexError;
+    if (!m_imageIndex->load(imageIndexPath(), active, &indexError)
+        && QFile::exists(imageIndexPath()))
+        qWarning("golden image index not loaded (%s); starting empty", qPrintable(indexError));
+    m_imageIndex->setPattern(active);
+    image::ImageScanEnvironment env;
+    env.runtimeDir = runtimeDir;
+    env.dataDir = m_config.dataDir;
+    env.golden = m_imageIndex.get();
+    const QString spec = m_config.effectiveInventory();
+    if (spec.startsWith(QLatin1String("libvirt:"))) {
+        env.libvirtUri = spec.mid(8);
+        image::LibvirtBackupHypervisor hypervisor(env.libvirtUri);
+        for (const QString &line : image::BackupJournal(m_config.dataDir).recover(hypervisor))
+            qWarning("image scans: %s", qPrintable(line));
+    }
+    m_services.scans->setImageEnvironment(env);
     return true;
 }
 
@@ -277,8 +316,12 @@ void ApplianceDaemon::wireInventory()
         [this, events](const VmRecord &before, const VmRecord &after) {
             if (before.power != after.power)
                 events->append(QStringLiteral("vm.power"), vmEventData(after));
-            if (before.name != after.name || before.root != after.root)
+            if (before.name != after.name || before.root != after.root
+                || before.disks != after.disks)
                 events->append(QStringLiteral("vm.changed"), vmEventData(after));
+            if (after.isImage() && before.power != after.power)
+                m_services.scans->imageVmPowerChanged(
+                    before, after, m_services.patterns->activeVersion());
             m_realtime->setVms(m_services.inventory->vms());
         });
     connect(inventory, &InventoryMonitor::errorChanged, this, [this](const QString &e) {
@@ -294,17 +337,20 @@ void ApplianceDaemon::wireInventory()
 }
 
 // A new desktop is protected from its first minute: watched at once, and a
-// quick scan queued.
+// quick scan queued (a full one for an image VM).
 void ApplianceDaemon::onVmAdded(const VmRecord &vm)
 {
     m_services.events->append(QStringLiteral("vm.added"), vmEventData(vm));
     m_realtime->setVms(m_services.inventory->vms());
-    if (!m_services.patterns->engine() || vm.root.isEmpty())
+    if (!m_services.patterns->engine() || (vm.root.isEmpty() && !vm.isImage()))
         return;
     const QString id = vm.id.toString(QUuid::WithoutBraces);
     if (m_services.scans->lastCompletedScan(id, false).isValid())
         return; // known from before a restart
-    queueScan({id}, QStringLiteral("quick"), QStringLiteral("new-vm"));
+    // An image VM never scanned has no "changed since" to go by: its quick
+    // scan would read every file anyway, so it is a full one (and counts).
+    queueScan({id}, vm.isImage() ? QStringLiteral("full") : QStringLiteral("quick"),
+        QStringLiteral("new-vm"));
 }
 
 // Scans the appliance queues by itself, through the scheduler like any other.
@@ -415,6 +461,18 @@ void ApplianceDaemon::wireSecurity()
         return m_services.inventory->setIsolated(QUuid::fromString(vmId), isolate, error)
             != InventoryProvider::Isolation::Failed;
     });
+    // An image VM's files are inside its disk image, which the appliance
+    // only reads (writing into a powered-off VM's overlay is not done yet).
+    incidents->setFileActionGate([this](const QString &vmId) -> std::optional<QuarantineError> {
+        const auto vm = m_services.inventory->vm(QUuid::fromString(vmId));
+        if (!vm || !vm->isImage())
+            return std::nullopt;
+        return QuarantineError {protocol::ErrorCode::ImageVmReadOnly,
+            vm->power == u"shut-off"
+                ? QStringLiteral("the file is inside the VM's disk image, which the appliance "
+                                 "only reads; isolate the VM, or deal with the file inside it")
+                : QStringLiteral("the VM is running; isolate it, or act when it is off")};
+    });
     // Contents the admin allowed are never denied by on-access blocking.
     m_realtime->setAllowedHashes(incidents->allowedHashes());
     connect(
@@ -442,6 +500,7 @@ void ApplianceDaemon::wireSecurity()
         [this, events](const QString &version, const QString &previous, const QString &how) {
             // Clean-under-the-old-pattern means nothing under the new one.
             m_cache->setPattern(version);
+            m_imageIndex->setPattern(version);
             m_realtime->refreshEngine();
             events->append(QStringLiteral("pattern.changed"),
                 {{QStringLiteral("version"), version}, {QStringLiteral("previous"), previous},
@@ -542,6 +601,8 @@ void ApplianceDaemon::stop()
         QString error;
         if (!m_cache->save(cachePath(), &error))
             qWarning("scan cache not saved: %s", qPrintable(error));
+        if (m_imageIndex && !m_imageIndex->save(imageIndexPath(), &error))
+            qWarning("golden image index not saved: %s", qPrintable(error));
     }
     while (!m_parts.empty())
         m_parts.pop_back();
@@ -553,6 +614,7 @@ void ApplianceDaemon::stop()
     m_alerts.reset();
     m_protection.reset();
     m_cache.reset();
+    m_imageIndex.reset();
     m_vault.reset();
     m_vmIds.reset();
     m_db.close();

@@ -23,6 +23,9 @@ class SqlVmIdentityStore;
 class TlsIdentity;
 struct Detection;
 struct VmRecord;
+namespace image {
+class GoldenIndex;
+}
 
 // The running appliance: owns every part, wires them together, and turns
 // what they do into events, audit records and alerts.
@@ -60,6 +63,7 @@ private:
     void wireSecurity();
     void onDetection(const Detection &detection);
     void onVmAdded(const VmRecord &vm);
+    bool startImageScans(QString *error);
     void queueScan(const QStringList &vmIds, const QString &kind, const QString &origin);
     void auditByAppliance(const QString &action, const QString &target, const QString &outcome,
         const QString &detail);
@@ -67,6 +71,7 @@ private:
     void startStoreGuard();
     void onStoreDamaged(const QString &message);
     QString cachePath() const;
+    QString imageIndexPath() const;
 
     Config m_config;
     std::unique_ptr<DataFolderLock> m_lock;
@@ -76,6 +81,7 @@ private:
     std::unique_ptr<SqlVmIdentityStore> m_vmIds;
     std::unique_ptr<QuarantineVault> m_vault;
     std::unique_ptr<ScanCache> m_cache;
+    std::unique_ptr<image::GoldenIndex> m_imageIndex;
     std::unique_ptr<AlertSink> m_alerts;
     std::unique_ptr<RealtimeScanner> m_realtime;
     std::unique_ptr<ProtectionService> m_protection;

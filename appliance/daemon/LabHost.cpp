@@ -5,6 +5,7 @@
 #include "appliance/auth/UserStore.h"
 #include "appliance/daemon/ApplianceDaemon.h"
 #include "appliance/daemon/SignalWatcher.h"
+#include "appliance/image/lab/LabDisks.h"
 #include "appliance/lab/LabImageGenerator.h"
 #include "appliance/lab/LabThreatDropper.h"
 #include "appliance/lab/LabWorkloads.h"
@@ -199,13 +200,19 @@ int runLabCommand(const QStringList &args)
     const QCommandLineOption cleanOption(QStringLiteral("clean"));
     // Build (or check) the lab, its users and patterns, then exit.
     const QCommandLineOption prepareOption(QStringLiteral("prepare-only"));
+    // Image VMs too: linked clones of golden disk images (qcow2).
+    const QCommandLineOption disksOption(QStringLiteral("disks"), {}, QStringLiteral("FORMAT"));
+    const QCommandLineOption diskFsOption(
+        QStringLiteral("disk-fs"), {}, QStringLiteral("LIST"), QStringLiteral("ext4,ntfs"));
+    const QCommandLineOption diskVmsOption(QStringLiteral("disk-vms"), {}, QStringLiteral("N"));
     p.addOptions({dirOption, vmsOption, listenOption, nameOption, seedOption, filesOption, mbOption,
-        dropOption, cleanOption, prepareOption});
-    if (!p.parse(args) || !p.isSet(dirOption))
+        dropOption, cleanOption, prepareOption, disksOption, diskFsOption, diskVmsOption});
+    if (!p.parse(args) || !p.isSet(dirOption)
+        || (p.isSet(disksOption) && p.value(disksOption) != u"qcow2"))
         return fail(QStringLiteral(
             "usage: mamori-appliance lab --dir DIR [--vms 25] [--listen ADDR:PORT] "
             "[--host-name NAME] [--seed N] [--files N] [--image-mb MB] [--drop-seconds S] "
-            "[--clean] [--prepare-only]"));
+            "[--clean] [--prepare-only] [--disks qcow2 [--disk-fs ext4,ntfs] [--disk-vms N]]"));
     const QString dir = QDir(p.value(dirOption)).absolutePath();
     const QString dataDir = QDir(dir).filePath(QStringLiteral("data"));
     const quint64 seed = p.value(seedOption).toULongLong();
@@ -222,6 +229,18 @@ int runLabCommand(const QStringList &args)
     if (!LabImageGenerator(image).buildLab(dir, p.value(vmsOption).toInt(), &error)
         || !ensureUsers(dir, dataDir, &error) || !ensurePatterns(dir, dataDir, &error))
         return fail(error);
+    QString domains;
+    if (p.isSet(disksOption)) {
+        image::LabDisks::Options disks;
+        disks.count = p.value(p.isSet(diskVmsOption) ? diskVmsOption : vmsOption).toInt();
+        disks.fileSystems = p.value(diskFsOption).split(u',', Qt::SkipEmptyParts);
+        disks.seed = seed;
+        std::printf("building the lab's disk images in %s/disks (once)...\n", qPrintable(dir));
+        std::fflush(stdout);
+        if (!image::LabDisks::build(dir, disks, &error)
+            || (domains = image::LabDisks::writeDomains(dir, &error)).isEmpty())
+            return fail(error);
+    }
     if (p.isSet(prepareOption)) {
         std::printf("lab ready in %s\n", qPrintable(dir));
         return 0;
@@ -230,7 +249,10 @@ int runLabCommand(const QStringList &args)
     Config cfg;
     cfg.dataDir = dataDir;
     cfg.listen = p.value(listenOption);
-    cfg.inventory = QStringLiteral("directory:") + QDir(dir).filePath(QStringLiteral("vms"));
+    // With disks, libvirt's test driver lists both kinds of VM.
+    cfg.inventory = domains.isEmpty()
+        ? QStringLiteral("directory:") + QDir(dir).filePath(QStringLiteral("vms"))
+        : QStringLiteral("libvirt:test://") + domains;
     cfg.hostName = p.value(nameOption).isEmpty() ? QStringLiteral("lab-") + QString(cfg.listen).section(u':', -1)
                                                  : p.value(nameOption);
     cfg.patternSource = QStringLiteral("dir:") + QDir(dir).filePath(QStringLiteral("feed"));

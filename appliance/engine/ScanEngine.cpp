@@ -99,6 +99,18 @@ ScanEngine::Result verdictOf(
     return r;
 }
 
+// One libclamav call (`call` fills in the name, the bytes scanned and the
+// alerts) under scanOptions(), judged by verdictOf().
+template<typename Call> ScanEngine::Result scanWith(Call call)
+{
+    cl_scan_options options = scanOptions();
+    const char *virname = nullptr;
+    unsigned long scanned = 0;
+    Alerts alerts;
+    const cl_error_t rc = call(&virname, &scanned, &options, &alerts);
+    return verdictOf(rc, virname, scanned, alerts);
+}
+
 } // namespace
 
 ScanEngine::~ScanEngine()
@@ -153,14 +165,39 @@ std::shared_ptr<const ScanEngine> ScanEngine::compile(
 
 ScanEngine::Result ScanEngine::scan(int fd, const QString &name) const
 {
-    cl_scan_options options = scanOptions();
-    const char *virname = nullptr;
-    unsigned long scanned = 0;
-    Alerts alerts;
     const QByteArray label = name.toUtf8();
-    const cl_error_t rc = cl_scandesc_callback(
-        fd, label.constData(), &virname, &scanned, m_engine, &options, &alerts);
-    return verdictOf(rc, virname, scanned, alerts);
+    return scanWith([&](const char **virname, unsigned long *scanned, cl_scan_options *options,
+                        Alerts *alerts) {
+        return cl_scandesc_callback(
+            fd, label.constData(), virname, scanned, m_engine, options, alerts);
+    });
+}
+
+ScanEngine::Result ScanEngine::scanMemory(const void *data, qint64 size, const QString &name) const
+{
+    Result r;
+    if (size == 0)
+        return r; // as libclamav says of an empty file
+    // libclamav would not scan past its size limit either; say so the same way.
+    if (size > m_limits.maxFileSize) {
+        r.verdict = Result::Verdict::Incomplete;
+        r.detail = QStringLiteral("limits exceeded");
+        return r;
+    }
+    cl_fmap_t *map = cl_fmap_open_memory(data, size_t(size));
+    if (!map) {
+        r.verdict = Result::Verdict::Error;
+        r.detail = QStringLiteral("libclamav could not map the file");
+        return r;
+    }
+    const QByteArray label = name.toUtf8();
+    r = scanWith([&](const char **virname, unsigned long *scanned, cl_scan_options *options,
+                     Alerts *alerts) {
+        return cl_scanmap_callback(
+            map, label.constData(), virname, scanned, m_engine, options, alerts);
+    });
+    cl_fmap_close(map);
+    return r;
 }
 
 ScanEngine::Result ScanEngine::scanFile(const QString &path) const

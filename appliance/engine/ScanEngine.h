@@ -47,6 +47,9 @@ public:
 
     // Scans an open file descriptor; `name` only labels the result.
     Result scan(int fd, const QString &name) const;
+    // Scans bytes in memory (a file read out of a disk image), under the
+    // same limits; `name` only labels the result.
+    Result scanMemory(const void *data, qint64 size, const QString &name) const;
     Result scanFile(const QString &path) const;
 
     unsigned signatureCount() const { return m_signatures; }

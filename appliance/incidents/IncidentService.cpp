@@ -99,7 +99,7 @@ std::optional<Incident> IncidentService::recordDetection(const Detection &d, QSt
         // An earlier automatic action may have failed (file busy, policy
         // was "none"): try again now that the file is seen again.
         if (open->action == kNone && open->severity == QLatin1String("high"))
-            applyAutomaticAction(*open);
+            applyAutomaticAction(*open, true);
         Q_EMIT incidentChanged(m_store.get(open->id).value_or(*open).toJson());
         return m_store.get(open->id);
     }
@@ -131,14 +131,25 @@ std::optional<Incident> IncidentService::recordDetection(const Detection &d, QSt
     }
     Q_EMIT incidentOpened(inc.toJson());
     if (inc.severity == QLatin1String("high"))
-        applyAutomaticAction(inc);
+        applyAutomaticAction(inc, false);
     return m_store.get(inc.id);
 }
 
-void IncidentService::applyAutomaticAction(Incident &inc)
+std::optional<QuarantineError> IncidentService::fileActionRefused(const Incident &inc) const
+{
+    return m_fileActionGate ? m_fileActionGate(inc.vm) : std::nullopt;
+}
+
+void IncidentService::applyAutomaticAction(Incident &inc, bool retry)
 {
     if (m_automaticAction == kNone)
         return;
+    // Said once, when the incident opens; not again at every scan.
+    if (const auto refused = fileActionRefused(inc)) {
+        if (!retry)
+            record(inc, m_automaticAction, kSystem, QStringLiteral("automatic action"), refused);
+        return;
+    }
     bool attempted = false;
     const auto failure = applyToFile(inc, m_automaticAction, &attempted);
     if (failure)
@@ -249,6 +260,8 @@ std::optional<QuarantineError> IncidentService::apply(Incident &inc, const QStri
         inc.state = kResolved;
         return std::nullopt;
     }
+    if (const auto refused = fileActionRefused(inc))
+        return refused;
     return applyToFile(inc, action, attempted);
 }
 

@@ -49,6 +49,12 @@ public:
     // (and *error) refuses the action. Without one, isolation is a flag.
     using IsolationHook = std::function<bool(const QString &vmId, bool isolate, QString *error)>;
     void setIsolationHook(IsolationHook hook) { m_isolationHook = std::move(hook); }
+    // Says why the files of a VM cannot be quarantined, deleted or restored
+    // (an image VM: its files are inside a disk image the appliance only
+    // reads), or nothing when they can. Refused actions are not attempted,
+    // and the automatic action is not tried on such a VM's detections.
+    using FileActionGate = std::function<std::optional<QuarantineError>(const QString &vmId)>;
+    void setFileActionGate(FileActionGate gate) { m_fileActionGate = std::move(gate); }
 
     // "quarantine" (default), "delete" or "none"; false for anything else.
     bool setAutomaticAction(const QString &action);
@@ -83,13 +89,15 @@ private:
         const QString &user, const QString &assignee, const QString &note, bool *attempted);
     std::optional<QuarantineError> applyToFile(
         Incident &incident, const QString &action, bool *attempted);
-    void applyAutomaticAction(Incident &incident);
+    void applyAutomaticAction(Incident &incident, bool retry);
+    std::optional<QuarantineError> fileActionRefused(const Incident &incident) const;
     bool record(Incident &incident, const QString &action, const QString &user, const QString &note,
         const std::optional<QuarantineError> &failure);
 
     IncidentStore m_store;
     QuarantineVault *m_vault;
     IsolationHook m_isolationHook;
+    FileActionGate m_fileActionGate;
     QString m_automaticAction = QStringLiteral("quarantine");
 };
 

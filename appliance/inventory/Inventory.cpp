@@ -6,6 +6,26 @@
 
 namespace mamori::appliance {
 
+bool VmDisk::isReadable() const
+{
+    return !source.isEmpty() && (type == u"file" || type == u"block")
+        && (format == u"qcow2" || format == u"raw");
+}
+
+QString VmRecord::kind() const
+{
+    return isImage() ? QStringLiteral("image") : QStringLiteral("directory");
+}
+
+QString VmRecord::goldenImage() const
+{
+    for (const VmDisk &disk : disks) {
+        if (!disk.backing.isEmpty())
+            return disk.goldenImage();
+    }
+    return {};
+}
+
 VmIdentityStore::~VmIdentityStore() = default;
 InventoryProvider::~InventoryProvider() = default;
 

@@ -9,6 +9,33 @@
 
 namespace mamori::appliance {
 
+// One image under a disk (a qcow2 overlay's backing file, and so on).
+struct BackingImage
+{
+    QString path; // absolute
+    QString format; // "qcow2", "raw", ...; empty if the image does not say
+
+    friend bool operator==(const BackingImage &, const BackingImage &) = default;
+};
+
+// One disk of a VM, as its libvirt domain describes it.
+struct VmDisk
+{
+    QString target; // "vda", "sdb": the guest's name for it
+    QString type; // "file", "block", or what libvirt calls another kind ("network", ...)
+    QString format; // the driver's type: "qcow2", "raw", ...
+    QString source; // absolute path of the file or block device; empty if none
+    QList<BackingImage> backing; // nearest first; the last one is the golden image
+    bool readOnly = false;
+
+    // Only file and block disks in qcow2 or raw can be read (DESIGN.md, image VMs).
+    bool isReadable() const;
+    // The bottom of the backing chain, empty for a disk without one.
+    QString goldenImage() const { return backing.isEmpty() ? QString() : backing.last().path; }
+
+    friend bool operator==(const VmDisk &, const VmDisk &) = default;
+};
+
 // One VM as an inventory provider sees it.
 struct VmRecord
 {
@@ -16,6 +43,16 @@ struct VmRecord
     QString name;
     QString power; // "running", "paused", "shut-off" or "unknown"
     QString root; // absolute host path of the VM's files; empty if it has none
+    QList<VmDisk>
+        disks {}; // libvirt only: its file and block disks (CD-ROMs and floppies left out)
+
+    // A directory VM has a root (a folder, or a libvirt <filesystem> share);
+    // an image VM has none but disks, which are read from outside.
+    bool isImage() const { return root.isEmpty() && !disks.isEmpty(); }
+    // "directory" or "image"
+    QString kind() const;
+    // The golden image of the first disk that has a backing chain.
+    QString goldenImage() const;
 
     friend bool operator==(const VmRecord &, const VmRecord &) = default;
 };

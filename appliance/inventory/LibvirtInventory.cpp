@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "appliance/inventory/LibvirtInventory.h"
 
+#include "appliance/inventory/DomainDisks.h"
+
 #include <QDir>
 #include <QScopeGuard>
 #include <QXmlStreamReader>
@@ -135,10 +137,13 @@ bool LibvirtInventory::list(QList<VmRecord> *out, QString *error)
         vm.id = QUuid::fromString(QLatin1String(uuid));
         vm.power = powerName(state);
         QString xmlError;
-        if (!rootFromXml(description, &vm.root, &xmlError)) {
+        if (!rootFromXml(description, &vm.root, &xmlError)
+            || !disksFromDomainXml(description, &vm.disks, &xmlError)) {
             *error = QStringLiteral("cannot read libvirt domain %1: %2").arg(vm.name, xmlError);
             return false;
         }
+        for (VmDisk &disk : vm.disks)
+            m_chains.fill(&disk);
         vms.append(vm);
     }
     *out = std::move(vms);

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #pragma once
 
+#include "appliance/inventory/DomainDisks.h"
 #include "appliance/inventory/Inventory.h"
 
 #include <libvirt/libvirt.h>
@@ -9,7 +10,9 @@ namespace mamori::appliance {
 
 // `libvirt:URI`: the domains of a read-only libvirt connection, active and
 // inactive. The id is the domain's UUID; the root is the source dir of its
-// first <filesystem type='mount'> device.
+// first <filesystem type='mount'> device; the disks are its file and block
+// disks with their backing chains. A domain with a root is a directory VM
+// as before; one without a root but with disks is an image VM.
 //
 // Installs a process-wide libvirt error handler that prints nothing: errors
 // reach the caller through list()'s *error instead of the daemon's stderr.
@@ -22,6 +25,7 @@ public:
     LibvirtInventory &operator=(const LibvirtInventory &) = delete;
 
     QString description() const override;
+    QString uri() const { return m_uri; }
     // Opens the connection on first use and keeps it; after any failure it is
     // closed, so the next call reconnects (libvirtd restarted, host rebooted).
     bool list(QList<VmRecord> *out, QString *error) override;
@@ -47,6 +51,7 @@ private:
 
     QString m_uri;
     virConnectPtr m_conn = nullptr;
+    BackingChainReader m_chains;
 };
 
 } // namespace mamori::appliance

@@ -46,6 +46,12 @@ struct ScanProgress
     qint64 errors = 0;
     qint64 detections = 0;
     QString currentPath; // as seen inside the VM
+    // Image VMs: files of a linked clone that lie entirely in its golden
+    // image and took the golden image's verdict without being read (also
+    // counted in cacheHits and statHits).
+    qint64 goldenHits = 0;
+    // Image VMs: what could not be scanned at all, as "vda2: xfs".
+    QStringList unscannable;
 };
 
 // What a scan (or real-time scanning) found.

@@ -33,12 +33,24 @@ QJsonObject progressJson(const ScanProgress &p)
         {QStringLiteral("cache"),
             QJsonObject {{QStringLiteral("hits"), p.cacheHits},
                 {QStringLiteral("misses"), p.cacheMisses},
-                {QStringLiteral("stat_hits"), p.statHits}}}};
+                {QStringLiteral("stat_hits"), p.statHits},
+                {QStringLiteral("golden_hits"), p.goldenHits}}},
+        {QStringLiteral("unscannable"), QJsonArray::fromStringList(p.unscannable)}};
 }
 
 int urgency(const QString &origin)
 {
     return protocol::scanOriginUrgency(origin);
+}
+
+image::ImageScanRequest imageRequest(const ScanRequest &scan, const VmRecord &vm)
+{
+    image::ImageScanRequest r;
+    r.scan = scan;
+    r.power = vm.power;
+    r.domain = vm.id;
+    r.disks = vm.disks;
+    return r;
 }
 
 int breadth(const QString &kind)
@@ -130,7 +142,7 @@ void ScanScheduler::stopAll()
     // again, exactly as after a crash.
     for (auto it = m_running.begin(); it != m_running.end(); ++it) {
         it->worker->disconnect(this);
-        it->worker->cancel();
+        it->cancel();
         delete it->worker;
     }
     m_running.clear();
@@ -162,7 +174,7 @@ bool ScanScheduler::enqueue(const QStringList &vmIds, const QString &kind, const
             *message = QStringLiteral("no VM with id %1").arg(id);
             return false;
         }
-        if (vm->root.isEmpty()) {
+        if (vm->root.isEmpty() && !vm->isImage()) {
             *code = QStringLiteral("conflict");
             *message = QStringLiteral("VM %1 has no readable file root").arg(vm->name);
             return false;
@@ -175,7 +187,9 @@ bool ScanScheduler::enqueue(const QStringList &vmIds, const QString &kind, const
         probe.kind = kind;
         probe.paths = paths;
         probe.engine = m_engine ? m_engine().engine : nullptr;
-        if (!ScanWorker::validate(probe, code, message))
+        if (vm->isImage()
+                ? !image::ImageScanWorker::validate(imageRequest(probe, *vm), code, message)
+                : !ScanWorker::validate(probe, code, message))
             return false;
         vms.append(*vm);
     }
@@ -252,7 +266,7 @@ bool ScanScheduler::cancel(const QString &jobId, QString *code, QString *message
         return true;
     }
     if (m_running.contains(jobId)) {
-        m_running[jobId].worker->cancel(); // finished() reports the end
+        m_running[jobId].cancel(); // finished() reports the end
         return true;
     }
     *code = QStringLiteral("conflict");
@@ -267,7 +281,7 @@ void ScanScheduler::setPaused(bool paused, const QString &reason)
     m_paused = paused;
     m_pauseReason = paused ? reason : QString();
     for (auto it = m_running.begin(); it != m_running.end(); ++it) {
-        paused ? it->worker->pause() : it->worker->resume();
+        paused ? it->pause() : it->resume();
         QSqlQuery u(m_db);
         u.prepare(QStringLiteral("UPDATE scan_jobs SET state = ?, pause_reason = ? WHERE id = ?"));
         u.addBindValue(paused ? QStringLiteral("paused") : QStringLiteral("running"));
@@ -330,8 +344,11 @@ void ScanScheduler::startJob(const QString &jobId)
     request.engine = engine.engine;
     request.patternVersion = engine.patternVersion;
 
-    auto *worker = new ScanWorker(request, m_cache);
-    m_running.insert(jobId, Running {worker, vmId, {}, 0});
+    if (vm->isImage())
+        attach(
+            new image::ImageScanWorker(imageRequest(request, *vm), m_image, m_cache), jobId, vmId);
+    else
+        attach(new ScanWorker(request, m_cache), jobId, vmId);
     QSqlQuery u(m_db);
     u.prepare(QStringLiteral("UPDATE scan_jobs SET state = 'running', started = ?, pattern = ? "
                              "WHERE id = ?"));
@@ -339,17 +356,26 @@ void ScanScheduler::startJob(const QString &jobId)
     u.addBindValue(sqlText(engine.patternVersion));
     u.addBindValue(jobId);
     u.exec();
-    connect(worker, &ScanWorker::progress, this,
+    emitJob(QStringLiteral("scan.started"), jobId);
+    m_running[jobId].start();
+}
+
+// Both kinds of worker have the same signals and controls.
+template<typename Worker>
+void ScanScheduler::attach(Worker *worker, const QString &jobId, const QString &vmId)
+{
+    m_running.insert(jobId,
+        Running {worker, [worker] { worker->start(); }, [worker] { worker->cancel(); },
+            [worker] { worker->pause(); }, [worker] { worker->resume(); }, vmId, {}, 0});
+    connect(worker, &Worker::progress, this,
         [this, jobId](const ScanProgress &p) { onProgress(jobId, p); });
-    connect(worker, &ScanWorker::detection, this, &ScanScheduler::detection);
-    connect(worker, &ScanWorker::incomplete, this,
+    connect(worker, &Worker::detection, this, &ScanScheduler::detection);
+    connect(worker, &Worker::incomplete, this,
         [this, vmId](const QString &vmPath, const QString &reason) {
             Q_EMIT incomplete(vmId, vmPath, reason);
         });
-    connect(worker, &ScanWorker::finished, this,
+    connect(worker, &Worker::finished, this,
         [this, jobId](const ScanOutcome &o) { onFinished(jobId, o); });
-    emitJob(QStringLiteral("scan.started"), jobId);
-    worker->start();
 }
 
 void ScanScheduler::onProgress(const QString &jobId, const ScanProgress &progress)
@@ -377,7 +403,7 @@ void ScanScheduler::onFinished(const QString &jobId, const ScanOutcome &outcome)
         QJsonDocument(progressJson(outcome.totals)).toJson(QJsonDocument::Compact)));
     u.addBindValue(jobId);
     u.exec();
-    ScanWorker *worker = it->worker;
+    QObject *worker = it->worker;
     m_running.erase(it);
     worker->deleteLater();
     switch (outcome.state) {
@@ -522,17 +548,65 @@ QHash<QString, ScanScheduler::VmScans> ScanScheduler::scansByVm(const QString &v
         }
     }
     QSqlQuery p(m_db);
-    p.prepare(QStringLiteral("SELECT vm, pattern FROM scan_jobs WHERE seq IN (SELECT MAX(seq) "
-                             "FROM scan_jobs WHERE state = 'finished' AND kind = 'full'%1 "
+    p.prepare(QStringLiteral("SELECT vm, pattern, progress FROM scan_jobs WHERE seq IN (SELECT "
+                             "MAX(seq) FROM scan_jobs WHERE state = 'finished' AND kind = 'full'%1 "
                              "GROUP BY vm)")
                   .arg(only));
     if (!vmId.isEmpty())
         p.addBindValue(vmId);
     if (p.exec()) {
-        while (p.next())
-            all[p.value(0).toString()].lastFullScanPattern = p.value(1).toString();
+        while (p.next()) {
+            VmScans &v = all[p.value(0).toString()];
+            v.lastFullScanPattern = p.value(1).toString();
+            for (const QJsonValue &u : QJsonDocument::fromJson(p.value(2).toString().toUtf8())
+                                           .object()
+                                           .value(QStringLiteral("unscannable"))
+                                           .toArray())
+                v.unscannable << u.toString();
+        }
     }
     return all;
+}
+
+bool ScanScheduler::restartRunning(const QString &vmId, const QString &origin)
+{
+    for (auto it = m_running.begin(); it != m_running.end(); ++it) {
+        if (it->vmId != vmId)
+            continue;
+        const QString jobId = it.key();
+        const QJsonObject j = jobJson(jobId);
+        QObject *worker = it->worker;
+        worker->disconnect(this);
+        it->cancel();
+        worker->deleteLater();
+        m_running.erase(it);
+        setState(jobId, QStringLiteral("cancelled"));
+        emitJob(QStringLiteral("scan.cancelled"), jobId);
+        QStringList paths;
+        for (const QJsonValue &p : j.value(QStringLiteral("paths")).toArray())
+            paths << p.toString();
+        QStringList ids;
+        QString code, message;
+        enqueue({vmId}, j.value(QStringLiteral("kind")).toString(), paths, origin, &ids, &code,
+            &message);
+        return true;
+    }
+    return false;
+}
+
+bool ScanScheduler::imageVmPowerChanged(
+    const VmRecord &before, const VmRecord &after, const QString &activePattern)
+{
+    const QString id = after.id.toString(QUuid::WithoutBraces);
+    const QString vmStart = QStringLiteral("vm-start");
+    if (restartRunning(id, vmStart))
+        return true;
+    if (before.power == u"running" || after.power != u"running" || activePattern.isEmpty()
+        || scansByVm(id).value(id).lastFullScanPattern == activePattern)
+        return false;
+    QStringList ids;
+    QString code, message;
+    return enqueue({id}, QStringLiteral("full"), {}, vmStart, &ids, &code, &message);
 }
 
 void ScanScheduler::checkSchedule(const QDateTime &localNow)

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #pragma once
 
+#include "appliance/image/ImageScanWorker.h"
 #include "appliance/inventory/Inventory.h"
 #include "appliance/policy/Policy.h"
 #include "appliance/scan/ScanTypes.h"
@@ -44,6 +45,11 @@ public:
     static QList<const char *> schemaSteps();
 
     void setEngineProvider(EngineProvider provider) { m_engine = std::move(provider); }
+    // Where scans of image VMs put their sockets and what they share.
+    void setImageEnvironment(image::ImageScanEnvironment environment)
+    {
+        m_image = std::move(environment);
+    }
     void setInventory(VmLookup lookup, VmList list);
     void setPolicy(const Policy &policy);
     // Marks jobs that were running when the appliance stopped and queues
@@ -54,7 +60,7 @@ public:
     void stopAll();
 
     // Origins, from most to least urgent.
-    static QStringList origins(); // manual, overflow, new-vm, pattern, scheduled
+    static QStringList origins(); // vm-start, manual, overflow, new-vm, pattern, scheduled
     // Queues one job per VM; a VM already queued keeps its job (upgraded to
     // the more urgent origin and the wider kind). Returns the job ids.
     bool enqueue(const QStringList &vmIds, const QString &kind, const QStringList &paths,
@@ -77,8 +83,19 @@ public:
         QDateTime lastScan; // started, of the newest finished scan
         QDateTime lastFullScan; // started, of the newest finished full scan
         QString lastFullScanPattern;
+        QStringList unscannable; // image VMs: what the newest full scan could not read
     };
     QHash<QString, VmScans> scansByVm(const QString &vmId = {}) const;
+    // Stops the running job of a VM and queues it again with `origin`.
+    // False if none runs.
+    bool restartRunning(const QString &vmId, const QString &origin);
+    // An image VM's power changed. Its disks are read one way while it is
+    // off (qemu-nbd) and another while it runs (a backup job): a scan under
+    // way starts over the right way. A VM that starts with a verdict from an
+    // older pattern (or none) gets a full scan at the front of the queue
+    // (origin "vm-start"). Returns whether a job was queued or restarted.
+    bool imageVmPowerChanged(
+        const VmRecord &before, const VmRecord &after, const QString &activePattern);
 
     // Runs the schedule check for `now` (public so that tests can drive it).
     void checkSchedule(const QDateTime &now);
@@ -93,12 +110,15 @@ Q_SIGNALS:
 private:
     struct Running
     {
-        ScanWorker *worker = nullptr;
+        QObject *worker = nullptr; // a ScanWorker or an image::ImageScanWorker
+        std::function<void()> start, cancel, pause, resume;
         QString vmId;
         ScanProgress progress;
         qint64 lastProgressEvent = 0;
     };
 
+    template<typename Worker>
+    void attach(Worker *worker, const QString &jobId, const QString &vmId);
     void dispatch();
     void startJob(const QString &jobId);
     void onProgress(const QString &jobId, const ScanProgress &progress);
@@ -112,6 +132,7 @@ private:
     ScanCache &m_cache;
     Policy m_policy;
     EngineProvider m_engine;
+    image::ImageScanEnvironment m_image;
     VmLookup m_lookupVm;
     VmList m_listVms;
     QHash<QString, Running> m_running; // job id → worker

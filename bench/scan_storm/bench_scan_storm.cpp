@@ -28,9 +28,11 @@
 #include <QPainter>
 #include <QRandomGenerator>
 #include <QSaveFile>
+#include <QSet>
 #include <QStandardPaths>
 #include <QTextStream>
 #include <QThread>
+#include <QUuid>
 
 #include <algorithm>
 #include <array>
@@ -529,6 +531,10 @@ struct Options
     bool desks = true;
     bool dropCaches = true;
     QStringList methods;
+    // Image mode: the same VMs also as qcow2 linked clones of one golden
+    // image (lab --disks qcow2), scanned by methods i and r.
+    bool image = false;
+    QString diskFs = QStringLiteral("ext4");
 };
 
 struct Result
@@ -581,9 +587,14 @@ private:
         const std::function<void(Result &, std::vector<pid_t> &roots)> &finish);
     Result runAgents();
     Result runClamd();
-    Result runMamori();
+    // The appliance on a folder inventory (c), or on the lab's image VMs:
+    // their first scan on a fresh data folder (i), or a rescan after a
+    // restart on i's data folder (r).
+    Result runMamori(const QString &key);
+    QString writeImageDomains();
     void baseline();
     void report();
+    void targets(QTextStream &t) const;
     void drawChart(const QString &path);
 
     Options m_o;
@@ -615,11 +626,15 @@ bool StormRun::prepareLab()
 {
     say("scan-storm: preparing the lab in %s (generated once, then reused)",
         qPrintable(m_o.labDir));
-    const QStringList argv {m_o.appliance, QStringLiteral("lab"), QStringLiteral("--dir"),
-        m_o.labDir, QStringLiteral("--vms"), QString::number(m_o.vms), QStringLiteral("--seed"),
+    QStringList argv {m_o.appliance, QStringLiteral("lab"), QStringLiteral("--dir"), m_o.labDir,
+        QStringLiteral("--vms"), QString::number(m_o.vms), QStringLiteral("--seed"),
         QString::number(m_o.seed), QStringLiteral("--files"), QString::number(m_o.files),
         QStringLiteral("--image-mb"), QString::number(m_o.imageMb),
         QStringLiteral("--prepare-only")};
+    if (m_o.image)
+        argv += QStringList {QStringLiteral("--disks"), QStringLiteral("qcow2"),
+            QStringLiteral("--disk-fs"), m_o.diskFs, QStringLiteral("--disk-vms"),
+            QString::number(m_o.vms)};
     QElapsedTimer t;
     t.start();
     const pid_t pid = m_children.spawn(argv, m_logs + QStringLiteral("/lab-prepare.log"));
@@ -964,16 +979,57 @@ Result StormRun::runClamd()
         });
 }
 
-Result StormRun::runMamori()
+// The lab's image VMs alone, as libvirt's test driver lists them: powered
+// off, each with its qcow2 clone.
+QString StormRun::writeImageDomains()
 {
-    // A fresh data folder every run: the appliance keeps its scan cache
-    // across restarts, and this measures a first full scan of every VM.
-    const QString data = m_work + QStringLiteral("/appliance-data");
-    QDir(data).removeRecursively();
-    const QByteArray password =
+    const QString path = m_work + QStringLiteral("/image-domains.xml");
+    QByteArray xml = "<node>\n";
+    for (int i = 1; i <= m_o.vms; ++i) {
+        const QString name = QStringLiteral("vdi-%1").arg(i, 3, 10, QLatin1Char('0'));
+        xml += QStringLiteral(
+            "<domain type='test' xmlns:test='http://libvirt.org/schemas/domain/test/1.0'>"
+            "<name>%1</name><uuid>%2</uuid><memory>2097152</memory><os><type>hvm</type></os>"
+            "<devices><disk type='file' device='disk'><driver name='qemu' type='qcow2'/>"
+            "<source file='%3/disks/%1.qcow2'/><target dev='vda' bus='virtio'/></disk></devices>"
+            "<test:runstate>5</test:runstate></domain>\n")
+                   .arg(name, QUuid::createUuidV5(QUuid(), name).toString(QUuid::WithoutBraces),
+                       m_o.labDir)
+                   .toUtf8();
+    }
+    writeFile(path, xml + "</node>\n");
+    return path;
+}
+
+Result StormRun::runMamori(const QString &key)
+{
+    // A fresh data folder for a first scan (the appliance keeps its scan
+    // cache across restarts); the rescan (r) uses the first scan's (i).
+    const bool rescan = key == QLatin1String("r");
+    const QString data = m_work
+        + (key == QLatin1String("c") ? QStringLiteral("/appliance-data")
+                                     : QStringLiteral("/appliance-data-images"));
+    const QString inventory = key == QLatin1String("c")
+        ? QStringLiteral("directory:") + m_o.labDir + QStringLiteral("/vms")
+        : QStringLiteral("libvirt:test://") + writeImageDomains();
+    const QString name = key == QLatin1String("c")
+        ? QStringLiteral("Mamori appliance, full scan of %1 VMs").arg(m_vmRoots.size())
+        : rescan ? QStringLiteral("Mamori, rescan of the %1 image VMs").arg(m_vmRoots.size())
+                 : QStringLiteral("Mamori, %1 qcow2 clones, first scan").arg(m_vmRoots.size());
+    if (!m_o.image && key != QLatin1String("c"))
+        return Result::notRun(key, name, QStringLiteral("image methods need --image"));
+    const QString passwordFile = data + QStringLiteral(".password");
+    QByteArray password =
         QByteArray::number(QRandomGenerator::global()->generate64(), 36) + "-Bench-1";
+    if (rescan) {
+        password = readFile(passwordFile);
+        if (password.isEmpty())
+            return Result::notRun(key, name, QStringLiteral("run method i first (same run)"));
+    } else {
+        QDir(data).removeRecursively();
+        writeFile(passwordFile, password);
+    }
     const QString setupLog = m_logs + QStringLiteral("/appliance-setup.log");
-    QFile::remove(setupLog);
     const QList<QStringList> setup {
         {m_o.appliance, QStringLiteral("pattern"), QStringLiteral("trust"),
             m_o.labDir + QStringLiteral("/keys/pattern.pub"), QStringLiteral("--data"), data},
@@ -982,7 +1038,7 @@ Result StormRun::runMamori()
         {m_o.appliance, QStringLiteral("user"), QStringLiteral("add"), QStringLiteral("bench"),
             QStringLiteral("--role"), QStringLiteral("security-admin"), QStringLiteral("--data"),
             data}};
-    for (const QStringList &argv : setup) {
+    for (const QStringList &argv : rescan ? QList<QStringList>() : setup) {
         const pid_t p = m_children.spawn(argv, setupLog, {}, password + '\n');
         while (m_children.running(p)) {
             QThread::msleep(20);
@@ -990,27 +1046,27 @@ Result StormRun::runMamori()
         }
         const Exited *e = m_children.exited(p);
         if (!e || !WIFEXITED(e->status) || WEXITSTATUS(e->status) != 0) {
-            return Result::notRun(QStringLiteral("c"), QStringLiteral("Mamori appliance"),
-                QStringLiteral("appliance setup failed; see logs/appliance-setup.log"));
+            return Result::notRun(
+                key, name, QStringLiteral("appliance setup failed; see logs/appliance-setup.log"));
         }
     }
     const quint16 port = freePort();
     const QString base = QStringLiteral("https://127.0.0.1:%1/api/v1").arg(port);
     QByteArray token;
     bool posted = false;
+    QSet<QString> postedJobs;
     qint64 lastPoll = 0;
     QJsonArray finalJobs;
     int governorPauses = 0;
+    const QDateTime runStarted = QDateTime::currentDateTimeUtc();
     return measure(
-        QStringLiteral("c"),
-        QStringLiteral("Mamori appliance, full scan of %1 VMs").arg(m_vmRoots.size()),
+        key, name,
         [&](Result &, const QStringList &cg, std::vector<pid_t> &roots) {
             const pid_t p = m_children.spawn(
                 {m_o.appliance, QStringLiteral("serve"), QStringLiteral("--data"), data,
                     QStringLiteral("--listen"), QStringLiteral("127.0.0.1:%1").arg(port),
-                    QStringLiteral("--inventory"),
-                    QStringLiteral("directory:") + m_o.labDir + QStringLiteral("/vms")},
-                m_logs + QStringLiteral("/appliance.log"), cg);
+                    QStringLiteral("--inventory"), inventory},
+                m_logs + QStringLiteral("/appliance-%1.log").arg(key), cg);
             if (p <= 0)
                 return false;
             roots.push_back(p);
@@ -1018,7 +1074,8 @@ Result StormRun::runMamori()
         },
         [&](Result &r, std::vector<pid_t> &roots) {
             if (!m_children.running(roots[0])) {
-                r.note += QStringLiteral(" the appliance ended early; see logs/appliance.log;");
+                r.note += QStringLiteral(" the appliance ended early; see logs/appliance-%1.log;")
+                              .arg(key);
                 return true;
             }
             if (monoNs() - lastPoll < 500'000'000)
@@ -1051,6 +1108,11 @@ Result StormRun::runMamori()
                 const HttpAnswer a = http(QStringLiteral("POST"), base + QStringLiteral("/scans"),
                     token, R"({"vms": "all", "kind": "full"})");
                 posted = a.status == 200;
+                for (const QJsonValue &j : QJsonDocument::fromJson(a.body)
+                                               .object()
+                                               .value(QStringLiteral("jobs"))
+                                               .toArray())
+                    postedJobs.insert(j.toObject().value(QStringLiteral("id")).toString());
                 return false;
             }
             const HttpAnswer a =
@@ -1060,23 +1122,30 @@ Result StormRun::runMamori()
             const QJsonObject o = QJsonDocument::fromJson(a.body).object();
             if (o.value(QStringLiteral("paused")).toBool())
                 ++governorPauses;
-            const QJsonArray jobs = o.value(QStringLiteral("jobs")).toArray();
-            std::set<QString> fullDone;
+            // This run's jobs: those queued since the appliance started (the
+            // rescan's data folder holds the first scan's too).
+            QJsonArray jobs;
             bool busy = false;
-            for (const auto &v : jobs) {
+            qsizetype done = 0;
+            for (const auto &v : o.value(QStringLiteral("jobs")).toArray()) {
                 const QJsonObject j = v.toObject();
                 const QString state = j.value(QStringLiteral("state")).toString();
                 if (state == QLatin1String("queued") || state == QLatin1String("running")
                     || state == QLatin1String("paused"))
                     busy = true;
-                else if (j.value(QStringLiteral("kind")).toString() == QLatin1String("full"))
-                    fullDone.insert(j.value(QStringLiteral("vm")).toString());
+                else if (postedJobs.contains(j.value(QStringLiteral("id")).toString()))
+                    ++done;
+                if (QDateTime::fromString(
+                        j.value(QStringLiteral("queued")).toString(), Qt::ISODateWithMs)
+                    >= runStarted)
+                    jobs.append(j);
             }
             finalJobs = jobs;
-            return !busy && qsizetype(fullDone.size()) >= m_vmRoots.size();
+            return !busy && done >= postedJobs.size();
         },
         [&](Result &r, std::vector<pid_t> &) {
-            qint64 hits = 0, misses = 0, statHits = 0, files = 0, bytes = 0, detections = 0;
+            qint64 hits = 0, misses = 0, statHits = 0, goldenHits = 0, files = 0, bytes = 0,
+                   bytesRead = 0, detections = 0;
             QJsonObject kinds;
             for (const auto &v : std::as_const(finalJobs)) {
                 const QJsonObject j = v.toObject();
@@ -1085,6 +1154,8 @@ Result StormRun::runMamori()
                 hits += c.value(QStringLiteral("hits")).toInteger();
                 misses += c.value(QStringLiteral("misses")).toInteger();
                 statHits += c.value(QStringLiteral("stat_hits")).toInteger();
+                goldenHits += c.value(QStringLiteral("golden_hits")).toInteger();
+                bytesRead += p.value(QStringLiteral("bytes_read")).toInteger();
                 files += p.value(QStringLiteral("files")).toInteger();
                 bytes += p.value(QStringLiteral("bytes")).toInteger();
                 detections += p.value(QStringLiteral("detections")).toInteger();
@@ -1099,12 +1170,16 @@ Result StormRun::runMamori()
                 {QStringLiteral("files"), files}, {QStringLiteral("bytes"), bytes},
                 {QStringLiteral("cache_hits"), hits}, {QStringLiteral("cache_misses"), misses},
                 {QStringLiteral("cache_stat_hits"), statHits},
+                {QStringLiteral("cache_golden_hits"), goldenHits},
+                {QStringLiteral("bytes_read_by_scans"), bytesRead},
                 {QStringLiteral("detections"), detections},
                 {QStringLiteral("polls_seeing_governor_pause"), governorPauses}};
-            say("scan-storm: (c) jobs %s; %lld files, cache hits %lld, misses %lld",
+            say("scan-storm: (%s) jobs %s; %lld files, cache hits %lld (golden image %lld), "
+                "misses %lld",
+                qPrintable(key),
                 qPrintable(QString::fromUtf8(QJsonDocument(kinds).toJson(QJsonDocument::Compact))),
                 static_cast<long long>(files), static_cast<long long>(hits),
-                static_cast<long long>(misses));
+                static_cast<long long>(goldenHits), static_cast<long long>(misses));
         });
 }
 
@@ -1118,6 +1193,43 @@ QString human(qint64 bytes)
 double cpuPct(const Result &r, double baseRate)
 {
     return r.wallS > 0 && baseRate > 0 ? 100.0 * (r.cpuS / r.wallS) / baseRate : std::nan("");
+}
+
+// Image mode's targets (issue #17), side by side with 25 x clamscan of
+// the same trees as folders: first-scan disk reads at most 15 %, CPU 8 %,
+// peak memory 10 % of theirs; a rescan of the unchanged clones reads
+// almost nothing.
+void StormRun::targets(QTextStream &t) const
+{
+    const auto find = [&](const char *key) -> const Result * {
+        for (const Result &r : m_results) {
+            if (r.key == QLatin1String(key) && r.measured)
+                return &r;
+        }
+        return nullptr;
+    };
+    const Result *a = find("a");
+    const Result *i = find("i");
+    const Result *r = find("r");
+    if (!a || !i)
+        return;
+    const auto line = [&](const char *what, double mine, double theirs, double target) {
+        const double pct = theirs > 0 ? 100.0 * mine / theirs : std::nan("");
+        t << QStringLiteral("  %1 %2 % of 25 x clamscan (target <= %3 %): %4\n")
+                 .arg(QLatin1String(what), -26)
+                 .arg(pct, 6, 'f', 1)
+                 .arg(target, 0, 'f', 0)
+                 .arg(pct <= target ? QStringLiteral("met") : QStringLiteral("NOT met"));
+    };
+    t << "\nTargets, image mode (i) against (a):\n";
+    line("first scan, disk read", double(i->io.readBytes), double(a->io.readBytes), 15);
+    line("first scan, CPU s", i->cpuS, a->cpuS, 8);
+    line("first scan, peak memory", double(i->peakMem), double(a->peakMem), 10);
+    if (r)
+        t << "  rescan of the unchanged clones (r): " << human(r->io.readBytes)
+          << " read from disk ("
+          << QString::number(100.0 * double(r->io.readBytes) / double(a->io.readBytes), 'f', 2)
+          << " % of (a)), " << QString::number(r->cpuS, 'f', 1) << " CPU s\n";
 }
 
 void StormRun::report()
@@ -1193,9 +1305,14 @@ void StormRun::report()
               << r.extra.value(QStringLiteral("cache_hits")).toInteger()
               << " found clean by the cache ("
               << r.extra.value(QStringLiteral("cache_stat_hits")).toInteger()
-              << " of them by the stat index, without reading), "
-              << r.extra.value(QStringLiteral("detections")).toInteger() << " detections\n";
+              << " of them without reading: by the stat index, or for image VMs by their extents, "
+              << r.extra.value(QStringLiteral("cache_golden_hits")).toInteger()
+              << " in the golden image), "
+              << human(r.extra.value(QStringLiteral("bytes_read_by_scans")).toInteger())
+              << " read by the scans, " << r.extra.value(QStringLiteral("detections")).toInteger()
+              << " detections\n";
     }
+    targets(t);
     if (!m_cgroupsOk)
         t << "cgroups: not used (" << m_cgroupProblem
           << "); numbers from rusage, /proc/PID/io and sampled PSS\n";
@@ -1464,8 +1581,8 @@ int StormRun::run(const QString &self)
             m_results.push_back(runAgents());
         else if (m == QLatin1String("b"))
             m_results.push_back(runClamd());
-        else if (m == QLatin1String("c"))
-            m_results.push_back(runMamori());
+        else if (m == QLatin1String("c") || m == QLatin1String("i") || m == QLatin1String("r"))
+            m_results.push_back(runMamori(m));
     }
     stopBackground();
     if (m_cgroupsOk) {
@@ -1527,14 +1644,23 @@ int main(int argc, char **argv)
         QStringLiteral("Give up on a method after this long (default 600)."), QStringLiteral("S"),
         QStringLiteral("600"));
     const QCommandLineOption methodsOpt(QStringLiteral("methods"),
-        QStringLiteral("Which to run: a (clamscan), b (clamd), c (Mamori); default a,b,c."),
+        QStringLiteral("Which to run: a (clamscan), b (clamd), c (Mamori on folders), i and r "
+                       "(Mamori on image VMs, --image); default a,b,c."),
         QStringLiteral("LIST"), QStringLiteral("a,b,c"));
     const QCommandLineOption noDesksOpt(QStringLiteral("no-desks"),
         QStringLiteral("No lab desk workloads (the baseline is then the foreground task alone)."));
     const QCommandLineOption noDropOpt(QStringLiteral("no-drop-caches"),
         QStringLiteral("Do not drop the page cache before each method."));
+    const QCommandLineOption imageOpt(QStringLiteral("image"),
+        QStringLiteral("Image mode: the VMs also as qcow2 linked clones of one golden image "
+                       "(lab --disks qcow2); methods i (Mamori, first scan of the image VMs) and "
+                       "r (Mamori, rescan after a restart); default methods a,b,i,r and lab "
+                       "/var/tmp/mamori-bench/storm-lab-images."));
+    const QCommandLineOption diskFsOpt(QStringLiteral("disk-fs"),
+        QStringLiteral("Image mode: the golden image's file system, ext4 or ntfs (default ext4)."),
+        QStringLiteral("FS"), QStringLiteral("ext4"));
     p.addOptions({applianceOpt, labOpt, outOpt, vmsOpt, seedOpt, filesOpt, mbOpt, baseOpt,
-        timeoutOpt, methodsOpt, noDesksOpt, noDropOpt});
+        timeoutOpt, methodsOpt, noDesksOpt, noDropOpt, imageOpt, diskFsOpt});
     p.process(app);
     Options o;
     o.appliance = QFileInfo(p.value(applianceOpt)).absoluteFilePath();
@@ -1549,6 +1675,15 @@ int main(int argc, char **argv)
     o.desks = !p.isSet(noDesksOpt);
     o.dropCaches = !p.isSet(noDropOpt);
     o.methods = p.value(methodsOpt).split(u',', Qt::SkipEmptyParts);
+    o.image = p.isSet(imageOpt);
+    o.diskFs = p.value(diskFsOpt);
+    if (o.image && !p.isSet(methodsOpt))
+        o.methods = {
+            QStringLiteral("a"), QStringLiteral("b"), QStringLiteral("i"), QStringLiteral("r")};
+    if (o.image && !p.isSet(labOpt))
+        o.labDir = QStringLiteral("/var/tmp/mamori-bench/storm-lab-images");
+    if (o.image && !p.isSet(outOpt))
+        o.outDir = QStringLiteral("/var/tmp/mamori-bench/scan-storm-images");
     if (!QFileInfo(o.appliance).isExecutable()) {
         say("scan-storm: no mamori-appliance at '%s' (--appliance)", qPrintable(o.appliance));
         return 2;

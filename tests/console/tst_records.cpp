@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 // The console's records: every answer of the appliance API read in one
 // place, strictly, with an error that names the place of the problem.
+#include "app/models/StatusText.h"
 #include "app/records/Alert.h"
 #include "app/records/ApplianceInfo.h"
 #include "app/records/AuditRecord.h"
@@ -72,6 +73,48 @@ private Q_SLOTS:
         QVERIFY(!vm.lastFullScan.isValid());
         QCOMPARE(vm.openIncidents, 2);
         QCOMPARE(vm.root, QStringLiteral("/srv/vms/desk-001"));
+        // An appliance from before image VMs says no kind: all its VMs are folders.
+        QCOMPARE(vm.kind, VmKind::Directory);
+        QVERIFY(vm.disks.isEmpty());
+    }
+
+    // docs/api.md's image VM: kind, disks with their backing chain, golden
+    // image, and real-time scanning "unavailable".
+    void imageVmAsDocumented()
+    {
+        const Parsed<Vm> vm = parseVm(QByteArray(R"({"id": "9a0c0a3e-0000-4000-8000-000000000007",
+            "name": "vdi-007", "power": "shut-off", "kind": "image",
+            "protection": {"status": "at-risk", "reason": "filesystem_not_scannable"},
+            "realtime": "unavailable", "root": "",
+            "disks": [{"target": "vda", "type": "file", "format": "qcow2",
+                       "source": "/img/vdi-007.qcow2",
+                       "backing": [{"path": "/img/golden.qcow2", "format": "qcow2"}],
+                       "golden_image": "/img/golden.qcow2", "readable": true},
+                      {"target": "vdb", "type": "network", "format": "raw", "source": "",
+                       "backing": [], "golden_image": "", "readable": false}],
+            "golden_image": "/img/golden.qcow2"})"));
+        QVERIFY2(vm.ok(), qPrintable(vm.error()));
+        QCOMPARE(vm->kind, VmKind::Image);
+        QCOMPARE(vm->realtime, RealtimeMode::Unavailable);
+        QCOMPARE(vm->goldenImage, QStringLiteral("/img/golden.qcow2"));
+        QCOMPARE(vm->disks.size(), 2);
+        QCOMPARE(vm->disks[0].target, QStringLiteral("vda"));
+        QCOMPARE(vm->disks[0].format, QStringLiteral("qcow2"));
+        QCOMPARE(vm->disks[0].source, QStringLiteral("/img/vdi-007.qcow2"));
+        QCOMPARE(vm->disks[0].backing, QStringList {QStringLiteral("/img/golden.qcow2")});
+        QVERIFY(vm->disks[0].readable);
+        QVERIFY(!vm->disks[1].readable);
+        QCOMPARE(StatusText::reason(vm->reason),
+            QStringLiteral("A file system on the VM's disks cannot be scanned."));
+        QCOMPARE(
+            StatusText::realtimeMode(vm->realtime), QStringLiteral("Not available for image VMs"));
+
+        const Parsed<Vm> bad = parseVm(QByteArray(R"({"id": "9a0c0a3e-0000-4000-8000-000000000007",
+            "name": "vdi-007", "protection": {"status": "protected"},
+            "disks": [{"target": "vda", "backing": [{"format": "qcow2"}]}]})"));
+        QVERIFY(!bad.ok());
+        QVERIFY2(bad.error().startsWith(QStringLiteral("disks[0]: backing[0]: field 'path'")),
+            qPrintable(bad.error()));
     }
 
     // Words of a newer appliance read as Unknown; what is missing or of the

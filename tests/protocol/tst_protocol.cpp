@@ -19,7 +19,7 @@ class TestProtocol : public QObject
 private Q_SLOTS:
     void errorCodesRoundTrip()
     {
-        for (int i = 0; i <= int(ErrorCode::UnsafePath); ++i) { // the last code
+        for (int i = 0; i <= int(ErrorCode::ImageVmReadOnly); ++i) { // the last code
             const auto code = ErrorCode(i);
             const QString name = errorCodeName(code);
             QVERIFY2(!name.isEmpty(), qPrintable(QString::number(i)));
@@ -29,6 +29,8 @@ private Q_SLOTS:
         QCOMPARE(errorCodeFromName(QStringLiteral("no_such_code")), std::nullopt);
         QCOMPARE(httpStatusFor(ErrorCode::PayloadTooLarge), 413);
         QCOMPARE(httpStatusFor(ErrorCode::LockedOut), 429);
+        QCOMPARE(errorCodeName(ErrorCode::ImageVmReadOnly), QStringLiteral("image_vm_read_only"));
+        QCOMPARE(httpStatusFor(ErrorCode::ImageVmReadOnly), 409);
     }
 
     void rolesRoundTrip()
@@ -129,6 +131,11 @@ private Q_SLOTS:
         QVERIFY(mamori::protocol::scanOriginUrgency(QStringLiteral("manual"))
             < mamori::protocol::scanOriginUrgency(QStringLiteral("scheduled")));
         QCOMPARE(mamori::protocol::scanOriginUrgency(QStringLiteral("newer")), 99);
+        // A starting VM's rescan goes before everything; "manual" keeps the
+        // 0 that jobs queued before "vm-start" were stored with.
+        QCOMPARE(mamori::protocol::scanOriginUrgency(QStringLiteral("manual")), 0);
+        QVERIFY(mamori::protocol::scanOriginUrgency(QStringLiteral("vm-start"))
+            < mamori::protocol::scanOriginUrgency(QStringLiteral("manual")));
     }
 
     void jsonReaderFuzz()

@@ -1,0 +1,40 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include "appliance/image/BlockReader.h"
+
+namespace mamori::appliance::image {
+
+BlockReader::~BlockReader() = default;
+
+bool BlockReader::write(const void *, qint64, qint64, QString *error)
+{
+    *error = QStringLiteral("the disk is open read-only");
+    return false;
+}
+
+bool BlockReader::flush(QString *)
+{
+    return true;
+}
+
+bool RegionReader::inside(qint64 length, qint64 offset, QString *error) const
+{
+    if (offset >= 0 && length >= 0 && offset <= m_size && length <= m_size - offset)
+        return true;
+    *error = QStringLiteral("a read of %1 bytes at %2 is outside the partition (%3 bytes)")
+                 .arg(length)
+                 .arg(offset)
+                 .arg(m_size);
+    return false;
+}
+
+bool RegionReader::read(void *buffer, qint64 length, qint64 offset, QString *error)
+{
+    return inside(length, offset, error) && m_disk.read(buffer, length, m_offset + offset, error);
+}
+
+bool RegionReader::write(const void *buffer, qint64 length, qint64 offset, QString *error)
+{
+    return inside(length, offset, error) && m_disk.write(buffer, length, m_offset + offset, error);
+}
+
+} // namespace mamori::appliance::image

@@ -1,0 +1,76 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#pragma once
+
+#include "appliance/scan/ScanCache.h"
+
+#include <QString>
+
+#include <memory>
+#include <mutex>
+#include <optional>
+
+namespace mamori::appliance::image {
+
+// What scans learnt of disk images' files, so that a linked clone whose
+// file still lies entirely in its golden image (NBD qemu:allocation-depth)
+// takes the golden image's verdict without reading or hashing it, and an
+// image that has not changed since its last scan is not read again.
+//
+// - Extent keys: SHA-256 of (image identity, file size, the file's extents
+//   on the disk) -> SHA-256 of the content (CloneMap::keyFor). A fact about content,
+//   not a verdict: it survives a pattern change, like the scan cache's stat
+//   index, and the verdict is then the scan cache's clean set for that
+//   digest (or the threats below).
+// - Threats: content digest -> the threat the current pattern found in it,
+//   so that a golden image's infected file is reported in every clone
+//   without reading it there either. Emptied on a pattern change.
+//
+// Bounded (CLOCK eviction), saved and loaded like the scan cache (atomic,
+// 0600, checksummed). All members are thread-safe.
+class GoldenIndex
+{
+public:
+    using Digest = ScanCache::Digest;
+
+    struct Limits
+    {
+        qint64 maxKeys = 2'000'000; // ~100 bytes each
+        qint64 maxThreats = 100'000;
+    };
+
+    GoldenIndex();
+    explicit GoldenIndex(const Limits &limits);
+    ~GoldenIndex();
+    GoldenIndex(const GoldenIndex &) = delete;
+    GoldenIndex &operator=(const GoldenIndex &) = delete;
+
+    std::optional<Digest> digestFor(const Digest &extentKey);
+    void remember(const Digest &extentKey, const Digest &content);
+
+    // Both take the pattern the caller scanned with (see ScanCache::isClean).
+    std::optional<QString> threatFor(const Digest &content, const QString &patternVersion);
+    void rememberThreat(
+        const Digest &content, const QString &threat, const QString &patternVersion);
+
+    QString patternVersion() const;
+    // Empties the threats when `version` differs from the current one.
+    void setPattern(const QString &version);
+
+    bool save(const QString &path, QString *error = nullptr) const;
+    // A file of another pattern keeps its extent keys and drops its threats;
+    // a missing or damaged one leaves the index empty and returns false.
+    bool load(const QString &path, const QString &currentPatternVersion, QString *error = nullptr);
+
+    qint64 keyCount() const;
+    qint64 threatCount() const;
+    void clear();
+
+private:
+    struct Maps;
+    const Limits m_limits;
+    mutable std::mutex m_mutex;
+    std::unique_ptr<Maps> m_maps;
+    QString m_pattern;
+};
+
+} // namespace mamori::appliance::image

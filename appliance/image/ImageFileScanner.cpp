@@ -1,0 +1,244 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include "appliance/image/ImageFileScanner.h"
+
+#include "appliance/engine/ScanEngine.h"
+#include "appliance/scan/CacheIo_p.h"
+#include "appliance/scan/ScanCache.h"
+#include "appliance/scan/Sha256_p.h"
+
+#include <QtEndian>
+
+#include <algorithm>
+#include <sys/mman.h>
+#include <unistd.h>
+
+namespace mamori::appliance::image {
+namespace {
+
+void hashNumber(appliance::detail::Sha256 &sha, qint64 value)
+{
+    const quint64 le = qToLittleEndian(quint64(value));
+    sha.update(&le, sizeof le);
+}
+
+} // namespace
+
+namespace {
+
+// What a file's content comes from on the disk: its extents, or the one
+// record that holds it; nothing when neither says it.
+const std::vector<FileExtent> *sourceOf(const GuestFile &file, std::vector<FileExtent> *record)
+{
+    if (file.encrypted)
+        return nullptr;
+    if (file.mapped)
+        return &file.extents;
+    if (file.record.length <= 0)
+        return nullptr;
+    *record = {file.record};
+    return record;
+}
+
+} // namespace
+
+bool CloneMap::inBacking(const GuestFile &file) const
+{
+    std::vector<FileExtent> record;
+    const std::vector<FileExtent> *extents = sourceOf(file, &record);
+    if (!golden || !extents)
+        return false;
+    for (const FileExtent &e : *extents) {
+        if (e.zero)
+            continue;
+        // The first range that ends after the extent's start.
+        auto it = std::upper_bound(depths.begin(), depths.end(), e.diskOffset,
+            [](qint64 offset, const NbdDisk::DepthRange &r) {
+                return offset < r.offset + r.length;
+            });
+        const qint64 end = e.diskOffset + e.length;
+        qint64 covered = e.diskOffset;
+        for (; it != depths.end() && it->offset < end; ++it) {
+            if ((it->depth >= 1 && it->depth <= quint32(ownLayers)) || it->offset > covered)
+                return false; // the clone's own data, or a gap in what the server said
+            covered = it->offset + it->length;
+        }
+        if (covered < end)
+            return false;
+    }
+    return true;
+}
+
+std::optional<CloneMap::Key> CloneMap::keyFor(const GuestFile &file) const
+{
+    std::vector<FileExtent> record;
+    const std::vector<FileExtent> *extents = sourceOf(file, &record);
+    if (!extents)
+        return std::nullopt;
+    Key key;
+    key.golden = golden && inBacking(file);
+    if (!key.golden && !own)
+        return std::nullopt;
+    const ScanCache::Digest &identity = key.golden ? goldenIdentity : ownIdentity;
+    appliance::detail::Sha256 sha;
+    sha.update("mamori-image-extents-1", 22);
+    sha.update(identity.data(), identity.size());
+    hashNumber(sha, file.size);
+    hashNumber(sha, file.mapped ? 0 : 1); // a record holds it whole
+    for (const FileExtent &e : *extents) {
+        hashNumber(sha, e.fileOffset);
+        hashNumber(sha, e.zero ? -1 : e.diskOffset);
+        hashNumber(sha, e.length);
+    }
+    sha.finish(&key.digest);
+    return key;
+}
+
+ImageFileScanner::ImageFileScanner(const ScanEngine &engine, ScanCache &cache, GoldenIndex *golden,
+    const QString &patternVersion, const std::atomic_bool &cancelled)
+    : m_engine(engine), m_cache(cache), m_golden(golden), m_pattern(patternVersion),
+      m_cancelled(cancelled)
+{ }
+
+ImageFileScanner::~ImageFileScanner()
+{
+    if (m_memfd >= 0)
+        ::close(m_memfd);
+}
+
+ImageFileScanner::Result ImageFileScanner::verdictOf(const ScanCache::Digest &digest)
+{
+    Result r;
+    r.sha256 = ScanCache::toHex(digest);
+    if (m_cache.isClean(digest, m_pattern)) {
+        r.kind = Result::CachedByContent;
+        return r;
+    }
+    if (m_golden) {
+        if (const auto threat = m_golden->threatFor(digest, m_pattern)) {
+            r.kind = Result::Infected;
+            r.threat = *threat;
+            r.cachedThreat = true;
+            return r;
+        }
+    }
+    r.kind = Result::Cancelled; // unknown: the caller scans
+    return r;
+}
+
+ImageFileScanner::Result ImageFileScanner::scan(const GuestFile &file, FileContent &reader,
+    const CloneMap &clone, const QString &vmPath, std::vector<PendingKey> *pending)
+{
+    Result r;
+    if (file.encrypted) {
+        r.kind = Result::Incomplete;
+        r.reason = QStringLiteral("encrypted by the guest: its content cannot be scanned");
+        return r;
+    }
+    if (file.size > m_engine.limits().maxFileSize) {
+        r.kind = Result::Incomplete;
+        r.reason = QStringLiteral("limits exceeded: file larger than %1 bytes")
+                       .arg(m_engine.limits().maxFileSize);
+        return r;
+    }
+    // A file whose extents say what it is: the golden image's, or this
+    // unchanged disk's own from an earlier scan.
+    const std::optional<CloneMap::Key> key = m_golden ? clone.keyFor(file) : std::nullopt;
+    if (key) {
+        if (const auto digest = m_golden->digestFor(key->digest)) {
+            Result known = verdictOf(*digest);
+            if (known.kind != Result::Cancelled) {
+                known.byExtents = true;
+                known.golden = key->golden;
+                return known;
+            }
+        }
+    }
+
+    // Read once: hash and keep the bytes for the engine.
+    const bool inMemfd = file.size > kMemoryLimit;
+    if (inMemfd) {
+        if (m_memfd < 0)
+            m_memfd = ::memfd_create("mamori-image-scan", MFD_CLOEXEC);
+        if (m_memfd < 0 || ::ftruncate(m_memfd, 0) != 0 || ::lseek(m_memfd, 0, SEEK_SET) != 0) {
+            r.kind = Result::Error;
+            r.reason = QStringLiteral("no memory for a %1-byte file").arg(file.size);
+            return r;
+        }
+    } else {
+        m_buffer.resize(0);
+    }
+    appliance::detail::Sha256 sha;
+    QString error;
+    const FileContent::Status status = reader.stream(
+        file,
+        [&](const char *data, qint64 size) {
+            sha.update(data, std::size_t(size));
+            if (inMemfd)
+                return appliance::detail::writeAll(m_memfd, data, std::size_t(size));
+            m_buffer.append(data, size);
+            return true;
+        },
+        &r.bytesRead, &error);
+    if (status != FileContent::Status::Ok) {
+        r.kind = status == FileContent::Status::Cancelled ? Result::Cancelled : Result::Error;
+        r.reason = error;
+        return r;
+    }
+    ScanCache::Digest digest {};
+    if (!sha.finish(&digest)) {
+        r.kind = Result::Error;
+        r.reason = QStringLiteral("SHA-256 failed");
+        return r;
+    }
+    if (key)
+        pending->push_back({key->digest, digest});
+    Result known = verdictOf(digest);
+    if (known.kind != Result::Cancelled) {
+        known.bytesRead = r.bytesRead;
+        return known;
+    }
+    Result scanned = scanContent(digest, inMemfd, vmPath);
+    scanned.bytesRead = r.bytesRead;
+    return scanned;
+}
+
+ImageFileScanner::Result ImageFileScanner::scanContent(
+    const ScanCache::Digest &digest, bool inMemfd, const QString &vmPath)
+{
+    Result r;
+    r.sha256 = ScanCache::toHex(digest);
+    ScanEngine::Result verdict;
+    if (inMemfd) {
+        ::lseek(m_memfd, 0, SEEK_SET);
+        verdict = m_engine.scan(m_memfd, vmPath);
+        ::ftruncate(m_memfd, 0); // give the pages back now, not at the next large file
+    } else {
+        verdict = m_engine.scanMemory(m_buffer.constData(), m_buffer.size(), vmPath);
+        // A large buffer is not kept for the next (mostly small) files.
+        if (m_buffer.capacity() > (8 << 20))
+            m_buffer = QByteArray();
+    }
+    switch (verdict.verdict) {
+    case ScanEngine::Result::Verdict::Clean:
+        r.kind = Result::Clean;
+        m_cache.markClean(digest, m_pattern);
+        break;
+    case ScanEngine::Result::Verdict::Infected:
+        r.kind = Result::Infected;
+        r.threat = verdict.threat;
+        if (m_golden)
+            m_golden->rememberThreat(digest, verdict.threat, m_pattern);
+        break;
+    case ScanEngine::Result::Verdict::Incomplete:
+        r.kind = Result::Incomplete;
+        r.reason = verdict.detail;
+        break;
+    case ScanEngine::Result::Verdict::Error:
+        r.kind = Result::Error;
+        r.reason = verdict.detail;
+        break;
+    }
+    return r;
+}
+
+} // namespace mamori::appliance::image
