@@ -434,6 +434,26 @@
         <source>%1 found in %2: %3</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Appliance answers incomplete</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Appliance answers complete again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Its VMs are shown as unknown until it is read.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The appliance is shown as degraded until it is read.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Everything the console reads from the appliance is answered again.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>mamori::console::ApiError</name>
@@ -731,6 +751,53 @@
     </message>
     <message>
         <source>Open incidents</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unknown (not read)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Degraded</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>mamori::console::HostTrouble</name>
+    <message>
+        <source>the appliance information</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the VM list</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the pattern file status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the scan queue</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the incidents</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the policy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not read %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The VM list has not been read yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The protection of this host&apos;s VMs is unknown until the VM list is read.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1370,6 +1437,10 @@ Valid from %2 to %3</source>
     </message>
     <message>
         <source>Golden image</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Problem</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -433,6 +433,26 @@
         <source>%1 found in %2: %3</source>
         <translation>%2 で %1 を検出: %3</translation>
     </message>
+    <message>
+        <source>Appliance answers incomplete</source>
+        <translation>アプライアンスの応答が不完全</translation>
+    </message>
+    <message>
+        <source>Appliance answers complete again</source>
+        <translation>アプライアンスの応答が回復</translation>
+    </message>
+    <message>
+        <source>Its VMs are shown as unknown until it is read.</source>
+        <translation>読み取れるまで、このホストの仮想マシンは「不明」と表示します。</translation>
+    </message>
+    <message>
+        <source>The appliance is shown as degraded until it is read.</source>
+        <translation>読み取れるまで、このアプライアンスは「一部取得不可」と表示します。</translation>
+    </message>
+    <message>
+        <source>Everything the console reads from the appliance is answered again.</source>
+        <translation>コンソールがアプライアンスから読み取る情報を、再びすべて取得できるようになりました。</translation>
+    </message>
 </context>
 <context>
     <name>mamori::console::ApiError</name>
@@ -726,6 +746,53 @@
     <message>
         <source>Open incidents</source>
         <translation>未解決のインシデント</translation>
+    </message>
+    <message>
+        <source>Unknown (not read)</source>
+        <translation>不明（読み取り不可）</translation>
+    </message>
+    <message>
+        <source>Degraded</source>
+        <translation>一部取得不可</translation>
+    </message>
+</context>
+<context>
+    <name>mamori::console::HostTrouble</name>
+    <message>
+        <source>the appliance information</source>
+        <translation>アプライアンス情報</translation>
+    </message>
+    <message>
+        <source>the VM list</source>
+        <translation>仮想マシンの一覧</translation>
+    </message>
+    <message>
+        <source>the pattern file status</source>
+        <translation>パターンファイルの状態</translation>
+    </message>
+    <message>
+        <source>the scan queue</source>
+        <translation>スキャンキュー</translation>
+    </message>
+    <message>
+        <source>the incidents</source>
+        <translation>インシデント</translation>
+    </message>
+    <message>
+        <source>the policy</source>
+        <translation>ポリシー</translation>
+    </message>
+    <message>
+        <source>Could not read %1: %2</source>
+        <translation>%1を読み取れませんでした。%2</translation>
+    </message>
+    <message>
+        <source>The VM list has not been read yet.</source>
+        <translation>仮想マシンの一覧をまだ読み取っていません。</translation>
+    </message>
+    <message>
+        <source>The protection of this host&apos;s VMs is unknown until the VM list is read.</source>
+        <translation>仮想マシンの一覧を読み取るまで、このホストの仮想マシンの保護状態は不明です。</translation>
     </message>
 </context>
 <context>
@@ -1366,6 +1433,10 @@ Valid from %2 to %3</source>
     <message>
         <source>Golden image</source>
         <translation>ゴールデンイメージ</translation>
+    </message>
+    <message>
+        <source>Problem</source>
+        <translation>問題</translation>
     </message>
 </context>
 <context>

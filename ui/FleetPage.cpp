@@ -37,6 +37,15 @@ QString row(const QString &label, const QString &value)
         .arg(label.toHtmlEscaped(), value.toHtmlEscaped());
 }
 
+// What the host's appliance answers but could not be read, line by line.
+QString troubleRow(const QModelIndex &index)
+{
+    const QString trouble = index.data(FleetModel::TroubleRole).toString();
+    if (trouble.isEmpty())
+        return {};
+    return row(FleetPage::tr("Problem"), trouble).replace(QLatin1Char('\n'), QLatin1String("<br>"));
+}
+
 } // namespace
 
 FleetPage::FleetPage(console::Fleet *fleet, FleetSelection *selection, QWidget *parent)
@@ -202,6 +211,7 @@ void FleetPage::updateDetail()
             QLocale().toString(m_fleet->model()->rowCount(m_fleet->model()->hostIndex(c->id()))));
         html += row(tr("Certificate fingerprint"), c->entry().certFingerprint);
         html += row(tr("Protection status"), column(FleetModel::ProtectionColumn));
+        html += troubleRow(index);
         html += QStringLiteral("</table>");
     } else {
         const console::Vm *vm = m_fleet->model()->vm(vmId);
@@ -211,6 +221,7 @@ void FleetPage::updateDetail()
         html += row(tr("VM id"), vmId.toString(QUuid::WithoutBraces));
         html += row(tr("Power"), column(FleetModel::PowerColumn));
         html += row(tr("Protection status"), column(FleetModel::ProtectionColumn));
+        html += troubleRow(index);
         const QString reason = vm ? StatusText::reason(vm->reason) : QString();
         if (!reason.isEmpty())
             html += row(tr("Why"), reason);

@@ -389,7 +389,8 @@ void MainWindow::onAlert(ApplianceConnection *c, const console::Alert &alert)
 {
     namespace type = protocol::event;
     if (alert.type != QLatin1String(type::kApplianceTrouble)
-        && alert.type != QLatin1String(type::kPatternRefused))
+        && alert.type != QLatin1String(type::kPatternRefused)
+        && alert.type != QLatin1String(console::kReadFailedAlert))
         return;
     const QString text =
         c->displayName() + QStringLiteral(": ") + m_fleet->alerts()->describe(alert);

@@ -65,7 +65,7 @@ QList<QStringList> ReportWriter::protectionRows(const console::Fleet *fleet)
     for (console::ApplianceConnection *c : fleet->connections()) {
         const QString pattern = c->info().patternVersion;
         for (const console::Vm &vm : fleet->model()->vms(c->id())) {
-            const auto status = c->isOnline() ? vm.status : protocol::ProtectionStatus::Unknown;
+            const auto status = c->vmsKnown() ? vm.status : protocol::ProtectionStatus::Unknown;
             rows.append({c->displayName(), vm.name, StatusText::protection(status),
                 StatusText::reason(vm.reason), pattern, StatusText::time(vm.lastScan),
                 QString::number(vm.openIncidents)});

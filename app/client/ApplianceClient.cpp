@@ -265,6 +265,9 @@ void ApplianceClient::send(RequestId id, Call &call)
     }
     s.timeoutMs = call.options.timeoutMs > 0 ? call.options.timeoutMs : m_timeoutMs;
     s.maxResponseSize = m_maxResponseSize;
+    s.stallSeconds = call.options.stallSeconds >= 0 ? call.options.stallSeconds
+        : call.method == "GET"                      ? m_stallSeconds
+                                                    : 0;
     call.sentToken = s.token;
     call.transfer = std::make_unique<ApplianceTransfer>(std::move(s));
     m_multi->start(call.transfer->easy(), [this, id](CURLcode code) { finished(id, code); });

@@ -29,6 +29,10 @@ using PasswordProvider = std::function<void(const QString &user, PasswordReply r
 struct RequestOptions
 {
     int timeoutMs = -1; // total time; -1: the client's default
+    // Cut an answer that drips (ApplianceTransfer::kStallBytesPerSecond) for
+    // this long; -1: the client's default for GET (none for other methods,
+    // which the appliance may work on a while before it answers); 0: never.
+    int stallSeconds = -1;
     int maxTries = -1; // -1: 3 for GET (on connection failures, timeouts, 5xx), else 1
 };
 
@@ -69,6 +73,7 @@ public:
     void setPasswordProvider(PasswordProvider provider);
     void setDefaultTimeout(int ms) { m_timeoutMs = ms; }
     void setMaxResponseSize(qint64 bytes) { m_maxResponseSize = bytes; }
+    void setStallSeconds(int seconds) { m_stallSeconds = seconds; }
     void setRetryDelay(int ms) { m_retryDelayMs = ms; } // first back-off; doubles
 
     void login(const QString &password, std::function<void(ApiResult)> done);
@@ -118,6 +123,7 @@ private:
     PasswordProvider m_passwordProvider;
     int m_timeoutMs = 30000;
     qint64 m_maxResponseSize = 16 * 1024 * 1024;
+    int m_stallSeconds = 15;
     int m_retryDelayMs = 500;
 
     QByteArray m_token;

@@ -78,6 +78,13 @@ ApplianceTransfer::ApplianceTransfer(Setup setup)
     curl_easy_setopt(m_easy, CURLOPT_ERRORBUFFER, m_errorBuffer);
     curl_easy_setopt(m_easy, CURLOPT_CONNECTTIMEOUT_MS, kConnectTimeoutMs);
     curl_easy_setopt(m_easy, CURLOPT_TIMEOUT_MS, long(m_setup.timeoutMs));
+    if (m_setup.stallSeconds > 0) {
+        curl_easy_setopt(m_easy, CURLOPT_LOW_SPEED_LIMIT, kStallBytesPerSecond);
+        curl_easy_setopt(m_easy, CURLOPT_LOW_SPEED_TIME, long(m_setup.stallSeconds));
+    }
+    // An answer that says it is larger than we take is refused before a byte
+    // of its body is read (onHeader checks too, whatever libcurl does).
+    curl_easy_setopt(m_easy, CURLOPT_MAXFILESIZE_LARGE, curl_off_t(m_setup.maxResponseSize));
     curl_easy_setopt(m_easy, CURLOPT_TCP_KEEPALIVE, 1L);
     curl_easy_setopt(m_easy, CURLOPT_SSLVERSION, long(CURL_SSLVERSION_TLSv1_2));
     // The certificate is self-signed: there is no CA to verify it against.
@@ -156,10 +163,20 @@ size_t ApplianceTransfer::onBody(char *data, size_t size, size_t count, void *se
 
 size_t ApplianceTransfer::onHeader(char *data, size_t size, size_t count, void *self)
 {
+    auto *t = static_cast<ApplianceTransfer *>(self);
     const size_t n = size * count;
     const QByteArray line = QByteArray(data, qsizetype(n)).trimmed();
-    if (line.toLower().startsWith("retry-after:"))
-        static_cast<ApplianceTransfer *>(self)->m_retryAfter = line.mid(12).trimmed();
+    const QByteArray lower = line.toLower();
+    if (lower.startsWith("retry-after:"))
+        t->m_retryAfter = line.mid(12).trimmed();
+    if (lower.startsWith("content-length:")) {
+        bool ok = false;
+        const qint64 length = line.mid(15).trimmed().toLongLong(&ok);
+        if (ok && length > t->m_setup.maxResponseSize) {
+            t->m_tooLarge = true;
+            return 0; // aborts the transfer before its body is read
+        }
+    }
     return n;
 }
 
@@ -207,7 +224,7 @@ ApiResult ApplianceTransfer::result(CURLcode code, const QString &address) const
                                            : QStringLiteral("public key"),
                     presented.isEmpty() ? QStringLiteral("unknown") : presented));
     }
-    if (m_tooLarge)
+    if (m_tooLarge || code == CURLE_FILESIZE_EXCEEDED)
         return fail(ApiError::Kind::Protocol, QStringLiteral("response_too_large"),
             QStringLiteral("the answer exceeds %1 bytes").arg(m_setup.maxResponseSize));
     if (code != CURLE_OK) {

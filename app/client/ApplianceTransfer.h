@@ -17,6 +17,9 @@ namespace mamori::console {
 class ApplianceTransfer
 {
 public:
+    // An answer slower than this for Setup::stallSeconds drips: it is cut.
+    static constexpr long kStallBytesPerSecond = 100;
+
     struct Setup
     {
         QString url;
@@ -29,6 +32,9 @@ public:
         QByteArray pinnedKey;
         QString pinnedFingerprint;
         int timeoutMs = 30000;
+        // Cut when fewer than kStallBytesPerSecond arrive for this long
+        // (waiting for the first byte included); 0: no such cut.
+        int stallSeconds = 0;
         qint64 maxResponseSize = 16 * 1024 * 1024;
         bool freshConnection = false;
     };

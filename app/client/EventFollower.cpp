@@ -62,6 +62,7 @@ void EventFollower::poll()
     RequestOptions options;
     options.timeoutMs = (m_waitSeconds + kLongPollGraceSeconds) * 1000;
     options.maxTries = 1; // our own back-off, which never gives up
+    options.stallSeconds = 0; // a long poll is silent until there is news
     m_pending = m_client->request(
         "GET", path, {},
         [this](const ApiResult &result) {

@@ -52,6 +52,27 @@ QString pageAfter(const QString &page, const QString &cursor, const QString &val
         + QString::fromLatin1(QUrl::toPercentEncoding(value));
 }
 
+const char *areaOf(int part)
+{
+    switch (part) {
+    case 1:
+        return HostTrouble::kInfo;
+    case 2:
+        return HostTrouble::kVms;
+    case 4:
+        return HostTrouble::kPatterns;
+    case 8:
+        return HostTrouble::kJobs;
+    case 16:
+        return HostTrouble::kIncidents;
+    default:
+        return HostTrouble::kPolicy;
+    }
+}
+
+// A failed read is tried again after at most this long.
+constexpr int kReadRetryMaxMs = 60000;
+
 } // namespace
 
 QString secretKeyFor(const ApplianceEntry &entry)
@@ -68,6 +89,16 @@ ApplianceConnection::ApplianceConnection(const ApplianceEntry &entry, CurlMulti 
     m_fetchTimer.setSingleShot(true);
     m_fetchTimer.setInterval(0);
     connect(&m_fetchTimer, &QTimer::timeout, this, &ApplianceConnection::runScheduled);
+    m_readRetry.setSingleShot(true);
+    connect(&m_readRetry, &QTimer::timeout, this, [this] {
+        int parts = 0;
+        for (const HostTrouble::Failure &f : std::as_const(m_trouble.failures)) {
+            for (Part part : {InfoPart, VmsPart, PatternsPart, JobsPart, IncidentsPart, PolicyPart})
+                parts |= f.area == QLatin1String(areaOf(part)) ? int(part) : 0;
+        }
+        if (isOnline() && parts)
+            scheduleFetch(parts);
+    });
     if (!entry.publicKeySha256.isEmpty())
         m_client->setPin(entry.certFingerprint, entry.publicKeySha256.toLatin1());
     m_client->setPasswordProvider([this](const QString &, PasswordReply reply) {
@@ -151,6 +182,7 @@ void ApplianceConnection::stop()
     m_pendingVms.clear();
     m_inFlight = 0;
     m_again = 0;
+    m_readRetry.stop();
     if (m_state != State::Stopped)
         setState(State::Stopped);
 }
@@ -204,6 +236,10 @@ void ApplianceConnection::signIn()
                     resync();
                     setState(State::Online);
                 } else if (m_state != State::PinMismatch && m_state != State::SignInFailed) {
+                    // What was read before the outage may be stale by now.
+                    HostTrouble trouble = m_trouble;
+                    trouble.vmsRead = false;
+                    setTrouble(trouble);
                     setState(State::Offline, m_follower->lastError());
                 }
             });
@@ -261,13 +297,16 @@ void ApplianceConnection::runScheduled()
             m_client->request("GET", vmPath, {}, [this, id, vmPath](const ApiResult &r) {
                 if (r.httpStatus == 404)
                     return Q_EMIT vmRemoved(id);
-                if (!r.ok())
+                if (r.error.kind == ApiError::Kind::Cancelled)
                     return;
-                Parsed<Vm> vm = parseVm(r.json);
-                if (vm)
+                Parsed<Vm> vm = r.ok() ? parseVm(r.json) : Parsed<Vm>::failure(r.error.toString());
+                if (vm) {
                     Q_EMIT vmUpdated(*vm);
-                else
+                } else {
+                    // Its state is not known: the list says (or says why not).
                     qWarning("%s: %s", qPrintable(vmPath), qPrintable(vm.error()));
+                    scheduleFetch(VmsPart);
+                }
             });
         }
     }
@@ -369,6 +408,12 @@ void ApplianceConnection::fetchPart(Part part)
             if (!problem.isEmpty())
                 qWarning(
                     "%s%s: %s", qPrintable(m_entry.url), qPrintable(partPath), qPrintable(problem));
+            noteRead(
+                part, problem.isEmpty() ? ApiError {} : parseError(problem, m_client->address()));
+        } else if (r.error.kind != ApiError::Kind::Cancelled) {
+            qWarning("%s%s: %s", qPrintable(m_entry.url), qPrintable(partPath),
+                qPrintable(r.error.toString()));
+            noteRead(part, r.error);
         }
         if (m_again & part) {
             m_again &= ~part;
@@ -413,6 +458,56 @@ void ApplianceConnection::fetchList(const QString &page, const ListPaging &list,
             whole.json.insert(list.key, all);
             done(whole);
         });
+}
+
+void ApplianceConnection::noteRead(Part part, const ApiError &error)
+{
+    const QString area = QLatin1String(areaOf(part));
+    HostTrouble trouble = m_trouble;
+    const auto known = std::find_if(trouble.failures.begin(), trouble.failures.end(),
+        [&area](const HostTrouble::Failure &f) { return f.area == area; });
+    const bool wasFailing = known != trouble.failures.end();
+    if (wasFailing)
+        trouble.failures.erase(known);
+    if (!error.ok())
+        trouble.failures.append({area, error});
+    if (part == VmsPart)
+        trouble.vmsRead = error.ok(); // what was read before may be stale by now
+    const bool hadFailures = !m_trouble.failures.isEmpty();
+    setTrouble(trouble);
+
+    if (!error.ok() && !wasFailing) {
+        Alert alert;
+        alert.applianceId = m_entry.id;
+        alert.time = QDateTime::currentDateTimeUtc();
+        alert.type = QLatin1String(kReadFailedAlert);
+        alert.what = area;
+        alert.failure = error;
+        alert.message = error.toString();
+        Q_EMIT alertRaised(alert);
+    } else if (hadFailures && m_trouble.failures.isEmpty()) {
+        Alert alert;
+        alert.applianceId = m_entry.id;
+        alert.time = QDateTime::currentDateTimeUtc();
+        alert.type = QLatin1String(kReadsRestoredAlert);
+        Q_EMIT alertRaised(alert);
+    }
+    if (m_trouble.failures.isEmpty()) {
+        m_readRetryMs = 0;
+        m_readRetry.stop();
+    } else if (!m_readRetry.isActive()) {
+        m_readRetryMs =
+            m_readRetryMs ? std::min(m_readRetryMs * 2, kReadRetryMaxMs) : m_readRetryFirstMs;
+        m_readRetry.start(m_readRetryMs);
+    }
+}
+
+void ApplianceConnection::setTrouble(HostTrouble trouble)
+{
+    if (trouble == m_trouble)
+        return;
+    m_trouble = std::move(trouble);
+    Q_EMIT troubleChanged();
 }
 
 void ApplianceConnection::onEvents(const QList<Event> &events)

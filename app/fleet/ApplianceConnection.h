@@ -3,6 +3,7 @@
 
 #include "app/client/ApiError.h"
 #include "app/client/CertificateInfo.h"
+#include "app/models/HostTrouble.h"
 #include "app/records/Alert.h"
 #include "app/records/ApplianceInfo.h"
 #include "app/records/AuditRecord.h"
@@ -98,6 +99,13 @@ public:
     bool hasPatterns() const { return m_hasPatterns; }
     const Policy &policy() const { return m_policy; }
     bool scansPaused() const { return m_scansPaused; }
+    // What could not be read of an appliance that is online (HostTrouble):
+    // failed reads are tried again, after `firstMs`, doubling up to a minute.
+    const HostTrouble &trouble() const { return m_trouble; }
+    // Online and every read answered: what the models show is what the
+    // appliance says.
+    bool vmsKnown() const { return isOnline() && m_trouble.vmsKnown(); }
+    void setReadRetry(int firstMs) { m_readRetryFirstMs = firstMs; }
 
     // The administrator's calls. `vms` empty: every VM of the appliance.
     void startScans(const QList<QUuid> &vms, ScanKind kind, const QStringList &paths,
@@ -121,6 +129,7 @@ public:
 Q_SIGNALS:
     void stateChanged(mamori::console::ApplianceConnection::State state);
     void infoChanged();
+    void troubleChanged();
     void patternsChanged();
     void policyChanged();
     void scansPausedChanged(bool paused);
@@ -172,6 +181,10 @@ private:
     void applyIncident(const Incident &incident);
     void applyPatterns(const PatternStatus &patterns);
     void applyPolicy(const console::Policy &policy);
+    // Notes how a read of `part` went; raises an alert when a read starts
+    // failing and when every read succeeds again.
+    void noteRead(Part part, const ApiError &error);
+    void setTrouble(HostTrouble trouble);
     template<typename T, typename Parse>
     void call(const QByteArray &method, const QString &path, const QJsonObject &body,
         const QString &logAs, Parse parse, std::function<void(Reply<T>)> done,
@@ -200,6 +213,10 @@ private:
     bool m_hasPatterns = false;
     console::Policy m_policy;
     bool m_scansPaused = false;
+    HostTrouble m_trouble;
+    QTimer m_readRetry;
+    int m_readRetryFirstMs = 5000;
+    int m_readRetryMs = 0;
 };
 
 QString secretKeyFor(const ApplianceEntry &entry);

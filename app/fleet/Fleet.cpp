@@ -87,6 +87,10 @@ ApplianceConnection *Fleet::addConnection(const ApplianceEntry &entry)
         });
     }
     connect(c, &ApplianceConnection::scansPausedChanged, this, [this, c] { syncHost(c); });
+    connect(c, &ApplianceConnection::troubleChanged, this, [this, c] {
+        syncHost(c);
+        Q_EMIT applianceChanged(c);
+    });
     // The collections: gathered, and applied to the models once a frame.
     FleetUpdater *u = m_updater;
     connect(c, &ApplianceConnection::vmsReplaced, u,
@@ -124,6 +128,7 @@ void Fleet::syncHost(ApplianceConnection *c)
     m_model->setHost(id, name);
     m_model->setHostReachable(id, online, c->lastContact().toLocalTime());
     m_model->setHostPatternVersion(id, c->info().patternVersion);
+    m_model->setHostTrouble(id, c->trouble());
     m_jobs->setHost(id, name);
     m_jobs->setHostState(id, online, c->scansPaused());
     m_incidents->setHost(id, name);

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "AlertText.h"
 
+#include "HostTrouble.h"
 #include "protocol/EventType.h"
 
 #include <QHash>
@@ -34,7 +35,9 @@ QString AlertText::typeName(const QString &eventType)
         {QLatin1String(type::kPatternChanged), QT_TR_NOOP("Pattern file changed")},
         {QLatin1String(type::kPatternRefused), QT_TR_NOOP("Pattern file refused")},
         {QLatin1String(type::kPatternStale), QT_TR_NOOP("Pattern file update waiting")},
-        {QLatin1String(type::kPolicyChanged), QT_TR_NOOP("Policy changed")}};
+        {QLatin1String(type::kPolicyChanged), QT_TR_NOOP("Policy changed")},
+        {QLatin1String(kReadFailedAlert), QT_TR_NOOP("Appliance answers incomplete")},
+        {QLatin1String(kReadsRestoredAlert), QT_TR_NOOP("Appliance answers complete again")}};
     const char *name = names.value(eventType);
     return name ? tr(name) : eventType;
 }
@@ -53,6 +56,14 @@ QString AlertText::describe(const Alert &a, const VmName &vmName)
                                                   : a.what;
         return tr("%1 has a problem. The appliance reports: %2").arg(area, a.message);
     }
+    if (a.type == QLatin1String(kReadFailedAlert)) {
+        const QString shown = a.what == QLatin1String(HostTrouble::kVms)
+            ? tr("Its VMs are shown as unknown until it is read.")
+            : tr("The appliance is shown as degraded until it is read.");
+        return HostTrouble::failureText(a.what, a.failure) + QLatin1Char(' ') + shown;
+    }
+    if (a.type == QLatin1String(kReadsRestoredAlert))
+        return tr("Everything the console reads from the appliance is answered again.");
     if (a.type == QLatin1String(type::kPatternRefused))
         return tr("Pattern file %1 was refused and not installed. The appliance reports: %2")
             .arg(a.version, a.reason);

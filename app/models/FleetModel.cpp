@@ -171,7 +171,7 @@ std::array<int, FleetModel::kStatusCount> FleetModel::vmsByStatus() const
 {
     std::array<int, kStatusCount> all {};
     for (const auto &host : m_hosts) {
-        if (!host->reachable) {
+        if (!host->vmsKnown()) {
             all[size_t(ProtectionStatus::Unknown)] += int(host->vms.size());
             continue;
         }
@@ -274,7 +274,7 @@ FleetSortKeys FleetModel::sortKeysOf(const FleetVm *vm)
     FleetSortKeys k;
     k.name = vm->vm.name;
     k.power = int(vm->vm.power);
-    k.status = int(vm->host->reachable ? vm->vm.status : ProtectionStatus::Unknown);
+    k.status = int(vm->host->vmsKnown() ? vm->vm.status : ProtectionStatus::Unknown);
     k.lastScan = vm->lastScan.isValid() ? vm->lastScan.toMSecsSinceEpoch() : -1;
     k.incidents = vm->openIncidents;
     return k;
@@ -443,6 +443,19 @@ void FleetModel::setHostReachable(int hostId, bool reachable, const QDateTime &l
     m_dirtyHosts[host]->forced = true;
     host->reachable = reachable;
     host->lastContact = lastContact;
+    for (const auto &vm : host->vms)
+        touch(vm.get());
+}
+
+void FleetModel::setHostTrouble(int hostId, const HostTrouble &trouble)
+{
+    FleetHost *host = m_hostById.value(hostId);
+    if (!host || host->trouble == trouble)
+        return;
+    Batch batch(this);
+    touch(host);
+    m_dirtyHosts[host]->forced = true;
+    host->trouble = trouble;
     for (const auto &vm : host->vms)
         touch(vm.get());
 }

@@ -22,6 +22,7 @@ namespace mamori::console {
 
 struct FleetHost;
 struct FleetSortKeys;
+struct HostTrouble;
 struct FleetVm;
 
 // The fleet as a tree: hosts (keyed by the console's local appliance id) at
@@ -60,6 +61,9 @@ public:
         LastContactRole, // QDateTime: last answer from the host's appliance
         RootRole, // QString: the VM's file root (empty when not shown to the role)
         LastScanRole, // QDateTime of the last scan a VM row shows (invalid: never)
+        // QString: what the host's appliance answers but could not be read,
+        // and why (HostTrouble::text); empty when nothing is amiss.
+        TroubleRole,
     };
     static constexpr int kStatusCount = int(protocol::ProtectionStatus::Infected) + 1;
     // A VM that leaves its host while no other host lists it is remembered
@@ -94,6 +98,10 @@ public:
     // last known state (LastKnownStatusRole) for the detail pane.
     void setHostReachable(int hostId, bool reachable, const QDateTime &lastContact);
     void setHostPatternVersion(int hostId, const QString &version);
+    // What its appliance could not read: without the VM list its VMs show
+    // Unknown (their last known state in LastKnownStatusRole); with other
+    // failed reads the host shows "Degraded", never better than Unknown.
+    void setHostTrouble(int hostId, const HostTrouble &trouble);
 
     // The host's whole VM list (GET /api/v1/vms); VMs it no longer lists
     // leave it. A VM that another host lists is the same VM (live
@@ -144,7 +152,8 @@ public:
     const Vm *vm(const QUuid &id) const;
     // The VMs shown under the host, in row order.
     QList<Vm> vms(int hostId) const;
-    // Every VM by the status it shows (Unknown on an unreachable host).
+    // Every VM by the status it shows (Unknown on an unreachable host and
+    // on one whose VM list could not be read).
     std::array<int, kStatusCount> vmsByStatus() const;
 
     // Call after installing another translator: texts are made in data().

@@ -60,6 +60,15 @@ static QString contactText(const QString &hostName, bool reachable, const QDateT
         .arg(hostName, StatusText::time(lastContact), ageText(lastContact));
 }
 
+// Unknown because the host's VM list could not be read, not because its
+// appliance is unreachable: it says which.
+static QString protectionText(const FleetHost *host, ProtectionStatus shown)
+{
+    if (shown == ProtectionStatus::Unknown && host->reachable && !host->vmsKnown())
+        return FleetModel::tr("Unknown (not read)");
+    return StatusText::protection(shown);
+}
+
 QVariant FleetModel::data(const QModelIndex &index, int role) const
 {
     if (const FleetVm *vm = vmAt(index))
@@ -80,7 +89,10 @@ QVariant FleetModel::hostData(const FleetHost *host, int column, int role) const
         case PowerColumn:
             return tr("%1 of %2 running").arg(host->running).arg(int(host->vms.size()));
         case ProtectionColumn:
-            return StatusText::protection(shown);
+            // Answers but not every read: it says so rather than "Unknown".
+            if (shown == ProtectionStatus::Unknown && host->vmsKnown() && host->degraded())
+                return tr("Degraded");
+            return protectionText(host, shown);
         case PatternColumn:
             return host->patternVersion;
         case LastScanColumn: {
@@ -98,7 +110,7 @@ QVariant FleetModel::hostData(const FleetHost *host, int column, int role) const
     case Qt::DecorationRole:
         return column == ProtectionColumn ? decoration(shown) : QVariant();
     case Qt::ForegroundRole:
-        return host->reachable ? QVariant() : greyed();
+        return host->vmsKnown() ? QVariant() : greyed();
     case Qt::ToolTipRole:
         return StatusText::toolTip(hostToolTip(host));
     case Qt::TextAlignmentRole:
@@ -117,13 +129,15 @@ QVariant FleetModel::hostData(const FleetHost *host, int column, int role) const
         return host->reachable;
     case LastContactRole:
         return host->lastContact;
+    case TroubleRole:
+        return host->reachable ? host->trouble.text() : QString();
     }
     return {};
 }
 
 QVariant FleetModel::vmData(const FleetVm *vm, int column, int role) const
 {
-    const ProtectionStatus shown = vm->host->reachable ? vm->vm.status : ProtectionStatus::Unknown;
+    const ProtectionStatus shown = vm->host->vmsKnown() ? vm->vm.status : ProtectionStatus::Unknown;
     switch (role) {
     case Qt::DisplayRole:
         switch (column) {
@@ -132,7 +146,7 @@ QVariant FleetModel::vmData(const FleetVm *vm, int column, int role) const
         case PowerColumn:
             return StatusText::power(vm->vm.power);
         case ProtectionColumn:
-            return StatusText::protection(shown);
+            return protectionText(vm->host, shown);
         case PatternColumn:
             return QString(); // the pattern is the host's, shown on its row
         case LastScanColumn:
@@ -144,7 +158,7 @@ QVariant FleetModel::vmData(const FleetVm *vm, int column, int role) const
     case Qt::DecorationRole:
         return column == ProtectionColumn ? decoration(shown) : QVariant();
     case Qt::ForegroundRole:
-        return vm->host->reachable ? QVariant() : greyed();
+        return vm->host->vmsKnown() ? QVariant() : greyed();
     case Qt::ToolTipRole:
         // Names are not markup, whoever chose them.
         return StatusText::toolTip(vmToolTip(vm));
@@ -176,6 +190,8 @@ QVariant FleetModel::vmData(const FleetVm *vm, int column, int role) const
         return vm->vm.root;
     case LastScanRole:
         return vm->lastScan;
+    case TroubleRole:
+        return vm->host->reachable ? vm->host->trouble.text() : QString();
     }
     return {};
 }
@@ -186,6 +202,8 @@ QString FleetModel::hostToolTip(const FleetHost *host) const
         tr("%n virtual machine(s)", nullptr, int(host->vms.size()))};
     if (!host->patternVersion.isEmpty())
         lines << tr("Pattern file: %1").arg(host->patternVersion);
+    if (host->degraded())
+        lines << host->trouble.text();
     return lines.join(QLatin1Char('\n'));
 }
 
@@ -196,8 +214,10 @@ QString FleetModel::vmToolTip(const FleetVm *vm) const
     const QString state = reason.isEmpty()
         ? StatusText::protection(vm->vm.status)
         : tr("%1: %2").arg(StatusText::protection(vm->vm.status), reason);
-    if (vm->host->reachable) {
+    if (vm->host->vmsKnown()) {
         lines << state;
+    } else if (vm->host->reachable) {
+        lines << vm->host->trouble.text() << tr("Last known state: %1").arg(state);
     } else {
         lines << contactText(vm->host->name, false, vm->host->lastContact)
               << tr("Last known state: %1").arg(state);

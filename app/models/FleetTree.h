@@ -4,6 +4,7 @@
 #pragma once
 
 #include "FleetModel.h"
+#include "HostTrouble.h"
 
 #include <QSet>
 #include <QVarLengthArray>
@@ -59,6 +60,9 @@ struct FleetHost
     QString name;
     bool reachable = false;
     QDateTime lastContact;
+    // What its appliance could not read, as the connection says; a host the
+    // model is told nothing of counts its VMs as read.
+    HostTrouble trouble {{}, true};
     QString patternVersion;
     std::vector<std::unique_ptr<FleetVm>> vms;
     // Kept up to date on every change so that the roll-up costs O(1), not a
@@ -77,10 +81,19 @@ struct FleetHost
         }
         return protocol::ProtectionStatus::Protected;
     }
+    // The VMs' statuses are the appliance's word: it answers and its VM
+    // list was read.
+    bool vmsKnown() const { return reachable && trouble.vmsKnown(); }
+    // A host whose reads fail is never better than Unknown, whatever its VMs.
     protocol::ProtectionStatus shownStatus() const
     {
-        return reachable ? worstStatus() : protocol::ProtectionStatus::Unknown;
+        if (!vmsKnown())
+            return protocol::ProtectionStatus::Unknown;
+        return trouble.failures.isEmpty()
+            ? worstStatus()
+            : std::max(worstStatus(), protocol::ProtectionStatus::Unknown);
     }
+    bool degraded() const { return reachable && !trouble.isEmpty(); }
     void count(const FleetVm &vm, int sign)
     {
         statusCounts[size_t(vm.vm.status)] += sign;

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "Event.h"
+#include "app/client/ApiError.h"
 
 #include <optional>
 
@@ -27,7 +28,14 @@ struct Alert
     QString newest;
     qint64 availableSeconds = 0;
     bool isolated = false;
+    ApiError failure; // a console alert about a read: why it failed
 };
+
+// Alerts the console raises itself, not events of the appliance: a read of
+// an appliance that answers its event stream failed (`what` names the read,
+// `failure` why), and every read succeeds again.
+inline constexpr char kReadFailedAlert[] = "console.read_failed";
+inline constexpr char kReadsRestoredAlert[] = "console.reads_restored";
 
 bool isAlertType(const QString &eventType);
 // The alert an event is, if it is one.
