@@ -211,7 +211,9 @@ ImageFileScanner::Result ImageFileScanner::scanContent(
     if (inMemfd) {
         ::lseek(m_memfd, 0, SEEK_SET);
         verdict = m_engine.scan(m_memfd, vmPath);
-        ::ftruncate(m_memfd, 0); // give the pages back now, not at the next large file
+        // Give the pages back now, not at the next large file (which
+        // truncates again anyway, so a failure here costs nothing).
+        [[maybe_unused]] const int truncated = ::ftruncate(m_memfd, 0);
     } else {
         verdict = m_engine.scanMemory(m_buffer.constData(), m_buffer.size(), vmPath);
         // A large buffer is not kept for the next (mostly small) files.
