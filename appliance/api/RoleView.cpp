@@ -2,6 +2,8 @@
 #include "appliance/api/RoleView.h"
 
 #include "appliance/api/AccessPolicy.h"
+#include "protocol/ApiPaths.h"
+#include "protocol/EventType.h"
 
 #include <QHash>
 #include <QSet>
@@ -9,12 +11,10 @@
 namespace mamori::appliance {
 
 using protocol::Role;
+namespace event = protocol::event;
+namespace path = protocol::path;
 
 namespace {
-
-constexpr char kVm[] = "/api/v1/vms/{id}";
-constexpr char kIncident[] = "/api/v1/incidents/{id}";
-constexpr char kJob[] = "/api/v1/scans/{id}";
 
 bool mayRead(const char *method, const char *pattern, Role role)
 {
@@ -51,30 +51,30 @@ const QList<EventKind> &eventKinds()
 {
     // clang-format off
     static const QList<EventKind> kinds{
-        {"appliance.started", "GET", "/api/v1/appliance"},
-        {"appliance.trouble", "GET", "/api/v1/appliance"},
-        {"vm.added",          "GET", kVm},
-        {"vm.removed",        "GET", kVm},
-        {"vm.power",          "GET", kVm},
-        {"vm.changed",        "GET", kVm},
-        {"vm.isolation",      "GET", kVm},
-        {"scan.queued",       "GET", kJob},
-        {"scan.started",      "GET", kJob},
-        {"scan.progress",     "GET", kJob},
-        {"scan.paused",       "GET", kJob},
-        {"scan.resumed",      "GET", kJob},
-        {"scan.finished",     "GET", kJob},
-        {"scan.cancelled",    "GET", kJob},
-        {"scan.failed",       "GET", kJob},
+        {event::kApplianceStarted, "GET", path::kAppliance},
+        {event::kApplianceTrouble, "GET", path::kAppliance},
+        {event::kVmAdded,          "GET", path::kVm},
+        {event::kVmRemoved,        "GET", path::kVm},
+        {event::kVmPower,          "GET", path::kVm},
+        {event::kVmChanged,        "GET", path::kVm},
+        {event::kVmIsolation,      "GET", path::kVm},
+        {event::kScanQueued,       "GET", path::kScan},
+        {event::kScanStarted,      "GET", path::kScan},
+        {event::kScanProgress,     "GET", path::kScan},
+        {event::kScanPaused,       "GET", path::kScan},
+        {event::kScanResumed,      "GET", path::kScan},
+        {event::kScanFinished,     "GET", path::kScan},
+        {event::kScanCancelled,    "GET", path::kScan},
+        {event::kScanFailed,       "GET", path::kScan},
         // A file that could not be scanned whole: file-level, like a detection.
-        {"scan.incomplete",   "GET", kIncident},
-        {"scan.governor",     "GET", "/api/v1/baseline"},
-        {"incident.opened",   "GET", kIncident},
-        {"incident.changed",  "GET", kIncident},
-        {"pattern.changed",   "GET", "/api/v1/patterns"},
-        {"pattern.refused",   "GET", "/api/v1/patterns"},
-        {"pattern.stale",     "GET", "/api/v1/patterns"},
-        {"policy.changed",    "GET", "/api/v1/policy"},
+        {event::kScanIncomplete,   "GET", path::kIncident},
+        {event::kScanGovernor,     "GET", path::kBaseline},
+        {event::kIncidentOpened,   "GET", path::kIncident},
+        {event::kIncidentChanged,  "GET", path::kIncident},
+        {event::kPatternChanged,   "GET", path::kPatterns},
+        {event::kPatternRefused,   "GET", path::kPatterns},
+        {event::kPatternStale,     "GET", path::kPatterns},
+        {event::kPolicyChanged,    "GET", path::kPolicy},
     };
     // clang-format on
     return kinds;
@@ -92,7 +92,7 @@ struct KindView
 
 const KindView &viewOf(const QString &type)
 {
-    static const EventKind unknown {"", "GET", kIncident};
+    static const EventKind unknown {"", "GET", path::kIncident};
     static const auto make = [](const EventKind *k) {
         return KindView {k,
             {mayRead(k->method, k->pattern, Role::SecurityAdmin),
@@ -143,11 +143,11 @@ QJsonObject eventDataForRole(const QString &type, const QJsonObject &data, Role 
         return reduced;
     }
     const char *pattern = view.kind->pattern;
-    if (pattern == kVm)
+    if (pattern == path::kVm)
         return vmForRole(data, role);
-    if (pattern == kIncident)
+    if (pattern == path::kIncident)
         return incidentForRole(data, role);
-    if (pattern == kJob)
+    if (pattern == path::kScan)
         return jobForRole(data, role);
     return data;
 }
