@@ -29,6 +29,7 @@
 #include <QProgressBar>
 #include <QPushButton>
 #include <QRadioButton>
+#include <QSet>
 #include <QSignalSpy>
 #include <QSortFilterProxyModel>
 #include <QSpinBox>
@@ -204,14 +205,20 @@ private Q_SLOTS:
         };
         QTRY_COMPARE_WITH_TIMEOUT(stateOf(waitingId), console::JobState::Cancelled, 20000);
         QVERIFY(page.resultLabel()->text().contains(QStringLiteral("was cancelled")));
-        // Cancel the rest so that later tests start with an idle appliance.
-        for (const console::ScanJob &j : jobs->jobs(c->id())) {
-            if (!j.hasEnded()) {
-                page.selectJob(j.id);
-                page.cancelCurrentJob();
+        // Cancel the rest so that later tests start with an idle appliance,
+        // also a job the appliance queues meanwhile (each one once).
+        QSet<QString> cancelled {waitingId};
+        auto cancelRest = [&] {
+            for (const console::ScanJob &j : jobs->jobs(c->id())) {
+                if (!j.hasEnded() && !cancelled.contains(j.id)) {
+                    cancelled.insert(j.id);
+                    page.selectJob(j.id);
+                    page.cancelCurrentJob();
+                }
             }
-        }
-        QTRY_VERIFY_WITH_TIMEOUT(!busy(jobs->jobs(c->id())), 60000);
+            return !busy(jobs->jobs(c->id()));
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(cancelRest(), 60000);
     }
 
     void incidentRestoredFromTheIncidentsPage()
