@@ -10,6 +10,7 @@
 #include "appliance/image/ImageFileScanner.h"
 #include "appliance/scan/ScanCache.h"
 #include "appliance/scan/ScanTargets.h"
+#include "appliance/scan/WorkerRefusal.h"
 #include "protocol/ErrorCode.h"
 
 #include <algorithm>
@@ -23,16 +24,8 @@ using protocol::ErrorCode;
 using protocol::errorCodeName;
 using Clock = std::chrono::steady_clock;
 
-constexpr auto kProgressInterval = std::chrono::milliseconds(250);
-
-bool refuse(QString *errorCode, QString *message, ErrorCode code, const QString &why)
-{
-    if (errorCode)
-        *errorCode = errorCodeName(code);
-    if (message)
-        *message = why;
-    return false;
-}
+using scanworker::kProgressInterval;
+using scanworker::refuse;
 
 } // namespace
 

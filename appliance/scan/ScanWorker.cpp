@@ -8,6 +8,7 @@
 #include "appliance/scan/FileScanner_p.h"
 #include "appliance/scan/ScanCache.h"
 #include "appliance/scan/ScanTargets.h"
+#include "appliance/scan/WorkerRefusal.h"
 #include "protocol/ErrorCode.h"
 
 #include <QFile>
@@ -27,16 +28,8 @@ using protocol::ErrorCode;
 using protocol::errorCodeName;
 using Clock = std::chrono::steady_clock;
 
-constexpr auto kProgressInterval = std::chrono::milliseconds(250);
-
-bool refuse(QString *errorCode, QString *message, ErrorCode code, const QString &why)
-{
-    if (errorCode)
-        *errorCode = errorCodeName(code);
-    if (message)
-        *message = why;
-    return false;
-}
+using scanworker::kProgressInterval;
+using scanworker::refuse;
 
 // Custom paths as normalized paths inside the VM, without those already
 // covered by another listed path. Those that do not resolve (any more: the
