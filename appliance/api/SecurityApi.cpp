@@ -78,14 +78,14 @@ void incidentAction(ApiService &api, const ApiCall &call)
     }
     const QString id = call.parameters.value(0);
     const QString auditAction = QStringLiteral("incident.") + action;
-    QString code, message;
+    QString code, message, reason;
     // The incident's new state, its history, the VM's isolation flag, the
     // audit record and the incident.changed / vm.isolation events commit
     // together. (A file the vault moved stays in the vault's care: its own
     // journal recovers it.)
     RecordedChange change = api.change();
     const bool done =
-        s.incidents->act(id, action, note, call.session.user, assignee, &code, &message);
+        s.incidents->act(id, action, note, call.session.user, assignee, &code, &message, &reason);
     if (!done) {
         change.rollback();
         const StorageFault fault = code == QLatin1String("internal")
@@ -96,7 +96,7 @@ void incidentAction(ApiService &api, const ApiCall &call)
             message = describeStorageFault(fault, s.config->dataDir, message);
         }
         api.audit(call, auditAction, id, QStringLiteral("failure"), message);
-        call.fail(code, message);
+        call.fail(code, message, reason);
         return;
     }
     change.audit(api.auditRecord(call, auditAction, id, QStringLiteral("success"), note));
@@ -145,20 +145,67 @@ void registerSecurityApi(ApiService &api)
             return call.fail(code, message);
         call.ok(jobForRole(*s.scans->job(id), call.session.role));
     });
+    // An administrator overrides the governor's hold (and the limit of
+    // concurrent scans) for one job.
+    api.route("POST", path::kScanRunNow, [&api, &s](const ApiCall &call) {
+        QString code, message;
+        const QString id = call.parameters.value(0);
+        const bool done = s.scans->runNow(id, &code, &message);
+        api.audit(call, QStringLiteral("scan.run-now"), id,
+            done ? QStringLiteral("success") : QStringLiteral("failure"), message);
+        if (!done)
+            return call.fail(code, message);
+        call.ok(jobForRole(*s.scans->job(id), call.session.role));
+    });
 
     api.route("GET", path::kPatterns, [&s](const ApiCall &call) { call.ok(s.patterns->status()); });
     api.route("POST", path::kPatternUpdate, [&api, &s](const ApiCall &call) {
+        QPointer<ApiService> guard(&api);
+        s.patterns->checkForUpdate([guard, call, &s](
+                                       bool ok, const QString &code, const QString &message) {
+            if (!guard)
+                return;
+            // Nothing installed is no update: it is recorded as the check it was.
+            const bool updated = code == QLatin1String("updated");
+            guard->audit(call,
+                ok && !updated ? QStringLiteral("pattern.check") : QStringLiteral("pattern.update"),
+                s.patterns->activeVersion(),
+                ok ? QStringLiteral("success") : QStringLiteral("failure"), message);
+            if (!ok)
+                return call.fail(code, message);
+            QJsonObject status = s.patterns->status();
+            status.insert(QStringLiteral("outcome"), code);
+            call.ok(status);
+        });
+    });
+    api.route("POST", path::kPatternAllowAgain, [&api, &s](const ApiCall &call) {
+        QString code, message;
+        const QString held = s.patterns->status()
+                                 .value(QStringLiteral("source"))
+                                 .toObject()
+                                 .value(QStringLiteral("held_back"))
+                                 .toString();
+        const bool done = s.patterns->allowAgain(&code, &message);
+        api.audit(call, QStringLiteral("pattern.allow-again"), held,
+            done ? QStringLiteral("success") : QStringLiteral("failure"), message);
+        if (!done)
+            return call.fail(code, message);
+        call.ok(s.patterns->status());
+    });
+    // "Check now": reads the source's index, installs nothing.
+    api.route("POST", path::kPatternCheck, [&api, &s](const ApiCall &call) {
         QPointer<ApiService> guard(&api);
         s.patterns->checkForUpdate(
             [guard, call, &s](bool ok, const QString &code, const QString &message) {
                 if (!guard)
                     return;
-                guard->audit(call, QStringLiteral("pattern.update"), s.patterns->activeVersion(),
-                    ok ? QStringLiteral("success") : QStringLiteral("failure"), message);
                 if (!ok)
                     return call.fail(code, message);
-                call.ok(s.patterns->status());
-            });
+                QJsonObject status = s.patterns->status();
+                status.insert(QStringLiteral("outcome"), code);
+                call.ok(status);
+            },
+            false);
     });
     api.route("POST", path::kPatternRollback, [&api, &s](const ApiCall &call) {
         QString code, message;
