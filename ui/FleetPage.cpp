@@ -2,6 +2,7 @@
 #include "FleetPage.h"
 
 #include "FleetSelection.h"
+#include "VmActions.h"
 #include "app/fleet/Fleet.h"
 #include "app/models/FleetFilterModel.h"
 #include "app/models/FleetModel.h"
@@ -12,8 +13,11 @@
 #include <QEvent>
 #include <QHBoxLayout>
 #include <QHeaderView>
+#include <QLabel>
 #include <QLineEdit>
 #include <QLocale>
+#include <QMenu>
+#include <QPointer>
 #include <QSplitter>
 #include <QTextBrowser>
 #include <QTreeView>
@@ -51,8 +55,10 @@ QString troubleRow(const QModelIndex &index)
 FleetPage::FleetPage(console::Fleet *fleet, FleetSelection *selection, QWidget *parent)
     : QWidget(parent), m_fleet(fleet), m_selection(selection),
       m_filter(new console::FleetFilterModel(this)), m_search(new QLineEdit(this)),
-      m_status(new QComboBox(this)), m_view(new QTreeView(this)), m_detail(new QTextBrowser(this))
+      m_status(new QComboBox(this)), m_view(new QTreeView(this)), m_detail(new QTextBrowser(this)),
+      m_result(new QLabel(this))
 {
+    confirm = defaultConfirm(this);
     m_filter->setSourceModel(fleet->model());
     m_search->setClearButtonEnabled(true);
     m_search->setObjectName(QStringLiteral("fleetSearch"));
@@ -69,6 +75,11 @@ FleetPage::FleetPage(console::Fleet *fleet, FleetSelection *selection, QWidget *
     m_view->setColumnWidth(FleetModel::NameColumn, 260);
     m_view->setColumnWidth(FleetModel::ProtectionColumn, 170);
     m_detail->setObjectName(QStringLiteral("fleetDetail"));
+    m_result->setObjectName(QStringLiteral("fleetResult"));
+    m_result->setTextFormat(Qt::PlainText); // VM names and the appliance's messages
+    m_result->setWordWrap(true);
+    m_result->hide();
+    m_view->setContextMenuPolicy(Qt::CustomContextMenu);
 
     auto *filters = new QHBoxLayout;
     filters->addWidget(m_search, 2);
@@ -81,6 +92,20 @@ FleetPage::FleetPage(console::Fleet *fleet, FleetSelection *selection, QWidget *
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(filters);
     layout->addWidget(splitter);
+    layout->addWidget(m_result);
+
+    connect(m_view, &QWidget::customContextMenuRequested, this, [this](const QPoint &at) {
+        QMenu *menu = contextMenu(m_view->indexAt(at));
+        if (!menu)
+            return;
+        menu->setAttribute(Qt::WA_DeleteOnClose);
+        menu->popup(m_view->viewport()->mapToGlobal(at));
+    });
+    connect(m_view, &QAbstractItemView::doubleClicked, this, [this](const QModelIndex &index) {
+        const QUuid vm = index.data(FleetModel::VmIdRole).toUuid();
+        if (!vm.isNull())
+            Q_EMIT vmRequested(index.data(FleetModel::HostIdRole).toInt(), vm);
+    });
 
     connect(m_search, &QLineEdit::textChanged, m_filter, &console::FleetFilterModel::setSearchText);
     connect(m_status, &QComboBox::currentIndexChanged, this, &FleetPage::applyStatusFilter);
@@ -160,6 +185,47 @@ void FleetPage::applyStatusFilter()
     m_filter->setStatusFilter(v.isValid() ? QList<ProtectionStatus> {ProtectionStatus(v.toInt())}
                                           : QList<ProtectionStatus> {});
     expandHosts();
+}
+
+void FleetPage::showStatus(ProtectionStatus status)
+{
+    m_search->clear();
+    m_status->setCurrentIndex(m_status->findData(int(status)));
+}
+
+QMenu *FleetPage::contextMenu(const QModelIndex &index)
+{
+    const QUuid vm = index.data(FleetModel::VmIdRole).toUuid();
+    const int host = index.data(FleetModel::HostIdRole).toInt();
+    if (vm.isNull())
+        return nullptr;
+    auto *menu = new QMenu(this);
+    menu->setObjectName(QStringLiteral("fleetVmMenu"));
+    QAction *open = menu->addAction(tr("&Open VM page"));
+    open->setObjectName(QStringLiteral("openVmAction"));
+    connect(open, &QAction::triggered, this, [this, host, vm] { Q_EMIT vmRequested(host, vm); });
+    menu->addSeparator();
+    const VmActions actions(m_fleet, confirm);
+    const char *const names[] = {"scanNowAction", "isolateAction", "releaseAction"};
+    for (auto a :
+        {VmActions::Action::ScanNow, VmActions::Action::Isolate, VmActions::Action::Release}) {
+        QAction *item = menu->addAction(VmActions::label(a));
+        item->setObjectName(QLatin1String(names[int(a)]));
+        const QString why = actions.refusal(a, host, vm);
+        item->setEnabled(why.isEmpty());
+        item->setToolTip(why);
+        connect(item, &QAction::triggered, this, [this, a, host, vm] {
+            QPointer<FleetPage> self(this);
+            VmActions(m_fleet, confirm).run(a, host, vm, [self](const QString &result) {
+                if (!self || result.isEmpty())
+                    return;
+                self->m_result->setText(result);
+                self->m_result->show();
+            });
+        });
+    }
+    menu->setToolTipsVisible(true);
+    return menu;
 }
 
 int FleetPage::currentHost() const
