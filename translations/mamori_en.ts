@@ -2044,6 +2044,10 @@ SHA-256: %2</source>
         <source>VM</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Count</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>mamori::ui::PatternsPage</name>

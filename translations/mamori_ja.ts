@@ -2038,6 +2038,10 @@ SHA-256: %2</translation>
         <source>VM</source>
         <translation>仮想マシン</translation>
     </message>
+    <message>
+        <source>Count</source>
+        <translation>件数</translation>
+    </message>
 </context>
 <context>
     <name>mamori::ui::PatternsPage</name>

@@ -101,7 +101,8 @@ FleetPage::FleetPage(console::Fleet *fleet, FleetSelection *selection, QWidget *
         menu->setAttribute(Qt::WA_DeleteOnClose);
         menu->popup(m_view->viewport()->mapToGlobal(at));
     });
-    connect(m_view, &QAbstractItemView::doubleClicked, this, [this](const QModelIndex &index) {
+    // Double-click or Enter (the platform's activation) opens a VM's page.
+    connect(m_view, &QAbstractItemView::activated, this, [this](const QModelIndex &index) {
         const QUuid vm = index.data(FleetModel::VmIdRole).toUuid();
         if (!vm.isNull())
             Q_EMIT vmRequested(index.data(FleetModel::HostIdRole).toInt(), vm);

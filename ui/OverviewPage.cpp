@@ -69,8 +69,13 @@ QTableWidget *makeTable(int columns, const char *name, QWidget *parent)
     table->setSelectionBehavior(QAbstractItemView::SelectRows);
     table->setSelectionMode(QAbstractItemView::SingleSelection);
     table->verticalHeader()->hide();
+    // The name takes the width left by the counts; long names elide.
     table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
-    table->horizontalHeader()->setStretchLastSection(true);
+    table->horizontalHeader()->setSectionResizeMode(0, QHeaderView::Stretch);
+    table->horizontalHeader()->setStretchLastSection(false);
+    table->setTextElideMode(Qt::ElideMiddle);
+    table->setWordWrap(false);
+    table->verticalHeader()->setDefaultSectionSize(table->fontMetrics().height() + 8);
     table->setMinimumHeight(120);
     table->setCursor(Qt::PointingHandCursor);
     return table;
@@ -610,8 +615,9 @@ void OverviewPage::retranslate()
         m_trendSpan->setCurrentIndex(int(m_trendKind));
     }
     m_trendSpan->setAccessibleName(tr("Detections over"));
-    m_threats->setHorizontalHeaderLabels({tr("Threat"), tr("Open incidents")});
-    m_vms->setHorizontalHeaderLabels({tr("VM"), tr("Host"), tr("Open incidents")});
+    // The group's title says what is counted: the column stays narrow.
+    m_threats->setHorizontalHeaderLabels({tr("Threat"), tr("Count")});
+    m_vms->setHorizontalHeaderLabels({tr("VM"), tr("Host"), tr("Count")});
     m_patterns->setHorizontalHeaderLabels(
         {tr("Appliance"), tr("Active pattern file"), tr("State")});
     m_hosts->retranslate(tr("Host"));

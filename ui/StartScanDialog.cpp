@@ -7,6 +7,7 @@
 #include "app/models/StatusText.h"
 #include "widgets/StatusIcon.h"
 
+#include <QCollator>
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QFormLayout>
@@ -50,7 +51,7 @@ StartScanDialog::StartScanDialog(console::Fleet *fleet, const QList<QPair<int, Q
     m_vms->header()->setSectionResizeMode(1, QHeaderView::ResizeToContents);
     m_vms->header()->setStretchLastSection(false);
     m_vms->setUniformRowHeights(true);
-    m_vms->setMinimumSize(420, 220);
+    m_vms->setMinimumSize(460, 300);
     m_count->setObjectName(QStringLiteral("scanVmCount"));
     m_error->setWordWrap(true);
     m_error->setTextFormat(Qt::PlainText); // it quotes what was typed
@@ -59,6 +60,8 @@ StartScanDialog::StartScanDialog(console::Fleet *fleet, const QList<QPair<int, Q
     for (const auto &[host, vm] : selected)
         ticked.insert(vm);
     const console::FleetModel *model = fleet->model();
+    QCollator names; // "desk-2" before "desk-10"
+    names.setNumericMode(true);
     for (ApplianceConnection *c : fleet->connections()) {
         auto *host = new QTreeWidgetItem(m_vms, {c->displayName()});
         host->setData(0, kHostRole, c->id());
@@ -68,7 +71,11 @@ StartScanDialog::StartScanDialog(console::Fleet *fleet, const QList<QPair<int, Q
             host->setDisabled(true);
             host->setText(1, StatusText::roleRefusal(c->role(), tr("start scans")));
         }
-        for (const console::Vm &vm : model->vms(c->id())) {
+        QList<console::Vm> vms = model->vms(c->id());
+        std::sort(vms.begin(), vms.end(), [&names](const console::Vm &a, const console::Vm &b) {
+            return names.compare(a.name, b.name) < 0;
+        });
+        for (const console::Vm &vm : std::as_const(vms)) {
             const QModelIndex index = model->vmIndex(vm.id);
             const auto status =
                 protocol::ProtectionStatus(index.data(console::FleetModel::StatusRole).toInt());

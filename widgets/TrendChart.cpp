@@ -8,6 +8,7 @@
 #include <QPainter>
 #include <QToolTip>
 
+#include <algorithm>
 #include <cmath>
 
 namespace mamori::widgets {
@@ -104,10 +105,16 @@ void TrendChart::paintEvent(QPaintEvent *)
     const double slot = plot.width() / m_buckets.size();
     const int labelWidth = fm.horizontalAdvance(bucketLabel(0)) + 12;
     const int every = std::max(1, int(std::ceil(labelWidth / slot)));
+    double taken = plot.left() - labelWidth; // right end of the last label drawn
     for (int i = 0; i < m_buckets.size(); i += every) {
-        const double centre = plot.left() + slot * (i + 0.5);
-        p.drawText(QRectF(centre - labelWidth / 2.0, plot.bottom() + 2, labelWidth, fm.height()),
+        // Centred under its bar, never out of the plot, never on another.
+        const double left = std::clamp(plot.left() + slot * (i + 0.5) - labelWidth / 2.0,
+            plot.left(), plot.right() - labelWidth);
+        if (left < taken)
+            continue;
+        p.drawText(QRectF(left, plot.bottom() + 2, labelWidth, fm.height()),
             Qt::AlignHCenter | Qt::AlignTop, bucketLabel(i));
+        taken = left + labelWidth;
     }
 }
 
