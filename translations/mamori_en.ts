@@ -151,6 +151,25 @@
     </message>
 </context>
 <context>
+    <name>DetailRows</name>
+    <message>
+        <source>Files on the host</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Disk %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Golden image</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>LabSetup</name>
     <message>
         <source>%1 is not a running lab host (start it with mamori-appliance lab --dir %1).</source>
@@ -1502,23 +1521,11 @@ Valid from %2 to %3</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Files on the host</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Moved from</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Kind</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Disk %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Golden image</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2814,22 +2821,6 @@ SHA-256: %2</source>
     </message>
     <message>
         <source>Last full scan</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Files on the host</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Disk %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1 (%2)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Golden image</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

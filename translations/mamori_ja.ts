@@ -151,6 +151,25 @@
     </message>
 </context>
 <context>
+    <name>DetailRows</name>
+    <message>
+        <source>Files on the host</source>
+        <translation>ホスト上のファイルの場所</translation>
+    </message>
+    <message>
+        <source>Disk %1</source>
+        <translation>ディスク %1</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
+    </message>
+    <message>
+        <source>Golden image</source>
+        <translation>ゴールデンイメージ</translation>
+    </message>
+</context>
+<context>
     <name>LabSetup</name>
     <message>
         <source>%1 is not a running lab host (start it with mamori-appliance lab --dir %1).</source>
@@ -1497,24 +1516,12 @@ Valid from %2 to %3</source>
         <translation>未解決のインシデント</translation>
     </message>
     <message>
-        <source>Files on the host</source>
-        <translation>ホスト上のファイルの場所</translation>
-    </message>
-    <message>
         <source>Moved from</source>
         <translation>移動元</translation>
     </message>
     <message>
         <source>Kind</source>
         <translation>種類</translation>
-    </message>
-    <message>
-        <source>Disk %1</source>
-        <translation>ディスク %1</translation>
-    </message>
-    <message>
-        <source>Golden image</source>
-        <translation>ゴールデンイメージ</translation>
     </message>
     <message>
         <source>Problem</source>
@@ -2805,22 +2812,6 @@ SHA-256: %2</translation>
     <message>
         <source>Last full scan</source>
         <translation>最終フルスキャン</translation>
-    </message>
-    <message>
-        <source>Files on the host</source>
-        <translation>ホスト上のファイルの場所</translation>
-    </message>
-    <message>
-        <source>Disk %1</source>
-        <translation>ディスク %1</translation>
-    </message>
-    <message>
-        <source>%1 (%2)</source>
-        <translation>%1（%2）</translation>
-    </message>
-    <message>
-        <source>Golden image</source>
-        <translation>ゴールデンイメージ</translation>
     </message>
     <message>
         <source>Threats found</source>

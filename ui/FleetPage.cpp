@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "FleetPage.h"
 
+#include "DetailRows.h"
 #include "FleetSelection.h"
 #include "VmActions.h"
 #include "app/fleet/Fleet.h"
@@ -34,12 +35,7 @@ const QList<ProtectionStatus> kStatuses {ProtectionStatus::Infected, ProtectionS
     ProtectionStatus::AtRisk, ProtectionStatus::Unknown, ProtectionStatus::Scanning,
     ProtectionStatus::Protected};
 
-// Every value is escaped: names and paths may hold anything.
-QString row(const QString &label, const QString &value)
-{
-    return QStringLiteral("<tr><th align=left valign=top>%1</th><td>%2</td></tr>")
-        .arg(label.toHtmlEscaped(), value.toHtmlEscaped());
-}
+const auto row = &DetailRows::row;
 
 // What the host's appliance answers but could not be read, line by line.
 QString troubleRow(const QModelIndex &index)
@@ -298,14 +294,8 @@ void FleetPage::updateDetail()
         }
         html += row(tr("Last scan"), column(FleetModel::LastScanColumn));
         html += row(tr("Open incidents"), column(FleetModel::IncidentsColumn));
-        if (vm) {
-            if (!vm->root.isEmpty())
-                html += row(tr("Files on the host"), vm->root);
-            for (const console::VmDisk &d : vm->disks)
-                html += row(tr("Disk %1").arg(d.target), tr("%1 (%2)").arg(d.source, d.format));
-            if (!vm->goldenImage.isEmpty())
-                html += row(tr("Golden image"), vm->goldenImage);
-        }
+        if (vm)
+            html += DetailRows::storage(*vm);
         const QString moved = index.data(FleetModel::MovedFromRole).toString();
         if (!moved.isEmpty())
             html += row(tr("Moved from"), moved);

@@ -127,7 +127,8 @@ void Pages::showPerformance(int hostId, const QString &scope)
 VmPage *Pages::openVm(int hostId, const QUuid &vm)
 {
     VmPage *page = m_vmPages.value(vm);
-    if (!page || page->hostId() != hostId) {
+    // A closed window is only waiting for its deletion: a new one is made.
+    if (!page || !page->isVisible() || page->hostId() != hostId) {
         if (page)
             page->close();
         if (!m_fleet->connection(hostId))

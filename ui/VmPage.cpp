@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "VmPage.h"
 
+#include "DetailRows.h"
 #include "app/fleet/ApplianceConnection.h"
 #include "app/fleet/Fleet.h"
 #include "app/fleet/FleetUpdater.h"
@@ -37,11 +38,7 @@ constexpr int kFeedIntervalMs = 5000;
 constexpr int kRecentScans = 20;
 const Action kActions[] = {Action::ScanNow, Action::Isolate, Action::Release};
 
-QString row(const QString &label, const QString &value)
-{
-    return QStringLiteral("<tr><th align=left valign=top>%1</th><td>%2</td></tr>")
-        .arg(label.toHtmlEscaped(), value.toHtmlEscaped());
-}
+const auto row = &DetailRows::row;
 
 } // namespace
 
@@ -234,12 +231,7 @@ void VmPage::refreshDetails()
     html += row(tr("Real-time scanning"), StatusText::realtimeMode(vm->realtime));
     html += row(tr("Last scan"), StatusText::time(vm->lastScan));
     html += row(tr("Last full scan"), StatusText::time(vm->lastFullScan));
-    if (!vm->root.isEmpty())
-        html += row(tr("Files on the host"), vm->root);
-    for (const console::VmDisk &d : vm->disks)
-        html += row(tr("Disk %1").arg(d.target), tr("%1 (%2)").arg(d.source, d.format));
-    if (!vm->goldenImage.isEmpty())
-        html += row(tr("Golden image"), vm->goldenImage);
+    html += DetailRows::storage(*vm);
     html += QStringLiteral("</table>");
     m_details->setText(html);
 }

@@ -330,10 +330,29 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(!fleet()->model()->vm(vm)->isolated, 15000);
         // "Open VM page".
         menu.reset(fleetPage->contextMenu(rowOf()));
+        const auto openWindow = [&]() -> ui::VmPage * {
+            for (QWidget *w : QApplication::topLevelWidgets()) {
+                auto *page = qobject_cast<ui::VmPage *>(w);
+                if (page && page->isVisible() && page->vm() == vm)
+                    return page;
+            }
+            return nullptr;
+        };
+        QVERIFY(!openWindow());
         action("openVmAction")->trigger();
-        ui::VmPage *opened = nullptr;
-        QTRY_VERIFY((opened = m_pages->openVm(hostId(), vm)) && opened->isVisible());
-        opened->close();
+        QTRY_VERIFY(openWindow());
+        openWindow()->close();
+        QTRY_VERIFY(!openWindow());
+        // Enter on the row (the view's activation, as a double-click) opens it too.
+        m_window->showPage(ui::MainWindow::Page::Fleet);
+        QTRY_VERIFY(fleetPage->isVisible());
+        fleetPage->view()->scrollTo(rowOf());
+        const QRect cell = fleetPage->view()->visualRect(rowOf());
+        QTest::mouseClick(fleetPage->view()->viewport(), Qt::LeftButton, {}, cell.center());
+        QCOMPARE(fleetPage->view()->currentIndex().siblingAtColumn(0), rowOf());
+        QTest::keyClick(fleetPage->view(), Qt::Key_Return);
+        QTRY_VERIFY(openWindow());
+        openWindow()->close();
         // No menu on a host row.
         QVERIFY(!fleetPage->contextMenu(fleetPage->filterModel()->index(0, 0)));
 
