@@ -9,6 +9,7 @@
 #include "app/metrics/MetricsArchive.h"
 #include "app/models/IncidentModel.h"
 #include "app/models/PatternModel.h"
+#include "app/models/ScanFollow.h"
 #include "app/models/ScanJobModel.h"
 #include "ui/AuditPage.h"
 #include "ui/FleetPage.h"
@@ -167,7 +168,7 @@ private Q_SLOTS:
         QVERIFY(dialog);
         auto *kind = dialog->findChild<QComboBox *>(QStringLiteral("scanKind"));
         kind->setCurrentIndex(kind->findData(int(console::ScanKind::Full)));
-        dialog->findChild<QRadioButton *>(QStringLiteral("scanTargetFleet"))->setChecked(true);
+        dialog->findChild<QPushButton *>(QStringLiteral("scanTickAll"))->click();
         dialog->findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok)->click();
         QTRY_VERIFY_WITH_TIMEOUT(
             page.resultLabel()->text().contains(QStringLiteral("3 scan(s) queued")), 10000);
@@ -195,6 +196,8 @@ private Q_SLOTS:
                 || first == QLatin1String("Waiting, number 1 in the queue"),
             qPrintable(first));
         page.selectJob(waitingId);
+        // The end of a scan is announced once (status bar and tray).
+        QSignalSpy ended(m_sec->fleet.get(), &console::Fleet::scanEnded);
         QVERIFY(page.findChild<QPushButton *>(QStringLiteral("cancelScanButton"))->isEnabled());
         page.findChild<QPushButton *>(QStringLiteral("cancelScanButton"))->click();
         QCOMPARE(asked.size(), 1);
@@ -204,6 +207,16 @@ private Q_SLOTS:
             return job ? job->state : console::JobState::Unknown;
         };
         QTRY_COMPARE_WITH_TIMEOUT(stateOf(waitingId), console::JobState::Cancelled, 20000);
+        int endsOfIt = 0;
+        for (const QList<QVariant> &e : std::as_const(ended)) {
+            const auto job = e.at(1).value<console::ScanJob>();
+            if (job.id == waitingId) {
+                ++endsOfIt;
+                QCOMPARE(console::ScanFollow::endText(job, QStringLiteral("kvm-01")),
+                    QStringLiteral("Scan of %1 on kvm-01 was cancelled.").arg(job.vmName));
+            }
+        }
+        QCOMPARE(endsOfIt, 1);
         QVERIFY(page.resultLabel()->text().contains(QStringLiteral("was cancelled")));
         // Cancel the rest so that later tests start with an idle appliance,
         // also a job the appliance queues meanwhile (each one once).
@@ -333,8 +346,8 @@ private Q_SLOTS:
             QStringLiteral("Nothing installed: 2026112502 is held back after rollback"));
 
         button("allowAgainButton")->click();
-        QTRY_VERIFY_WITH_TIMEOUT(page.resultFor(c->id()).contains(QStringLiteral("allowed again")),
-            20000);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            page.resultFor(c->id()).contains(QStringLiteral("allowed again")), 20000);
         QTRY_VERIFY(model->hostIndex(c->id()).data(console::PatternModel::OutdatedRole).toBool());
         button("updateSelectedButton")->click();
         QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 2, 60000);
