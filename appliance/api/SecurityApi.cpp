@@ -135,28 +135,27 @@ void registerSecurityApi(ApiService &api)
                 QStringLiteral("no scan job %1").arg(call.parameters.value(0)));
         call.ok(jobForRole(*job, call.session.role));
     });
-    api.route("DELETE", path::kScan, [&api, &s](const ApiCall &call) {
-        QString code, message;
-        const QString id = call.parameters.value(0);
-        const bool done = s.scans->cancel(id, &code, &message);
-        api.audit(call, QStringLiteral("scan.cancel"), id,
-            done ? QStringLiteral("success") : QStringLiteral("failure"), message);
-        if (!done)
-            return call.fail(code, message);
-        call.ok(jobForRole(*s.scans->job(id), call.session.role));
-    });
+    // A change to one job, audited as `action`; answers the job.
+    const auto jobChange =
+        [&api, &s](const QString &action,
+            bool (ScanScheduler::*change)(const QString &, QString *, QString *)) {
+            return [&api, &s, action, change](const ApiCall &call) {
+                QString code, message;
+                const QString id = call.parameters.value(0);
+                const bool done = (s.scans->*change)(id, &code, &message);
+                api.audit(call, action, id,
+                    done ? QStringLiteral("success") : QStringLiteral("failure"), message);
+                if (!done)
+                    return call.fail(code, message);
+                call.ok(jobForRole(*s.scans->job(id), call.session.role));
+            };
+        };
+    api.route(
+        "DELETE", path::kScan, jobChange(QStringLiteral("scan.cancel"), &ScanScheduler::cancel));
     // An administrator overrides the governor's hold (and the limit of
     // concurrent scans) for one job.
-    api.route("POST", path::kScanRunNow, [&api, &s](const ApiCall &call) {
-        QString code, message;
-        const QString id = call.parameters.value(0);
-        const bool done = s.scans->runNow(id, &code, &message);
-        api.audit(call, QStringLiteral("scan.run-now"), id,
-            done ? QStringLiteral("success") : QStringLiteral("failure"), message);
-        if (!done)
-            return call.fail(code, message);
-        call.ok(jobForRole(*s.scans->job(id), call.session.role));
-    });
+    api.route("POST", path::kScanRunNow,
+        jobChange(QStringLiteral("scan.run-now"), &ScanScheduler::runNow));
 
     api.route("GET", path::kPatterns, [&s](const ApiCall &call) { call.ok(s.patterns->status()); });
     api.route("POST", path::kPatternUpdate, [&api, &s](const ApiCall &call) {

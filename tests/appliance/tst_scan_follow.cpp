@@ -76,7 +76,7 @@ private Q_SLOTS:
             const int files = name == kVms.constFirst() ? 3000 : 300;
             for (int i = 0; i < files; ++i)
                 QVERIFY(writeFile(
-                    QStringLiteral("%1/%2/Windows/f%3.dll").arg(m_app->vmsDir(), name).arg(i),
+                    QStringLiteral("%1/%2/Data/f%3.bin").arg(m_app->vmsDir(), name).arg(i),
                     (name + QString::number(i)).toUtf8().repeated(2000)));
         }
         const QString feed = installPatternWithUpdate(m_work.path(), m_app->dataDir(), 2026120501);
