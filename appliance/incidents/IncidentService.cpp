@@ -3,6 +3,8 @@
 
 #include <QLoggingCategory>
 
+#include <utility>
+
 namespace mamori::appliance {
 
 using protocol::ErrorCode;
@@ -156,11 +158,40 @@ void IncidentService::applyAutomaticAction(Incident &inc, bool retry)
         return;
     }
     bool attempted = false;
+    m_effects = {inc.id, {}, {}, {}};
     const auto failure = applyToFile(inc, m_automaticAction, &attempted);
     if (failure)
         qCWarning(lcIncidents) << "automatic" << m_automaticAction << "of" << inc.hostPath
                                << "failed:" << failure->message;
-    record(inc, m_automaticAction, kSystem, QStringLiteral("automatic action"), failure);
+    if (!record(inc, m_automaticAction, kSystem, QStringLiteral("automatic action"), failure))
+        undoLastAct(); // the incident still says the file is where it was
+    m_effects = {};
+}
+
+void IncidentService::undoLastAct()
+{
+    const Effects effects = std::exchange(m_effects, {});
+    if (!effects.vaultItem.isEmpty()) {
+        QuarantineError e;
+        if (m_vault->restore(effects.vaultItem, QByteArray(), false, &e))
+            qCWarning(lcIncidents) << "incident" << effects.incident
+                                   << "was not recorded: its file is back where it was";
+        else
+            qCWarning(lcIncidents)
+                << "incident" << effects.incident
+                << "was not recorded and its file could not be put back (" << e.message
+                << "): it stays in the vault as" << effects.vaultItem;
+    }
+    if (effects.isolated && m_isolationHook) {
+        QString why;
+        if (m_isolationHook(effects.vm, !*effects.isolated, &why))
+            qCWarning(lcIncidents) << "the" << (*effects.isolated ? "isolation" : "release")
+                                   << "of VM" << effects.vm << "was not recorded: undone";
+        else
+            qCWarning(lcIncidents)
+                << "the" << (*effects.isolated ? "isolation" : "release") << "of VM" << effects.vm
+                << "was not recorded and could not be undone:" << why;
+    }
 }
 
 bool IncidentService::record(Incident &inc, const QString &action, const QString &user,
@@ -194,12 +225,15 @@ bool IncidentService::act(const QString &id, const QString &action, const QStrin
             QStringLiteral("unknown action '%1'; expected one of: %2")
                 .arg(action, actions().join(QStringLiteral(", ")))));
     bool attempted = false;
+    m_effects = {id, {}, {}, {}};
     const auto failure = apply(*inc, action, user, assignee.trimmed(), note, &attempted);
     if (failure && !attempted)
         return refuse(*failure);
-    if (!record(*inc, action, user, note, failure))
+    if (!record(*inc, action, user, note, failure)) {
+        undoLastAct();
         return refuse(
             error(ErrorCode::Internal, QStringLiteral("cannot store incident %1").arg(id)));
+    }
     return failure ? refuse(*failure) : true;
 }
 
@@ -243,9 +277,15 @@ std::optional<QuarantineError> IncidentService::apply(Incident &inc, const QStri
         QString why;
         if (m_isolationHook && !m_isolationHook(inc.vm, isolate, &why))
             return error(ErrorCode::Unavailable, why);
+        if (m_isolationHook) {
+            m_effects.vm = inc.vm;
+            m_effects.isolated = isolate;
+        }
         QString dbError;
-        if (!m_store.setIsolated(inc.vm, isolate, user, note, &dbError))
+        if (!m_store.setIsolated(inc.vm, isolate, user, note, &dbError)) {
+            undoLastAct();
             return error(ErrorCode::Internal, dbError);
+        }
         Q_EMIT vmIsolationChanged(inc.vm, isolate);
         return std::nullopt;
     }
@@ -300,6 +340,7 @@ std::optional<QuarantineError> IncidentService::applyToFile(
         QuarantineItem item;
         if (!m_vault->quarantine({inc.root, inc.path}, &item, &e, inc.sha256))
             return fromVault(e);
+        m_effects.vaultItem = item.id;
         inc.action = kQuarantined;
         inc.quarantineId = item.id;
         return std::nullopt;

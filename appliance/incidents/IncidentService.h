@@ -71,6 +71,15 @@ public:
     bool act(const QString &id, const QString &action, const QString &note, const QString &user,
         const QString &assignee, QString *code, QString *message);
 
+    // Undoes what the last act() changed outside the database when its
+    // record did not commit (act() itself does when the incident's row is
+    // refused; the caller when the transaction around it fails): a file
+    // moved into the vault goes back where it was (the vault's restore, by
+    // the safe path module), a VM's network isolation is reversed. What
+    // cannot be undone stays in the vault, listed with its original path,
+    // and is logged. Idempotent.
+    void undoLastAct();
+
     std::optional<Incident> get(const QString &id) const { return m_store.get(id); }
     QList<Incident> list(const IncidentFilter &filter) const { return m_store.list(filter); }
     int openCount(const QString &vmId) const { return m_store.openCount(vmId); }
@@ -97,8 +106,18 @@ private:
     bool record(Incident &incident, const QString &action, const QString &user, const QString &note,
         const std::optional<QuarantineError> &failure);
 
+    // What the action being applied changed outside the database.
+    struct Effects
+    {
+        QString incident;
+        QString vaultItem; // moved into the vault by a quarantine
+        QString vm;
+        std::optional<bool> isolated; // the hypervisor was told
+    };
+
     IncidentStore m_store;
     QuarantineVault *m_vault;
+    Effects m_effects;
     IsolationHook m_isolationHook;
     FileActionGate m_fileActionGate;
     QString m_automaticAction = QStringLiteral("quarantine");
