@@ -51,7 +51,10 @@ bool isSha256(const QString &s)
 
 IncidentService::IncidentService(const QSqlDatabase &db, QuarantineVault *vault, QObject *parent)
     : QObject(parent), m_store(db), m_vault(vault)
-{ }
+{
+    m_automaticRetry.setInterval(2000);
+    connect(&m_automaticRetry, &QTimer::timeout, this, &IncidentService::retryAutomaticActions);
+}
 
 QStringList IncidentService::actions()
 {
@@ -163,9 +166,48 @@ void IncidentService::applyAutomaticAction(Incident &inc, bool retry)
     if (failure)
         qCWarning(lcIncidents) << "automatic" << m_automaticAction << "of" << inc.hostPath
                                << "failed:" << failure->message;
-    if (!record(inc, m_automaticAction, kSystem, QStringLiteral("automatic action"), failure))
+    const bool recorded =
+        record(inc, m_automaticAction, kSystem, QStringLiteral("automatic action"), failure);
+    if (!recorded)
         undoLastAct(); // the incident still says the file is where it was
     m_effects = {};
+    // The vault's folder (the data folder) could not take the file: tried
+    // again as soon as it can, not at the file's next detection.
+    if ((failure && failure->code == ErrorCode::Internal) || !recorded) {
+        if (!m_retryAutomatic.contains(inc.id))
+            m_retryAutomatic.append(inc.id);
+        m_automaticRetry.start();
+    }
+}
+
+void IncidentService::retryAutomaticActions()
+{
+    const QStringList ids = std::exchange(m_retryAutomatic, {});
+    for (const QString &id : ids) {
+        std::optional<Incident> inc = m_store.get(id);
+        // Acted on meanwhile (by an admin, or at a new detection): done.
+        if (!inc || !inc->isOpen() || inc->action != kNone || m_automaticAction == kNone
+            || fileActionRefused(*inc)) {
+            continue;
+        }
+        bool attempted = false;
+        m_effects = {id, {}, {}, {}};
+        const auto failure = applyToFile(*inc, m_automaticAction, &attempted);
+        if (failure && failure->code == ErrorCode::Internal) {
+            m_effects = {};
+            m_retryAutomatic.append(id); // still no room: nothing to record yet
+            continue;
+        }
+        if (!record(*inc, m_automaticAction, kSystem,
+                QStringLiteral("automatic action, tried again once the vault could be written"),
+                failure)) {
+            undoLastAct();
+            m_retryAutomatic.append(id);
+        }
+        m_effects = {};
+    }
+    if (m_retryAutomatic.isEmpty())
+        m_automaticRetry.stop();
 }
 
 void IncidentService::undoLastAct()

@@ -5,6 +5,7 @@
 #include "appliance/quarantine/QuarantineVault.h"
 
 #include <QObject>
+#include <QTimer>
 
 #include <functional>
 
@@ -56,6 +57,12 @@ public:
     using FileActionGate = std::function<std::optional<QuarantineError>(const QString &vmId)>;
     void setFileActionGate(FileActionGate gate) { m_fileActionGate = std::move(gate); }
 
+    // An automatic action the vault could not carry out (its folder full,
+    // read-only, failing) is tried again this often until it can, without
+    // waiting for the file to be found again. Default 2 s.
+    void setAutomaticRetryMs(int ms) { m_automaticRetry.setInterval(ms); }
+    int automaticRetries() const { return int(m_retryAutomatic.size()); }
+
     // "quarantine" (default), "delete" or "none"; false for anything else.
     bool setAutomaticAction(const QString &action);
     QString automaticAction() const { return m_automaticAction; }
@@ -102,6 +109,7 @@ private:
     std::optional<QuarantineError> applyToFile(
         Incident &incident, const QString &action, bool *attempted);
     void applyAutomaticAction(Incident &incident, bool retry);
+    void retryAutomaticActions();
     std::optional<QuarantineError> fileActionRefused(const Incident &incident) const;
     bool record(Incident &incident, const QString &action, const QString &user, const QString &note,
         const std::optional<QuarantineError> &failure);
@@ -118,6 +126,8 @@ private:
     IncidentStore m_store;
     QuarantineVault *m_vault;
     Effects m_effects;
+    QStringList m_retryAutomatic; // incident ids, oldest first
+    QTimer m_automaticRetry;
     IsolationHook m_isolationHook;
     FileActionGate m_fileActionGate;
     QString m_automaticAction = QStringLiteral("quarantine");

@@ -18,6 +18,7 @@
 #include <QDeadlineTimer>
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QProcess>
@@ -276,6 +277,44 @@ private Q_SLOTS:
         const TestResponse again = m_http->request(
             "POST", path, json({{QStringLiteral("action"), QStringLiteral("acknowledge")}}), m_sec);
         QVERIFY2(again.status == 200, again.body.constData());
+    }
+
+    // A detection the database takes while the vault (in the data folder)
+    // cannot take the file: the incident is recorded at once, the automatic
+    // quarantine fails and is tried again until it succeeds, as soon as
+    // space returns, without waiting for the file to be found again. Needs
+    // the tmpfs: the fault hook leaves files writable.
+    void quarantineWaitsForTheVaultOnlyAsLongAsItIsFull()
+    {
+        if (m_mount.isEmpty())
+            QSKIP("the fault hook leaves the vault writable; this needs the tmpfs");
+        const QString big = m_vms + QStringLiteral("/desk-001/Users/alice/report.bin");
+        fill();
+        // Room for the incident's rows, not for the file's copy in the vault.
+        QVERIFY(QFile::resize(m_mount + QStringLiteral("/filler"),
+            QFileInfo(m_mount + QStringLiteral("/filler")).size() - (1 << 20)));
+        QVERIFY(writeFile(big, QByteArray(3 << 20, 'a') + bodyMarker() + QByteArray(64, 'b')));
+        QJsonObject incident;
+        QDeadlineTimer deadline(30000);
+        while (incident.isEmpty() && !deadline.hasExpired()) {
+            QTest::qWait(200);
+            for (const QJsonValue &v : get(QStringLiteral("/api/v1/incidents"))
+                                           .json[QStringLiteral("incidents")]
+                                           .toArray()) {
+                if (v[QStringLiteral("path")].toString().endsWith(QLatin1String("/report.bin")))
+                    incident = v.toObject();
+            }
+        }
+        QVERIFY2(!incident.isEmpty(), "the detection was not recorded");
+        QVERIFY(QFile::exists(big));
+        QCOMPARE(incident[QStringLiteral("action")].toString(), QStringLiteral("none"));
+        unfill();
+        QTRY_VERIFY_WITH_TIMEOUT(!QFile::exists(big), 30000);
+        const QString id = incident[QStringLiteral("id")].toString();
+        QTRY_COMPARE_WITH_TIMEOUT(get(QStringLiteral("/api/v1/incidents/") + id)
+                                      .json[QStringLiteral("action")]
+                                      .toString(),
+            QStringLiteral("quarantined"), 10000);
     }
 
     // A quarantine whose record cannot be committed (the database refuses
