@@ -2875,6 +2875,10 @@ SHA-256: %2</source>
         <source>VM</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Never</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>mamori::ui::WelcomePanel</name>
