@@ -3076,6 +3076,10 @@ SHA-256: %2</source>
         <source>VM</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Never</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>mamori::ui::WelcomePanel</name>

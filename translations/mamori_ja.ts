@@ -3064,6 +3064,10 @@ SHA-256: %2</translation>
         <source>VM</source>
         <translation>仮想マシン</translation>
     </message>
+    <message>
+        <source>Never</source>
+        <translation>未実行</translation>
+    </message>
 </context>
 <context>
     <name>mamori::ui::WelcomePanel</name>

@@ -30,7 +30,8 @@ BaselineTable::BaselineTable(QWidget *parent) : QTableWidget(0, 1 + protocol::kM
     setSelectionMode(QAbstractItemView::SingleSelection);
     verticalHeader()->hide();
     horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
-    horizontalHeader()->setStretchLastSection(true);
+    // Nothing clipped: a narrow window scrolls.
+    horizontalHeader()->setStretchLastSection(false);
     auto *sparkline = new SparklineDelegate(this);
     for (int c = 1; c <= protocol::kMetricCount; ++c)
         setItemDelegateForColumn(c, sparkline);
@@ -39,26 +40,27 @@ BaselineTable::BaselineTable(QWidget *parent) : QTableWidget(0, 1 + protocol::kM
 void BaselineTable::setRow(int row, const QString &name, const MetricHistory &history,
     const Values &now, const Values &baseline)
 {
-    auto *nameItem = new QTableWidgetItem(name);
-    setItem(row, 0, nameItem);
+    setItem(row, 0, new QTableWidgetItem(name));
     for (int i = 0; i < protocol::kMetricCount; ++i) {
         const auto metric = MetricChart::Metric(i);
-        const auto percent = now[size_t(i)]
-            ? MetricChart::percentOf(metric, *now[size_t(i)], baseline[size_t(i)])
-            : std::nullopt;
-        auto *cell = new QTableWidgetItem(
-            percent ? MetricChart::formatPercentOfBaseline(*percent) : tr("no baseline yet"));
-        if (now[size_t(i)]) {
-            cell->setToolTip(baseline[size_t(i)]
-                    ? tr("%1 now, baseline %2")
-                          .arg(MetricChart::formatValue(metric, *now[size_t(i)]),
-                              MetricChart::formatValue(metric, *baseline[size_t(i)]))
-                    : tr("%1 now").arg(MetricChart::formatValue(metric, *now[size_t(i)])));
-        }
+        const auto &value = now[size_t(i)];
+        const auto &base = baseline[size_t(i)];
+        const auto percent = value ? MetricChart::percentOf(metric, *value, base) : std::nullopt;
+        const QString values = value && base ? tr("%1 now, baseline %2")
+                                                   .arg(MetricChart::formatValue(metric, *value),
+                                                       MetricChart::formatValue(metric, *base))
+            : value ? tr("%1 now").arg(MetricChart::formatValue(metric, *value))
+                    : QString();
+        // A baseline too small for a ratio (an idle VM's CPU) shows as
+        // values, never as "no baseline".
+        auto *cell = new QTableWidgetItem(percent ? MetricChart::formatPercentOfBaseline(*percent)
+                : base                            ? values
+                                                  : tr("no baseline yet"));
+        cell->setToolTip(values);
         cell->setData(
             SparklineDelegate::PointsRole, QVariant::fromValue(history.values[size_t(i)]));
-        if (baseline[size_t(i)])
-            cell->setData(SparklineDelegate::BaselineRole, *baseline[size_t(i)]);
+        if (base)
+            cell->setData(SparklineDelegate::BaselineRole, *base);
         setItem(row, i + 1, cell);
     }
 }

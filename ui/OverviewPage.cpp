@@ -110,8 +110,8 @@ OverviewPage::OverviewPage(console::Fleet *fleet, console::MetricsArchive *archi
     auto *alerts = new QVBoxLayout(group("overviewAlerts"));
     m_alerts = new AlertList(fleet->alerts(), this);
     // Above the fold: a few lines, the list scrolls.
-    m_alerts->view()->setMinimumHeight(90);
-    m_alerts->setMaximumHeight(150);
+    m_alerts->view()->setMinimumHeight(fontMetrics().height() * 5);
+    m_alerts->setMaximumHeight(fontMetrics().height() * 9);
     alerts->addWidget(m_alerts);
     auto *protection = new QVBoxLayout(group("overviewProtection"));
     m_statusChart->setObjectName(QStringLiteral("overviewStatusChart"));

@@ -114,6 +114,7 @@ VmPage::VmPage(console::Fleet *fleet, console::MetricsArchive *archive, int host
     m_scans->setUniformRowHeights(true);
     m_scans->header()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_performance->setObjectName(QStringLiteral("vmPerformance"));
+    m_performance->hideColumn(0); // the VM's name is the window's
     m_tabs->setObjectName(QStringLiteral("vmTabs"));
     m_tabs->addTab(m_incidents, QString());
     m_tabs->addTab(m_scans, QString());
@@ -223,14 +224,17 @@ void VmPage::refreshDetails()
     const QString why = StatusText::reason(vm->reason);
     m_status->setText(why.isEmpty() ? StatusText::protection(status)
                                     : tr("%1: %2").arg(StatusText::protection(status), why));
-    QString html = QStringLiteral("<table cellspacing=3>");
+    QString html = QStringLiteral("<table cellspacing=5>");
     html += row(tr("Host"), host);
     html += row(tr("Power"), StatusText::power(vm->power));
     html += row(tr("Network"), vm->isolated ? tr("Isolated (links down)") : tr("Connected"));
     html += row(tr("Kind"), StatusText::vmKind(vm->kind));
     html += row(tr("Real-time scanning"), StatusText::realtimeMode(vm->realtime));
-    html += row(tr("Last scan"), StatusText::time(vm->lastScan));
-    html += row(tr("Last full scan"), StatusText::time(vm->lastFullScan));
+    const auto when = [](const QDateTime &t) {
+        return t.isValid() ? StatusText::time(t) : tr("Never");
+    };
+    html += row(tr("Last scan"), when(vm->lastScan));
+    html += row(tr("Last full scan"), when(vm->lastFullScan));
     html += DetailRows::storage(*vm);
     html += QStringLiteral("</table>");
     m_details->setText(html);
