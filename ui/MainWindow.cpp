@@ -10,6 +10,7 @@
 #include "app/fleet/Fleet.h"
 #include "app/models/AlertModel.h"
 #include "app/models/AlertText.h"
+#include "app/models/StatusText.h"
 #include "mamori/Version.h"
 #include "protocol/EventType.h"
 #include "ui_MainWindow.h"
@@ -395,8 +396,8 @@ void MainWindow::onAlert(ApplianceConnection *c, const console::Alert &alert)
     const QString text =
         c->displayName() + QStringLiteral(": ") + m_fleet->alerts()->describe(alert);
     if (m_tray)
-        m_tray->showMessage(
-            console::AlertText::typeName(alert.type), text, QSystemTrayIcon::Warning);
+        m_tray->showMessage(console::AlertText::typeName(alert.type),
+            console::StatusText::notificationBody(text), QSystemTrayIcon::Warning);
     statusBar()->showMessage(text, 10000);
 }
 
@@ -407,7 +408,8 @@ void MainWindow::onIncident(ApplianceConnection *c, const console::Incident &inc
     const QString text =
         tr("%1 found in %2 on %3").arg(incident.threat, incident.vmName, c->displayName());
     if (m_tray)
-        m_tray->showMessage(tr("New Incident"), text, QSystemTrayIcon::Critical);
+        m_tray->showMessage(tr("New Incident"), console::StatusText::notificationBody(text),
+            QSystemTrayIcon::Critical);
     statusBar()->showMessage(text, 10000);
 }
 
