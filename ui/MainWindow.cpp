@@ -315,8 +315,10 @@ void MainWindow::warnPinMismatch(ApplianceConnection *c)
     if (m_prompting.contains(c->id()))
         return;
     m_prompting.insert(c->id());
-    // What the admin compares is what gets trusted (trustPresented).
+    // What the admin compares is what gets trusted (trustPresented): the
+    // certificate is kept now, whatever the appliance presents meanwhile.
     const QString shown = c->presentedFingerprint();
+    const console::CertificateInfo shownCertificate = c->presentedCertificate();
     QMessageBox box(QMessageBox::Critical, tr("Certificate Changed"),
         tr("%1 presented a different certificate than the one you trusted. "
            "The console has stopped talking to it: someone may be impersonating "
@@ -339,29 +341,30 @@ void MainWindow::warnPinMismatch(ApplianceConnection *c)
     box.exec();
     m_prompting.remove(id);
     if (guard && box.clickedButton() == retrust && !shown.isEmpty())
-        trustPresented(guard, shown);
+        trustPresented(guard, shown, shownCertificate);
 }
 
 // Pins the certificate whose fingerprint `shown` the admin compared: the
-// one of the refused handshake, or, if that was not kept, the appliance's
-// current one only when it still is that certificate.
-void MainWindow::trustPresented(ApplianceConnection *c, const QString &shown)
+// one of the refused handshake (`certificate`, kept when the box was
+// shown), or, if that was not kept, the appliance's current one only when
+// it still is that certificate.
+void MainWindow::trustPresented(
+    ApplianceConnection *c, const QString &shown, const console::CertificateInfo &certificate)
 {
     const QPointer<ApplianceConnection> guard(c);
-    const auto confirmAndPin = [this, guard](const console::CertificateInfo &certificate) {
+    const auto confirmAndPin = [this, guard](const console::CertificateInfo &pin) {
         QMessageBox box(QMessageBox::Question, tr("Trust the New Certificate"),
             tr("Trust this certificate for %1?\n\nSHA-256: %2")
-                .arg(guard->displayName(), certificate.fingerprint),
+                .arg(guard->displayName(), pin.fingerprint),
             QMessageBox::Yes | QMessageBox::No, this);
         box.setObjectName(QStringLiteral("trustCertificateBox"));
         box.setTextFormat(Qt::PlainText);
         box.setDefaultButton(QMessageBox::No);
         if (box.exec() == QMessageBox::Yes && guard)
-            guard->retrust(certificate);
+            guard->retrust(pin);
     };
-    const console::CertificateInfo presented = c->presentedCertificate();
-    if (!presented.isNull() && presented.fingerprint.compare(shown, Qt::CaseInsensitive) == 0) {
-        confirmAndPin(presented);
+    if (!certificate.isNull() && certificate.fingerprint.compare(shown, Qt::CaseInsensitive) == 0) {
+        confirmAndPin(certificate);
         return;
     }
     m_fleet->probe(c->entry().url,
@@ -379,6 +382,7 @@ void MainWindow::trustPresented(ApplianceConnection *c, const QString &shown)
                 return confirmAndPin(info);
             QMessageBox box(
                 QMessageBox::Warning, tr("Certificate Changed"), problem, QMessageBox::Ok, this);
+            box.setObjectName(QStringLiteral("trustRefusedBox"));
             box.setTextFormat(Qt::PlainText);
             box.exec();
         });
