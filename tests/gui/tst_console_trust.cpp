@@ -187,21 +187,16 @@ private Q_SLOTS:
         QVERIFY(store.open(dir.path()));
         {
             console::Fleet fleet(&store, &keyring);
-            std::optional<console::CertificateInfo> cert;
-            fleet.probe(
-                app.baseUrl(), [&](console::CertificateInfo c, console::ApiError) { cert = c; });
-            QTRY_VERIFY_WITH_TIMEOUT(cert.has_value(), 20000);
-            std::optional<console::ApiError> added;
-            fleet.addAppliance(app.baseUrl(), QStringLiteral("kvm-01"), QStringLiteral("sec"),
-                password, false, *cert, [&](console::ApiError e) { added = e; });
-            QTRY_VERIFY_WITH_TIMEOUT(added.has_value(), 20000);
-            QVERIFY2(added->ok(), qPrintable(added->userMessage()));
+            QVERIFY(test::ConsoleFixture::addToFleet(
+                &fleet, app, QStringLiteral("kvm-01"), QStringLiteral("sec")));
         }
         const QString key = console::secretKeyFor(store.appliances().value(0));
         QCOMPARE(readBack(&keyring, key).status, console::SecretResult::Status::NotFound);
 
-        for (const bool remember : {false, true}) {
-            console::Fleet fleet(&store, &keyring);
+        // Starts the console again, answers its password prompts (ticking
+        // "remember" as told, or cancelling) until the appliance is online.
+        // How many prompts there were.
+        const auto startConsole = [&](console::Fleet &fleet, std::optional<bool> remember) {
             ui::MainWindow window(&fleet, nullptr);
             int asked = 0;
             test::ModalDriver driver;
@@ -210,13 +205,20 @@ private Q_SLOTS:
                 auto *box = dialog->findChild<QCheckBox *>(QStringLiteral("rememberPassword"));
                 QVERIFY(box && box->isEnabled()); // a keyring answers
                 QVERIFY(!box->isChecked()); // never ticked for the admin
-                box->setChecked(remember);
+                if (!remember)
+                    return static_cast<QDialog *>(dialog)->reject();
+                box->setChecked(*remember);
                 dialog->findChild<QLineEdit *>(QStringLiteral("passwordEdit"))->setText(password);
                 dialog->findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok)->click();
             });
             fleet.start();
-            QTRY_VERIFY_WITH_TIMEOUT(online(fleet), 30000);
-            QCOMPARE(asked, 1);
+            (void)QTest::qWaitFor([&] { return online(fleet); }, 30000);
+            return asked;
+        };
+        for (const bool remember : {false, true}) {
+            console::Fleet fleet(&store, &keyring);
+            QCOMPARE(startConsole(fleet, remember), 1);
+            QVERIFY(online(fleet));
             // The keyring runs its jobs in order: this read comes after any
             // write the answer caused.
             const console::SecretResult kept = readBack(&keyring, key);
@@ -229,16 +231,8 @@ private Q_SLOTS:
         }
 
         console::Fleet fleet(&store, &keyring);
-        ui::MainWindow window(&fleet, nullptr);
-        int asked = 0;
-        test::ModalDriver driver;
-        driver.on(QStringLiteral("passwordDialog"), [&](QWidget *dialog) {
-            ++asked;
-            static_cast<QDialog *>(dialog)->reject();
-        });
-        fleet.start();
-        QTRY_VERIFY_WITH_TIMEOUT(online(fleet), 30000);
-        QCOMPARE(asked, 0);
+        QCOMPARE(startConsole(fleet, std::nullopt), 0);
+        QVERIFY(online(fleet));
         fleet.removeAppliance(fleet.connections().value(0)->id());
         QTRY_COMPARE_WITH_TIMEOUT(
             readBack(&keyring, key).status, console::SecretResult::Status::NotFound, 30000);
