@@ -34,14 +34,21 @@ namespace {
 
 // Stops the appliance, gives it a new TLS identity and starts it again on
 // the same port, as an admin who reinstalls it would (or an impostor).
-bool restartWithNewIdentity(ApplianceProcess &app)
+// Empty, or what went wrong.
+QString restartWithNewIdentity(ApplianceProcess &app)
 {
     const quint16 port = app.port();
-    return app.stop()
-        && ApplianceProcess::run({QStringLiteral("identity"), QStringLiteral("renew"),
-               QStringLiteral("--data"), app.dataDir()})
-        == 0
-        && app.start({QStringLiteral("--listen"), QStringLiteral("127.0.0.1:%1").arg(port)});
+    if (!app.stop())
+        return QStringLiteral("the appliance did not stop: ") + QString::fromUtf8(app.output());
+    QByteArray out;
+    if (ApplianceProcess::run({QStringLiteral("identity"), QStringLiteral("renew"),
+                                  QStringLiteral("--data"), app.dataDir()},
+            {}, &out)
+        != 0)
+        return QStringLiteral("identity renew failed: ") + QString::fromUtf8(out);
+    if (!app.start({QStringLiteral("--listen"), QStringLiteral("127.0.0.1:%1").arg(port)}))
+        return QStringLiteral("the appliance did not start: ") + QString::fromUtf8(app.output());
+    return {};
 }
 
 bool sameFingerprint(const QString &a, const QString &b)
@@ -94,7 +101,8 @@ private Q_SLOTS:
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
 
-        QVERIFY(restartWithNewIdentity(app));
+        QString problem = restartWithNewIdentity(app);
+        QVERIFY2(problem.isEmpty(), qPrintable(problem));
         const QString second = app.fingerprint();
         QString third;
         QVERIFY(second != first);
@@ -108,8 +116,9 @@ private Q_SLOTS:
             if (mismatchTexts.size() == 1) {
                 // While the admin compares fingerprints, the appliance
                 // changes its certificate once more.
-                QVERIFY(restartWithNewIdentity(app));
-                third = app.fingerprint();
+                problem = restartWithNewIdentity(app);
+                if (problem.isEmpty())
+                    third = app.fingerprint();
                 for (QAbstractButton *b : box->buttons()) {
                     if (box->buttonRole(b) == QMessageBox::DestructiveRole)
                         b->click();
@@ -137,7 +146,9 @@ private Q_SLOTS:
         });
 
         QSignalSpy states(c, &ApplianceConnection::stateChanged);
-        QTRY_VERIFY_WITH_TIMEOUT(mismatchTexts.size() >= 2 || !refused.isEmpty(), 60000);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            mismatchTexts.size() >= 2 || !refused.isEmpty() || !problem.isEmpty(), 60000);
+        QVERIFY2(problem.isEmpty(), qPrintable(problem));
         QVERIFY2(refused.isEmpty(), qPrintable(refused));
         QVERIFY(!third.isEmpty() && third != second);
 
