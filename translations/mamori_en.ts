@@ -151,6 +151,25 @@
     </message>
 </context>
 <context>
+    <name>DetailRows</name>
+    <message>
+        <source>Files on the host</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Disk %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Golden image</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>LabSetup</name>
     <message>
         <source>%1 is not a running lab host (start it with mamori-appliance lab --dir %1).</source>
@@ -248,6 +267,73 @@
     </message>
     <message>
         <source>Cannot store metrics: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>VmActions</name>
+    <message>
+        <source>&amp;Scan now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Isolate VM…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Release VM</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The VM&apos;s appliance is not connected.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The appliance no longer lists this VM.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>start scans</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>isolate or release VMs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A scan of this VM is already running or waiting.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The VM is already isolated.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Isolation is recorded on an incident, and this VM has none.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The VM is not isolated.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Release is recorded on an incident, and this VM has none.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A full scan of %1 is queued.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cut VM %1 off the network? Its network links stay down until you release it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is isolated from the network.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is back on the network.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -454,6 +540,14 @@
         <source>Everything the console reads from the appliance is answered again.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Incident reopened</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 found again in %2 after it was restored: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>mamori::console::ApiError</name>
@@ -594,6 +688,54 @@
     </message>
     <message>
         <source>The appliance at %1 could not reach its storage, so it changed nothing. Try again; if it happens again, check the appliance&apos;s log.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The incident is resolved, so it can no longer be acknowledged or assigned. The file and VM actions still work on it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The incident is already acknowledged. Assign or resolve it instead.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The incident is already resolved; nothing was changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The file is already in quarantine. Delete it for good, or restore it if it is safe.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The file is not in quarantine, so there is nothing to restore.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The file was deleted for good; no file action is possible any more. Resolve the incident.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The file is allowed: it is trusted on every VM. No other file action applies to it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The VM is already isolated from the network.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The VM is not isolated from the network, so there is nothing to release.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The file is no longer where it was found in the VM (it was moved or removed), so the appliance did not touch anything. Scan the VM again to find it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The file in the VM has changed since it was detected, so the appliance did not touch it. Scan the VM again; a new detection opens its own incident.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Another file now has the original&apos;s name in the VM, so the file stays in quarantine. Move that file away in the VM and restore again.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -890,6 +1032,88 @@
         <source>Last result</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Held back after rollback: %1 is not installed until you allow it again</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>mamori::console::ScanFollow</name>
+    <message>
+        <source>less than a minute left</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>about %n minute(s) left</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>about %1 h %2 min left</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 of %2 files</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 files</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1, %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 of about %2 files (%3 %)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1, almost done, %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1, %2, %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scan of %1 on %2 finished: threats found (%3 files). See Incidents.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scan of %1 on %2 finished: clean (%3 files).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scan of %1 on %2 was cancelled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scan of %1 on %2 failed: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CPU %1 % against a threshold of %2 %</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>disk I/O %1/s against a threshold of %2/s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Held back: the host is busy compared with its baseline</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Held back: the host is busy (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>; </source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>mamori::console::ScanJobModel</name>
@@ -938,18 +1162,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>%1 of %2 files</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1 files</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1, %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>%1 / %2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -983,6 +1195,10 @@
     </message>
     <message>
         <source>Waiting, number %1 in the queue</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1; number %2 in the queue</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1330,6 +1546,21 @@ Valid from %2 to %3</source>
     </message>
 </context>
 <context>
+    <name>mamori::ui::BaselineTable</name>
+    <message>
+        <source>no baseline yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 now, baseline %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 now</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>mamori::ui::FleetPage</name>
     <message>
         <source>Search by name…</source>
@@ -1420,10 +1651,6 @@ Valid from %2 to %3</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Files on the host</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Moved from</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1432,15 +1659,11 @@ Valid from %2 to %3</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Disk %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Golden image</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Problem</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Open VM page</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1651,6 +1874,17 @@ Valid from %2 to %3</source>
         <source>%1 (%2): the VM is isolated.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>&amp;Open VM page</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Apply to %1 of the %n selected incident(s); it does not apply to the others in their state.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>mamori::ui::MainWindow</name>
@@ -1781,6 +2015,10 @@ SHA-256: %2</source>
         <source>Administrator&apos;s &amp;Guide</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Scan ended</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>mamori::ui::OverviewPage</name>
@@ -1809,10 +2047,6 @@ SHA-256: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Appliances</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Protection status of VMs</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1821,19 +2055,7 @@ SHA-256: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Scans</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Pattern files</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Fleet now vs baseline</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Online:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1842,30 +2064,6 @@ SHA-256: %2</source>
     </message>
     <message>
         <source>Open (severity not shown to your role):</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>In the scan queue:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Running:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>CPU usage:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Memory usage:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Disk read:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Disk write:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1885,22 +2083,6 @@ SHA-256: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>CPU usage (% of baseline)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Memory usage (% of baseline)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Disk read (% of baseline)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Disk write (% of baseline)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>No host has reported metrics yet.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1908,8 +2090,110 @@ SHA-256: %2</source>
         <source>Hosts furthest above baseline (by CPU)</source>
         <translation type="unfinished"></translation>
     </message>
+    <message numerus="yes">
+        <source>%n detection(s) in the last 7 days</source>
+        <translation>
+            <numerusform>%n detection in the last 7 days</numerusform>
+            <numerusform>%n detections in the last 7 days</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n detection(s) in the last 24 hours</source>
+        <translation>
+            <numerusform>%n detection in the last 24 hours</numerusform>
+            <numerusform>%n detections in the last 24 hours</numerusform>
+        </translation>
+    </message>
     <message>
-        <source>Recent alerts</source>
+        <source>Open the list of incidents.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open the incidents of this threat.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open the incidents of this VM.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open the performance of this host.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Recent alerts (double-click one about a VM to open it)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Appliances and scans</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Detections over time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Top threats (open incidents)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Most affected VMs (open incidents)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Click a status, or choose one with the arrow keys and press Enter, to list its VMs.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Appliances online:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scans waiting in the queue:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scans running:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open the list of these incidents.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open the scan queue.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open the list of hosts and VMs.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Whole fleet, %1:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last 24 hours</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last 7 days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Detections over</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Threat</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>VM</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Count</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2000,6 +2284,50 @@ SHA-256: %2</source>
     </message>
     <message>
         <source>Rolled back to %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>C&amp;heck now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Allo&amp;w again…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select an appliance that holds a pattern file back after a rollback.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Let updates install %1 again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ask the update source of the selected appliances (or of all) for its newest pattern file. Nothing is installed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Update available: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing installed: %1 is held back after rollback</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Already up to date (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Allow %1 again on %2? It was rolled back; the next update installs it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is allowed again; update to install it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Checking…</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2552,6 +2880,33 @@ SHA-256: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Select VMs or a host on the Hosts and VMs page first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No appliance is connected.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Run &amp;now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select a waiting or held-back manual scan to start it now.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Start this scan now, even while the host is busy or another scan runs. The appliance records who did it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: the scan of %2 runs now.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>mamori::ui::StartScanDialog</name>
+    <message>
         <source>Start scan</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2560,11 +2915,23 @@ SHA-256: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Every VM of the selected &amp;host</source>
+        <source>Host / VM</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Every VM of the whole &amp;fleet</source>
+        <source>Protection status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>start scans</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tick &amp;all</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tick &amp;none</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2576,7 +2943,18 @@ SHA-256: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Scan:</source>
+        <source>&amp;VMs to scan:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n VM(s) ticked.</source>
+        <translation>
+            <numerusform>%n VM ticked.</numerusform>
+            <numerusform>%n VMs ticked.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Tick at least one VM.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2587,23 +2965,115 @@ SHA-256: %2</source>
         <source>“%1” is not an absolute path inside the VM.</source>
         <translation type="unfinished"></translation>
     </message>
-    <message numerus="yes">
-        <source>Start a scan of every VM on %n appliance(s)?</source>
-        <translation>
-            <numerusform>Start a scan of every VM on %n appliance?</numerusform>
-            <numerusform>Start a scan of every VM on %n appliances?</numerusform>
-        </translation>
-    </message>
+</context>
+<context>
+    <name>mamori::ui::VmPage</name>
     <message>
-        <source>Select VMs or a host on the Hosts and VMs page first.</source>
+        <source>Working…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>The &amp;VMs selected on the Hosts and VMs page</source>
+        <source>VM – Mamori</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>No appliance is connected.</source>
+        <source>The appliance no longer lists this VM.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 on %2 – Mamori</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Host</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Power</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Network</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Isolated (links down)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Real-time scanning</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last scan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last full scan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Threats found</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing found</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open in &amp;Incidents</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The Incidents page with this VM&apos;s incidents and their actions.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Performance</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Incidents</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Recent scans</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Performance against baseline</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Queued</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ended</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>VM</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2684,6 +3154,34 @@ You need the appliance&apos;s address, its certificate fingerprint (it prints it
         <source>%1/s</source>
         <comment>bytes per second</comment>
         <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>mamori::widgets::StatusChart</name>
+    <message numerus="yes">
+        <source>%1: %n VM(s) (%2 of all)</source>
+        <translation>
+            <numerusform>%1: %n VM (%2 of all)</numerusform>
+            <numerusform>%1: %n VMs (%2 of all)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>VMs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Click to list these VMs.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>mamori::widgets::TrendChart</name>
+    <message numerus="yes">
+        <source>%1: %n detection(s)</source>
+        <translation>
+            <numerusform>%1: %n detection</numerusform>
+            <numerusform>%1: %n detections</numerusform>
+        </translation>
     </message>
 </context>
 </TS>

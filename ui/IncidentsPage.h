@@ -50,6 +50,20 @@ public:
     void askAction(console::IncidentAction action);
     void openReport();
 
+    // A drill-down (Overview, a VM's page): the incidents of one VM and/or
+    // threat and/or severity, open ones unless `allStates`. `label` goes to
+    // the search box, so that the admin sees why the list is short; editing
+    // the search ends the drill-down.
+    struct Filter
+    {
+        QUuid vm;
+        QString threat;
+        std::optional<console::Severity> severity;
+        bool allStates = false;
+        QString label;
+    };
+    void showFilter(const Filter &filter);
+
     ConfirmFunction confirm;
 
 protected:
@@ -67,6 +81,10 @@ private:
     // restored (image_vm_read_only): offers to isolate the VM instead.
     void offerIsolation(const Target &target);
     void updateActions();
+    // The targets `action` applies to in their incident's state; `refusal`
+    // gets why it does not apply to the first of the others.
+    QList<Target> applicableTargets(console::IncidentAction action, const QList<Target> &targets,
+        QString *refusal = nullptr) const;
     void loadDetail();
     void showDetail(const console::Incident &incident, const QString &host);
     static QString actionLabel(console::IncidentAction action);

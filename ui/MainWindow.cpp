@@ -10,6 +10,7 @@
 #include "app/fleet/Fleet.h"
 #include "app/models/AlertModel.h"
 #include "app/models/AlertText.h"
+#include "app/models/ScanFollow.h"
 #include "app/models/StatusText.h"
 #include "mamori/Version.h"
 #include "protocol/EventType.h"
@@ -86,6 +87,14 @@ MainWindow::MainWindow(console::Fleet *fleet, LanguageManager *language, QWidget
     connect(fleet, &console::Fleet::connectionRemoved, this, &MainWindow::updateEmptyState);
     connect(fleet, &console::Fleet::incidentOpened, this, &MainWindow::onIncident);
     connect(fleet, &console::Fleet::alertReceived, this, &MainWindow::onAlert);
+    // A scan's end is news, not an alarm: the status bar, and the tray.
+    connect(fleet, &console::Fleet::scanEnded, this,
+        [this](ApplianceConnection *c, const console::ScanJob &job) {
+            const QString text = console::ScanFollow::endText(job, c->displayName());
+            if (m_tray)
+                m_tray->showMessage(tr("Scan ended"), text, QSystemTrayIcon::Information);
+            statusBar()->showMessage(text, 10000);
+        });
     retranslate();
     updateEmptyState();
     for (console::ApplianceConnection *c : fleet->connections())

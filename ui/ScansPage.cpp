@@ -3,24 +3,19 @@
 
 #include "FleetSelection.h"
 #include "PolicyDialog.h"
+#include "StartScanDialog.h"
 #include "app/fleet/ApplianceConnection.h"
 #include "app/fleet/Fleet.h"
 #include "app/models/ScanJobModel.h"
 #include "app/models/StatusText.h"
 
-#include <QComboBox>
-#include <QDialog>
-#include <QDialogButtonBox>
 #include <QEvent>
-#include <QFormLayout>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
-#include <QLineEdit>
 #include <QMap>
 #include <QPointer>
 #include <QPushButton>
-#include <QRadioButton>
 #include <QTreeView>
 
 namespace mamori::ui {
@@ -32,10 +27,14 @@ using console::StatusText;
 ScansPage::ScansPage(console::Fleet *fleet, FleetSelection *selection, QWidget *parent)
     : QWidget(parent), m_fleet(fleet), m_selection(selection), m_view(new QTreeView(this)),
       m_start(new QPushButton(this)), m_cancel(new QPushButton(this)),
-      m_policy(new QPushButton(this)), m_hint(new QLabel(this)), m_result(new QLabel(this))
+      m_runNow(new QPushButton(this)), m_policy(new QPushButton(this)), m_hint(new QLabel(this)),
+      m_result(new QLabel(this))
 {
     confirm = defaultConfirm(this);
     m_view->setObjectName(QStringLiteral("scansView"));
+    // Before the view's own handler, which moves the selection away.
+    connect(fleet->scanJobs(), &QAbstractItemModel::rowsAboutToBeRemoved, this,
+        &ScansPage::keepSelection);
     m_view->setModel(fleet->scanJobs());
     m_view->setAlternatingRowColors(true);
     m_view->setUniformRowHeights(true);
@@ -46,6 +45,7 @@ ScansPage::ScansPage(console::Fleet *fleet, FleetSelection *selection, QWidget *
     m_view->expandToDepth(0);
     m_start->setObjectName(QStringLiteral("startScanButton"));
     m_cancel->setObjectName(QStringLiteral("cancelScanButton"));
+    m_runNow->setObjectName(QStringLiteral("runScanNowButton"));
     m_policy->setObjectName(QStringLiteral("scanPolicyButton"));
     m_result->setObjectName(QStringLiteral("scanResult"));
     m_result->setWordWrap(true);
@@ -56,6 +56,7 @@ ScansPage::ScansPage(console::Fleet *fleet, FleetSelection *selection, QWidget *
     auto *buttons = new QHBoxLayout;
     buttons->addWidget(m_start);
     buttons->addWidget(m_cancel);
+    buttons->addWidget(m_runNow);
     buttons->addWidget(m_policy);
     buttons->addStretch();
     auto *layout = new QVBoxLayout(this);
@@ -66,6 +67,7 @@ ScansPage::ScansPage(console::Fleet *fleet, FleetSelection *selection, QWidget *
 
     connect(m_start, &QPushButton::clicked, this, &ScansPage::openStartDialog);
     connect(m_cancel, &QPushButton::clicked, this, &ScansPage::cancelCurrentJob);
+    connect(m_runNow, &QPushButton::clicked, this, &ScansPage::runCurrentJobNow);
     connect(m_policy, &QPushButton::clicked, this, &ScansPage::openPolicy);
     connect(m_view->selectionModel(), &QItemSelectionModel::currentChanged, this,
         &ScansPage::updateActions);
@@ -77,16 +79,51 @@ ScansPage::ScansPage(console::Fleet *fleet, FleetSelection *selection, QWidget *
                 && current.row() <= bottomRight.row())
                 updateActions();
         });
-    // An appliance's queue is open from the start.
-    connect(fleet->scanJobs(), &QAbstractItemModel::rowsInserted, this,
-        [this](const QModelIndex &above, int first, int last) {
-            for (int row = first; !above.isValid() && row <= last; ++row)
-                m_view->expand(m_view->model()->index(row, 0));
-        });
+    // An appliance's queue is open from the start, and its recent scans
+    // unless the admin closed them.
+    connect(fleet->scanJobs(), &QAbstractItemModel::rowsInserted, this, &ScansPage::restoreView);
+    connect(m_view, &QTreeView::collapsed, this, [this](const QModelIndex &index) {
+        if (index.parent().isValid() && index.data(ScanJobModel::JobIdRole).toString().isEmpty())
+            m_recentCollapsed.insert(index.data(ScanJobModel::HostIdRole).toInt());
+    });
+    connect(m_view, &QTreeView::expanded, this, [this](const QModelIndex &index) {
+        if (index.parent().isValid())
+            m_recentCollapsed.remove(index.data(ScanJobModel::HostIdRole).toInt());
+    });
     connect(fleet, &console::Fleet::connectionStateChanged, this, &ScansPage::updateActions);
     connect(fleet, &console::Fleet::connectionAdded, this, &ScansPage::updateActions);
     connect(fleet, &console::Fleet::connectionRemoved, this, &ScansPage::updateActions);
     retranslate();
+}
+
+void ScansPage::keepSelection(const QModelIndex &parent, int first, int last)
+{
+    const QModelIndex current = m_view->currentIndex();
+    if (current.parent() == parent && current.row() >= first && current.row() <= last) {
+        m_keptJob = current.data(ScanJobModel::JobIdRole).toString();
+        m_keptHost = current.data(ScanJobModel::HostIdRole).toInt();
+    }
+}
+
+void ScansPage::restoreView(const QModelIndex &parent, int first, int last)
+{
+    ScanJobModel *model = m_fleet->scanJobs();
+    for (int row = first; row <= last; ++row) {
+        const QModelIndex at = model->index(row, 0, parent);
+        const bool host = !parent.isValid();
+        const bool recentGroup = parent.isValid() && !parent.parent().isValid()
+            && at.data(ScanJobModel::JobIdRole).toString().isEmpty();
+        if (host
+            || (recentGroup
+                && !m_recentCollapsed.contains(at.data(ScanJobModel::HostIdRole).toInt())))
+            m_view->expand(at);
+    }
+    if (m_keptJob.isEmpty())
+        return;
+    // A job that moved from the queue to the recent scans stays selected.
+    const QModelIndex kept = model->jobIndex(m_keptHost, std::exchange(m_keptJob, {}));
+    if (kept.isValid())
+        m_view->setCurrentIndex(kept);
 }
 
 void ScansPage::changeEvent(QEvent *event)
@@ -100,6 +137,7 @@ void ScansPage::retranslate()
 {
     m_start->setText(tr("&Start scan…"));
     m_cancel->setText(tr("&Cancel scan"));
+    m_runNow->setText(tr("Run &now"));
     m_policy->setText(tr("&Policy…"));
     m_hint->setText(tr("Each appliance scans at most as many VMs at once as its policy allows "
                        "(normally one): the others wait in the scan queue in the order shown."));
@@ -160,6 +198,40 @@ void ScansPage::updateActions()
         m_cancel->setEnabled(true);
         m_cancel->setToolTip(tr("Cancel the selected scan."));
     }
+
+    const console::ScanJob *job = c ? m_fleet->scanJobs()->job(c->id(), currentJob()) : nullptr;
+    const bool manual = job && job->origin == QLatin1String("manual");
+    const bool waiting = job
+        && (job->state == console::JobState::Queued
+            || (job->state == console::JobState::Paused && job->heldBack));
+    if (!manual || !waiting) {
+        m_runNow->setEnabled(false);
+        m_runNow->setToolTip(tr("Select a waiting or held-back manual scan to start it now."));
+    } else if (!c->mayAct()) {
+        m_runNow->setEnabled(false);
+        m_runNow->setToolTip(StatusText::roleRefusal(c->role(), tr("start scans")));
+    } else {
+        m_runNow->setEnabled(true);
+        m_runNow->setToolTip(tr("Start this scan now, even while the host is busy or another "
+                                "scan runs. The appliance records who did it."));
+    }
+}
+
+void ScansPage::runCurrentJobNow()
+{
+    const QString id = currentJob();
+    ApplianceConnection *c = currentConnection();
+    if (id.isEmpty() || !c || !c->mayAct())
+        return;
+    const console::ScanJob *job = m_fleet->scanJobs()->job(c->id(), id);
+    const QString vm = job ? job->vmName : QString();
+    QPointer<ScansPage> self(this);
+    c->runScanNow(
+        id, [self, name = c->displayName(), vm](const console::Reply<console::ScanJob> &r) {
+            if (self)
+                self->showResult(r.ok() ? tr("%1: the scan of %2 runs now.").arg(name, vm)
+                                        : tr("%1: %2").arg(name, r.error.userMessage()));
+        });
 }
 
 void ScansPage::showResult(const QString &text)
@@ -190,6 +262,12 @@ void ScansPage::startScan(Target target, console::ScanKind kind, const QStringLi
         showResult(tr("Select VMs or a host on the Hosts and VMs page first."));
         return;
     }
+    startScans(plan, kind, paths);
+}
+
+void ScansPage::startScans(
+    const QMap<int, QList<QUuid>> &plan, console::ScanKind kind, const QStringList &paths)
+{
     QPointer<ScansPage> self(this);
     for (auto it = plan.cbegin(); it != plan.cend(); ++it) {
         ApplianceConnection *c = m_fleet->connection(it.key());
@@ -233,76 +311,12 @@ void ScansPage::cancelCurrentJob()
 
 void ScansPage::openStartDialog()
 {
-    auto *dialog = new QDialog(this);
-    dialog->setObjectName(QStringLiteral("startScanDialog"));
+    auto *dialog = new StartScanDialog(m_fleet,
+        m_selection ? m_selection->selectedVms() : QList<QPair<int, QUuid>> {},
+        m_selection && m_selection->currentVm().isNull() ? m_selection->currentHost() : 0, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
-    dialog->setWindowTitle(tr("Start scan"));
-    auto *kind = new QComboBox(dialog);
-    kind->setObjectName(QStringLiteral("scanKind"));
-    for (console::ScanKind k :
-        {console::ScanKind::Full, console::ScanKind::Quick, console::ScanKind::Custom})
-        kind->addItem(StatusText::scanKind(k), int(k));
-    auto *paths = new QLineEdit(dialog);
-    paths->setObjectName(QStringLiteral("scanPaths"));
-    paths->setPlaceholderText(tr("Paths inside the VM, separated by ;"));
-    auto *vms = new QRadioButton(tr("The &VMs selected on the Hosts and VMs page"), dialog);
-    vms->setObjectName(QStringLiteral("scanTargetVms"));
-    auto *host = new QRadioButton(tr("Every VM of the selected &host"), dialog);
-    host->setObjectName(QStringLiteral("scanTargetHost"));
-    auto *all = new QRadioButton(tr("Every VM of the whole &fleet"), dialog);
-    all->setObjectName(QStringLiteral("scanTargetFleet"));
-    const bool hasVm = m_selection && !m_selection->currentVm().isNull();
-    const bool hasHost = m_selection && m_selection->currentHost() > 0;
-    vms->setEnabled(hasVm);
-    host->setEnabled(hasHost);
-    (hasVm ? vms : hasHost ? host : all)->setChecked(true);
-    auto *error = new QLabel(dialog);
-    error->setWordWrap(true);
-    error->setTextFormat(Qt::PlainText); // it quotes what was typed
-    auto *box = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, dialog);
-    box->button(QDialogButtonBox::Ok)->setText(tr("Start scan"));
-    auto *form = new QFormLayout(dialog);
-    form->addRow(tr("&Kind:"), kind);
-    form->addRow(tr("&Paths:"), paths);
-    form->addRow(tr("Scan:"), vms);
-    form->addRow(QString(), host);
-    form->addRow(QString(), all);
-    form->addRow(error);
-    form->addRow(box);
-    auto custom = [kind] {
-        return console::ScanKind(kind->currentData().toInt()) == console::ScanKind::Custom;
-    };
-    auto syncPaths = [paths, custom] { paths->setEnabled(custom()); };
-    syncPaths();
-    connect(kind, &QComboBox::currentIndexChanged, dialog, syncPaths);
-    connect(box, &QDialogButtonBox::rejected, dialog, &QDialog::reject);
-    connect(box, &QDialogButtonBox::accepted, dialog, [=, this] {
-        const auto k = console::ScanKind(kind->currentData().toInt());
-        QStringList list;
-        for (const QString &p : paths->text().split(QLatin1Char(';'), Qt::SkipEmptyParts))
-            list.append(p.trimmed());
-        if (custom()) {
-            if (list.isEmpty()) {
-                error->setText(tr("A custom scan needs at least one path."));
-                return;
-            }
-            for (const QString &p : list) {
-                if (!p.startsWith(QLatin1Char('/'))) {
-                    error->setText(tr("“%1” is not an absolute path inside the VM.").arg(p));
-                    return;
-                }
-            }
-        }
-        const Target t = vms->isChecked() ? Target::SelectedVms
-            : host->isChecked()           ? Target::SelectedHost
-                                          : Target::WholeFleet;
-        if (t == Target::WholeFleet && m_fleet->connections().size() > 1
-            && !confirm(tr("Start a scan of every VM on %n appliance(s)?", nullptr,
-                int(m_fleet->connections().size()))))
-            return;
-        dialog->accept();
-        startScan(t, k, list);
-    });
+    connect(dialog, &QDialog::accepted, this,
+        [this, dialog] { startScans(dialog->plan(), dialog->kind(), dialog->paths()); });
     dialog->open();
 }
 

@@ -5,6 +5,7 @@
 #include "appliance/quarantine/QuarantineVault.h"
 
 #include <QObject>
+#include <QTimer>
 
 #include <functional>
 
@@ -18,6 +19,8 @@ namespace mamori::appliance {
 //   and SHA-256 whose file should still be in the VM (action none, restored)
 //   only updates last_seen; a file that comes back after it was quarantined
 //   or deleted opens a new incident.
+// - A restored file detected again reopens its incident, resolved or not:
+//   state "new" again, a "reopened" history entry (incidentReopened).
 // - New "high" incidents get the automatic action (quarantine by default);
 //   "medium" ones (no verdict) wait for a person. A restored file detected
 //   again is not acted on automatically: allow it to keep it for good.
@@ -30,8 +33,9 @@ namespace mamori::appliance {
 //   follows no symbolic link on the way (fs::VmRoot); one that would is
 //   refused with unsafe_path and changes nothing.
 // - A resolved incident still accepts the file and VM actions (restore,
-//   delete, allow, quarantine, isolate-vm, release-vm) and never re-opens;
-//   acknowledge, assign and resolve are refused on it.
+//   delete, allow, quarantine, isolate-vm, release-vm), and reopens only
+//   when its restored file is detected again; acknowledge, assign and
+//   resolve are refused on it.
 // - An incident counts as open (the VM is "infected") until it is resolved.
 class IncidentService : public QObject
 {
@@ -56,6 +60,12 @@ public:
     using FileActionGate = std::function<std::optional<QuarantineError>(const QString &vmId)>;
     void setFileActionGate(FileActionGate gate) { m_fileActionGate = std::move(gate); }
 
+    // An automatic action the vault could not carry out (its folder full,
+    // read-only, failing) is tried again this often until it can, without
+    // waiting for the file to be found again. Default 2 s.
+    void setAutomaticRetryMs(int ms) { m_automaticRetry.setInterval(ms); }
+    int automaticRetries() const { return int(m_retryAutomatic.size()); }
+
     // "quarantine" (default), "delete" or "none"; false for anything else.
     bool setAutomaticAction(const QString &action);
     QString automaticAction() const { return m_automaticAction; }
@@ -67,9 +77,19 @@ public:
     // `error` says why).
     std::optional<Incident> recordDetection(const Detection &detection, QString *error = nullptr);
 
-    // `code` receives a protocol::ErrorCode name on refusal or failure.
+    // `code` receives a protocol::ErrorCode name on refusal or failure, and
+    // `reason` a protocol::ConflictReason name when the state refused it.
     bool act(const QString &id, const QString &action, const QString &note, const QString &user,
-        const QString &assignee, QString *code, QString *message);
+        const QString &assignee, QString *code, QString *message, QString *reason = nullptr);
+
+    // Undoes what the last act() changed outside the database when its
+    // record did not commit (act() itself does when the incident's row is
+    // refused; the caller when the transaction around it fails): a file
+    // moved into the vault goes back where it was (the vault's restore, by
+    // the safe path module), a VM's network isolation is reversed. What
+    // cannot be undone stays in the vault, listed with its original path,
+    // and is logged. Idempotent.
+    void undoLastAct();
 
     std::optional<Incident> get(const QString &id) const { return m_store.get(id); }
     QList<Incident> list(const IncidentFilter &filter) const { return m_store.list(filter); }
@@ -85,6 +105,9 @@ public:
 Q_SIGNALS:
     void incidentOpened(const QJsonObject &incident);
     void incidentChanged(const QJsonObject &incident);
+    // A restored file was detected again: its incident (acknowledged or
+    // resolved before) is "new" again; `why` for the audit log.
+    void incidentReopened(const QJsonObject &incident, const QString &why);
     void vmIsolationChanged(const QString &vmId, bool isolated);
 
 private:
@@ -93,12 +116,25 @@ private:
     std::optional<QuarantineError> applyToFile(
         Incident &incident, const QString &action, bool *attempted);
     void applyAutomaticAction(Incident &incident, bool retry);
+    void retryAutomaticActions();
     std::optional<QuarantineError> fileActionRefused(const Incident &incident) const;
     bool record(Incident &incident, const QString &action, const QString &user, const QString &note,
         const std::optional<QuarantineError> &failure);
 
+    // What the action being applied changed outside the database.
+    struct Effects
+    {
+        QString incident;
+        QString vaultItem; // moved into the vault by a quarantine
+        QString vm;
+        std::optional<bool> isolated; // the hypervisor was told
+    };
+
     IncidentStore m_store;
     QuarantineVault *m_vault;
+    Effects m_effects;
+    QStringList m_retryAutomatic; // incident ids, oldest first
+    QTimer m_automaticRetry;
     IsolationHook m_isolationHook;
     FileActionGate m_fileActionGate;
     QString m_automaticAction = QStringLiteral("quarantine");
