@@ -92,7 +92,8 @@ MainWindow::MainWindow(console::Fleet *fleet, LanguageManager *language, QWidget
         [this](ApplianceConnection *c, const console::ScanJob &job) {
             const QString text = console::ScanFollow::endText(job, c->displayName());
             if (m_tray)
-                m_tray->showMessage(tr("Scan ended"), text, QSystemTrayIcon::Information);
+                m_tray->showMessage(tr("Scan ended"), console::StatusText::notificationBody(text),
+                    QSystemTrayIcon::Information);
             statusBar()->showMessage(text, 10000);
         });
     retranslate();
