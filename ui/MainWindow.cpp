@@ -11,6 +11,7 @@
 #include "app/models/AlertModel.h"
 #include "app/models/AlertText.h"
 #include "app/models/ScanFollow.h"
+#include "app/models/StatusText.h"
 #include "mamori/Version.h"
 #include "protocol/EventType.h"
 #include "ui_MainWindow.h"
@@ -91,7 +92,8 @@ MainWindow::MainWindow(console::Fleet *fleet, LanguageManager *language, QWidget
         [this](ApplianceConnection *c, const console::ScanJob &job) {
             const QString text = console::ScanFollow::endText(job, c->displayName());
             if (m_tray)
-                m_tray->showMessage(tr("Scan ended"), text, QSystemTrayIcon::Information);
+                m_tray->showMessage(tr("Scan ended"), console::StatusText::notificationBody(text),
+                    QSystemTrayIcon::Information);
             statusBar()->showMessage(text, 10000);
         });
     retranslate();
@@ -323,8 +325,10 @@ void MainWindow::warnPinMismatch(ApplianceConnection *c)
     if (m_prompting.contains(c->id()))
         return;
     m_prompting.insert(c->id());
-    // What the admin compares is what gets trusted (trustPresented).
+    // What the admin compares is what gets trusted (trustPresented): the
+    // certificate is kept now, whatever the appliance presents meanwhile.
     const QString shown = c->presentedFingerprint();
+    const console::CertificateInfo shownCertificate = c->presentedCertificate();
     QMessageBox box(QMessageBox::Critical, tr("Certificate Changed"),
         tr("%1 presented a different certificate than the one you trusted. "
            "The console has stopped talking to it: someone may be impersonating "
@@ -347,29 +351,30 @@ void MainWindow::warnPinMismatch(ApplianceConnection *c)
     box.exec();
     m_prompting.remove(id);
     if (guard && box.clickedButton() == retrust && !shown.isEmpty())
-        trustPresented(guard, shown);
+        trustPresented(guard, shown, shownCertificate);
 }
 
 // Pins the certificate whose fingerprint `shown` the admin compared: the
-// one of the refused handshake, or, if that was not kept, the appliance's
-// current one only when it still is that certificate.
-void MainWindow::trustPresented(ApplianceConnection *c, const QString &shown)
+// one of the refused handshake (`certificate`, kept when the box was
+// shown), or, if that was not kept, the appliance's current one only when
+// it still is that certificate.
+void MainWindow::trustPresented(
+    ApplianceConnection *c, const QString &shown, const console::CertificateInfo &certificate)
 {
     const QPointer<ApplianceConnection> guard(c);
-    const auto confirmAndPin = [this, guard](const console::CertificateInfo &certificate) {
+    const auto confirmAndPin = [this, guard](const console::CertificateInfo &pin) {
         QMessageBox box(QMessageBox::Question, tr("Trust the New Certificate"),
             tr("Trust this certificate for %1?\n\nSHA-256: %2")
-                .arg(guard->displayName(), certificate.fingerprint),
+                .arg(guard->displayName(), pin.fingerprint),
             QMessageBox::Yes | QMessageBox::No, this);
         box.setObjectName(QStringLiteral("trustCertificateBox"));
         box.setTextFormat(Qt::PlainText);
         box.setDefaultButton(QMessageBox::No);
         if (box.exec() == QMessageBox::Yes && guard)
-            guard->retrust(certificate);
+            guard->retrust(pin);
     };
-    const console::CertificateInfo presented = c->presentedCertificate();
-    if (!presented.isNull() && presented.fingerprint.compare(shown, Qt::CaseInsensitive) == 0) {
-        confirmAndPin(presented);
+    if (!certificate.isNull() && certificate.fingerprint.compare(shown, Qt::CaseInsensitive) == 0) {
+        confirmAndPin(certificate);
         return;
     }
     m_fleet->probe(c->entry().url,
@@ -387,6 +392,7 @@ void MainWindow::trustPresented(ApplianceConnection *c, const QString &shown)
                 return confirmAndPin(info);
             QMessageBox box(
                 QMessageBox::Warning, tr("Certificate Changed"), problem, QMessageBox::Ok, this);
+            box.setObjectName(QStringLiteral("trustRefusedBox"));
             box.setTextFormat(Qt::PlainText);
             box.exec();
         });
@@ -404,8 +410,8 @@ void MainWindow::onAlert(ApplianceConnection *c, const console::Alert &alert)
     const QString text =
         c->displayName() + QStringLiteral(": ") + m_fleet->alerts()->describe(alert);
     if (m_tray)
-        m_tray->showMessage(
-            console::AlertText::typeName(alert.type), text, QSystemTrayIcon::Warning);
+        m_tray->showMessage(console::AlertText::typeName(alert.type),
+            console::StatusText::notificationBody(text), QSystemTrayIcon::Warning);
     statusBar()->showMessage(text, 10000);
 }
 
@@ -416,7 +422,8 @@ void MainWindow::onIncident(ApplianceConnection *c, const console::Incident &inc
     const QString text =
         tr("%1 found in %2 on %3").arg(incident.threat, incident.vmName, c->displayName());
     if (m_tray)
-        m_tray->showMessage(tr("New Incident"), text, QSystemTrayIcon::Critical);
+        m_tray->showMessage(tr("New Incident"), console::StatusText::notificationBody(text),
+            QSystemTrayIcon::Critical);
     statusBar()->showMessage(text, 10000);
 }
 

@@ -14,6 +14,7 @@ class MainWindow;
 
 namespace mamori::console {
 class ApplianceConnection;
+struct CertificateInfo;
 class Fleet;
 struct Alert;
 struct Incident;
@@ -72,7 +73,8 @@ private:
     void addAppliance();
     void removeAppliance();
     void onConnectionState(console::ApplianceConnection *connection);
-    void trustPresented(console::ApplianceConnection *connection, const QString &shown);
+    void trustPresented(console::ApplianceConnection *connection, const QString &shown,
+        const console::CertificateInfo &certificate);
     void onIncident(console::ApplianceConnection *connection, const console::Incident &incident);
     void onAlert(console::ApplianceConnection *connection, const console::Alert &alert);
     void updateStatusBar();

@@ -51,6 +51,7 @@ PerformancePage::PerformancePage(
     m_scopeCombo->setSizeAdjustPolicy(QComboBox::AdjustToContents);
     m_pause->setCheckable(true);
     m_status->setWordWrap(true);
+    m_status->setTextFormat(Qt::PlainText); // appliance names and the errors they answer
     for (int i = 0; i < 3; ++i)
         m_spanCombo->addItem(QString(), i);
 

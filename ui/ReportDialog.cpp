@@ -70,6 +70,7 @@ ReportDialog::ReportDialog(console::Fleet *fleet, ResourcesFunction resources, Q
     openFile = [](const QUrl &url) { return QDesktopServices::openUrl(url); };
     m_status->setObjectName(QStringLiteral("reportStatus"));
     m_status->setWordWrap(true);
+    m_status->setTextFormat(Qt::PlainText); // file names and error messages
     auto *fileRow = new QHBoxLayout;
     fileRow->addWidget(m_path, 1);
     fileRow->addWidget(m_browse);

@@ -225,6 +225,11 @@ QString StatusText::toolTip(const QString &plain)
     return plain.isEmpty() ? QString() : Qt::convertFromPlainText(plain, Qt::WhiteSpaceNormal);
 }
 
+QString StatusText::notificationBody(const QString &plain)
+{
+    return plain.toHtmlEscaped();
+}
+
 QString StatusText::bytes(qint64 bytes)
 {
     return QLocale().formattedDataSize(bytes, 1, QLocale::DataSizeTraditionalFormat);

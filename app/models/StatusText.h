@@ -50,6 +50,11 @@ public:
     // like markup for markup, and file, threat and VM names are the
     // guest's (or anybody's) to choose.
     static QString toolTip(const QString &plain);
+    // The body of a desktop notification (the tray's messages) that shows
+    // `plain` as it is: notification servers take a subset of HTML there
+    // (freedesktop.org Desktop Notifications, body-markup), links and
+    // images included.
+    static QString notificationBody(const QString &plain);
 };
 
 } // namespace mamori::console

@@ -43,6 +43,9 @@ private:
 // without an answer, the client still gets one instead of waiting forever.
 struct ResponderTicket
 {
+    // Spelled out: clang 14 (the fuzz build) has no parenthesised aggregate
+    // initialisation for make_shared.
+    explicit ResponderTicket(std::shared_ptr<Exchange> e) : exchange(std::move(e)) { }
     std::shared_ptr<Exchange> exchange;
     ~ResponderTicket();
 };

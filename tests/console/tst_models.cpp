@@ -9,6 +9,7 @@
 #include "app/models/IncidentModel.h"
 #include "app/models/PatternModel.h"
 #include "app/models/ScanJobModel.h"
+#include "app/models/StatusText.h"
 
 #include <QAbstractItemModelTester>
 #include <QSignalSpy>
@@ -356,6 +357,8 @@ private Q_SLOTS:
         a.message = hostile;
         alerts.addAlert(a);
         QVERIFY(isText(alerts.index(0, AlertModel::DetailColumn).data(Qt::ToolTipRole)));
+        // The tray's notifications (their body is markup to the desktop).
+        QVERIFY(isText(StatusText::notificationBody(hostile)));
     }
 
     // What the appliances report within a frame reaches each model in one

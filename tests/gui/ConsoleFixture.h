@@ -42,8 +42,17 @@ struct ConsoleFixture
     // its `vms` VMs are listed.
     bool add(const ApplianceProcess &app, const QString &name, const QString &user, int vms)
     {
-        if (!open())
+        if (!open() || !addToFleet(fleet.get(), app, name, user))
             return false;
+        console::ApplianceConnection *c = fleet->connections().constLast();
+        return QTest::qWaitFor([&] { return vmCount(c) == vms; }, 20000);
+    }
+
+    // Adds the appliance to `fleet` as the Add Appliance dialog does: its
+    // certificate trusted, signed in as `user`, the password not remembered.
+    static bool addToFleet(console::Fleet *fleet, const ApplianceProcess &app, const QString &name,
+        const QString &user)
+    {
         std::optional<console::CertificateInfo> cert;
         fleet->probe(
             app.baseUrl(), [&](console::CertificateInfo c, console::ApiError) { cert = c; });
@@ -52,10 +61,7 @@ struct ConsoleFixture
         std::optional<console::ApiError> added;
         fleet->addAppliance(app.baseUrl(), name, user, QString::fromUtf8(kConsolePassword), false,
             *cert, [&](console::ApiError e) { added = e; });
-        if (!QTest::qWaitFor([&] { return added.has_value(); }, 20000) || !added->ok())
-            return false;
-        console::ApplianceConnection *c = fleet->connections().constLast();
-        return QTest::qWaitFor([&] { return vmCount(c) == vms; }, 20000);
+        return QTest::qWaitFor([&] { return added.has_value(); }, 20000) && added->ok();
     }
 
     console::ApplianceConnection *connection(int i = 0) const
