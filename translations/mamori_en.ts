@@ -2364,6 +2364,22 @@ SHA-256: %2</source>
         <source>No appliance is connected. Add one with File › Add Appliance.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Baseline: lab baseline, captured at start (%1).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Baseline: captured at %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Baseline: the average of the last 10 minutes without scans.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No baseline yet: the appliance needs a minute of samples without scans.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>mamori::ui::PolicyDialog</name>

@@ -2359,6 +2359,22 @@ SHA-256: %2</translation>
         <source>No appliance is connected. Add one with File › Add Appliance.</source>
         <translation>接続されているアプライアンスがありません。［ファイル］›［アプライアンスを追加］で追加してください。</translation>
     </message>
+    <message>
+        <source>Baseline: lab baseline, captured at start (%1).</source>
+        <translation>ベースライン: ラボのベースライン（起動時の %1 に取得）</translation>
+    </message>
+    <message>
+        <source>Baseline: captured at %1.</source>
+        <translation>ベースライン: %1 に取得</translation>
+    </message>
+    <message>
+        <source>Baseline: the average of the last 10 minutes without scans.</source>
+        <translation>ベースライン: スキャンしていない直近 10 分間の平均</translation>
+    </message>
+    <message>
+        <source>No baseline yet: the appliance needs a minute of samples without scans.</source>
+        <translation>ベースラインはまだありません。スキャンしていない 1 分間のサンプルが必要です。</translation>
+    </message>
 </context>
 <context>
     <name>mamori::ui::PolicyDialog</name>

@@ -41,7 +41,10 @@
 #include <QCoreApplication>
 #include <QDir>
 #include <QSqlQuery>
+#include <QTimer>
 #include <QUuid>
+
+#include <cstdio>
 
 namespace mamori::appliance {
 namespace {
@@ -379,6 +382,28 @@ void ApplianceDaemon::onVmAdded(const VmRecord &vm)
     // scan would read every file anyway, so it is a full one (and counts).
     queueScan({id}, vm.isImage() ? QStringLiteral("full") : QStringLiteral("quick"),
         QStringLiteral("new-vm"));
+}
+
+void ApplianceDaemon::startLabFirstLook(int baselineSeconds)
+{
+    if (m_services.metrics && baselineSeconds > 0
+        && !m_services.metrics->baseline().capture(baselineSeconds))
+        qWarning("lab: the start baseline was not captured (a capture is running)");
+    QTimer::singleShot(std::chrono::seconds(std::max(baselineSeconds, 0)), this, [this] {
+        if (!m_services.scans || !m_services.inventory)
+            return;
+        const QHash<QString, ScanScheduler::VmScans> scans = m_services.scans->scansByVm();
+        QStringList never;
+        for (const VmRecord &vm : m_services.inventory->vms()) {
+            const QString id = vm.id.toString(QUuid::WithoutBraces);
+            if (!scans.value(id).lastFullScan.isValid() && !m_services.scans->isScanning(id))
+                never << id;
+        }
+        if (!never.isEmpty())
+            std::printf("lab: first full scans of %lld VMs queued\n", qlonglong(never.size())),
+                std::fflush(stdout);
+        queueScan(never, QStringLiteral("full"), QStringLiteral("scheduled"));
+    });
 }
 
 // Scans the appliance queues by itself, through the scheduler like any other.

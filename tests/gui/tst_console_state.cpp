@@ -26,6 +26,7 @@
 #include <QComboBox>
 #include <QDir>
 #include <QFile>
+#include <QFontInfo>
 #include <QLabel>
 #include <QListWidget>
 #include <QMenu>
@@ -291,6 +292,25 @@ private Q_SLOTS:
         QTRY_VERIFY(page.actionsModel()->rowCount() > 0);
         for (const QString &cell : cells(page.actionsModel()))
             QVERIFY2(!cell.contains(QStringLiteral("/api/")), qPrintable(cell));
+    }
+
+    // In Japanese one CJK family draws the whole line, digits and Latin
+    // letters included, instead of a Latin font with CJK glyphs borrowed.
+    void japaneseUsesOneFontForAWholeLine()
+    {
+        const QString family = ui::LanguageManager::japaneseFamily();
+        if (family.isEmpty())
+            QSKIP("no CJK font installed (scripts/bootstrap installs fonts-noto-cjk)");
+        const QString before = QApplication::font().family();
+        ui::LanguageManager language;
+        language.setLanguage(QStringLiteral("ja"));
+        QLabel line(QStringLiteral("ベースライン比 81%"));
+        QCOMPARE(QApplication::font().family(), family);
+        QCOMPARE(line.font().family(), family);
+        QVERIFY(QFontInfo(line.font()).family() == family); // installed, not substituted
+        language.setLanguage(QStringLiteral("en"));
+        QCOMPARE(QApplication::font().family(), before);
+        QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedStates));
     }
 
     // Kill the appliance: its figures grey and say how old they are, the
