@@ -58,6 +58,7 @@ AuditPage::AuditPage(console::Fleet *fleet, QWidget *parent)
         view->setEditTriggers(QAbstractItemView::NoEditTriggers);
         view->horizontalHeader()->setStretchLastSection(true);
         view->verticalHeader()->hide();
+        view->setWordWrap(false); // a time or a role in one line, never two
         connect(m_search, &QLineEdit::textChanged, filter,
             &QSortFilterProxyModel::setFilterFixedString);
     }
@@ -209,6 +210,8 @@ void AuditPage::finish()
         return;
     }
     m_records->append(m_fetched);
+    // Columns as wide as what they hold (the first thousand rows decide).
+    m_view->resizeColumnsToContents();
     m_check = console::verifyAuditChain(m_fetched);
     m_checked = true;
     checkRememberedHead();
@@ -258,6 +261,7 @@ void AuditPage::showCheck()
 void AuditPage::loadActions()
 {
     m_actions->setActions(m_fleet->store()->actions());
+    m_actionsView->resizeColumnsToContents();
 }
 
 } // namespace mamori::ui

@@ -45,6 +45,7 @@
 #include <QUuid>
 
 #include <cstdio>
+#include <memory>
 
 namespace mamori::appliance {
 namespace {
@@ -386,10 +387,7 @@ void ApplianceDaemon::onVmAdded(const VmRecord &vm)
 
 void ApplianceDaemon::startLabFirstLook(int baselineSeconds)
 {
-    if (m_services.metrics && baselineSeconds > 0
-        && !m_services.metrics->baseline().capture(baselineSeconds))
-        qWarning("lab: the start baseline was not captured (a capture is running)");
-    QTimer::singleShot(std::chrono::seconds(std::max(baselineSeconds, 0)), this, [this] {
+    const auto firstScans = [this] {
         if (!m_services.scans || !m_services.inventory)
             return;
         const QHash<QString, ScanScheduler::VmScans> scans = m_services.scans->scansByVm();
@@ -399,11 +397,24 @@ void ApplianceDaemon::startLabFirstLook(int baselineSeconds)
             if (!scans.value(id).lastFullScan.isValid() && !m_services.scans->isScanning(id))
                 never << id;
         }
-        if (!never.isEmpty())
-            std::printf("lab: first full scans of %lld VMs queued\n", qlonglong(never.size())),
-                std::fflush(stdout);
+        if (!never.isEmpty()) {
+            std::printf("lab: first full scans of %lld VMs queued\n", qlonglong(never.size()));
+            std::fflush(stdout);
+        }
         queueScan(never, QStringLiteral("full"), QStringLiteral("scheduled"));
-    });
+    };
+    // The scans wait for the capture to end: the baseline is the lab's
+    // workloads, not its first scans.
+    Baseline *baseline = m_services.metrics ? &m_services.metrics->baseline() : nullptr;
+    if (baseline && baselineSeconds > 0 && baseline->capture(baselineSeconds)) {
+        auto once = std::make_shared<QMetaObject::Connection>();
+        *once = connect(baseline, &Baseline::captureFinished, this, [once, firstScans] {
+            QObject::disconnect(*once);
+            firstScans();
+        });
+        return;
+    }
+    QTimer::singleShot(0, this, firstScans);
 }
 
 // Scans the appliance queues by itself, through the scheduler like any other.
