@@ -7,6 +7,46 @@
 
 namespace mamori::console {
 
+QStringList ConsoleOptions::withoutQtOptions(const QStringList &arguments)
+{
+    // As QGuiApplicationPrivate and QApplicationPrivate read them (Qt 6.4):
+    // one or two leading dashes, some followed by a value.
+    static const QStringList withValue = {QStringLiteral("platform"),
+        QStringLiteral("platformpluginpath"), QStringLiteral("platformtheme"),
+        QStringLiteral("plugin"), QStringLiteral("qwindowgeometry"), QStringLiteral("geometry"),
+        QStringLiteral("qwindowtitle"), QStringLiteral("title"), QStringLiteral("qwindowicon"),
+        QStringLiteral("icon"), QStringLiteral("display"), QStringLiteral("style"),
+        QStringLiteral("stylesheet"), QStringLiteral("session")};
+    static const QStringList flags = {QStringLiteral("reverse"), QStringLiteral("widgetcount"),
+        QStringLiteral("nograb"), QStringLiteral("dograb"), QStringLiteral("sync")};
+    QStringList kept;
+    for (qsizetype i = 0; i < arguments.size(); ++i) {
+        const QString &arg = arguments.at(i);
+        if (i == 0 || !arg.startsWith(u'-')) {
+            kept << arg;
+            continue;
+        }
+        if (arg == QLatin1String("--")) {
+            kept << arguments.mid(i);
+            break;
+        }
+        QString name = arg.mid(arg.startsWith(QLatin1String("--")) ? 2 : 1);
+        const qsizetype equals = name.indexOf(u'=');
+        const bool valueAttached = equals >= 0;
+        if (valueAttached)
+            name.truncate(equals);
+        if (withValue.contains(name)) {
+            if (!valueAttached)
+                ++i; // its value
+            continue;
+        }
+        if (flags.contains(name) || name.startsWith(QLatin1String("qmljsdebugger")))
+            continue;
+        kept << arg;
+    }
+    return kept;
+}
+
 ConsoleOptions ConsoleOptions::parse(const QStringList &arguments)
 {
     QCommandLineParser parser;

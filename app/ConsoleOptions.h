@@ -16,12 +16,17 @@ public:
     enum class Outcome { Run, ExitOk, ExitError };
 
     QString language; // "ja", "en" or empty: follow the system locale
-    QString dataDir;  // empty: QStandardPaths' app data folder
+    QString dataDir; // empty: QStandardPaths' app data folder
     QStringList labDir; // lab hosts to connect to (mamori-appliance lab --dir DIR)
     Outcome outcome = Outcome::Run;
     QString message; // printed before exiting (help, version, or an error)
 
     static ConsoleOptions parse(const QStringList &arguments);
+
+    // The arguments without the options QGuiApplication and QApplication take
+    // for themselves (-platform, -style, -qwindowgeometry …), so that the
+    // command line can be judged before a display is opened.
+    static QStringList withoutQtOptions(const QStringList &arguments);
 };
 
 } // namespace mamori::console

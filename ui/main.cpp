@@ -45,16 +45,17 @@ int main(int argc, char *argv[])
     QCoreApplication::setOrganizationName(QStringLiteral("Mamori"));
     QCoreApplication::setApplicationVersion(QLatin1String(mamori::kVersion));
 
-    // --help and --version need no display: answer them before a window
-    // system is opened. Anything else (errors included: Qt's own options,
-    // such as -platform, are only known once QApplication has taken them
-    // out) is parsed again below.
+    // --help, --version and a wrong command line need no display: answer
+    // them before a window system is opened (without one, QApplication
+    // would abort first). Qt's own options (-platform, -style …) are left
+    // out here and taken by QApplication below.
     {
         QCoreApplication core(argc, argv);
         mamori::ui::LanguageManager language;
         language.setLanguage(requestedLanguage(QCoreApplication::arguments()));
-        const auto options = mamori::console::ConsoleOptions::parse(QCoreApplication::arguments());
-        if (options.outcome == mamori::console::ConsoleOptions::Outcome::ExitOk)
+        const auto options = mamori::console::ConsoleOptions::parse(
+            mamori::console::ConsoleOptions::withoutQtOptions(QCoreApplication::arguments()));
+        if (options.outcome != mamori::console::ConsoleOptions::Outcome::Run)
             return printOutcome(options);
     }
 
