@@ -302,6 +302,10 @@ void ApplianceConnection::signIn()
         if (r.ok()) {
             setState(State::Online);
             resync();
+        } else if (m_state == State::Connecting) {
+            // Still out of reach (a Reconnect too early): say so rather
+            // than "connecting" until the follower's next answer.
+            setState(State::Offline, r.error);
         }
         m_follower->start();
     });

@@ -367,6 +367,12 @@ private Q_SLOTS:
         QTRY_VERIFY(pages->fleet()->detail()->toPlainText().contains(QStringLiteral("Reconnect")));
         QVERIFY(pages->fleet()->detail()->toPlainText().contains(QStringLiteral("Last contact")));
 
+        // Reconnect while it is still down: out of reach again, and says so.
+        reconnect->trigger();
+        QTRY_COMPARE_WITH_TIMEOUT(
+            a()->state(), console::ApplianceConnection::State::Offline, 15000);
+        QTRY_VERIFY(reconnect->isEnabled());
+
         QVERIFY(m_a.restart());
         reconnect->trigger();
         QTRY_VERIFY_WITH_TIMEOUT(a()->isOnline(), 15000);
