@@ -331,7 +331,7 @@ int runCommandLine(const QStringList &arguments)
     if (command == QLatin1String("lab-workload"))
         return runLabWorkload(sub);
     if (command == QLatin1String("pattern"))
-        return runPatternCommand(sub);
+        return runPatternCommand(sub, offlinePatternRecorder);
     return usageError(QStringLiteral("unknown command '%1'").arg(command));
 }
 

@@ -5,6 +5,8 @@
 #include "appliance/ExitCodes.h"
 #include "appliance/audit/AuditLog.h"
 #include "appliance/daemon/ApplianceIdentity.h"
+#include "appliance/daemon/PatternChanges.h"
+#include "appliance/events/EventLog.h"
 #include "appliance/store/DataFolderLock.h"
 #include "appliance/store/Database.h"
 #include "appliance/store/DatabaseBackup.h"
@@ -32,6 +34,53 @@ AuditRecord commandRecord(const QString &action, const QString &target, const QS
     record.detail = detail;
     return record;
 }
+
+// The parts PatternChanges needs, owned for the command's life.
+class OfflinePatternRecorder : public PatternSwitchRecorder
+{
+public:
+    explicit OfflinePatternRecorder(const QString &dataDir)
+        : m_lock(dataDir), m_dataDir(dataDir) { }
+
+    bool open(QString *error)
+    {
+        if (!m_db.open(m_dataDir, error)
+            || !m_db.migrateModule(
+                QStringLiteral("pattern_changes"), PatternChanges::schemaSteps(), error))
+            return false;
+        m_audit = std::make_unique<AuditLog>(m_db.db());
+        m_events = std::make_unique<EventLog>(m_db.db());
+        m_changes =
+            std::make_unique<PatternChanges>(m_db.db(), m_audit.get(), m_events.get(), m_dataDir);
+        return true;
+    }
+    const DataFolderLock &lock() const { return m_lock; }
+
+    PatternStore::ActivationHook hook() override
+    {
+        return [this](qint64 from, qint64 to, const QString &how, QString *code, QString *message) {
+            return m_changes->begin(from, to, how, code, message);
+        };
+    }
+    void switched(qint64 version, qint64 previous, const QString &how) override
+    {
+        const AuditRecord by = commandRecord(how, {}, {});
+        const QString note =
+            QStringLiteral("by the pattern %1 command of local user %2, appliance stopped")
+                .arg(how, by.user);
+        // A failed commit leaves the intent: the next start records it.
+        m_changes->finish(QString::number(version),
+            previous > 0 ? QString::number(previous) : QString(), how, note);
+    }
+
+private:
+    const DataFolderLock m_lock;
+    const QString m_dataDir;
+    Database m_db;
+    std::unique_ptr<AuditLog> m_audit;
+    std::unique_ptr<EventLog> m_events;
+    std::unique_ptr<PatternChanges> m_changes;
+};
 
 QString describe(const IntegrityReport &report)
 {
@@ -122,6 +171,20 @@ int runDbCommand(const QStringList &args)
     if (verb == QLatin1String("restore"))
         return restore(p.dataDir, p.parser.value(backup));
     return usageError(QStringLiteral("db needs check or restore [--backup NAME]"));
+}
+
+std::unique_ptr<PatternSwitchRecorder> offlinePatternRecorder(
+    const QString &dataDir, QString *error)
+{
+    auto recorder = std::make_unique<OfflinePatternRecorder>(dataDir);
+    if (!recorder->lock().held()) {
+        if (!recorder->lock().busy())
+            *error = recorder->lock().error();
+        return nullptr;
+    }
+    if (!recorder->open(error))
+        return nullptr;
+    return recorder;
 }
 
 int runIdentityCommand(const QStringList &args)

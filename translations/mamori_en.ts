@@ -151,6 +151,25 @@
     </message>
 </context>
 <context>
+    <name>DetailRows</name>
+    <message>
+        <source>Files on the host</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Disk %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Golden image</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>LabSetup</name>
     <message>
         <source>%1 is not a running lab host (start it with mamori-appliance lab --dir %1).</source>
@@ -248,6 +267,73 @@
     </message>
     <message>
         <source>Cannot store metrics: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>VmActions</name>
+    <message>
+        <source>&amp;Scan now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Isolate VM…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Release VM</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The VM&apos;s appliance is not connected.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The appliance no longer lists this VM.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>start scans</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>isolate or release VMs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A scan of this VM is already running or waiting.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The VM is already isolated.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Isolation is recorded on an incident, and this VM has none.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The VM is not isolated.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Release is recorded on an incident, and this VM has none.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A full scan of %1 is queued.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cut VM %1 off the network? Its network links stay down until you release it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is isolated from the network.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is back on the network.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1513,6 +1599,21 @@ Valid from %2 to %3</source>
     </message>
 </context>
 <context>
+    <name>mamori::ui::BaselineTable</name>
+    <message>
+        <source>no baseline yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 now, baseline %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 now</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>mamori::ui::FleetPage</name>
     <message>
         <source>Search by name…</source>
@@ -1603,10 +1704,6 @@ Valid from %2 to %3</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Files on the host</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Moved from</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1615,15 +1712,11 @@ Valid from %2 to %3</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Disk %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Golden image</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Problem</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Open VM page</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1840,6 +1933,10 @@ Valid from %2 to %3</source>
     </message>
     <message>
         <source>%1 (%2): the VM is isolated.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Open VM page</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2088,10 +2185,6 @@ SHA-256: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Appliances</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Protection status of VMs</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2100,19 +2193,7 @@ SHA-256: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Scans</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Pattern files</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Fleet now vs baseline</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Online:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2121,30 +2202,6 @@ SHA-256: %2</source>
     </message>
     <message>
         <source>Open (severity not shown to your role):</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>In the scan queue:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Running:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>CPU usage:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Memory usage:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Disk read:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Disk write:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2164,22 +2221,6 @@ SHA-256: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>CPU usage (% of baseline)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Memory usage (% of baseline)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Disk read (% of baseline)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Disk write (% of baseline)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>No host has reported metrics yet.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2187,8 +2228,110 @@ SHA-256: %2</source>
         <source>Hosts furthest above baseline (by CPU)</source>
         <translation type="unfinished"></translation>
     </message>
+    <message numerus="yes">
+        <source>%n detection(s) in the last 7 days</source>
+        <translation>
+            <numerusform>%n detection in the last 7 days</numerusform>
+            <numerusform>%n detections in the last 7 days</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n detection(s) in the last 24 hours</source>
+        <translation>
+            <numerusform>%n detection in the last 24 hours</numerusform>
+            <numerusform>%n detections in the last 24 hours</numerusform>
+        </translation>
+    </message>
     <message>
-        <source>Recent alerts</source>
+        <source>Open the list of incidents.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open the incidents of this threat.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open the incidents of this VM.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open the performance of this host.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Recent alerts (double-click one about a VM to open it)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Appliances and scans</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Detections over time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Top threats (open incidents)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Most affected VMs (open incidents)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Click a status, or choose one with the arrow keys and press Enter, to list its VMs.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Appliances online:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scans waiting in the queue:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scans running:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open the list of these incidents.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open the scan queue.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open the list of hosts and VMs.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Whole fleet, %1:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last 24 hours</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last 7 days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Detections over</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Threat</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>VM</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Count</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2851,6 +2994,17 @@ SHA-256: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Select VMs or a host on the Hosts and VMs page first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No appliance is connected.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>mamori::ui::StartScanDialog</name>
+    <message>
         <source>Start scan</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2859,11 +3013,23 @@ SHA-256: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Every VM of the selected &amp;host</source>
+        <source>Host / VM</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Every VM of the whole &amp;fleet</source>
+        <source>Protection status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>start scans</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tick &amp;all</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tick &amp;none</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2875,7 +3041,18 @@ SHA-256: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Scan:</source>
+        <source>&amp;VMs to scan:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n VM(s) ticked.</source>
+        <translation>
+            <numerusform>%n VM ticked.</numerusform>
+            <numerusform>%n VMs ticked.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Tick at least one VM.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2886,23 +3063,115 @@ SHA-256: %2</source>
         <source>“%1” is not an absolute path inside the VM.</source>
         <translation type="unfinished"></translation>
     </message>
-    <message numerus="yes">
-        <source>Start a scan of every VM on %n appliance(s)?</source>
-        <translation>
-            <numerusform>Start a scan of every VM on %n appliance?</numerusform>
-            <numerusform>Start a scan of every VM on %n appliances?</numerusform>
-        </translation>
-    </message>
+</context>
+<context>
+    <name>mamori::ui::VmPage</name>
     <message>
-        <source>Select VMs or a host on the Hosts and VMs page first.</source>
+        <source>Working…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>The &amp;VMs selected on the Hosts and VMs page</source>
+        <source>VM – Mamori</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>No appliance is connected.</source>
+        <source>The appliance no longer lists this VM.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 on %2 – Mamori</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Host</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Power</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Network</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Isolated (links down)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Real-time scanning</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last scan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last full scan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Threats found</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing found</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open in &amp;Incidents</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The Incidents page with this VM&apos;s incidents and their actions.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Performance</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Incidents</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Recent scans</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Performance against baseline</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Queued</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ended</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>VM</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2983,6 +3252,34 @@ You need the appliance&apos;s address, its certificate fingerprint (it prints it
         <source>%1/s</source>
         <comment>bytes per second</comment>
         <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>mamori::widgets::StatusChart</name>
+    <message numerus="yes">
+        <source>%1: %n VM(s) (%2 of all)</source>
+        <translation>
+            <numerusform>%1: %n VM (%2 of all)</numerusform>
+            <numerusform>%1: %n VMs (%2 of all)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>VMs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Click to list these VMs.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>mamori::widgets::TrendChart</name>
+    <message numerus="yes">
+        <source>%1: %n detection(s)</source>
+        <translation>
+            <numerusform>%1: %n detection</numerusform>
+            <numerusform>%1: %n detections</numerusform>
+        </translation>
     </message>
 </context>
 </TS>

@@ -151,6 +151,25 @@
     </message>
 </context>
 <context>
+    <name>DetailRows</name>
+    <message>
+        <source>Files on the host</source>
+        <translation>ホスト上のファイルの場所</translation>
+    </message>
+    <message>
+        <source>Disk %1</source>
+        <translation>ディスク %1</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
+    </message>
+    <message>
+        <source>Golden image</source>
+        <translation>ゴールデンイメージ</translation>
+    </message>
+</context>
+<context>
     <name>LabSetup</name>
     <message>
         <source>%1 is not a running lab host (start it with mamori-appliance lab --dir %1).</source>
@@ -249,6 +268,73 @@
     <message>
         <source>Cannot store metrics: %1</source>
         <translation>パフォーマンスデータを保存できません: %1</translation>
+    </message>
+</context>
+<context>
+    <name>VmActions</name>
+    <message>
+        <source>&amp;Scan now</source>
+        <translation>今すぐスキャン(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Isolate VM…</source>
+        <translation>仮想マシンをネットワークから分離(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>&amp;Release VM</source>
+        <translation>ネットワーク分離を解除(&amp;R)</translation>
+    </message>
+    <message>
+        <source>The VM&apos;s appliance is not connected.</source>
+        <translation>この仮想マシンのアプライアンスに接続していません。</translation>
+    </message>
+    <message>
+        <source>The appliance no longer lists this VM.</source>
+        <translation>アプライアンスの一覧にこの仮想マシンがなくなりました。</translation>
+    </message>
+    <message>
+        <source>start scans</source>
+        <translation>スキャンの開始</translation>
+    </message>
+    <message>
+        <source>isolate or release VMs</source>
+        <translation>仮想マシンのネットワーク分離とその解除</translation>
+    </message>
+    <message>
+        <source>A scan of this VM is already running or waiting.</source>
+        <translation>この仮想マシンのスキャンはすでに実行中または実行待ちです。</translation>
+    </message>
+    <message>
+        <source>The VM is already isolated.</source>
+        <translation>この仮想マシンはすでにネットワークから分離されています。</translation>
+    </message>
+    <message>
+        <source>Isolation is recorded on an incident, and this VM has none.</source>
+        <translation>ネットワーク分離はインシデントに記録されますが、この仮想マシンにはインシデントがありません。</translation>
+    </message>
+    <message>
+        <source>The VM is not isolated.</source>
+        <translation>この仮想マシンはネットワークから分離されていません。</translation>
+    </message>
+    <message>
+        <source>Release is recorded on an incident, and this VM has none.</source>
+        <translation>分離の解除はインシデントに記録されますが、この仮想マシンにはインシデントがありません。</translation>
+    </message>
+    <message>
+        <source>A full scan of %1 is queued.</source>
+        <translation>%1 のフルスキャンを実行待ちにしました。</translation>
+    </message>
+    <message>
+        <source>Cut VM %1 off the network? Its network links stay down until you release it.</source>
+        <translation>仮想マシン %1 をネットワークから分離しますか？ 分離を解除するまでネットワークリンクは切断されたままになります。</translation>
+    </message>
+    <message>
+        <source>%1 is isolated from the network.</source>
+        <translation>%1 をネットワークから分離しました。</translation>
+    </message>
+    <message>
+        <source>%1 is back on the network.</source>
+        <translation>%1 のネットワーク分離を解除しました。</translation>
     </message>
 </context>
 <context>
@@ -1508,6 +1594,21 @@ Valid from %2 to %3</source>
     </message>
 </context>
 <context>
+    <name>mamori::ui::BaselineTable</name>
+    <message>
+        <source>no baseline yet</source>
+        <translation>ベースラインはまだありません</translation>
+    </message>
+    <message>
+        <source>%1 now, baseline %2</source>
+        <translation>現在 %1、ベースライン %2</translation>
+    </message>
+    <message>
+        <source>%1 now</source>
+        <translation>現在 %1</translation>
+    </message>
+</context>
+<context>
     <name>mamori::ui::FleetPage</name>
     <message>
         <source>Search by name…</source>
@@ -1598,10 +1699,6 @@ Valid from %2 to %3</source>
         <translation>未解決のインシデント</translation>
     </message>
     <message>
-        <source>Files on the host</source>
-        <translation>ホスト上のファイルの場所</translation>
-    </message>
-    <message>
         <source>Moved from</source>
         <translation>移動元</translation>
     </message>
@@ -1610,16 +1707,12 @@ Valid from %2 to %3</source>
         <translation>種類</translation>
     </message>
     <message>
-        <source>Disk %1</source>
-        <translation>ディスク %1</translation>
-    </message>
-    <message>
-        <source>Golden image</source>
-        <translation>ゴールデンイメージ</translation>
-    </message>
-    <message>
         <source>Problem</source>
         <translation>問題</translation>
+    </message>
+    <message>
+        <source>&amp;Open VM page</source>
+        <translation>仮想マシンのページを開く(&amp;O)</translation>
     </message>
     <message>
         <source>Last contact</source>
@@ -1834,6 +1927,10 @@ Valid from %2 to %3</source>
     <message>
         <source>%1 (%2): the VM is isolated.</source>
         <translation>%1（%2）: 仮想マシンをネットワークから分離しました。</translation>
+    </message>
+    <message>
+        <source>&amp;Open VM page</source>
+        <translation>仮想マシンのページを開く(&amp;O)</translation>
     </message>
 </context>
 <context>
@@ -2084,10 +2181,6 @@ SHA-256: %2</translation>
         <translation>（現在 %1、ベースライン %2）</translation>
     </message>
     <message>
-        <source>Appliances</source>
-        <translation>アプライアンス</translation>
-    </message>
-    <message>
         <source>Protection status of VMs</source>
         <translation>仮想マシンの保護状態</translation>
     </message>
@@ -2096,20 +2189,8 @@ SHA-256: %2</translation>
         <translation>未解決のインシデント</translation>
     </message>
     <message>
-        <source>Scans</source>
-        <translation>スキャン</translation>
-    </message>
-    <message>
         <source>Pattern files</source>
         <translation>パターンファイル</translation>
-    </message>
-    <message>
-        <source>Fleet now vs baseline</source>
-        <translation>全ホストの現在値とベースラインの比較</translation>
-    </message>
-    <message>
-        <source>Online:</source>
-        <translation>オンライン:</translation>
     </message>
     <message>
         <source>Offline or not signed in:</source>
@@ -2118,30 +2199,6 @@ SHA-256: %2</translation>
     <message>
         <source>Open (severity not shown to your role):</source>
         <translation>未解決（このロールには重大度を表示しません）:</translation>
-    </message>
-    <message>
-        <source>In the scan queue:</source>
-        <translation>スキャンキューで実行待ち:</translation>
-    </message>
-    <message>
-        <source>Running:</source>
-        <translation>実行中:</translation>
-    </message>
-    <message>
-        <source>CPU usage:</source>
-        <translation>CPU使用率:</translation>
-    </message>
-    <message>
-        <source>Memory usage:</source>
-        <translation>メモリ使用量:</translation>
-    </message>
-    <message>
-        <source>Disk read:</source>
-        <translation>ディスク読み取り:</translation>
-    </message>
-    <message>
-        <source>Disk write:</source>
-        <translation>ディスク書き込み:</translation>
     </message>
     <message>
         <source>Appliance</source>
@@ -2160,22 +2217,6 @@ SHA-256: %2</translation>
         <translation>ホスト</translation>
     </message>
     <message>
-        <source>CPU usage (% of baseline)</source>
-        <translation>CPU使用率（ベースライン比）</translation>
-    </message>
-    <message>
-        <source>Memory usage (% of baseline)</source>
-        <translation>メモリ使用量（ベースライン比）</translation>
-    </message>
-    <message>
-        <source>Disk read (% of baseline)</source>
-        <translation>ディスク読み取り（ベースライン比）</translation>
-    </message>
-    <message>
-        <source>Disk write (% of baseline)</source>
-        <translation>ディスク書き込み（ベースライン比）</translation>
-    </message>
-    <message>
         <source>No host has reported metrics yet.</source>
         <translation>パフォーマンスデータを報告したホストはまだありません。</translation>
     </message>
@@ -2183,9 +2224,109 @@ SHA-256: %2</translation>
         <source>Hosts furthest above baseline (by CPU)</source>
         <translation>ベースラインを最も上回っているホスト（CPU 基準）</translation>
     </message>
+    <message numerus="yes">
+        <source>%n detection(s) in the last 7 days</source>
+        <translation>
+            <numerusform>過去 7 日間の検出: %n 件</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n detection(s) in the last 24 hours</source>
+        <translation>
+            <numerusform>過去 24 時間の検出: %n 件</numerusform>
+        </translation>
+    </message>
     <message>
-        <source>Recent alerts</source>
-        <translation>最近のアラート</translation>
+        <source>Open the list of incidents.</source>
+        <translation>インシデントの一覧を開きます。</translation>
+    </message>
+    <message>
+        <source>Open the incidents of this threat.</source>
+        <translation>この脅威のインシデントを開きます。</translation>
+    </message>
+    <message>
+        <source>Open the incidents of this VM.</source>
+        <translation>この仮想マシンのインシデントを開きます。</translation>
+    </message>
+    <message>
+        <source>Open the performance of this host.</source>
+        <translation>このホストのパフォーマンスを開きます。</translation>
+    </message>
+    <message>
+        <source>Recent alerts (double-click one about a VM to open it)</source>
+        <translation>最近のアラート（仮想マシンに関するアラートはダブルクリックで開きます）</translation>
+    </message>
+    <message>
+        <source>Appliances and scans</source>
+        <translation>アプライアンスとスキャン</translation>
+    </message>
+    <message>
+        <source>Detections over time</source>
+        <translation>検出の推移</translation>
+    </message>
+    <message>
+        <source>Top threats (open incidents)</source>
+        <translation>上位の脅威（未解決のインシデント）</translation>
+    </message>
+    <message>
+        <source>Most affected VMs (open incidents)</source>
+        <translation>影響の大きい仮想マシン（未解決のインシデント）</translation>
+    </message>
+    <message>
+        <source>Click a status, or choose one with the arrow keys and press Enter, to list its VMs.</source>
+        <translation>状態をクリックするか、矢印キーで選んで Enter キーを押すと、その仮想マシンの一覧を表示します。</translation>
+    </message>
+    <message>
+        <source>Appliances online:</source>
+        <translation>オンラインのアプライアンス:</translation>
+    </message>
+    <message>
+        <source>Scans waiting in the queue:</source>
+        <translation>スキャンキューで実行待ち:</translation>
+    </message>
+    <message>
+        <source>Scans running:</source>
+        <translation>実行中のスキャン:</translation>
+    </message>
+    <message>
+        <source>Open the list of these incidents.</source>
+        <translation>これらのインシデントの一覧を開きます。</translation>
+    </message>
+    <message>
+        <source>Open the scan queue.</source>
+        <translation>スキャンキューを開きます。</translation>
+    </message>
+    <message>
+        <source>Open the list of hosts and VMs.</source>
+        <translation>ホストと仮想マシンの一覧を開きます。</translation>
+    </message>
+    <message>
+        <source>Whole fleet, %1:</source>
+        <translation>全体の%1:</translation>
+    </message>
+    <message>
+        <source>Last 24 hours</source>
+        <translation>過去 24 時間</translation>
+    </message>
+    <message>
+        <source>Last 7 days</source>
+        <translation>過去 7 日間</translation>
+    </message>
+    <message>
+        <source>Detections over</source>
+        <translation>検出の期間</translation>
+    </message>
+    <message>
+        <source>Threat</source>
+        <translation>脅威</translation>
+    </message>
+    <message>
+        <source>VM</source>
+        <translation>仮想マシン</translation>
+    </message>
+    <message>
+        <source>Count</source>
+        <translation>件数</translation>
     </message>
 </context>
 <context>
@@ -2844,6 +2985,17 @@ SHA-256: %2</translation>
         <translation>%1: %2 のスキャンをキャンセルしました。</translation>
     </message>
     <message>
+        <source>Select VMs or a host on the Hosts and VMs page first.</source>
+        <translation>先に［ホストと仮想マシン］ページで仮想マシンまたはホストを選択してください。</translation>
+    </message>
+    <message>
+        <source>No appliance is connected.</source>
+        <translation>接続しているアプライアンスがありません。</translation>
+    </message>
+</context>
+<context>
+    <name>mamori::ui::StartScanDialog</name>
+    <message>
         <source>Start scan</source>
         <translation>スキャンの開始</translation>
     </message>
@@ -2852,12 +3004,24 @@ SHA-256: %2</translation>
         <translation>仮想マシン内のパス（; で区切る）</translation>
     </message>
     <message>
-        <source>Every VM of the selected &amp;host</source>
-        <translation>選択したホストのすべての仮想マシン(&amp;H)</translation>
+        <source>Host / VM</source>
+        <translation>ホスト／仮想マシン</translation>
     </message>
     <message>
-        <source>Every VM of the whole &amp;fleet</source>
-        <translation>すべてのホストの仮想マシン(&amp;F)</translation>
+        <source>Protection status</source>
+        <translation>保護状態</translation>
+    </message>
+    <message>
+        <source>start scans</source>
+        <translation>スキャンの開始</translation>
+    </message>
+    <message>
+        <source>Tick &amp;all</source>
+        <translation>すべて選択(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Tick &amp;none</source>
+        <translation>選択をすべて解除(&amp;N)</translation>
     </message>
     <message>
         <source>&amp;Kind:</source>
@@ -2868,34 +3032,137 @@ SHA-256: %2</translation>
         <translation>パス(&amp;P):</translation>
     </message>
     <message>
-        <source>Scan:</source>
-        <translation>スキャン対象:</translation>
+        <source>&amp;VMs to scan:</source>
+        <translation>スキャンする仮想マシン(&amp;V):</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n VM(s) ticked.</source>
+        <translation>
+            <numerusform>%n 台の仮想マシンを選択しています。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Tick at least one VM.</source>
+        <translation>仮想マシンを 1 台以上選択してください。</translation>
     </message>
     <message>
         <source>A custom scan needs at least one path.</source>
-        <translation>カスタムスキャンにはパスを 1 つ以上指定してください。</translation>
+        <translation>カスタムスキャンにはパスが 1 つ以上必要です。</translation>
     </message>
     <message>
         <source>“%1” is not an absolute path inside the VM.</source>
         <translation>「%1」は仮想マシン内の絶対パスではありません。</translation>
     </message>
-    <message numerus="yes">
-        <source>Start a scan of every VM on %n appliance(s)?</source>
-        <translation>
-            <numerusform>%n 台のアプライアンスのすべての仮想マシンでスキャンを開始しますか？</numerusform>
-        </translation>
+</context>
+<context>
+    <name>mamori::ui::VmPage</name>
+    <message>
+        <source>Working…</source>
+        <translation>処理中…</translation>
     </message>
     <message>
-        <source>Select VMs or a host on the Hosts and VMs page first.</source>
-        <translation>先に［ホストと仮想マシン］ページで仮想マシンまたはホストを選択してください。</translation>
+        <source>VM – Mamori</source>
+        <translation>仮想マシン – Mamori</translation>
     </message>
     <message>
-        <source>The &amp;VMs selected on the Hosts and VMs page</source>
-        <translation>［ホストと仮想マシン］ページで選択した仮想マシン(&amp;V)</translation>
+        <source>The appliance no longer lists this VM.</source>
+        <translation>アプライアンスの一覧にこの仮想マシンがなくなりました。</translation>
     </message>
     <message>
-        <source>No appliance is connected.</source>
-        <translation>接続しているアプライアンスがありません。</translation>
+        <source>%1 on %2 – Mamori</source>
+        <translation>%1（%2）– Mamori</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>Host</source>
+        <translation>ホスト</translation>
+    </message>
+    <message>
+        <source>Power</source>
+        <translation>電源</translation>
+    </message>
+    <message>
+        <source>Network</source>
+        <translation>ネットワーク</translation>
+    </message>
+    <message>
+        <source>Isolated (links down)</source>
+        <translation>分離中（リンク切断）</translation>
+    </message>
+    <message>
+        <source>Connected</source>
+        <translation>接続</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>種類</translation>
+    </message>
+    <message>
+        <source>Real-time scanning</source>
+        <translation>リアルタイムスキャン</translation>
+    </message>
+    <message>
+        <source>Last scan</source>
+        <translation>最終スキャン</translation>
+    </message>
+    <message>
+        <source>Last full scan</source>
+        <translation>最終フルスキャン</translation>
+    </message>
+    <message>
+        <source>Threats found</source>
+        <translation>脅威を検出</translation>
+    </message>
+    <message>
+        <source>Nothing found</source>
+        <translation>検出なし</translation>
+    </message>
+    <message>
+        <source>Open in &amp;Incidents</source>
+        <translation>インシデントページで開く(&amp;I)</translation>
+    </message>
+    <message>
+        <source>The Incidents page with this VM&apos;s incidents and their actions.</source>
+        <translation>この仮想マシンのインシデントとその操作を、インシデントページに表示します。</translation>
+    </message>
+    <message>
+        <source>&amp;Performance</source>
+        <translation>パフォーマンス(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Incidents</source>
+        <translation>インシデント</translation>
+    </message>
+    <message>
+        <source>Recent scans</source>
+        <translation>最近のスキャン</translation>
+    </message>
+    <message>
+        <source>Performance against baseline</source>
+        <translation>ベースラインとの比較</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状態</translation>
+    </message>
+    <message>
+        <source>Queued</source>
+        <translation>登録日時</translation>
+    </message>
+    <message>
+        <source>Ended</source>
+        <translation>終了日時</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>結果</translation>
+    </message>
+    <message>
+        <source>VM</source>
+        <translation>仮想マシン</translation>
     </message>
 </context>
 <context>
@@ -2977,6 +3244,32 @@ You need the appliance&apos;s address, its certificate fingerprint (it prints it
         <source>%1/s</source>
         <comment>bytes per second</comment>
         <translation>%1/秒</translation>
+    </message>
+</context>
+<context>
+    <name>mamori::widgets::StatusChart</name>
+    <message numerus="yes">
+        <source>%1: %n VM(s) (%2 of all)</source>
+        <translation>
+            <numerusform>%1: %n 台（全体の %2）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>VMs</source>
+        <translation>台</translation>
+    </message>
+    <message>
+        <source>Click to list these VMs.</source>
+        <translation>クリックすると、これらの仮想マシンの一覧を表示します。</translation>
+    </message>
+</context>
+<context>
+    <name>mamori::widgets::TrendChart</name>
+    <message numerus="yes">
+        <source>%1: %n detection(s)</source>
+        <translation>
+            <numerusform>%1: 検出 %n 件</numerusform>
+        </translation>
     </message>
 </context>
 </TS>

@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "FleetPage.h"
 
+#include "DetailRows.h"
 #include "FleetSelection.h"
+#include "VmActions.h"
 #include "app/fleet/Fleet.h"
 #include "app/models/FleetFilterModel.h"
 #include "app/models/FleetModel.h"
@@ -12,8 +14,11 @@
 #include <QEvent>
 #include <QHBoxLayout>
 #include <QHeaderView>
+#include <QLabel>
 #include <QLineEdit>
 #include <QLocale>
+#include <QMenu>
+#include <QPointer>
 #include <QSplitter>
 #include <QTextBrowser>
 #include <QTreeView>
@@ -31,12 +36,7 @@ const QList<ProtectionStatus> kStatuses {ProtectionStatus::Infected, ProtectionS
     ProtectionStatus::AtRisk, ProtectionStatus::Unknown, ProtectionStatus::Scanning,
     ProtectionStatus::Protected};
 
-// Every value is escaped: names and paths may hold anything.
-QString row(const QString &label, const QString &value)
-{
-    return QStringLiteral("<tr><th align=left valign=top>%1</th><td>%2</td></tr>")
-        .arg(label.toHtmlEscaped(), value.toHtmlEscaped());
-}
+const auto row = &DetailRows::row;
 
 // What the host's appliance answers but could not be read, line by line.
 QString troubleRow(const QModelIndex &index)
@@ -52,8 +52,10 @@ QString troubleRow(const QModelIndex &index)
 FleetPage::FleetPage(console::Fleet *fleet, FleetSelection *selection, QWidget *parent)
     : QWidget(parent), m_fleet(fleet), m_selection(selection),
       m_filter(new console::FleetFilterModel(this)), m_search(new QLineEdit(this)),
-      m_status(new QComboBox(this)), m_view(new QTreeView(this)), m_detail(new QTextBrowser(this))
+      m_status(new QComboBox(this)), m_view(new QTreeView(this)), m_detail(new QTextBrowser(this)),
+      m_result(new QLabel(this))
 {
+    confirm = defaultConfirm(this);
     m_filter->setSourceModel(fleet->model());
     m_search->setClearButtonEnabled(true);
     m_search->setObjectName(QStringLiteral("fleetSearch"));
@@ -77,6 +79,11 @@ FleetPage::FleetPage(console::Fleet *fleet, FleetSelection *selection, QWidget *
             if (console::ApplianceConnection *c = m_fleet->connection(currentHost()))
                 c->reconnect();
     });
+    m_result->setObjectName(QStringLiteral("fleetResult"));
+    m_result->setTextFormat(Qt::PlainText); // VM names and the appliance's messages
+    m_result->setWordWrap(true);
+    m_result->hide();
+    m_view->setContextMenuPolicy(Qt::CustomContextMenu);
 
     auto *filters = new QHBoxLayout;
     filters->addWidget(m_search, 2);
@@ -89,6 +96,21 @@ FleetPage::FleetPage(console::Fleet *fleet, FleetSelection *selection, QWidget *
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(filters);
     layout->addWidget(splitter);
+    layout->addWidget(m_result);
+
+    connect(m_view, &QWidget::customContextMenuRequested, this, [this](const QPoint &at) {
+        QMenu *menu = contextMenu(m_view->indexAt(at));
+        if (!menu)
+            return;
+        menu->setAttribute(Qt::WA_DeleteOnClose);
+        menu->popup(m_view->viewport()->mapToGlobal(at));
+    });
+    // Double-click or Enter (the platform's activation) opens a VM's page.
+    connect(m_view, &QAbstractItemView::activated, this, [this](const QModelIndex &index) {
+        const QUuid vm = index.data(FleetModel::VmIdRole).toUuid();
+        if (!vm.isNull())
+            Q_EMIT vmRequested(index.data(FleetModel::HostIdRole).toInt(), vm);
+    });
 
     connect(m_search, &QLineEdit::textChanged, m_filter, &console::FleetFilterModel::setSearchText);
     connect(m_status, &QComboBox::currentIndexChanged, this, &FleetPage::applyStatusFilter);
@@ -170,6 +192,47 @@ void FleetPage::applyStatusFilter()
     expandHosts();
 }
 
+void FleetPage::showStatus(ProtectionStatus status)
+{
+    m_search->clear();
+    m_status->setCurrentIndex(m_status->findData(int(status)));
+}
+
+QMenu *FleetPage::contextMenu(const QModelIndex &index)
+{
+    const QUuid vm = index.data(FleetModel::VmIdRole).toUuid();
+    const int host = index.data(FleetModel::HostIdRole).toInt();
+    if (vm.isNull())
+        return nullptr;
+    auto *menu = new QMenu(this);
+    menu->setObjectName(QStringLiteral("fleetVmMenu"));
+    QAction *open = menu->addAction(tr("&Open VM page"));
+    open->setObjectName(QStringLiteral("openVmAction"));
+    connect(open, &QAction::triggered, this, [this, host, vm] { Q_EMIT vmRequested(host, vm); });
+    menu->addSeparator();
+    const VmActions actions(m_fleet, confirm);
+    const char *const names[] = {"scanNowAction", "isolateAction", "releaseAction"};
+    for (auto a :
+        {VmActions::Action::ScanNow, VmActions::Action::Isolate, VmActions::Action::Release}) {
+        QAction *item = menu->addAction(VmActions::label(a));
+        item->setObjectName(QLatin1String(names[int(a)]));
+        const QString why = actions.refusal(a, host, vm);
+        item->setEnabled(why.isEmpty());
+        item->setToolTip(why);
+        connect(item, &QAction::triggered, this, [this, a, host, vm] {
+            QPointer<FleetPage> self(this);
+            VmActions(m_fleet, confirm).run(a, host, vm, [self](const QString &result) {
+                if (!self || result.isEmpty())
+                    return;
+                self->m_result->setText(result);
+                self->m_result->show();
+            });
+        });
+    }
+    menu->setToolTipsVisible(true);
+    return menu;
+}
+
 int FleetPage::currentHost() const
 {
     return m_view->currentIndex().data(FleetModel::HostIdRole).toInt();
@@ -247,14 +310,8 @@ void FleetPage::updateDetail()
         }
         html += row(tr("Last scan"), column(FleetModel::LastScanColumn));
         html += row(tr("Open incidents"), column(FleetModel::IncidentsColumn));
-        if (vm) {
-            if (!vm->root.isEmpty())
-                html += row(tr("Files on the host"), vm->root);
-            for (const console::VmDisk &d : vm->disks)
-                html += row(tr("Disk %1").arg(d.target), tr("%1 (%2)").arg(d.source, d.format));
-            if (!vm->goldenImage.isEmpty())
-                html += row(tr("Golden image"), vm->goldenImage);
-        }
+        if (vm)
+            html += DetailRows::storage(*vm);
         const QString moved = index.data(FleetModel::MovedFromRole).toString();
         if (!moved.isEmpty())
             html += row(tr("Moved from"), moved);

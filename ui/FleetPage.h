@@ -1,11 +1,16 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #pragma once
 
+#include "Confirm.h"
+#include "protocol/ProtectionStatus.h"
+
 #include <QTimer>
 #include <QUuid>
 #include <QWidget>
 
 class QComboBox;
+class QLabel;
+class QMenu;
 class QLineEdit;
 class QTextBrowser;
 class QTreeView;
@@ -35,6 +40,19 @@ public:
     // Host id and VM id (null for a host row) of the current row.
     int currentHost() const;
     QUuid currentVm() const;
+    // A drill-down (the Overview's status chart): only the VMs of `status`.
+    void showStatus(protocol::ProtectionStatus status);
+    // The row's menu: open the VM's page, scan it now, isolate or release it
+    // (each enabled only when it may run, the reason in its tooltip). Null
+    // on a host row. The caller owns it.
+    QMenu *contextMenu(const QModelIndex &index);
+    QLabel *resultLabel() const { return m_result; }
+
+    ConfirmFunction confirm;
+
+Q_SIGNALS:
+    // Double-click on a VM row, or "Open VM page" in its menu.
+    void vmRequested(int hostId, const QUuid &vm);
 
 protected:
     void changeEvent(QEvent *event) override;
@@ -54,6 +72,7 @@ private:
     QComboBox *m_status;
     QTreeView *m_view;
     QTextBrowser *m_detail;
+    QLabel *m_result;
     QTimer m_fit; // sizing the columns waits for a batch of rows to be in
 };
 

@@ -434,6 +434,21 @@ void IncidentsPage::showDetail(const console::Incident &i, const QString &host)
     m_detail->setHtml(html);
 }
 
+void IncidentsPage::showFilter(const Filter &filter)
+{
+    using StateFilter = IncidentFilterModel::StateFilter;
+    m_state->setCurrentIndex(
+        m_state->findData(int(filter.allStates ? StateFilter::All : StateFilter::Open)));
+    m_severity->setCurrentIndex(filter.severity ? m_severity->findData(int(*filter.severity)) : 0);
+    m_search->setText(filter.label);
+    m_filter->setSubjectFilter(filter.vm, filter.threat);
+    auto ends = std::make_shared<QMetaObject::Connection>();
+    *ends = connect(m_search, &QLineEdit::textEdited, this, [this, ends] {
+        m_filter->setSubjectFilter({}, {});
+        disconnect(*ends);
+    });
+}
+
 void IncidentsPage::openReport()
 {
     auto *dialog = new ReportDialog(m_fleet, m_resources, this);

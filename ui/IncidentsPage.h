@@ -50,6 +50,20 @@ public:
     void askAction(console::IncidentAction action);
     void openReport();
 
+    // A drill-down (Overview, a VM's page): the incidents of one VM and/or
+    // threat and/or severity, open ones unless `allStates`. `label` goes to
+    // the search box, so that the admin sees why the list is short; editing
+    // the search ends the drill-down.
+    struct Filter
+    {
+        QUuid vm;
+        QString threat;
+        std::optional<console::Severity> severity;
+        bool allStates = false;
+        QString label;
+    };
+    void showFilter(const Filter &filter);
+
     ConfirmFunction confirm;
 
 protected:

@@ -4,12 +4,14 @@
 #include "AuditPage.h"
 #include "FleetPage.h"
 #include "FleetSelection.h"
+#include "IncidentMenu.h"
 #include "IncidentsPage.h"
 #include "MainWindow.h"
 #include "OverviewPage.h"
 #include "PatternsPage.h"
 #include "PerformancePage.h"
 #include "ScansPage.h"
+#include "VmPage.h"
 #include "app/fleet/Fleet.h"
 #include "app/metrics/MetricsArchive.h"
 #include "app/models/FleetModel.h"
@@ -28,7 +30,8 @@ struct Pages::Archive
 };
 
 Pages::Pages(MainWindow *window, console::Fleet *fleet)
-    : QObject(window), m_archive(std::make_unique<Archive>()), m_selection(new FleetSelection(this))
+    : QObject(window), m_archive(std::make_unique<Archive>()), m_window(window), m_fleet(fleet),
+      m_selection(new FleetSelection(this))
 {
     // app/ paints nothing: the fleet's status icons are drawn here.
     fleet->model()->setStatusIcons(widgets::StatusIcon::all());
@@ -75,6 +78,7 @@ Pages::Pages(MainWindow *window, console::Fleet *fleet)
     window->addPage(m_incidents, Page::Incidents);
     window->addPage(m_audit, Page::Audit);
     window->setFleetSelection(m_selection);
+    connectDrillDowns();
     window->showPage(Page::Overview);
 
     // The toolbar's actions press the page's own button, so that each
@@ -100,6 +104,68 @@ Pages::Pages(MainWindow *window, console::Fleet *fleet)
 }
 
 Pages::~Pages() = default;
+
+// Every count, row and segment to the list it counts; every VM to its page.
+void Pages::connectDrillDowns()
+{
+    using Page = MainWindow::Page;
+    MainWindow *window = m_window;
+    connect(m_overview, &OverviewPage::statusActivated, this,
+        [this, window](protocol::ProtectionStatus status) {
+            m_fleetPage->showStatus(status);
+            window->showPage(Page::Fleet);
+        });
+    connect(m_overview, &OverviewPage::incidentsRequested, this, &Pages::showIncidents);
+    connect(m_overview, &OverviewPage::pageRequested, window, &MainWindow::showPage);
+    connect(m_overview, &OverviewPage::hostRequested, this,
+        [this](int hostId) { showPerformance(hostId, protocol::hostScope()); });
+    const auto openVm = [this](int hostId, const QUuid &vm) { this->openVm(hostId, vm); };
+    connect(m_overview, &OverviewPage::vmRequested, this, openVm);
+    connect(m_fleetPage, &FleetPage::vmRequested, this, openVm);
+    QPointer<Pages> self(this);
+    installIncidentMenu(m_incidents, [self](int hostId, const QUuid &vm) {
+        if (self)
+            self->openVm(hostId, vm);
+    });
+}
+
+void Pages::showIncidents(const IncidentsPage::Filter &filter)
+{
+    m_incidents->showFilter(filter);
+    m_window->showPage(MainWindow::Page::Incidents);
+    m_window->raise();
+    m_window->activateWindow();
+}
+
+void Pages::showPerformance(int hostId, const QString &scope)
+{
+    m_performance->selectAppliance(hostId);
+    m_performance->selectScope(scope);
+    m_window->showPage(MainWindow::Page::Performance);
+    m_window->raise();
+    m_window->activateWindow();
+}
+
+VmPage *Pages::openVm(int hostId, const QUuid &vm)
+{
+    VmPage *page = m_vmPages.value(vm);
+    // A closed window is only waiting for its deletion: a new one is made.
+    if (!page || !page->isVisible() || page->hostId() != hostId) {
+        if (page)
+            page->close();
+        if (!m_fleet->connection(hostId))
+            return nullptr;
+        page = new VmPage(m_fleet, metricsArchive(), hostId, vm, m_window);
+        page->setAttribute(Qt::WA_DeleteOnClose);
+        m_vmPages.insert(vm, page);
+        connect(page, &VmPage::incidentsRequested, this, &Pages::showIncidents);
+        connect(page, &VmPage::performanceRequested, this, &Pages::showPerformance);
+    }
+    page->show();
+    page->raise();
+    page->activateWindow();
+    return page;
+}
 
 console::MetricsArchive *Pages::metricsArchive() const
 {

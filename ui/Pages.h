@@ -1,9 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #pragma once
 
+#include "IncidentsPage.h"
 #include "ReportWriter.h"
 
+#include <QHash>
 #include <QObject>
+#include <QPointer>
+#include <QUuid>
 
 #include <memory>
 
@@ -23,6 +27,7 @@ class OverviewPage;
 class PatternsPage;
 class PerformancePage;
 class ScansPage;
+class VmPage;
 
 // Every page of the console, made with what each needs and added to the
 // window in navigation order: the one place that knows them all. Pages get
@@ -51,10 +56,22 @@ public:
     IncidentsPage *incidents() const { return m_incidents; }
     AuditPage *audit() const { return m_audit; }
 
+    // The window of one VM (double-click on the Hosts and VMs page, an
+    // incident's or an alert's "open VM"): raised when already open.
+    VmPage *openVm(int hostId, const QUuid &vm);
+
 private:
     struct Archive;
 
+    void connectDrillDowns();
+    // The Incidents page with a drill-down, in front.
+    void showIncidents(const IncidentsPage::Filter &filter);
+    void showPerformance(int hostId, const QString &scope);
+
     std::unique_ptr<Archive> m_archive;
+    MainWindow *m_window;
+    console::Fleet *m_fleet;
+    QHash<QUuid, QPointer<VmPage>> m_vmPages;
     FleetSelection *m_selection;
     OverviewPage *m_overview;
     FleetPage *m_fleetPage;

@@ -3,24 +3,19 @@
 
 #include "FleetSelection.h"
 #include "PolicyDialog.h"
+#include "StartScanDialog.h"
 #include "app/fleet/ApplianceConnection.h"
 #include "app/fleet/Fleet.h"
 #include "app/models/ScanJobModel.h"
 #include "app/models/StatusText.h"
 
-#include <QComboBox>
-#include <QDialog>
-#include <QDialogButtonBox>
 #include <QEvent>
-#include <QFormLayout>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
-#include <QLineEdit>
 #include <QMap>
 #include <QPointer>
 #include <QPushButton>
-#include <QRadioButton>
 #include <QTreeView>
 
 namespace mamori::ui {
@@ -190,6 +185,12 @@ void ScansPage::startScan(Target target, console::ScanKind kind, const QStringLi
         showResult(tr("Select VMs or a host on the Hosts and VMs page first."));
         return;
     }
+    startScans(plan, kind, paths);
+}
+
+void ScansPage::startScans(
+    const QMap<int, QList<QUuid>> &plan, console::ScanKind kind, const QStringList &paths)
+{
     QPointer<ScansPage> self(this);
     for (auto it = plan.cbegin(); it != plan.cend(); ++it) {
         ApplianceConnection *c = m_fleet->connection(it.key());
@@ -233,76 +234,12 @@ void ScansPage::cancelCurrentJob()
 
 void ScansPage::openStartDialog()
 {
-    auto *dialog = new QDialog(this);
-    dialog->setObjectName(QStringLiteral("startScanDialog"));
+    auto *dialog = new StartScanDialog(m_fleet,
+        m_selection ? m_selection->selectedVms() : QList<QPair<int, QUuid>> {},
+        m_selection && m_selection->currentVm().isNull() ? m_selection->currentHost() : 0, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
-    dialog->setWindowTitle(tr("Start scan"));
-    auto *kind = new QComboBox(dialog);
-    kind->setObjectName(QStringLiteral("scanKind"));
-    for (console::ScanKind k :
-        {console::ScanKind::Full, console::ScanKind::Quick, console::ScanKind::Custom})
-        kind->addItem(StatusText::scanKind(k), int(k));
-    auto *paths = new QLineEdit(dialog);
-    paths->setObjectName(QStringLiteral("scanPaths"));
-    paths->setPlaceholderText(tr("Paths inside the VM, separated by ;"));
-    auto *vms = new QRadioButton(tr("The &VMs selected on the Hosts and VMs page"), dialog);
-    vms->setObjectName(QStringLiteral("scanTargetVms"));
-    auto *host = new QRadioButton(tr("Every VM of the selected &host"), dialog);
-    host->setObjectName(QStringLiteral("scanTargetHost"));
-    auto *all = new QRadioButton(tr("Every VM of the whole &fleet"), dialog);
-    all->setObjectName(QStringLiteral("scanTargetFleet"));
-    const bool hasVm = m_selection && !m_selection->currentVm().isNull();
-    const bool hasHost = m_selection && m_selection->currentHost() > 0;
-    vms->setEnabled(hasVm);
-    host->setEnabled(hasHost);
-    (hasVm ? vms : hasHost ? host : all)->setChecked(true);
-    auto *error = new QLabel(dialog);
-    error->setWordWrap(true);
-    error->setTextFormat(Qt::PlainText); // it quotes what was typed
-    auto *box = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, dialog);
-    box->button(QDialogButtonBox::Ok)->setText(tr("Start scan"));
-    auto *form = new QFormLayout(dialog);
-    form->addRow(tr("&Kind:"), kind);
-    form->addRow(tr("&Paths:"), paths);
-    form->addRow(tr("Scan:"), vms);
-    form->addRow(QString(), host);
-    form->addRow(QString(), all);
-    form->addRow(error);
-    form->addRow(box);
-    auto custom = [kind] {
-        return console::ScanKind(kind->currentData().toInt()) == console::ScanKind::Custom;
-    };
-    auto syncPaths = [paths, custom] { paths->setEnabled(custom()); };
-    syncPaths();
-    connect(kind, &QComboBox::currentIndexChanged, dialog, syncPaths);
-    connect(box, &QDialogButtonBox::rejected, dialog, &QDialog::reject);
-    connect(box, &QDialogButtonBox::accepted, dialog, [=, this] {
-        const auto k = console::ScanKind(kind->currentData().toInt());
-        QStringList list;
-        for (const QString &p : paths->text().split(QLatin1Char(';'), Qt::SkipEmptyParts))
-            list.append(p.trimmed());
-        if (custom()) {
-            if (list.isEmpty()) {
-                error->setText(tr("A custom scan needs at least one path."));
-                return;
-            }
-            for (const QString &p : list) {
-                if (!p.startsWith(QLatin1Char('/'))) {
-                    error->setText(tr("“%1” is not an absolute path inside the VM.").arg(p));
-                    return;
-                }
-            }
-        }
-        const Target t = vms->isChecked() ? Target::SelectedVms
-            : host->isChecked()           ? Target::SelectedHost
-                                          : Target::WholeFleet;
-        if (t == Target::WholeFleet && m_fleet->connections().size() > 1
-            && !confirm(tr("Start a scan of every VM on %n appliance(s)?", nullptr,
-                int(m_fleet->connections().size()))))
-            return;
-        dialog->accept();
-        startScan(t, k, list);
-    });
+    connect(dialog, &QDialog::accepted, this,
+        [this, dialog] { startScans(dialog->plan(), dialog->kind(), dialog->paths()); });
     dialog->open();
 }
 

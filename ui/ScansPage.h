@@ -4,7 +4,9 @@
 #include "Confirm.h"
 #include "app/records/ScanJob.h"
 
+#include <QMap>
 #include <QStringList>
+#include <QUuid>
 #include <QWidget>
 
 class QLabel;
@@ -37,6 +39,9 @@ public:
     QLabel *resultLabel() const { return m_result; }
     // Queues scans; results appear in resultLabel().
     void startScan(Target target, console::ScanKind kind, const QStringList &paths);
+    // Queues scans of these VMs by host (an empty list: all of its VMs).
+    void startScans(
+        const QMap<int, QList<QUuid>> &plan, console::ScanKind kind, const QStringList &paths);
     // The selected job's id, or empty.
     QString currentJob() const;
     void selectJob(const QString &jobId);

@@ -278,9 +278,23 @@ void IncidentFilterModel::setSearchText(const QString &text)
     invalidateFilter();
 }
 
+void IncidentFilterModel::setSubjectFilter(const QUuid &vm, const QString &threat)
+{
+    m_vm = vm;
+    m_threat = threat;
+    invalidateFilter();
+}
+
 bool IncidentFilterModel::filterAcceptsRow(int row, const QModelIndex &parent) const
 {
     const QModelIndex first = sourceModel()->index(row, 0, parent);
+    if (!m_vm.isNull() || !m_threat.isEmpty()) {
+        const auto *model = qobject_cast<const IncidentModel *>(sourceModel());
+        const Incident *i = model ? model->incident(first) : nullptr;
+        if (!i || (!m_vm.isNull() && i->vm != m_vm)
+            || (!m_threat.isEmpty() && i->threat != m_threat))
+            return false;
+    }
     const auto state = IncidentState(first.data(IncidentModel::StateRole).toInt());
     switch (m_state) {
     case StateFilter::Open:

@@ -98,6 +98,11 @@ public:
     // nullopt: every severity.
     void setSeverityFilter(std::optional<Severity> severity);
     void setSearchText(const QString &text);
+    // Only the incidents of one VM and/or one threat (exact; null/empty:
+    // any), for a drill-down from the Overview or a VM's page.
+    void setSubjectFilter(const QUuid &vm, const QString &threat);
+    QUuid vmFilter() const { return m_vm; }
+    QString threatFilter() const { return m_threat; }
 
 protected:
     bool filterAcceptsRow(int row, const QModelIndex &parent) const override;
@@ -106,6 +111,8 @@ private:
     StateFilter m_state = StateFilter::Open;
     std::optional<Severity> m_severity;
     QString m_search;
+    QUuid m_vm;
+    QString m_threat;
 };
 
 } // namespace mamori::console

@@ -81,13 +81,14 @@ void incidentAction(ApiService &api, const ApiCall &call)
     QString code, message;
     // The incident's new state, its history, the VM's isolation flag, the
     // audit record and the incident.changed / vm.isolation events commit
-    // together. (A file the vault moved stays in the vault's care: its own
-    // journal recovers it.)
+    // together; what the action did outside the database (a file moved
+    // into the vault, a VM's network) is undone when they do not.
     RecordedChange change = api.change();
     const bool done =
         s.incidents->act(id, action, note, call.session.user, assignee, &code, &message);
     if (!done) {
         change.rollback();
+        s.incidents->undoLastAct();
         const StorageFault fault = code == QLatin1String("internal")
             ? storageFaultOfFolder(s.config->dataDir)
             : StorageFault::None;
@@ -100,8 +101,10 @@ void incidentAction(ApiService &api, const ApiCall &call)
         return;
     }
     change.audit(api.auditRecord(call, auditAction, id, QStringLiteral("success"), note));
-    if (!change.commit())
+    if (!change.commit()) {
+        s.incidents->undoLastAct();
         return api.refuseChange(call, change, auditAction, id);
+    }
     call.ok(incidentForRole(s.incidents->get(id)->toJson(), call.session.role));
 }
 

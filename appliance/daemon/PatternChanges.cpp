@@ -12,9 +12,11 @@
 namespace mamori::appliance {
 namespace {
 
+// Never a null QString: that binds as SQL NULL (the first import has no
+// previous version).
 QString versionText(qint64 version)
 {
-    return version > 0 ? QString::number(version) : QString();
+    return version > 0 ? QString::number(version) : QStringLiteral("");
 }
 
 } // namespace

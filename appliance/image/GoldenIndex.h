@@ -3,6 +3,8 @@
 
 #include "appliance/scan/ScanCache.h"
 
+#include <QByteArray>
+#include <QList>
 #include <QString>
 
 #include <memory>
@@ -24,6 +26,10 @@ namespace mamori::appliance::image {
 // - Threats: content digest -> the threat the current pattern found in it,
 //   so that a golden image's infected file is reported in every clone
 //   without reading it there either. Emptied on a pattern change.
+// - Whole scans: the key of a complete scan of a powered-off VM's images
+//   (their identities, the scan's kind and exclusions, the pattern) -> what
+//   it found, so that the same scan of unchanged images neither exports nor
+//   walks them again (ImageScanWorker). Emptied on a pattern change.
 //
 // Bounded (CLOCK eviction), saved and loaded like the scan cache (atomic,
 // 0600, checksummed). All members are thread-safe.
@@ -36,6 +42,27 @@ public:
     {
         qint64 maxKeys = 2'000'000; // ~100 bytes each
         qint64 maxThreats = 100'000;
+        qint64 maxScans = 100'000; // ~200 bytes each, plus their detections
+    };
+
+    // What a complete, error-free scan of unchanged images found.
+    struct ScanRecord
+    {
+        struct Found
+        {
+            QByteArray vmPath;
+            QString hostPath;
+            QString threat;
+            QString sha256;
+            qint64 size = 0;
+            bool operator==(const Found &) const = default;
+        };
+        qint64 files = 0;
+        qint64 bytes = 0;
+        qint64 excluded = 0;
+        qint64 goldenHits = 0;
+        QList<Found> detections;
+        bool operator==(const ScanRecord &) const = default;
     };
 
     GoldenIndex();
@@ -52,17 +79,24 @@ public:
     void rememberThreat(
         const Digest &content, const QString &threat, const QString &patternVersion);
 
+    // Both take the pattern the caller scanned with (see ScanCache::isClean).
+    std::optional<ScanRecord> scanFor(const Digest &scanKey, const QString &patternVersion);
+    void rememberScan(
+        const Digest &scanKey, const ScanRecord &record, const QString &patternVersion);
+
     QString patternVersion() const;
-    // Empties the threats when `version` differs from the current one.
+    // Empties the threats and whole scans when `version` differs from the current one.
     void setPattern(const QString &version);
 
     bool save(const QString &path, QString *error = nullptr) const;
-    // A file of another pattern keeps its extent keys and drops its threats;
+    // A file of another pattern keeps its extent keys and drops its threats
+    // and whole scans; a file written before whole scans were kept loads;
     // a missing or damaged one leaves the index empty and returns false.
     bool load(const QString &path, const QString &currentPatternVersion, QString *error = nullptr);
 
     qint64 keyCount() const;
     qint64 threatCount() const;
+    qint64 scanCount() const;
     void clear();
 
 private:

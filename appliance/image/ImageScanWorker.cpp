@@ -10,6 +10,7 @@
 #include "appliance/image/ImageFileScanner.h"
 #include "appliance/scan/ScanCache.h"
 #include "appliance/scan/ScanTargets.h"
+#include "appliance/scan/Sha256_p.h"
 #include "appliance/scan/WorkerRefusal.h"
 #include "protocol/ErrorCode.h"
 
@@ -26,6 +27,58 @@ using Clock = std::chrono::steady_clock;
 
 using scanworker::kProgressInterval;
 using scanworker::refuse;
+
+void hashText(appliance::detail::Sha256 &sha, const QString &text)
+{
+    const QByteArray bytes = text.toUtf8();
+    sha.update(bytes.constData(), std::size_t(bytes.size() + 1)); // with its NUL: no run-ons
+}
+
+void hashNumber(appliance::detail::Sha256 &sha, qint64 value)
+{
+    const QByteArray text = QByteArray::number(value);
+    sha.update(text.constData(), std::size_t(text.size() + 1));
+}
+
+// The key of a whole scan of a powered-off VM (GoldenIndex::scanFor): every
+// image of every disk by its file identity (path, device, inode, size,
+// mtime: qemu-nbd and libvirt rewrite a qcow2 file they write to, so any
+// guest write changes them), and all that decides the scan's outcome
+// besides: its kind, exclusions, pattern and engine limits. None for a VM
+// that is running or has a disk that is not an image file.
+std::optional<ScanCache::Digest> wholeScanKey(const ImageScanRequest &request)
+{
+    const ScanRequest &scan = request.scan;
+    if (request.power != u"shut-off" || scan.kind != u"full" || !scan.engine)
+        return std::nullopt;
+    appliance::detail::Sha256 sha;
+    sha.update("mamori-image-scan-1", 20);
+    for (const VmDisk &disk : request.disks) {
+        if (!disk.isReadable())
+            return std::nullopt;
+        QStringList chain;
+        for (const BackingImage &b : disk.backing)
+            chain << b.path;
+        chain << disk.source;
+        ScanCache::Digest identity {};
+        if (!GuestDisks::imageIdentity(chain, &identity))
+            return std::nullopt;
+        hashText(sha, disk.target);
+        sha.update(identity.data(), identity.size());
+    }
+    hashText(sha, scan.kind);
+    for (const QString &glob : scan.exclusions)
+        hashText(sha, glob);
+    hashText(sha, scan.patternVersion);
+    const ScanEngine::Limits &limits = scan.engine->limits();
+    for (const qint64 n : {limits.maxFileSize, limits.maxScanSize, qint64(limits.maxRecursion),
+             qint64(limits.maxFiles)})
+        hashNumber(sha, n);
+    ScanCache::Digest key {};
+    if (!sha.finish(&key))
+        return std::nullopt;
+    return key;
+}
 
 } // namespace
 
@@ -59,6 +112,8 @@ private:
     void reportProgress(bool force);
     void fail(const QString &code, const QString &why);
     qint64 bytesRead() const;
+    void replay(const GoldenIndex::ScanRecord &record);
+    void remember(const ScanCache::Digest &key);
 
     ImageScanWorker &w;
     const ScanRequest &req;
@@ -72,6 +127,7 @@ private:
     std::unique_ptr<Exclusions> m_exclusions;
     std::unique_ptr<ImageFileScanner> m_scanner;
     Clock::time_point m_lastProgress;
+    QList<GoldenIndex::ScanRecord::Found> m_found; // for the whole scan's record
 };
 
 ImageScanWorker::ImageScanWorker(
@@ -254,6 +310,7 @@ bool ImageScanWorker::Run::scanFile(
         d.threat = r.threat;
         d.sha256 = r.sha256;
         d.size = file.size;
+        m_found.append({d.vmPath, d.hostPath, d.threat, d.sha256, d.size});
         Q_EMIT w.detection(d);
         break;
     }
@@ -272,12 +329,56 @@ bool ImageScanWorker::Run::scanFile(
     return true;
 }
 
+// The same scan of the same unchanged images: what it found then, with
+// nothing exported, walked or read. Every file counts as known by its
+// extents, as it would have been.
+void ImageScanWorker::Run::replay(const GoldenIndex::ScanRecord &record)
+{
+    p.files = record.files;
+    p.bytes = record.bytes;
+    p.excluded = record.excluded;
+    p.cacheHits = record.files;
+    p.statHits = record.files;
+    p.goldenHits = record.goldenHits;
+    p.detections = record.detections.size();
+    for (const GoldenIndex::ScanRecord::Found &f : record.detections) {
+        Detection d;
+        d.vmId = req.vmId;
+        d.jobId = req.jobId;
+        d.vmPath = f.vmPath;
+        d.hostPath = f.hostPath;
+        d.threat = f.threat;
+        d.sha256 = f.sha256;
+        d.size = f.size;
+        Q_EMIT w.detection(d);
+    }
+    reportProgress(true);
+    Q_EMIT w.finished(m_outcome);
+}
+
+// Kept only for a scan that saw every file to its verdict, of images that
+// did not change while it ran.
+void ImageScanWorker::Run::remember(const ScanCache::Digest &key)
+{
+    GoldenIndex *golden = w.m_environment.golden;
+    if (w.m_control.isCancelled() || p.errors != 0 || p.incomplete != 0 || !p.unscannable.isEmpty()
+        || wholeScanKey(w.m_request) != key)
+        return;
+    golden->rememberScan(
+        key, {p.files, p.bytes, p.excluded, p.goldenHits, m_found}, req.patternVersion);
+}
+
 void ImageScanWorker::Run::execute()
 {
     QString code, why;
     if (!validate(w.m_request, &code, &why))
         return fail(code, why);
     const ImageScanEnvironment &env = w.m_environment;
+    const auto wholeKey = env.golden ? wholeScanKey(w.m_request) : std::nullopt;
+    if (wholeKey) {
+        if (const auto record = env.golden->scanFor(*wholeKey, req.patternVersion))
+            return replay(*record);
+    }
     std::unique_ptr<DiskExporter> exporter;
     if (env.exporter)
         exporter = env.exporter(w.m_request);
@@ -350,6 +451,8 @@ void ImageScanWorker::Run::execute()
     p.bytesRead = bytesRead();
     m_disks.close();
     exporter->close();
+    if (wholeKey)
+        remember(*wholeKey);
 
     p.currentPath.clear();
     if (w.m_control.isCancelled())

@@ -3,6 +3,8 @@
 
 #include <QLoggingCategory>
 
+#include <utility>
+
 namespace mamori::appliance {
 
 using protocol::ErrorCode;
@@ -49,7 +51,10 @@ bool isSha256(const QString &s)
 
 IncidentService::IncidentService(const QSqlDatabase &db, QuarantineVault *vault, QObject *parent)
     : QObject(parent), m_store(db), m_vault(vault)
-{ }
+{
+    m_automaticRetry.setInterval(2000);
+    connect(&m_automaticRetry, &QTimer::timeout, this, &IncidentService::retryAutomaticActions);
+}
 
 QStringList IncidentService::actions()
 {
@@ -156,11 +161,79 @@ void IncidentService::applyAutomaticAction(Incident &inc, bool retry)
         return;
     }
     bool attempted = false;
+    m_effects = {inc.id, {}, {}, {}};
     const auto failure = applyToFile(inc, m_automaticAction, &attempted);
     if (failure)
         qCWarning(lcIncidents) << "automatic" << m_automaticAction << "of" << inc.hostPath
                                << "failed:" << failure->message;
-    record(inc, m_automaticAction, kSystem, QStringLiteral("automatic action"), failure);
+    const bool recorded =
+        record(inc, m_automaticAction, kSystem, QStringLiteral("automatic action"), failure);
+    if (!recorded)
+        undoLastAct(); // the incident still says the file is where it was
+    m_effects = {};
+    // The vault's folder (the data folder) could not take the file: tried
+    // again as soon as it can, not at the file's next detection.
+    if ((failure && failure->code == ErrorCode::Internal) || !recorded) {
+        if (!m_retryAutomatic.contains(inc.id))
+            m_retryAutomatic.append(inc.id);
+        m_automaticRetry.start();
+    }
+}
+
+void IncidentService::retryAutomaticActions()
+{
+    const QStringList ids = std::exchange(m_retryAutomatic, {});
+    for (const QString &id : ids) {
+        std::optional<Incident> inc = m_store.get(id);
+        // Acted on meanwhile (by an admin, or at a new detection): done.
+        if (!inc || !inc->isOpen() || inc->action != kNone || m_automaticAction == kNone
+            || fileActionRefused(*inc)) {
+            continue;
+        }
+        bool attempted = false;
+        m_effects = {id, {}, {}, {}};
+        const auto failure = applyToFile(*inc, m_automaticAction, &attempted);
+        if (failure && failure->code == ErrorCode::Internal) {
+            m_effects = {};
+            m_retryAutomatic.append(id); // still no room: nothing to record yet
+            continue;
+        }
+        if (!record(*inc, m_automaticAction, kSystem,
+                QStringLiteral("automatic action, tried again once the vault could be written"),
+                failure)) {
+            undoLastAct();
+            m_retryAutomatic.append(id);
+        }
+        m_effects = {};
+    }
+    if (m_retryAutomatic.isEmpty())
+        m_automaticRetry.stop();
+}
+
+void IncidentService::undoLastAct()
+{
+    const Effects effects = std::exchange(m_effects, {});
+    if (!effects.vaultItem.isEmpty()) {
+        QuarantineError e;
+        if (m_vault->restore(effects.vaultItem, QByteArray(), false, &e))
+            qCWarning(lcIncidents) << "incident" << effects.incident
+                                   << "was not recorded: its file is back where it was";
+        else
+            qCWarning(lcIncidents)
+                << "incident" << effects.incident
+                << "was not recorded and its file could not be put back (" << e.message
+                << "): it stays in the vault as" << effects.vaultItem;
+    }
+    if (effects.isolated && m_isolationHook) {
+        QString why;
+        if (m_isolationHook(effects.vm, !*effects.isolated, &why))
+            qCWarning(lcIncidents) << "the" << (*effects.isolated ? "isolation" : "release")
+                                   << "of VM" << effects.vm << "was not recorded: undone";
+        else
+            qCWarning(lcIncidents)
+                << "the" << (*effects.isolated ? "isolation" : "release") << "of VM" << effects.vm
+                << "was not recorded and could not be undone:" << why;
+    }
 }
 
 bool IncidentService::record(Incident &inc, const QString &action, const QString &user,
@@ -194,12 +267,15 @@ bool IncidentService::act(const QString &id, const QString &action, const QStrin
             QStringLiteral("unknown action '%1'; expected one of: %2")
                 .arg(action, actions().join(QStringLiteral(", ")))));
     bool attempted = false;
+    m_effects = {id, {}, {}, {}};
     const auto failure = apply(*inc, action, user, assignee.trimmed(), note, &attempted);
     if (failure && !attempted)
         return refuse(*failure);
-    if (!record(*inc, action, user, note, failure))
+    if (!record(*inc, action, user, note, failure)) {
+        undoLastAct();
         return refuse(
             error(ErrorCode::Internal, QStringLiteral("cannot store incident %1").arg(id)));
+    }
     return failure ? refuse(*failure) : true;
 }
 
@@ -243,9 +319,15 @@ std::optional<QuarantineError> IncidentService::apply(Incident &inc, const QStri
         QString why;
         if (m_isolationHook && !m_isolationHook(inc.vm, isolate, &why))
             return error(ErrorCode::Unavailable, why);
+        if (m_isolationHook) {
+            m_effects.vm = inc.vm;
+            m_effects.isolated = isolate;
+        }
         QString dbError;
-        if (!m_store.setIsolated(inc.vm, isolate, user, note, &dbError))
+        if (!m_store.setIsolated(inc.vm, isolate, user, note, &dbError)) {
+            undoLastAct();
             return error(ErrorCode::Internal, dbError);
+        }
         Q_EMIT vmIsolationChanged(inc.vm, isolate);
         return std::nullopt;
     }
@@ -300,6 +382,7 @@ std::optional<QuarantineError> IncidentService::applyToFile(
         QuarantineItem item;
         if (!m_vault->quarantine({inc.root, inc.path}, &item, &e, inc.sha256))
             return fromVault(e);
+        m_effects.vaultItem = item.id;
         inc.action = kQuarantined;
         inc.quarantineId = item.id;
         return std::nullopt;

@@ -5,6 +5,7 @@
 #include "appliance/quarantine/QuarantineVault.h"
 
 #include <QObject>
+#include <QTimer>
 
 #include <functional>
 
@@ -56,6 +57,12 @@ public:
     using FileActionGate = std::function<std::optional<QuarantineError>(const QString &vmId)>;
     void setFileActionGate(FileActionGate gate) { m_fileActionGate = std::move(gate); }
 
+    // An automatic action the vault could not carry out (its folder full,
+    // read-only, failing) is tried again this often until it can, without
+    // waiting for the file to be found again. Default 2 s.
+    void setAutomaticRetryMs(int ms) { m_automaticRetry.setInterval(ms); }
+    int automaticRetries() const { return int(m_retryAutomatic.size()); }
+
     // "quarantine" (default), "delete" or "none"; false for anything else.
     bool setAutomaticAction(const QString &action);
     QString automaticAction() const { return m_automaticAction; }
@@ -70,6 +77,15 @@ public:
     // `code` receives a protocol::ErrorCode name on refusal or failure.
     bool act(const QString &id, const QString &action, const QString &note, const QString &user,
         const QString &assignee, QString *code, QString *message);
+
+    // Undoes what the last act() changed outside the database when its
+    // record did not commit (act() itself does when the incident's row is
+    // refused; the caller when the transaction around it fails): a file
+    // moved into the vault goes back where it was (the vault's restore, by
+    // the safe path module), a VM's network isolation is reversed. What
+    // cannot be undone stays in the vault, listed with its original path,
+    // and is logged. Idempotent.
+    void undoLastAct();
 
     std::optional<Incident> get(const QString &id) const { return m_store.get(id); }
     QList<Incident> list(const IncidentFilter &filter) const { return m_store.list(filter); }
@@ -93,12 +109,25 @@ private:
     std::optional<QuarantineError> applyToFile(
         Incident &incident, const QString &action, bool *attempted);
     void applyAutomaticAction(Incident &incident, bool retry);
+    void retryAutomaticActions();
     std::optional<QuarantineError> fileActionRefused(const Incident &incident) const;
     bool record(Incident &incident, const QString &action, const QString &user, const QString &note,
         const std::optional<QuarantineError> &failure);
 
+    // What the action being applied changed outside the database.
+    struct Effects
+    {
+        QString incident;
+        QString vaultItem; // moved into the vault by a quarantine
+        QString vm;
+        std::optional<bool> isolated; // the hypervisor was told
+    };
+
     IncidentStore m_store;
     QuarantineVault *m_vault;
+    Effects m_effects;
+    QStringList m_retryAutomatic; // incident ids, oldest first
+    QTimer m_automaticRetry;
     IsolationHook m_isolationHook;
     FileActionGate m_fileActionGate;
     QString m_automaticAction = QStringLiteral("quarantine");

@@ -128,15 +128,27 @@ int trust(const QString &keyFile, const QString &data)
     return 0;
 }
 
-int importBundle(const QString &bundle, const QString &data)
+int importBundle(
+    const QString &bundle, const QString &data, const PatternSwitchRecorders &recorders)
 {
     PatternStore store(data);
     QString error, code;
     if (!store.open(&error))
         return failure(error);
+    std::unique_ptr<PatternSwitchRecorder> recorder;
+    if (recorders) {
+        recorder = recorders(data, &error);
+        if (!recorder && !error.isEmpty())
+            return failure(QStringLiteral("%1 not imported: %2").arg(bundle, error));
+    }
+    if (recorder)
+        store.setActivationHook(recorder->hook());
+    const qint64 previous = store.active() ? store.active()->version : 0;
     PatternStore::Prepared installed;
     if (!store.install(bundle, ScanEngine::Limits {}, &installed, &code, &error))
         return failure(QStringLiteral("%1 refused: %2").arg(bundle, error));
+    if (recorder)
+        recorder->switched(installed.info.version, previous, QStringLiteral("import"));
     std::printf("installed version %lld (%lld signatures)\n", installed.info.version,
         installed.info.signatures);
     return 0;
@@ -154,7 +166,7 @@ int status(const QString &data)
 
 } // namespace
 
-int runPatternCommand(const QStringList &arguments)
+int runPatternCommand(const QStringList &arguments, const PatternSwitchRecorders &recorders)
 {
     QStringList args = arguments;
     if (args.size() > 1 && args.first() != QLatin1String("pattern"))
@@ -200,7 +212,7 @@ int runPatternCommand(const QStringList &arguments)
         if (!missing.isEmpty())
             return usageError(missing);
         return verb == QLatin1String("trust") ? trust(positional.at(2), dataDir)
-                                              : importBundle(positional.at(2), dataDir);
+                                              : importBundle(positional.at(2), dataDir, recorders);
     }
     return usageError(verb.isEmpty() ? QStringLiteral("pattern needs a command")
                                      : QStringLiteral("unknown pattern command '%1'").arg(verb));

@@ -170,12 +170,15 @@ public:
                 }
                 q.exec(QStringLiteral(
                     "SELECT data FROM events WHERE type = 'pattern.changed' ORDER BY seq"));
-                while (q.next())
-                    s.announced << QJsonDocument::fromJson(q.value(0).toString().toUtf8())
-                                       .object()
-                                       .value(QStringLiteral("version"))
-                                       .toString()
-                                       .toLongLong();
+                // The updates only, like the records above (the first
+                // version's `pattern import` has its own record and event).
+                while (q.next()) {
+                    const QJsonObject changed =
+                        QJsonDocument::fromJson(q.value(0).toString().toUtf8()).object();
+                    if (changed.value(QStringLiteral("how")).toString() == QLatin1String("update"))
+                        s.announced
+                            << changed.value(QStringLiteral("version")).toString().toLongLong();
+                }
                 q.exec(QStringLiteral("SELECT COUNT(*) FROM pattern_intents"));
                 s.openIntents = q.next() ? q.value(0).toInt() : -1;
             }

@@ -18,10 +18,14 @@
 #include <QDeadlineTimer>
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QProcess>
+#include <QScopeGuard>
 #include <QTest>
+
+#include <utility>
 
 using namespace mamori::test;
 
@@ -273,6 +277,122 @@ private Q_SLOTS:
         const TestResponse again = m_http->request(
             "POST", path, json({{QStringLiteral("action"), QStringLiteral("acknowledge")}}), m_sec);
         QVERIFY2(again.status == 200, again.body.constData());
+    }
+
+    // A detection the database takes while the vault (in the data folder)
+    // cannot take the file: the incident is recorded at once, the automatic
+    // quarantine fails and is tried again until it succeeds, as soon as
+    // space returns, without waiting for the file to be found again. Needs
+    // the tmpfs: the fault hook leaves files writable.
+    void quarantineWaitsForTheVaultOnlyAsLongAsItIsFull()
+    {
+        if (m_mount.isEmpty())
+            QSKIP("the fault hook leaves the vault writable; this needs the tmpfs");
+        const QString big = m_vms + QStringLiteral("/desk-001/Users/alice/report.bin");
+        fill();
+        // Room for the incident's rows, not for the file's copy in the vault.
+        QVERIFY(QFile::resize(m_mount + QStringLiteral("/filler"),
+            QFileInfo(m_mount + QStringLiteral("/filler")).size() - (1 << 20)));
+        QVERIFY(writeFile(big, QByteArray(3 << 20, 'a') + bodyMarker() + QByteArray(64, 'b')));
+        QJsonObject incident;
+        QDeadlineTimer deadline(30000);
+        while (incident.isEmpty() && !deadline.hasExpired()) {
+            QTest::qWait(200);
+            for (const QJsonValue &v : get(QStringLiteral("/api/v1/incidents"))
+                                           .json[QStringLiteral("incidents")]
+                                           .toArray()) {
+                if (v[QStringLiteral("path")].toString().endsWith(QLatin1String("/report.bin")))
+                    incident = v.toObject();
+            }
+        }
+        QVERIFY2(!incident.isEmpty(), "the detection was not recorded");
+        QVERIFY(QFile::exists(big));
+        QCOMPARE(incident[QStringLiteral("action")].toString(), QStringLiteral("none"));
+        unfill();
+        QTRY_VERIFY_WITH_TIMEOUT(!QFile::exists(big), 30000);
+        const QString id = incident[QStringLiteral("id")].toString();
+        QTRY_COMPARE_WITH_TIMEOUT(get(QStringLiteral("/api/v1/incidents/") + id)
+                                      .json[QStringLiteral("action")]
+                                      .toString(),
+            QStringLiteral("quarantined"), 10000);
+    }
+
+    // A quarantine whose record cannot be committed (the database refuses
+    // writes, the vault can still be written: the fault hook on an appliance
+    // of its own, whatever this machine can mount) is undone: 507, the file
+    // back where it was with its bytes, the incident unchanged; with space
+    // back the same action goes through.
+    void quarantineWhoseRecordFailsPutsTheFileBack()
+    {
+        ApplianceProcess app;
+        // This appliance's own fault file; the suite's (if any) afterwards.
+        const QString suiteFaultFile =
+            std::exchange(m_faultFile, app.workDir() + QStringLiteral("/storage-fault"));
+        const QByteArray suiteVariable = qgetenv("MAMORI_TEST_STORAGE_FAULT");
+        const auto restore = qScopeGuard([&] {
+            m_faultFile = suiteFaultFile;
+            qputenv("MAMORI_TEST_STORAGE_FAULT", suiteVariable);
+        });
+        qputenv("MAMORI_TEST_STORAGE_FAULT", QFile::encodeName(m_faultFile));
+        const QString vms = app.workDir() + QStringLiteral("/vms");
+        const QString infected = vms + QStringLiteral("/desk-009/Users/bob/eicar.com");
+        QVERIFY(writeFile(vms + QStringLiteral("/desk-009/Windows/notepad.exe"), "MZ notepad"));
+        QVERIFY(app.addUser(
+            QStringLiteral("sec"), QStringLiteral("security-admin"), kPassword.toUtf8()));
+        QVERIFY(!installPatternWithUpdate(app.workDir(), app.dataDir(), 1).isEmpty());
+        app.setConfig(QStringLiteral("\"inventory\": \"directory:%1\"").arg(vms).toUtf8());
+        QVERIFY(app.start({QStringLiteral("--test-faults")}));
+        TestHttp http(app.baseUrl(), app.certificatePath());
+        const QString token = http.token(QStringLiteral("sec"), kPassword);
+        QVERIFY(!token.isEmpty());
+        const auto call = [&](const QByteArray &method, const QString &path,
+                              const QJsonObject &body) {
+            return http.request(method, path, body.isEmpty() ? QByteArray() : json(body), token);
+        };
+        // With no automatic action the file a scan finds stays where it is.
+        QCOMPARE(call("PUT", QStringLiteral("/api/v1/policy"),
+                     {{QStringLiteral("automatic_action"), QStringLiteral("none")}})
+                     .status,
+            200L);
+        QVERIFY(!http.waitForVms(token, 1).isEmpty());
+        QVERIFY(writeFile(infected, eicar()));
+        QCOMPARE(call("POST", QStringLiteral("/api/v1/scans"),
+                     {{QStringLiteral("vms"), QStringLiteral("all")},
+                         {QStringLiteral("kind"), QStringLiteral("full")}})
+                     .status,
+            200L);
+        QJsonArray incidents;
+        QDeadlineTimer deadline(60000);
+        while (incidents.isEmpty() && !deadline.hasExpired()) {
+            QTest::qWait(200);
+            incidents = call("GET", QStringLiteral("/api/v1/incidents"), {})
+                            .json[QStringLiteral("incidents")]
+                            .toArray();
+        }
+        QCOMPARE(incidents.size(), 1);
+        const QString id = incidents.at(0)[QStringLiteral("id")].toString();
+        const QJsonObject before = call("GET", QStringLiteral("/api/v1/incidents/") + id, {}).json;
+        QCOMPARE(before[QStringLiteral("action")].toString(), QStringLiteral("none"));
+        QVERIFY(QFile::exists(infected));
+
+        setHook("full");
+        const QString actions = QStringLiteral("/api/v1/incidents/%1/actions").arg(id);
+        const TestResponse r =
+            call("POST", actions, {{QStringLiteral("action"), QStringLiteral("quarantine")}});
+        setHook({});
+        QVERIFY2(r.status == 507, r.body.constData());
+        QCOMPARE(r.errorCode(), QStringLiteral("storage_full"));
+        QFile file(infected);
+        QVERIFY2(file.open(QIODevice::ReadOnly), "the file was not put back");
+        QCOMPARE(file.readAll(), eicar());
+        file.close();
+        QCOMPARE(call("GET", QStringLiteral("/api/v1/incidents/") + id, {}).json, before);
+
+        const TestResponse again =
+            call("POST", actions, {{QStringLiteral("action"), QStringLiteral("quarantine")}});
+        QVERIFY2(again.status == 200, again.body.constData());
+        QVERIFY(!QFile::exists(infected));
+        QVERIFY(app.stop());
     }
 
     // A read-only data folder says so: a change answers storage_read_only

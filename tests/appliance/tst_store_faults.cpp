@@ -4,11 +4,13 @@
 // database" and "Identity") — against real appliance processes, with the
 // damage the issue names: 8 KiB of random bytes in the middle of the file.
 #include "ApplianceProcess.h"
+#include "PatternFixture.h"
 #include "TestHttp.h"
 
 #include <QDir>
 #include <QFile>
 #include <QRandomGenerator>
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace mamori::test;
@@ -58,6 +60,12 @@ QStringList backupsOf(const ApplianceProcess &app)
 {
     return QDir(QDir(app.dataDir()).filePath(QStringLiteral("backups")))
         .entryList({QStringLiteral("appliance-*.sqlite")}, QDir::Files);
+}
+
+qint64 count(const ApplianceProcess &app, const QString &sql)
+{
+    QVariant n;
+    return app.execSql(sql, &n) ? n.toLongLong() : -1;
 }
 
 qint64 openIncidents(const ApplianceProcess &app)
@@ -110,6 +118,52 @@ class TestStoreFaults : public QObject
     }
 
 private Q_SLOTS:
+    // `pattern import` with the appliance stopped writes the switch's audit
+    // record (on the chain, with the event, intent closed); beside a running
+    // appliance the appliance writes it: one record per import either way.
+    void offlinePatternImportIsAudited()
+    {
+        QTemporaryDir work;
+        QVERIFY(work.isValid());
+        const QString keys = work.filePath(QStringLiteral("keys"));
+        const QString sig1 = work.filePath(QStringLiteral("sig1"));
+        const QString sig2 = work.filePath(QStringLiteral("sig2"));
+        QVERIFY(makeSignatures(sig1) && makeSignatures(sig2, true));
+        const QString bundle1 = buildBundle(keys, sig1, 41, work.path());
+        const QString bundle2 = buildBundle(keys, sig2, 42, work.path());
+        QVERIFY(!bundle1.isEmpty() && !bundle2.isEmpty());
+
+        ApplianceProcess app;
+        QVERIFY(app.start());
+        QVERIFY(app.stop());
+        QVERIFY(trustAndImport(keys, bundle1, app.dataDir()));
+        const QString imported = QStringLiteral(
+            "SELECT count(*) FROM audit WHERE action = 'pattern.import' AND target = '%1' AND "
+            "outcome = 'success'");
+        QCOMPARE(count(app, imported.arg(41)), 1);
+        QCOMPARE(count(app,
+                     QStringLiteral("SELECT count(*) FROM audit WHERE target = '41' AND detail "
+                                    "LIKE '%pattern import command of local user%stopped%'")),
+            1);
+        QCOMPARE(count(app,
+                     QStringLiteral("SELECT count(*) FROM events WHERE type = 'pattern.changed' "
+                                    "AND data LIKE '%\"41\"%'")),
+            1);
+        QCOMPARE(count(app, QStringLiteral("SELECT count(*) FROM pattern_intents")), 0);
+        QByteArray out;
+        QCOMPARE(command(app, {QStringLiteral("audit"), QStringLiteral("verify")}, &out), 0);
+
+        // Beside a running appliance: the appliance records it, once.
+        QVERIFY(app.start());
+        QCOMPARE(
+            command(app, {QStringLiteral("pattern"), QStringLiteral("import"), bundle2}, &out), 0);
+        QTRY_COMPARE_WITH_TIMEOUT(count(app, imported.arg(42)), 1, 30000);
+        QVERIFY(app.stop());
+        QCOMPARE(count(app, imported.arg(42)), 1);
+        QCOMPARE(count(app, imported.arg(41)), 1);
+        QCOMPARE(command(app, {QStringLiteral("audit"), QStringLiteral("verify")}, &out), 0);
+    }
+
     void damagedDatabaseStopsTheStartAndRestoreBringsBackABackup()
     {
         ApplianceProcess app;

@@ -167,7 +167,7 @@ private Q_SLOTS:
         QVERIFY(dialog);
         auto *kind = dialog->findChild<QComboBox *>(QStringLiteral("scanKind"));
         kind->setCurrentIndex(kind->findData(int(console::ScanKind::Full)));
-        dialog->findChild<QRadioButton *>(QStringLiteral("scanTargetFleet"))->setChecked(true);
+        dialog->findChild<QPushButton *>(QStringLiteral("scanTickAll"))->click();
         dialog->findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok)->click();
         QTRY_VERIFY_WITH_TIMEOUT(
             page.resultLabel()->text().contains(QStringLiteral("3 scan(s) queued")), 10000);
