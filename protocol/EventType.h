@@ -23,6 +23,7 @@ inline constexpr char kScanIncomplete[] = "scan.incomplete";
 inline constexpr char kScanGovernor[] = "scan.governor";
 inline constexpr char kIncidentOpened[] = "incident.opened";
 inline constexpr char kIncidentChanged[] = "incident.changed";
+inline constexpr char kIncidentReopened[] = "incident.reopened";
 inline constexpr char kPatternChanged[] = "pattern.changed";
 inline constexpr char kPatternRefused[] = "pattern.refused";
 inline constexpr char kPatternStale[] = "pattern.stale";

@@ -541,6 +541,14 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Incident reopened</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 found again in %2 after it was restored: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Contact lost</source>
         <translation type="unfinished"></translation>
     </message>
@@ -696,6 +704,54 @@
     </message>
     <message>
         <source>The appliance at %1 could not reach its storage, so it changed nothing. Try again; if it happens again, check the appliance&apos;s log.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The incident is resolved, so it can no longer be acknowledged or assigned. The file and VM actions still work on it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The incident is already acknowledged. Assign or resolve it instead.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The incident is already resolved; nothing was changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The file is already in quarantine. Delete it for good, or restore it if it is safe.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The file is not in quarantine, so there is nothing to restore.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The file was deleted for good; no file action is possible any more. Resolve the incident.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The file is allowed: it is trusted on every VM. No other file action applies to it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The VM is already isolated from the network.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The VM is not isolated from the network, so there is nothing to release.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The file is no longer where it was found in the VM (it was moved or removed), so the appliance did not touch anything. Scan the VM again to find it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The file in the VM has changed since it was detected, so the appliance did not touch it. Scan the VM again; a new detection opens its own incident.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Another file now has the original&apos;s name in the VM, so the file stays in quarantine. Move that file away in the VM and restore again.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1126,6 +1182,88 @@
         <source>Last result</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Held back after rollback: %1 is not installed until you allow it again</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>mamori::console::ScanFollow</name>
+    <message>
+        <source>less than a minute left</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>about %n minute(s) left</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>about %1 h %2 min left</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 of %2 files</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 files</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1, %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 of about %2 files (%3 %)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1, almost done, %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1, %2, %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scan of %1 on %2 finished: threats found (%3 files). See Incidents.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scan of %1 on %2 finished: clean (%3 files).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scan of %1 on %2 was cancelled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scan of %1 on %2 failed: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CPU %1 % against a threshold of %2 %</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>disk I/O %1/s against a threshold of %2/s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Held back: the host is busy compared with its baseline</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Held back: the host is busy (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>; </source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>mamori::console::ScanJobModel</name>
@@ -1174,18 +1312,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>%1 of %2 files</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1 files</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1, %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>%1 / %2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1219,6 +1345,10 @@
     </message>
     <message>
         <source>Waiting, number %1 in the queue</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1; number %2 in the queue</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1939,6 +2069,13 @@ Valid from %2 to %3</source>
         <source>&amp;Open VM page</source>
         <translation type="unfinished"></translation>
     </message>
+    <message numerus="yes">
+        <source>Apply to %1 of the %n selected incident(s); it does not apply to the others in their state.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>mamori::ui::MainWindow</name>
@@ -2067,6 +2204,10 @@ SHA-256: %2</source>
     </message>
     <message>
         <source>Administrator&apos;s &amp;Guide</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scan ended</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2422,6 +2563,50 @@ SHA-256: %2</source>
     </message>
     <message>
         <source>Rolled back to %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>C&amp;heck now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Allo&amp;w again…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select an appliance that holds a pattern file back after a rollback.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Let updates install %1 again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ask the update source of the selected appliances (or of all) for its newest pattern file. Nothing is installed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Update available: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing installed: %1 is held back after rollback</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Already up to date (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Allow %1 again on %2? It was rolled back; the next update installs it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is allowed again; update to install it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Checking…</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2999,6 +3184,22 @@ SHA-256: %2</source>
     </message>
     <message>
         <source>No appliance is connected.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Run &amp;now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select a waiting or held-back manual scan to start it now.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Start this scan now, even while the host is busy or another scan runs. The appliance records who did it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: the scan of %2 runs now.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

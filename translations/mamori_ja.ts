@@ -540,6 +540,14 @@
         <translation>コンソールがアプライアンスから読み取る情報を、再びすべて取得できるようになりました。</translation>
     </message>
     <message>
+        <source>Incident reopened</source>
+        <translation>インシデントの再オープン</translation>
+    </message>
+    <message>
+        <source>%1 found again in %2 after it was restored: %3</source>
+        <translation>復元した %1 を %2 で再び検出: %3</translation>
+    </message>
+    <message>
         <source>Contact lost</source>
         <translation>通信途絶</translation>
     </message>
@@ -695,6 +703,54 @@
     <message>
         <source>The appliance at %1 could not reach its storage, so it changed nothing. Try again; if it happens again, check the appliance&apos;s log.</source>
         <translation>アプライアンス %1 がストレージにアクセスできなかったため、何も変更しませんでした。もう一度実行してください。再び発生する場合は、アプライアンスのログを確認してください。</translation>
+    </message>
+    <message>
+        <source>The incident is resolved, so it can no longer be acknowledged or assigned. The file and VM actions still work on it.</source>
+        <translation>このインシデントは解決済みのため、確認済みにすることも担当者を割り当てることもできません。ファイルと仮想マシンの操作は引き続き行えます。</translation>
+    </message>
+    <message>
+        <source>The incident is already acknowledged. Assign or resolve it instead.</source>
+        <translation>このインシデントは既に確認済みです。担当者を割り当てるか、解決済みにしてください。</translation>
+    </message>
+    <message>
+        <source>The incident is already resolved; nothing was changed.</source>
+        <translation>このインシデントは既に解決済みです。何も変更されていません。</translation>
+    </message>
+    <message>
+        <source>The file is already in quarantine. Delete it for good, or restore it if it is safe.</source>
+        <translation>このファイルは既に隔離されています。完全に削除するか、安全であれば復元してください。</translation>
+    </message>
+    <message>
+        <source>The file is not in quarantine, so there is nothing to restore.</source>
+        <translation>このファイルは隔離されていないため、復元するものはありません。</translation>
+    </message>
+    <message>
+        <source>The file was deleted for good; no file action is possible any more. Resolve the incident.</source>
+        <translation>このファイルは完全に削除されているため、ファイルの操作はもうできません。インシデントを解決済みにしてください。</translation>
+    </message>
+    <message>
+        <source>The file is allowed: it is trusted on every VM. No other file action applies to it.</source>
+        <translation>このファイルは許可されており、すべての仮想マシンで信頼されています。ほかのファイル操作は適用されません。</translation>
+    </message>
+    <message>
+        <source>The VM is already isolated from the network.</source>
+        <translation>この仮想マシンは既にネットワークから分離されています。</translation>
+    </message>
+    <message>
+        <source>The VM is not isolated from the network, so there is nothing to release.</source>
+        <translation>この仮想マシンはネットワークから分離されていないため、解除するものはありません。</translation>
+    </message>
+    <message>
+        <source>The file is no longer where it was found in the VM (it was moved or removed), so the appliance did not touch anything. Scan the VM again to find it.</source>
+        <translation>ファイルが仮想マシン内の検出された場所にありません（移動または削除されました）。アプライアンスは何も変更していません。仮想マシンを再度スキャンしてファイルを探してください。</translation>
+    </message>
+    <message>
+        <source>The file in the VM has changed since it was detected, so the appliance did not touch it. Scan the VM again; a new detection opens its own incident.</source>
+        <translation>仮想マシン内のファイルが検出後に変更されているため、アプライアンスは何も変更していません。仮想マシンを再度スキャンしてください。新たに検出されると、別のインシデントになります。</translation>
+    </message>
+    <message>
+        <source>Another file now has the original&apos;s name in the VM, so the file stays in quarantine. Move that file away in the VM and restore again.</source>
+        <translation>仮想マシン内に元のファイルと同じ名前の別のファイルがあるため、ファイルは隔離されたままです。仮想マシン内でそのファイルを移動してから、もう一度復元してください。</translation>
     </message>
 </context>
 <context>
@@ -1123,6 +1179,87 @@
         <source>Last result</source>
         <translation>前回の結果</translation>
     </message>
+    <message>
+        <source>Held back after rollback: %1 is not installed until you allow it again</source>
+        <translation>ロールバック後の保留中: %1 は再び許可するまでインストールされません</translation>
+    </message>
+</context>
+<context>
+    <name>mamori::console::ScanFollow</name>
+    <message>
+        <source>less than a minute left</source>
+        <translation>残り1分未満</translation>
+    </message>
+    <message numerus="yes">
+        <source>about %n minute(s) left</source>
+        <translation>
+            <numerusform>残り約 %n 分</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>about %1 h %2 min left</source>
+        <translation>残り約 %1 時間 %2 分</translation>
+    </message>
+    <message>
+        <source>%1 of %2 files</source>
+        <translation>%1 / %2 ファイル</translation>
+    </message>
+    <message>
+        <source>%1 files</source>
+        <translation>%1 ファイル</translation>
+    </message>
+    <message>
+        <source>%1, %2</source>
+        <translation>%1、%2</translation>
+    </message>
+    <message>
+        <source>%1 of about %2 files (%3 %)</source>
+        <translation>%1 / 約 %2 ファイル（%3%）</translation>
+    </message>
+    <message>
+        <source>%1, almost done, %2</source>
+        <translation>%1、まもなく完了、%2</translation>
+    </message>
+    <message>
+        <source>%1, %2, %3</source>
+        <translation>%1、%2、%3</translation>
+    </message>
+    <message>
+        <source>Scan of %1 on %2 finished: threats found (%3 files). See Incidents.</source>
+        <translation>%2 の %1 のスキャンが完了しました: 脅威を検出（%3 ファイル）。インシデントを確認してください。</translation>
+    </message>
+    <message>
+        <source>Scan of %1 on %2 finished: clean (%3 files).</source>
+        <translation>%2 の %1 のスキャンが完了しました: 脅威なし（%3 ファイル）。</translation>
+    </message>
+    <message>
+        <source>Scan of %1 on %2 was cancelled.</source>
+        <translation>%2 の %1 のスキャンはキャンセルされました。</translation>
+    </message>
+    <message>
+        <source>Scan of %1 on %2 failed: %3</source>
+        <translation>%2 の %1 のスキャンが失敗しました: %3</translation>
+    </message>
+    <message>
+        <source>CPU %1 % against a threshold of %2 %</source>
+        <translation>CPU使用率 %1%（しきい値 %2%）</translation>
+    </message>
+    <message>
+        <source>disk I/O %1/s against a threshold of %2/s</source>
+        <translation>ディスクI/O %1/秒（しきい値 %2/秒）</translation>
+    </message>
+    <message>
+        <source>Held back: the host is busy compared with its baseline</source>
+        <translation>保留中: ホストの負荷がベースラインに比べて高くなっています</translation>
+    </message>
+    <message>
+        <source>Held back: the host is busy (%1)</source>
+        <translation>保留中: ホストの負荷が高くなっています（%1）</translation>
+    </message>
+    <message>
+        <source>; </source>
+        <translation>、</translation>
+    </message>
 </context>
 <context>
     <name>mamori::console::ScanJobModel</name>
@@ -1171,18 +1308,6 @@
         <translation>失敗: %1</translation>
     </message>
     <message>
-        <source>%1 of %2 files</source>
-        <translation>%1 / %2 ファイル</translation>
-    </message>
-    <message>
-        <source>%1 files</source>
-        <translation>%1 ファイル</translation>
-    </message>
-    <message>
-        <source>%1, %2</source>
-        <translation>%1、%2</translation>
-    </message>
-    <message>
         <source>%1 / %2</source>
         <translation>%1 / %2</translation>
     </message>
@@ -1217,6 +1342,10 @@
     <message>
         <source>Waiting, number %1 in the queue</source>
         <translation>実行待ち（キューの %1 番目）</translation>
+    </message>
+    <message>
+        <source>%1; number %2 in the queue</source>
+        <translation>%1（キューの %2 番目）</translation>
     </message>
 </context>
 <context>
@@ -1932,6 +2061,12 @@ Valid from %2 to %3</source>
         <source>&amp;Open VM page</source>
         <translation>仮想マシンのページを開く(&amp;O)</translation>
     </message>
+    <message numerus="yes">
+        <source>Apply to %1 of the %n selected incident(s); it does not apply to the others in their state.</source>
+        <translation>
+            <numerusform>選択した %n 件のインシデントのうち %1 件に適用します。ほかのインシデントには、その状態では適用されません。</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>mamori::ui::MainWindow</name>
@@ -2064,6 +2199,10 @@ SHA-256: %2</translation>
     <message>
         <source>Administrator&apos;s &amp;Guide</source>
         <translation>管理者ガイド(&amp;G)</translation>
+    </message>
+    <message>
+        <source>Scan ended</source>
+        <translation>スキャン終了</translation>
     </message>
     <message>
         <source>Reading again from every appliance…</source>
@@ -2416,6 +2555,50 @@ SHA-256: %2</translation>
     <message>
         <source>Rolled back to %1</source>
         <translation>%1 にロールバックしました</translation>
+    </message>
+    <message>
+        <source>C&amp;heck now</source>
+        <translation>今すぐ確認(&amp;H)</translation>
+    </message>
+    <message>
+        <source>Allo&amp;w again…</source>
+        <translation>再び許可(&amp;W)…</translation>
+    </message>
+    <message>
+        <source>Select an appliance that holds a pattern file back after a rollback.</source>
+        <translation>ロールバック後にパターンファイルを保留しているアプライアンスを選択してください。</translation>
+    </message>
+    <message>
+        <source>Let updates install %1 again.</source>
+        <translation>更新で %1 を再びインストールできるようにします。</translation>
+    </message>
+    <message>
+        <source>Ask the update source of the selected appliances (or of all) for its newest pattern file. Nothing is installed.</source>
+        <translation>選択したアプライアンス（選択がなければすべて）の更新元に最新のパターンファイルを問い合わせます。インストールは行いません。</translation>
+    </message>
+    <message>
+        <source>Update available: %1</source>
+        <translation>更新あり: %1</translation>
+    </message>
+    <message>
+        <source>Nothing installed: %1 is held back after rollback</source>
+        <translation>インストールなし: %1 はロールバック後の保留中です</translation>
+    </message>
+    <message>
+        <source>Already up to date (%1)</source>
+        <translation>既に最新です（%1）</translation>
+    </message>
+    <message>
+        <source>Allow %1 again on %2? It was rolled back; the next update installs it.</source>
+        <translation>%2 で %1 を再び許可しますか? このバージョンはロールバックされています。次の更新でインストールされます。</translation>
+    </message>
+    <message>
+        <source>%1 is allowed again; update to install it.</source>
+        <translation>%1 を再び許可しました。インストールするには更新してください。</translation>
+    </message>
+    <message>
+        <source>Checking…</source>
+        <translation>確認中…</translation>
     </message>
 </context>
 <context>
@@ -2991,6 +3174,22 @@ SHA-256: %2</translation>
     <message>
         <source>No appliance is connected.</source>
         <translation>接続しているアプライアンスがありません。</translation>
+    </message>
+    <message>
+        <source>Run &amp;now</source>
+        <translation>今すぐ実行(&amp;N)</translation>
+    </message>
+    <message>
+        <source>Select a waiting or held-back manual scan to start it now.</source>
+        <translation>今すぐ開始するには、実行待ちまたは保留中の手動スキャンを選択してください。</translation>
+    </message>
+    <message>
+        <source>Start this scan now, even while the host is busy or another scan runs. The appliance records who did it.</source>
+        <translation>ホストの負荷が高いときや別のスキャンの実行中でも、このスキャンを今すぐ開始します。実行した人はアプライアンスに記録されます。</translation>
+    </message>
+    <message>
+        <source>%1: the scan of %2 runs now.</source>
+        <translation>%1: %2 のスキャンを今すぐ実行します。</translation>
     </message>
 </context>
 <context>

@@ -4,6 +4,8 @@
 #include "ReportDialog.h"
 #include "app/fleet/ApplianceConnection.h"
 #include "app/fleet/Fleet.h"
+#include "app/models/FleetModel.h"
+#include "app/models/IncidentActions.h"
 #include "app/models/IncidentModel.h"
 #include "app/models/StatusText.h"
 
@@ -136,7 +138,10 @@ IncidentsPage::IncidentsPage(console::Fleet *fleet, ResourcesFunction resources,
             if (current.isValid() && current.row() >= topLeft.row()
                 && current.row() <= bottomRight.row())
                 loadDetail();
+            updateActions();
         });
+    // A VM's isolation decides isolate and release.
+    connect(fleet->model(), &QAbstractItemModel::dataChanged, this, &IncidentsPage::updateActions);
     connect(fleet, &console::Fleet::connectionStateChanged, this, &IncidentsPage::updateActions);
     connect(fleet, &console::Fleet::connectionAdded, this, &IncidentsPage::updateActions);
     connect(fleet, &console::Fleet::connectionRemoved, this, &IncidentsPage::updateActions);
@@ -260,11 +265,43 @@ void IncidentsPage::updateActions()
             b->setEnabled(false);
             b->setToolTip(tr("This action applies to one incident at a time."));
         } else {
-            b->setEnabled(true);
-            b->setToolTip(
-                tr("Apply to the %n selected incident(s).", nullptr, int(targets.size())));
+            QString refusal;
+            const int applicable = int(applicableTargets(a, targets, &refusal).size());
+            b->setEnabled(applicable > 0);
+            if (applicable == 0)
+                b->setToolTip(refusal);
+            else if (applicable < targets.size())
+                b->setToolTip(tr("Apply to %1 of the %n selected incident(s); it does not apply to "
+                                 "the others in their state.",
+                    nullptr, int(targets.size()))
+                                  .arg(applicable));
+            else
+                b->setToolTip(
+                    tr("Apply to the %n selected incident(s).", nullptr, int(targets.size())));
         }
     }
+}
+
+QList<IncidentsPage::Target> IncidentsPage::applicableTargets(
+    IncidentAction action, const QList<Target> &targets, QString *refusal) const
+{
+    QList<Target> out;
+    for (const Target &t : targets) {
+        const console::Incident *i = m_fleet->incidents()->incident(t.hostId, t.id);
+        if (!i)
+            continue;
+        console::IncidentVmFacts facts;
+        if (const console::Vm *vm = m_fleet->model()->vm(i->vm)) {
+            facts.isolated = vm->isolated;
+            facts.image = vm->kind == console::VmKind::Image;
+        }
+        const auto why = console::incidentActionRefusal(action, *i, facts);
+        if (!why)
+            out.append(t);
+        else if (refusal && refusal->isEmpty())
+            *refusal = *why;
+    }
+    return out;
 }
 
 void IncidentsPage::askAction(IncidentAction action)
@@ -305,7 +342,8 @@ void IncidentsPage::askAction(IncidentAction action)
 
 void IncidentsPage::runAction(IncidentAction action, const QString &note, const QString &assignee)
 {
-    QList<Target> targets = selectedTargets();
+    // Only where the incident's state allows it (the buttons say so).
+    QList<Target> targets = applicableTargets(action, selectedTargets());
     if (targets.isEmpty())
         return;
     if (!kMulti.contains(action))

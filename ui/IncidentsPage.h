@@ -81,6 +81,10 @@ private:
     // restored (image_vm_read_only): offers to isolate the VM instead.
     void offerIsolation(const Target &target);
     void updateActions();
+    // The targets `action` applies to in their incident's state; `refusal`
+    // gets why it does not apply to the first of the others.
+    QList<Target> applicableTargets(console::IncidentAction action, const QList<Target> &targets,
+        QString *refusal = nullptr) const;
     void loadDetail();
     void showDetail(const console::Incident &incident, const QString &host);
     static QString actionLabel(console::IncidentAction action);

@@ -11,6 +11,7 @@
 #include "app/fleet/Fleet.h"
 #include "app/models/AlertModel.h"
 #include "app/models/AlertText.h"
+#include "app/models/ScanFollow.h"
 #include "app/models/StatusText.h"
 #include "mamori/Version.h"
 #include "protocol/EventType.h"
@@ -95,6 +96,14 @@ MainWindow::MainWindow(console::Fleet *fleet, LanguageManager *language, QWidget
     connect(fleet, &console::Fleet::alertReceived, this, &MainWindow::onAlert);
     // The role arrives with the sign-in: the navigation and status bar follow.
     connect(fleet, &console::Fleet::applianceChanged, this, &MainWindow::retranslate);
+    // A scan's end is news, not an alarm: the status bar, and the tray.
+    connect(fleet, &console::Fleet::scanEnded, this,
+        [this](ApplianceConnection *c, const console::ScanJob &job) {
+            const QString text = console::ScanFollow::endText(job, c->displayName());
+            if (m_tray)
+                m_tray->showMessage(tr("Scan ended"), text, QSystemTrayIcon::Information);
+            statusBar()->showMessage(text, 10000);
+        });
     retranslate();
     updateEmptyState();
     for (console::ApplianceConnection *c : fleet->connections())

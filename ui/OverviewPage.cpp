@@ -451,7 +451,10 @@ void OverviewPage::refreshPatterns()
     QString newest;
     const auto connections = m_fleet->connections();
     for (ApplianceConnection *c : connections) {
-        for (const QString &v : {c->patterns().activeVersion(), c->patterns().source.newest}) {
+        // A version the appliance holds back after a rollback is not "newer".
+        const console::PatternStatus &p = c->patterns();
+        const bool sourceCounts = p.source.updateAvailable.value_or(true);
+        for (const QString &v : {p.activeVersion(), sourceCounts ? p.source.newest : QString()}) {
             if (console::patternVersionLess(newest, v))
                 newest = v;
         }

@@ -27,7 +27,8 @@ using console::StatusText;
 PatternsPage::PatternsPage(console::Fleet *fleet, QWidget *parent)
     : QWidget(parent), m_fleet(fleet), m_view(new QTreeView(this)),
       m_updateSelected(new QPushButton(this)), m_updateAll(new QPushButton(this)),
-      m_rollback(new QPushButton(this)), m_policy(new QPushButton(this)),
+      m_rollback(new QPushButton(this)), m_checkNow(new QPushButton(this)),
+      m_allowAgain(new QPushButton(this)), m_policy(new QPushButton(this)),
       m_atOnce(new QSpinBox(this)), m_atOnceLabel(new QLabel(this)),
       m_progress(new QProgressBar(this))
 {
@@ -44,6 +45,8 @@ PatternsPage::PatternsPage(console::Fleet *fleet, QWidget *parent)
     m_updateSelected->setObjectName(QStringLiteral("updateSelectedButton"));
     m_updateAll->setObjectName(QStringLiteral("updateAllButton"));
     m_rollback->setObjectName(QStringLiteral("rollbackButton"));
+    m_checkNow->setObjectName(QStringLiteral("checkNowButton"));
+    m_allowAgain->setObjectName(QStringLiteral("allowAgainButton"));
     m_policy->setObjectName(QStringLiteral("patternPolicyButton"));
     m_atOnce->setObjectName(QStringLiteral("updatesAtOnce"));
     m_atOnce->setRange(1, 16);
@@ -60,6 +63,8 @@ PatternsPage::PatternsPage(console::Fleet *fleet, QWidget *parent)
     buttons->addWidget(m_atOnceLabel);
     buttons->addWidget(m_atOnce);
     buttons->addWidget(m_rollback);
+    buttons->addWidget(m_checkNow);
+    buttons->addWidget(m_allowAgain);
     buttons->addWidget(m_policy);
     buttons->addStretch();
     auto *layout = new QVBoxLayout(this);
@@ -70,6 +75,8 @@ PatternsPage::PatternsPage(console::Fleet *fleet, QWidget *parent)
     connect(m_updateSelected, &QPushButton::clicked, this, &PatternsPage::updateSelected);
     connect(m_updateAll, &QPushButton::clicked, this, &PatternsPage::updateAll);
     connect(m_rollback, &QPushButton::clicked, this, &PatternsPage::rollbackSelected);
+    connect(m_checkNow, &QPushButton::clicked, this, &PatternsPage::checkNow);
+    connect(m_allowAgain, &QPushButton::clicked, this, &PatternsPage::allowAgainSelected);
     connect(m_policy, &QPushButton::clicked, this, [this] {
         const QList<int> hosts = selectedHosts();
         ApplianceConnection *c = m_fleet->connection(hosts.isEmpty() ? 0 : hosts.first());
@@ -83,6 +90,9 @@ PatternsPage::PatternsPage(console::Fleet *fleet, QWidget *parent)
     connect(fleet, &console::Fleet::connectionStateChanged, this, &PatternsPage::updateActions);
     connect(fleet, &console::Fleet::connectionAdded, this, &PatternsPage::updateActions);
     connect(fleet, &console::Fleet::connectionRemoved, this, &PatternsPage::updateActions);
+    // A rollback or an allow-again changes what may be allowed again.
+    connect(
+        fleet->patterns(), &QAbstractItemModel::dataChanged, this, &PatternsPage::updateActions);
     retranslate();
 }
 
@@ -101,6 +111,8 @@ void PatternsPage::retranslate()
     m_atOnce->setToolTip(tr("Pattern updates are staggered: this many appliances update at "
                             "once, the next one starts when one finishes."));
     m_rollback->setText(tr("&Rollback…"));
+    m_checkNow->setText(tr("C&heck now"));
+    m_allowAgain->setText(tr("Allo&w again…"));
     m_policy->setText(tr("&Policy…"));
     m_progress->setFormat(tr("%v of %m appliances updated"));
     updateActions();
@@ -156,6 +168,70 @@ void PatternsPage::updateActions()
             : selectionMay                      ? tr("Return to the previous pattern file.")
                                                 : why);
     m_policy->setEnabled(!m_fleet->connections().isEmpty());
+    ApplianceConnection *one = selected.size() == 1 ? m_fleet->connection(selected[0]) : nullptr;
+    const QString held = one ? one->patterns().source.heldBack : QString();
+    m_allowAgain->setEnabled(selectionMay && !held.isEmpty() && !busy);
+    m_allowAgain->setToolTip(held.isEmpty()
+            ? tr("Select an appliance that holds a pattern file back after a rollback.")
+            : selectionMay ? tr("Let updates install %1 again.").arg(held)
+                           : why);
+    m_checkNow->setEnabled(anyMay && !busy);
+    m_checkNow->setToolTip(anyMay ? tr("Ask the update source of the selected appliances (or of "
+                                       "all) for its newest pattern file. Nothing is installed.")
+                                  : why);
+}
+
+QString PatternsPage::outcomeText(const console::PatternStatus &p)
+{
+    if (p.outcome == QLatin1String("update_available"))
+        return tr("Update available: %1").arg(p.source.newest);
+    if (p.outcome == QLatin1String("up_to_date") || p.outcome.isEmpty()) {
+        if (!p.source.heldBack.isEmpty())
+            return tr("Nothing installed: %1 is held back after rollback").arg(p.source.heldBack);
+        if (p.outcome == QLatin1String("up_to_date"))
+            return tr("Already up to date (%1)").arg(p.activeVersion());
+    }
+    return tr("Updated to %1").arg(p.activeVersion());
+}
+
+void PatternsPage::allowAgainSelected()
+{
+    const QList<int> hosts = selectedHosts();
+    ApplianceConnection *c = hosts.size() == 1 ? m_fleet->connection(hosts.first()) : nullptr;
+    if (!c || !c->mayAct() || c->patterns().source.heldBack.isEmpty())
+        return;
+    const QString held = c->patterns().source.heldBack;
+    if (!confirm(tr("Allow %1 again on %2? It was rolled back; the next update installs it.")
+                     .arg(held, c->displayName())))
+        return;
+    const int id = c->id();
+    QPointer<PatternsPage> self(this);
+    c->allowPatternAgain([self, id, held](const console::Reply<console::PatternStatus> &r) {
+        if (self)
+            self->setResult(id,
+                r.ok() ? tr("%1 is allowed again; update to install it.").arg(held)
+                       : r.error.userMessage());
+    });
+}
+
+void PatternsPage::checkNow()
+{
+    QList<int> ids = selectedHosts();
+    if (ids.isEmpty()) {
+        for (ApplianceConnection *c : m_fleet->connections())
+            ids.append(c->id());
+    }
+    QPointer<PatternsPage> self(this);
+    for (int id : std::as_const(ids)) {
+        ApplianceConnection *c = m_fleet->connection(id);
+        if (!c || !c->mayAct())
+            continue;
+        setResult(id, tr("Checking…"));
+        c->checkPatternSource([self, id](const console::Reply<console::PatternStatus> &r) {
+            if (self)
+                self->setResult(id, r.ok() ? outcomeText(r.value) : r.error.userMessage());
+        });
+    }
 }
 
 void PatternsPage::setResult(int hostId, const QString &text)
@@ -225,7 +301,7 @@ void PatternsPage::startNext()
             --self->m_running;
             self->m_progress->setValue(self->m_progress->value() + 1);
             if (r.ok())
-                self->setResult(id, tr("Updated to %1").arg(r.value.activeVersion()));
+                self->setResult(id, outcomeText(r.value));
             else if (r.error.code == QLatin1String("conflict"))
                 self->setResult(id, tr("Already up to date"));
             else

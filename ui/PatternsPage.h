@@ -14,6 +14,7 @@ class QTreeView;
 
 namespace mamori::console {
 class Fleet;
+struct PatternStatus;
 } // namespace mamori::console
 
 namespace mamori::ui {
@@ -39,6 +40,11 @@ public:
     void updateSelected();
     void updateAll();
     void rollbackSelected();
+    // Asks the selected appliances' (or, with none selected, every
+    // appliance's) update source for its newest version; installs nothing.
+    void checkNow();
+    // Lets the selected appliance install the version it holds back since a rollback.
+    void allowAgainSelected();
     bool updating() const { return !m_queue.isEmpty() || m_running > 0; }
     // The last result shown for the appliance.
     QString resultFor(int hostId) const;
@@ -62,12 +68,16 @@ private:
     void startNext();
     QList<int> selectedHosts() const;
     void setResult(int hostId, const QString &text);
+    // What an update's or a check's answer means, in words.
+    static QString outcomeText(const console::PatternStatus &status);
 
     console::Fleet *m_fleet;
     QTreeView *m_view;
     QPushButton *m_updateSelected;
     QPushButton *m_updateAll;
     QPushButton *m_rollback;
+    QPushButton *m_checkNow;
+    QPushButton *m_allowAgain;
     QPushButton *m_policy;
     QSpinBox *m_atOnce;
     QLabel *m_atOnceLabel;

@@ -27,10 +27,14 @@ using console::StatusText;
 ScansPage::ScansPage(console::Fleet *fleet, FleetSelection *selection, QWidget *parent)
     : QWidget(parent), m_fleet(fleet), m_selection(selection), m_view(new QTreeView(this)),
       m_start(new QPushButton(this)), m_cancel(new QPushButton(this)),
-      m_policy(new QPushButton(this)), m_hint(new QLabel(this)), m_result(new QLabel(this))
+      m_runNow(new QPushButton(this)), m_policy(new QPushButton(this)), m_hint(new QLabel(this)),
+      m_result(new QLabel(this))
 {
     confirm = defaultConfirm(this);
     m_view->setObjectName(QStringLiteral("scansView"));
+    // Before the view's own handler, which moves the selection away.
+    connect(fleet->scanJobs(), &QAbstractItemModel::rowsAboutToBeRemoved, this,
+        &ScansPage::keepSelection);
     m_view->setModel(fleet->scanJobs());
     m_view->setAlternatingRowColors(true);
     m_view->setUniformRowHeights(true);
@@ -41,6 +45,7 @@ ScansPage::ScansPage(console::Fleet *fleet, FleetSelection *selection, QWidget *
     m_view->expandToDepth(0);
     m_start->setObjectName(QStringLiteral("startScanButton"));
     m_cancel->setObjectName(QStringLiteral("cancelScanButton"));
+    m_runNow->setObjectName(QStringLiteral("runScanNowButton"));
     m_policy->setObjectName(QStringLiteral("scanPolicyButton"));
     m_result->setObjectName(QStringLiteral("scanResult"));
     m_result->setWordWrap(true);
@@ -51,6 +56,7 @@ ScansPage::ScansPage(console::Fleet *fleet, FleetSelection *selection, QWidget *
     auto *buttons = new QHBoxLayout;
     buttons->addWidget(m_start);
     buttons->addWidget(m_cancel);
+    buttons->addWidget(m_runNow);
     buttons->addWidget(m_policy);
     buttons->addStretch();
     auto *layout = new QVBoxLayout(this);
@@ -61,6 +67,7 @@ ScansPage::ScansPage(console::Fleet *fleet, FleetSelection *selection, QWidget *
 
     connect(m_start, &QPushButton::clicked, this, &ScansPage::openStartDialog);
     connect(m_cancel, &QPushButton::clicked, this, &ScansPage::cancelCurrentJob);
+    connect(m_runNow, &QPushButton::clicked, this, &ScansPage::runCurrentJobNow);
     connect(m_policy, &QPushButton::clicked, this, &ScansPage::openPolicy);
     connect(m_view->selectionModel(), &QItemSelectionModel::currentChanged, this,
         &ScansPage::updateActions);
@@ -72,16 +79,51 @@ ScansPage::ScansPage(console::Fleet *fleet, FleetSelection *selection, QWidget *
                 && current.row() <= bottomRight.row())
                 updateActions();
         });
-    // An appliance's queue is open from the start.
-    connect(fleet->scanJobs(), &QAbstractItemModel::rowsInserted, this,
-        [this](const QModelIndex &above, int first, int last) {
-            for (int row = first; !above.isValid() && row <= last; ++row)
-                m_view->expand(m_view->model()->index(row, 0));
-        });
+    // An appliance's queue is open from the start, and its recent scans
+    // unless the admin closed them.
+    connect(fleet->scanJobs(), &QAbstractItemModel::rowsInserted, this, &ScansPage::restoreView);
+    connect(m_view, &QTreeView::collapsed, this, [this](const QModelIndex &index) {
+        if (index.parent().isValid() && index.data(ScanJobModel::JobIdRole).toString().isEmpty())
+            m_recentCollapsed.insert(index.data(ScanJobModel::HostIdRole).toInt());
+    });
+    connect(m_view, &QTreeView::expanded, this, [this](const QModelIndex &index) {
+        if (index.parent().isValid())
+            m_recentCollapsed.remove(index.data(ScanJobModel::HostIdRole).toInt());
+    });
     connect(fleet, &console::Fleet::connectionStateChanged, this, &ScansPage::updateActions);
     connect(fleet, &console::Fleet::connectionAdded, this, &ScansPage::updateActions);
     connect(fleet, &console::Fleet::connectionRemoved, this, &ScansPage::updateActions);
     retranslate();
+}
+
+void ScansPage::keepSelection(const QModelIndex &parent, int first, int last)
+{
+    const QModelIndex current = m_view->currentIndex();
+    if (current.parent() == parent && current.row() >= first && current.row() <= last) {
+        m_keptJob = current.data(ScanJobModel::JobIdRole).toString();
+        m_keptHost = current.data(ScanJobModel::HostIdRole).toInt();
+    }
+}
+
+void ScansPage::restoreView(const QModelIndex &parent, int first, int last)
+{
+    ScanJobModel *model = m_fleet->scanJobs();
+    for (int row = first; row <= last; ++row) {
+        const QModelIndex at = model->index(row, 0, parent);
+        const bool host = !parent.isValid();
+        const bool recentGroup = parent.isValid() && !parent.parent().isValid()
+            && at.data(ScanJobModel::JobIdRole).toString().isEmpty();
+        if (host
+            || (recentGroup
+                && !m_recentCollapsed.contains(at.data(ScanJobModel::HostIdRole).toInt())))
+            m_view->expand(at);
+    }
+    if (m_keptJob.isEmpty())
+        return;
+    // A job that moved from the queue to the recent scans stays selected.
+    const QModelIndex kept = model->jobIndex(m_keptHost, std::exchange(m_keptJob, {}));
+    if (kept.isValid())
+        m_view->setCurrentIndex(kept);
 }
 
 void ScansPage::changeEvent(QEvent *event)
@@ -95,6 +137,7 @@ void ScansPage::retranslate()
 {
     m_start->setText(tr("&Start scan…"));
     m_cancel->setText(tr("&Cancel scan"));
+    m_runNow->setText(tr("Run &now"));
     m_policy->setText(tr("&Policy…"));
     m_hint->setText(tr("Each appliance scans at most as many VMs at once as its policy allows "
                        "(normally one): the others wait in the scan queue in the order shown."));
@@ -155,6 +198,40 @@ void ScansPage::updateActions()
         m_cancel->setEnabled(true);
         m_cancel->setToolTip(tr("Cancel the selected scan."));
     }
+
+    const console::ScanJob *job = c ? m_fleet->scanJobs()->job(c->id(), currentJob()) : nullptr;
+    const bool manual = job && job->origin == QLatin1String("manual");
+    const bool waiting = job
+        && (job->state == console::JobState::Queued
+            || (job->state == console::JobState::Paused && job->heldBack));
+    if (!manual || !waiting) {
+        m_runNow->setEnabled(false);
+        m_runNow->setToolTip(tr("Select a waiting or held-back manual scan to start it now."));
+    } else if (!c->mayAct()) {
+        m_runNow->setEnabled(false);
+        m_runNow->setToolTip(StatusText::roleRefusal(c->role(), tr("start scans")));
+    } else {
+        m_runNow->setEnabled(true);
+        m_runNow->setToolTip(tr("Start this scan now, even while the host is busy or another "
+                                "scan runs. The appliance records who did it."));
+    }
+}
+
+void ScansPage::runCurrentJobNow()
+{
+    const QString id = currentJob();
+    ApplianceConnection *c = currentConnection();
+    if (id.isEmpty() || !c || !c->mayAct())
+        return;
+    const console::ScanJob *job = m_fleet->scanJobs()->job(c->id(), id);
+    const QString vm = job ? job->vmName : QString();
+    QPointer<ScansPage> self(this);
+    c->runScanNow(
+        id, [self, name = c->displayName(), vm](const console::Reply<console::ScanJob> &r) {
+            if (self)
+                self->showResult(r.ok() ? tr("%1: the scan of %2 runs now.").arg(name, vm)
+                                        : tr("%1: %2").arg(name, r.error.userMessage()));
+        });
 }
 
 void ScansPage::showResult(const QString &text)

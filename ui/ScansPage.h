@@ -5,6 +5,7 @@
 #include "app/records/ScanJob.h"
 
 #include <QMap>
+#include <QSet>
 #include <QStringList>
 #include <QUuid>
 #include <QWidget>
@@ -47,6 +48,8 @@ public:
     void selectJob(const QString &jobId);
     // Cancels the selected job after confirmation.
     void cancelCurrentJob();
+    // Starts the selected waiting manual scan at once, despite a hold.
+    void runCurrentJobNow();
 
     ConfirmFunction confirm;
 
@@ -60,16 +63,24 @@ private:
     void openPolicy();
     void showResult(const QString &text);
     console::ApplianceConnection *currentConnection() const;
+    // The selection and the "Recent scans" rows' expansion outlast the
+    // rows' moves and refreshes.
+    void keepSelection(const QModelIndex &parent, int first, int last);
+    void restoreView(const QModelIndex &parent, int first, int last);
 
     console::Fleet *m_fleet;
     FleetSelection *m_selection;
     QTreeView *m_view;
     QPushButton *m_start;
     QPushButton *m_cancel;
+    QPushButton *m_runNow;
     QPushButton *m_policy;
     QLabel *m_hint;
     QLabel *m_result;
     QStringList m_results;
+    QString m_keptJob; // the selected job while its row moves
+    int m_keptHost = 0;
+    QSet<int> m_recentCollapsed; // hosts whose "Recent scans" the admin closed
 };
 
 } // namespace mamori::ui

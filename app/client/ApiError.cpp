@@ -141,6 +141,8 @@ QString ApiError::userMessage() const
                       "than the console's.")
                 .arg(where);
         case ErrorCode::Conflict:
+            if (const auto why = protocol::conflictReasonFromName(reason))
+                return conflictText(*why);
             return tr("This cannot be done now because of the item's current state. Refresh and "
                       "try again.");
         case ErrorCode::PayloadTooLarge:
@@ -188,6 +190,45 @@ QString ApiError::userMessage() const
     return tr("The appliance at %1 refused the request (HTTP %2).").arg(where).arg(httpStatus);
 }
 
+QString ApiError::conflictText(protocol::ConflictReason reason)
+{
+    using protocol::ConflictReason;
+    switch (reason) {
+    case ConflictReason::IncidentResolved:
+        return tr("The incident is resolved, so it can no longer be acknowledged or assigned. "
+                  "The file and VM actions still work on it.");
+    case ConflictReason::AlreadyAcknowledged:
+        return tr("The incident is already acknowledged. Assign or resolve it instead.");
+    case ConflictReason::AlreadyResolved:
+        return tr("The incident is already resolved; nothing was changed.");
+    case ConflictReason::AlreadyQuarantined:
+        return tr("The file is already in quarantine. Delete it for good, or restore it if it is "
+                  "safe.");
+    case ConflictReason::NotInQuarantine:
+        return tr("The file is not in quarantine, so there is nothing to restore.");
+    case ConflictReason::FileDeleted:
+        return tr("The file was deleted for good; no file action is possible any more. Resolve "
+                  "the incident.");
+    case ConflictReason::FileAllowed:
+        return tr("The file is allowed: it is trusted on every VM. No other file action applies "
+                  "to it.");
+    case ConflictReason::VmAlreadyIsolated:
+        return tr("The VM is already isolated from the network.");
+    case ConflictReason::VmNotIsolated:
+        return tr("The VM is not isolated from the network, so there is nothing to release.");
+    case ConflictReason::FileMissing:
+        return tr("The file is no longer where it was found in the VM (it was moved or removed), "
+                  "so the appliance did not touch anything. Scan the VM again to find it.");
+    case ConflictReason::FileChanged:
+        return tr("The file in the VM has changed since it was detected, so the appliance did "
+                  "not touch it. Scan the VM again; a new detection opens its own incident.");
+    case ConflictReason::FileExists:
+        return tr("Another file now has the original's name in the VM, so the file stays in "
+                  "quarantine. Move that file away in the VM and restore again.");
+    }
+    return {};
+}
+
 ApiResult resultOfAnswer(int httpStatus, const QByteArray &body, const QByteArray &retryAfter)
 {
     ApiResult r;
@@ -223,6 +264,7 @@ ApiResult resultOfAnswer(int httpStatus, const QByteArray &body, const QByteArra
     if (isObject && error.isObject() && errorCode.isString()) {
         r.error.code = errorCode.toString();
         r.error.message = error.toObject().value(QLatin1String("message")).toString();
+        r.error.reason = error.toObject().value(QLatin1String("reason")).toString();
     } else {
         r.error.message = QStringLiteral("HTTP %1 without an error object").arg(httpStatus);
     }

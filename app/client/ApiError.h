@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #pragma once
 
+#include "protocol/ConflictReason.h"
+
 #include <QCoreApplication>
 #include <QJsonObject>
 #include <QMetaType>
@@ -32,6 +34,9 @@ public:
     // kinds: a detail word the console sets ("host_not_found",
     // "connection_lost", "response_too_large", "not_trusted", "no_password").
     QString code;
+    // Http conflict: the state that refused it (protocol::ConflictReason's
+    // name), when the appliance says; userMessage() then names it.
+    QString reason;
     QString message; // English technical detail, for logs
     QString address; // "host:port" of the appliance
     int retryAfterSeconds = -1; // from Retry-After (locked_out), -1 when absent
@@ -39,6 +44,8 @@ public:
     bool ok() const { return kind == Kind::None; }
     // One or two translated sentences: what happened and what to do.
     QString userMessage() const;
+    // What a conflict's reason means for the administrator, and what to do.
+    static QString conflictText(protocol::ConflictReason reason);
     // For logs: "Http 403 forbidden: the role ... (127.0.0.1:8443)".
     QString toString() const;
     static QString kindName(Kind kind);

@@ -424,6 +424,11 @@ void ApplianceConnection::fetchPart(Part part)
                     if (!m_info.hostName.isEmpty()
                         && m_store->setting(hostNameKey()).toString() != m_info.hostName)
                         m_store->setSetting(hostNameKey(), m_info.hostName);
+                    // One truth about the pattern: the pattern status is
+                    // its source (it also says what is newer); the two
+                    // answers may cross on their way after a change.
+                    if (m_hasPatterns)
+                        m_info.patternVersion = m_patterns.activeVersion();
                     Q_EMIT infoChanged();
                 }
                 break;
@@ -590,7 +595,8 @@ void ApplianceConnection::applyEvent(const Event &e)
         applyJob(*job, movesProtection(e.type));
     } else if (const Incident *incident = e.as<Incident>()) {
         applyIncident(*incident);
-        if (isType(e.type, type::kIncidentOpened))
+        // A restored file found again needs the admin as much as a new one.
+        if (isType(e.type, type::kIncidentOpened) || isType(e.type, type::kIncidentReopened))
             Q_EMIT incidentOpened(*incident);
     } else if (const VmChange *change = e.as<VmChange>()) {
         if (isType(e.type, type::kVmRemoved))
@@ -603,6 +609,8 @@ void ApplianceConnection::applyEvent(const Event &e)
         if (isType(e.type, type::kScanGovernor) && notice->paused != m_scansPaused) {
             m_scansPaused = notice->paused;
             Q_EMIT scansPausedChanged(m_scansPaused);
+            // The waiting jobs carry why they wait (held_back) or no longer do.
+            scheduleFetch(JobsPart);
         } else if (isType(e.type, type::kPatternChanged)) {
             // Every VM's protection may change with the pattern.
             scheduleFetch(PatternsPart | VmsPart | InfoPart);
@@ -711,6 +719,14 @@ void ApplianceConnection::cancelScan(const QString &jobId, std::function<void(Re
         [this](const ScanJob &job) { applyJob(job, true); });
 }
 
+void ApplianceConnection::runScanNow(const QString &jobId, std::function<void(Reply<ScanJob>)> done)
+{
+    call<ScanJob>(
+        "POST", path::make(path::kScanRunNow, jobId), {}, QStringLiteral("scan.run-now"),
+        [](const QJsonObject &o) { return parseScanJob(o); }, std::move(done),
+        [this](const ScanJob &job) { applyJob(job, true); });
+}
+
 void ApplianceConnection::incidentAction(const QString &incidentId, IncidentAction action,
     const QString &note, const QString &assignee, std::function<void(Reply<Incident>)> done)
 {
@@ -734,6 +750,22 @@ void ApplianceConnection::updatePattern(std::function<void(Reply<PatternStatus>)
             applyPatterns(p);
             scheduleFetch(VmsPart); // the VMs' protection moves with the pattern
         });
+}
+
+void ApplianceConnection::checkPatternSource(std::function<void(Reply<PatternStatus>)> done)
+{
+    call<PatternStatus>(
+        "POST", QLatin1String(path::kPatternCheck), {}, QStringLiteral("pattern.check"),
+        [](const QJsonObject &o) { return parsePatternStatus(o); }, std::move(done),
+        [this](const PatternStatus &p) { applyPatterns(p); });
+}
+
+void ApplianceConnection::allowPatternAgain(std::function<void(Reply<PatternStatus>)> done)
+{
+    call<PatternStatus>(
+        "POST", QLatin1String(path::kPatternAllowAgain), {}, QStringLiteral("pattern.allow-again"),
+        [](const QJsonObject &o) { return parsePatternStatus(o); }, std::move(done),
+        [this](const PatternStatus &p) { applyPatterns(p); });
 }
 
 void ApplianceConnection::rollbackPattern(std::function<void(Reply<PatternStatus>)> done)

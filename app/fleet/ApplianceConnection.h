@@ -119,10 +119,16 @@ public:
     void startScans(const QList<QUuid> &vms, ScanKind kind, const QStringList &paths,
         std::function<void(Reply<QList<ScanJob>>)> done);
     void cancelScan(const QString &jobId, std::function<void(Reply<ScanJob>)> done);
+    // Starts a waiting or held-back job at once (security administrator; audited).
+    void runScanNow(const QString &jobId, std::function<void(Reply<ScanJob>)> done);
     void incidentAction(const QString &incidentId, IncidentAction action, const QString &note,
         const QString &assignee, std::function<void(Reply<Incident>)> done);
     void updatePattern(std::function<void(Reply<PatternStatus>)> done);
     void rollbackPattern(std::function<void(Reply<PatternStatus>)> done);
+    // "Check now": the source's newest version, nothing installed.
+    void checkPatternSource(std::function<void(Reply<PatternStatus>)> done);
+    // Lets updates install the version held back since a rollback (audited).
+    void allowPatternAgain(std::function<void(Reply<PatternStatus>)> done);
     void changePolicy(const PolicyEdit &edit, std::function<void(Reply<Policy>)> done);
     // Reads (not logged).
     void fetchIncident(const QString &incidentId, std::function<void(Reply<Incident>)> done);

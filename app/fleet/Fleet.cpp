@@ -105,6 +105,8 @@ ApplianceConnection *Fleet::addConnection(const ApplianceEntry &entry)
         [u, id](const QList<ScanJob> &jobs) { u->jobList(id, jobs); });
     connect(
         c, &ApplianceConnection::jobUpdated, u, [u, id](const ScanJob &job) { u->job(id, job); });
+    connect(c, &ApplianceConnection::jobUpdated, this,
+        [this, c](const ScanJob &job) { noteJobEnd(c, job); });
     connect(c, &ApplianceConnection::incidentsReplaced, u,
         [u, id](const QList<Incident> &incidents) { u->incidentList(id, incidents); });
     connect(c, &ApplianceConnection::incidentUpdated, u,
@@ -117,6 +119,24 @@ ApplianceConnection *Fleet::addConnection(const ApplianceEntry &entry)
         [this, c](const Incident &incident) { Q_EMIT incidentOpened(c, incident); });
     Q_EMIT connectionAdded(c);
     return c;
+}
+
+// A scan the console saw waiting or running has ended: once, however many
+// answers and events say so before the models catch up.
+void Fleet::noteJobEnd(ApplianceConnection *c, const ScanJob &job)
+{
+    if (!job.hasEnded())
+        return;
+    const ScanJob *known = m_jobs->job(c->id(), job.id);
+    if (!known || known->hasEnded())
+        return;
+    const QString key = QString::number(c->id()) + QLatin1Char('/') + job.id;
+    if (m_endsAnnounced.contains(key))
+        return;
+    if (m_endsAnnounced.size() > 1000)
+        m_endsAnnounced.clear(); // those jobs are long in the recent list
+    m_endsAnnounced.insert(key);
+    Q_EMIT scanEnded(c, job);
 }
 
 // What every model shows of the appliance itself.

@@ -7,6 +7,7 @@
 
 #include <QHash>
 #include <QObject>
+#include <QSet>
 
 #include <functional>
 
@@ -72,6 +73,9 @@ Q_SIGNALS:
     // An event the administrator should hear of.
     void alertReceived(
         mamori::console::ApplianceConnection *connection, const mamori::console::Alert &alert);
+    // A scan that was waiting or running ended (finished, failed or cancelled).
+    void scanEnded(
+        mamori::console::ApplianceConnection *connection, const mamori::console::ScanJob &job);
     // The appliance's own state changed (name, versions, pattern, policy,
     // role): what is not in the models.
     void applianceChanged(mamori::console::ApplianceConnection *connection);
@@ -83,6 +87,7 @@ protected:
 private:
     ApplianceConnection *addConnection(const ApplianceEntry &entry);
     void syncHost(ApplianceConnection *connection);
+    void noteJobEnd(ApplianceConnection *connection, const ScanJob &job);
 
     ConsoleStore *m_store;
     SecretStore *m_secrets;
@@ -94,6 +99,7 @@ private:
     AlertModel *m_alerts;
     FleetUpdater *m_updater;
     QHash<int, ApplianceConnection *> m_connections;
+    QSet<QString> m_endsAnnounced; // "hostId/jobId"
 };
 
 } // namespace mamori::console

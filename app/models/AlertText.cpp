@@ -32,6 +32,7 @@ QString AlertText::typeName(const QString &eventType)
         {QLatin1String(type::kScanGovernor), QT_TR_NOOP("Scan load governor")},
         {QLatin1String(type::kIncidentOpened), QT_TR_NOOP("New incident")},
         {QLatin1String(type::kIncidentChanged), QT_TR_NOOP("Incident updated")},
+        {QLatin1String(type::kIncidentReopened), QT_TR_NOOP("Incident reopened")},
         {QLatin1String(type::kPatternChanged), QT_TR_NOOP("Pattern file changed")},
         {QLatin1String(type::kPatternRefused), QT_TR_NOOP("Pattern file refused")},
         {QLatin1String(type::kPatternStale), QT_TR_NOOP("Pattern file update waiting")},
@@ -94,6 +95,8 @@ QString AlertText::describe(const Alert &a, const VmName &vmName)
     }
     if (a.type == QLatin1String(type::kIncidentOpened))
         return tr("%1 found in %2: %3").arg(a.threat, vm(), a.path);
+    if (a.type == QLatin1String(type::kIncidentReopened))
+        return tr("%1 found again in %2 after it was restored: %3").arg(a.threat, vm(), a.path);
     return typeName(a.type);
 }
 

@@ -175,6 +175,9 @@ QVariant PatternModel::data(const QModelIndex &index, int role) const
             return tr("Outdated: no pattern file installed");
         if (outdated)
             return tr("Outdated: a newer pattern file is available");
+        if (!p.source.heldBack.isEmpty())
+            return tr("Held back after rollback: %1 is not installed until you allow it again")
+                .arg(p.source.heldBack);
         if (!p.source.error.isEmpty())
             return tr("Up to date as far as known; the update source failed: %1")
                 .arg(p.source.error);

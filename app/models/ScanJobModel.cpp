@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "ScanJobModel.h"
 
+#include "ScanFollow.h"
 #include "StatusText.h"
 
 #include <QFont>
@@ -455,6 +456,10 @@ QVariant ScanJobModel::jobData(
         return host->id;
     case JobStateRole:
         return int(job.state);
+    case PercentRole: {
+        const auto e = ScanFollow::estimate(job, QDateTime::currentDateTimeUtc());
+        return e ? QVariant(e->percent) : QVariant();
+    }
     case Qt::FontRole:
         return job.isActive() ? bold() : QVariant();
     case Qt::ToolTipRole:
@@ -478,6 +483,8 @@ QVariant ScanJobModel::jobData(
     case StateColumn:
         switch (job.state) {
         case JobState::Paused:
+            if (job.heldBack)
+                return ScanFollow::holdText(*job.heldBack);
             return job.pauseReason.isEmpty()
                 ? tr("Paused by the governor")
                 : tr("Paused by the governor (%1)").arg(job.pauseReason);
@@ -486,6 +493,10 @@ QVariant ScanJobModel::jobData(
         case JobState::Failed:
             return tr("Failed: %1").arg(job.errorMessage);
         case JobState::Queued:
+            if (job.heldBack)
+                return tr("%1; number %2 in the queue")
+                    .arg(ScanFollow::holdText(*job.heldBack))
+                    .arg(row - host->running() + 1);
             // Its place in the queue; the rows' order shows it too.
             return tr("Waiting, number %1 in the queue").arg(row - host->running() + 1);
         default:
@@ -493,13 +504,8 @@ QVariant ScanJobModel::jobData(
         }
     case KindColumn:
         return StatusText::scanKind(job.kind);
-    case ProgressColumn: {
-        const ScanProgress &p = job.progress;
-        const QString files = p.filesTotal > 0
-            ? tr("%1 of %2 files").arg(locale.toString(p.files), locale.toString(p.filesTotal))
-            : tr("%1 files").arg(locale.toString(p.files));
-        return tr("%1, %2").arg(files, StatusText::bytes(p.bytes));
-    }
+    case ProgressColumn:
+        return ScanFollow::progressText(job, QDateTime::currentDateTimeUtc());
     case CacheColumn:
         return tr("%1 / %2").arg(
             locale.toString(job.progress.cacheHits), locale.toString(job.progress.cacheMisses));

@@ -38,6 +38,7 @@ public:
         JobIdRole = Qt::UserRole + 1, // QString; empty on host and group rows
         HostIdRole, // int, on every row
         JobStateRole, // int(JobState); -1 on host and group rows
+        PercentRole, // int 0..99 of a running job with expected totals; else invalid
     };
     static constexpr int kRecentJobs = 50; // ended jobs kept per appliance
 

@@ -8,8 +8,9 @@ namespace mamori::console {
 bool isAlertType(const QString &eventType)
 {
     namespace type = protocol::event;
-    for (const char *alert : {type::kApplianceTrouble, type::kPatternRefused, type::kPatternStale,
-             type::kScanIncomplete, type::kVmIsolation, type::kIncidentOpened}) {
+    for (const char *alert :
+        {type::kApplianceTrouble, type::kPatternRefused, type::kPatternStale, type::kScanIncomplete,
+            type::kVmIsolation, type::kIncidentOpened, type::kIncidentReopened}) {
         if (eventType == QLatin1String(alert))
             return true;
     }

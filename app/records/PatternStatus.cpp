@@ -26,7 +26,8 @@ bool patternVersionLess(const QString &a, const QString &b)
 
 bool PatternStatus::isOutdated() const
 {
-    return !active || patternVersionLess(active->version, source.newest);
+    return !active
+        || source.updateAvailable.value_or(patternVersionLess(active->version, source.newest));
 }
 
 Parsed<PatternStatus> parsePatternStatus(const QJsonObject &answer)
@@ -53,6 +54,9 @@ Parsed<PatternStatus> parsePatternStatus(const QJsonObject &answer)
     status.source.checked = source.time(QStringLiteral("checked"));
     status.source.seenSince = source.time(QStringLiteral("seen_since"));
     status.source.error = source.text(QStringLiteral("error"));
+    status.source.updateAvailable = source.optionalBoolean(QStringLiteral("update_available"));
+    status.source.heldBack = source.text(QStringLiteral("held_back"));
+    status.outcome = r.text(QStringLiteral("outcome"));
     r.adopt(source);
     return finish(r, std::move(status));
 }

@@ -35,6 +35,10 @@ struct PatternSource
     QDateTime checked;
     QDateTime seenSince; // since when `newest` is available
     QString error; // the last check's failure, in the appliance's words
+    // The appliance's own answer to "is there something newer to install?"
+    // (absent from older appliances: then newest > active decides).
+    std::optional<bool> updateAvailable;
+    QString heldBack; // the newest version, held back since it was rolled back
 
     bool operator==(const PatternSource &) const = default;
 };
@@ -45,6 +49,9 @@ struct PatternStatus
     std::optional<PatternVersion> active; // none on a fresh appliance
     QList<PatternVersion> previous;
     PatternSource source;
+    // Only in the answer of an update or a check: "updated", "up_to_date"
+    // (nothing was installed) or "update_available" (a check installs nothing).
+    QString outcome;
 
     QString activeVersion() const { return active ? active->version : QString(); }
     // No pattern at all, or a newer one waits at the source.

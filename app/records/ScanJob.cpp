@@ -35,6 +35,25 @@ void readCache(RecordReader &cache, ScanProgress &p)
     p.cacheMisses = cache.count(QStringLiteral("misses"), 0, 0, std::numeric_limits<qint64>::max());
 }
 
+ScanHold readHold(RecordReader &r)
+{
+    ScanHold h;
+    h.code = r.text(QStringLiteral("code"));
+    if (r.has(QStringLiteral("cpu"))) {
+        RecordReader cpu = r.child(QStringLiteral("cpu"), true);
+        h.cpu = cpu.optionalNumber(QStringLiteral("value"));
+        h.cpuThreshold = cpu.optionalNumber(QStringLiteral("threshold"));
+        r.adopt(cpu);
+    }
+    if (r.has(QStringLiteral("io"))) {
+        RecordReader io = r.child(QStringLiteral("io"), true);
+        h.io = io.optionalNumber(QStringLiteral("value"));
+        h.ioThreshold = io.optionalNumber(QStringLiteral("threshold"));
+        r.adopt(io);
+    }
+    return h;
+}
+
 } // namespace
 
 QString scanKindName(ScanKind kind)
@@ -80,6 +99,18 @@ Parsed<ScanJob> parseScanJob(const QJsonObject &object)
     r.adopt(progress);
     job.pattern = r.text(QStringLiteral("pattern"));
     job.restarts = int(r.count(QStringLiteral("restarts")));
+    if (r.has(QStringLiteral("expected"))) {
+        RecordReader expected = r.child(QStringLiteral("expected"), true);
+        constexpr qint64 kMax = std::numeric_limits<qint64>::max();
+        job.expectedFiles = expected.count(QStringLiteral("files"), -1, -1, kMax);
+        job.expectedBytes = expected.count(QStringLiteral("bytes"), -1, -1, kMax);
+        r.adopt(expected);
+    }
+    if (r.has(QStringLiteral("held_back"))) {
+        RecordReader held = r.child(QStringLiteral("held_back"), true);
+        job.heldBack = readHold(held);
+        r.adopt(held);
+    }
     return finish(r, std::move(job));
 }
 

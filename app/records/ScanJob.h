@@ -10,6 +10,8 @@
 #include <QStringList>
 #include <QUuid>
 
+#include <optional>
+
 namespace mamori::console {
 
 enum class ScanKind { Full, Quick, Custom, Unknown };
@@ -28,6 +30,17 @@ struct ScanProgress
     qint64 cacheMisses = 0;
 
     bool operator==(const ScanProgress &) const = default;
+};
+
+// Why the governor holds a job back (docs/api.md, Scans, held_back): the
+// figures that were over their threshold when the hold began.
+struct ScanHold
+{
+    QString code; // "host_busy"
+    std::optional<double> cpu, cpuThreshold; // % of the machine, the appliance not counted
+    std::optional<double> io, ioThreshold; // read+write bytes/s, the appliance not counted
+
+    bool operator==(const ScanHold &) const = default;
 };
 
 // One scan job (docs/api.md, Scans), as GET /api/v1/scans lists it and
@@ -50,6 +63,10 @@ struct ScanJob
     ScanProgress progress;
     QString pattern;
     int restarts = 0;
+    // Running: files and bytes of the VM's previous scan of this kind (-1: none).
+    qint64 expectedFiles = -1;
+    qint64 expectedBytes = -1;
+    std::optional<ScanHold> heldBack; // queued or paused while the governor holds scans
 
     bool isActive() const { return state == JobState::Running || state == JobState::Paused; }
     bool isWaiting() const { return state == JobState::Queued; }

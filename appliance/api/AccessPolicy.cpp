@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "appliance/api/AccessPolicy.h"
+
 #include "protocol/ApiPaths.h"
 
 namespace mamori::appliance {
@@ -39,9 +40,12 @@ const QList<Endpoint> &endpoints()
         {"POST",   path::kScans,           true,  true,  true,  false, false},
         {"GET",    path::kScan,            true,  false, true,  true,  true},
         {"DELETE", path::kScan,            true,  true,  true,  false, false},
+        {"POST",   path::kScanRunNow,      true,  true,  true,  false, false},
         {"GET",    path::kPatterns,        true,  false, true,  true,  true},
         {"POST",   path::kPatternUpdate,   true,  true,  true,  false, false},
         {"POST",   path::kPatternRollback, true,  true,  true,  false, false},
+        {"POST",   path::kPatternCheck,    true,  false, true,  false, false},
+        {"POST",   path::kPatternAllowAgain, true, true, true,  false, false},
         {"GET",    path::kIncidents,       true,  false, true,  false, true},
         {"GET",    path::kIncident,        true,  false, true,  false, true},
         {"POST",   path::kIncidentActions, true,  true,  true,  false, false},
@@ -85,7 +89,7 @@ std::optional<RouteMatch> matchRoute(const QByteArray &method, const QString &pa
         if (!matchPattern(QLatin1String(e.pattern), path, &params))
             continue;
         if (!match)
-            match = RouteMatch{};
+            match = RouteMatch {};
         match->allowedMethods.append(QLatin1String(e.method));
         if (method == e.method) {
             match->endpoint = &e;

@@ -25,16 +25,18 @@ void ApiCall::okJson(const QByteArray &body) const
 }
 
 void ApiCall::fail(protocol::ErrorCode code, const QString &message,
-                   const QList<QPair<QByteArray, QByteArray>> &headers) const
+    const QList<QPair<QByteArray, QByteArray>> &headers) const
 {
     HttpResponse r = jsonError(code, message);
     r.headers.append(headers);
     responder.respond(r);
 }
 
-void ApiCall::fail(const QString &codeName, const QString &message) const
+void ApiCall::fail(const QString &codeName, const QString &message, const QString &reason) const
 {
-    fail(protocol::errorCodeFromName(codeName).value_or(protocol::ErrorCode::Internal), message);
+    responder.respond(
+        jsonError(protocol::errorCodeFromName(codeName).value_or(protocol::ErrorCode::Internal),
+            message, reason));
 }
 
 bool ApiCall::queryInteger(const QString &name, qint64 min, qint64 max, qint64 *value) const
@@ -46,10 +48,10 @@ bool ApiCall::queryInteger(const QString &name, qint64 min, qint64 max, qint64 *
     const qint64 v = text.toLongLong(&parsed);
     if (!parsed || v < min || v > max) {
         fail(protocol::ErrorCode::InvalidArgument,
-             QStringLiteral("query parameter '%1' must be an integer from %2 to %3")
-                 .arg(name)
-                 .arg(min)
-                 .arg(max));
+            QStringLiteral("query parameter '%1' must be an integer from %2 to %3")
+                .arg(name)
+                .arg(min)
+                .arg(max));
         return false;
     }
     *value = v;

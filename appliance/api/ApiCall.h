@@ -18,16 +18,17 @@ struct ApiCall
     HttpResponder responder;
     const Endpoint *endpoint = nullptr;
     QStringList parameters; // values of the pattern's {placeholders}
-    Session session;        // empty for POST /api/v1/session
+    Session session; // empty for POST /api/v1/session
     QString token;
 
     void ok(const QJsonObject &body) const;
     // A 200 whose JSON body is already serialised (a JsonPage).
     void okJson(const QByteArray &body) const;
     void fail(protocol::ErrorCode code, const QString &message,
-              const QList<QPair<QByteArray, QByteArray>> &headers = {}) const;
+        const QList<QPair<QByteArray, QByteArray>> &headers = {}) const;
     // Fails with the stable code's name as the appliance's parts report it.
-    void fail(const QString &codeName, const QString &message) const;
+    // `reason`: a protocol::ConflictReason name, or empty.
+    void fail(const QString &codeName, const QString &message, const QString &reason = {}) const;
 
     // An optional integer query parameter; answers 400 itself and returns
     // false when it is malformed or out of range.

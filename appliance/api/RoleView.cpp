@@ -71,6 +71,7 @@ const QList<EventKind> &eventKinds()
         {event::kScanGovernor,     "GET", path::kBaseline},
         {event::kIncidentOpened,   "GET", path::kIncident},
         {event::kIncidentChanged,  "GET", path::kIncident},
+        {event::kIncidentReopened, "GET", path::kIncident},
         {event::kPatternChanged,   "GET", path::kPatterns},
         {event::kPatternRefused,   "GET", path::kPatterns},
         {event::kPatternStale,     "GET", path::kPatterns},

@@ -78,14 +78,14 @@ void incidentAction(ApiService &api, const ApiCall &call)
     }
     const QString id = call.parameters.value(0);
     const QString auditAction = QStringLiteral("incident.") + action;
-    QString code, message;
+    QString code, message, reason;
     // The incident's new state, its history, the VM's isolation flag, the
     // audit record and the incident.changed / vm.isolation events commit
     // together; what the action did outside the database (a file moved
     // into the vault, a VM's network) is undone when they do not.
     RecordedChange change = api.change();
     const bool done =
-        s.incidents->act(id, action, note, call.session.user, assignee, &code, &message);
+        s.incidents->act(id, action, note, call.session.user, assignee, &code, &message, &reason);
     if (!done) {
         change.rollback();
         s.incidents->undoLastAct();
@@ -97,7 +97,7 @@ void incidentAction(ApiService &api, const ApiCall &call)
             message = describeStorageFault(fault, s.config->dataDir, message);
         }
         api.audit(call, auditAction, id, QStringLiteral("failure"), message);
-        call.fail(code, message);
+        call.fail(code, message, reason);
         return;
     }
     change.audit(api.auditRecord(call, auditAction, id, QStringLiteral("success"), note));
@@ -138,30 +138,76 @@ void registerSecurityApi(ApiService &api)
                 QStringLiteral("no scan job %1").arg(call.parameters.value(0)));
         call.ok(jobForRole(*job, call.session.role));
     });
-    api.route("DELETE", path::kScan, [&api, &s](const ApiCall &call) {
-        QString code, message;
-        const QString id = call.parameters.value(0);
-        const bool done = s.scans->cancel(id, &code, &message);
-        api.audit(call, QStringLiteral("scan.cancel"), id,
-            done ? QStringLiteral("success") : QStringLiteral("failure"), message);
-        if (!done)
-            return call.fail(code, message);
-        call.ok(jobForRole(*s.scans->job(id), call.session.role));
-    });
+    // A change to one job, audited as `action`; answers the job.
+    const auto jobChange =
+        [&api, &s](const QString &action,
+            bool (ScanScheduler::*change)(const QString &, QString *, QString *)) {
+            return [&api, &s, action, change](const ApiCall &call) {
+                QString code, message;
+                const QString id = call.parameters.value(0);
+                const bool done = (s.scans->*change)(id, &code, &message);
+                api.audit(call, action, id,
+                    done ? QStringLiteral("success") : QStringLiteral("failure"), message);
+                if (!done)
+                    return call.fail(code, message);
+                call.ok(jobForRole(*s.scans->job(id), call.session.role));
+            };
+        };
+    api.route(
+        "DELETE", path::kScan, jobChange(QStringLiteral("scan.cancel"), &ScanScheduler::cancel));
+    // An administrator overrides the governor's hold (and the limit of
+    // concurrent scans) for one job.
+    api.route("POST", path::kScanRunNow,
+        jobChange(QStringLiteral("scan.run-now"), &ScanScheduler::runNow));
 
     api.route("GET", path::kPatterns, [&s](const ApiCall &call) { call.ok(s.patterns->status()); });
     api.route("POST", path::kPatternUpdate, [&api, &s](const ApiCall &call) {
+        QPointer<ApiService> guard(&api);
+        s.patterns->checkForUpdate([guard, call, &s](
+                                       bool ok, const QString &code, const QString &message) {
+            if (!guard)
+                return;
+            // Nothing installed is no update: it is recorded as the check it was.
+            const bool updated = code == QLatin1String("updated");
+            guard->audit(call,
+                ok && !updated ? QStringLiteral("pattern.check") : QStringLiteral("pattern.update"),
+                s.patterns->activeVersion(),
+                ok ? QStringLiteral("success") : QStringLiteral("failure"), message);
+            if (!ok)
+                return call.fail(code, message);
+            QJsonObject status = s.patterns->status();
+            status.insert(QStringLiteral("outcome"), code);
+            call.ok(status);
+        });
+    });
+    api.route("POST", path::kPatternAllowAgain, [&api, &s](const ApiCall &call) {
+        QString code, message;
+        const QString held = s.patterns->status()
+                                 .value(QStringLiteral("source"))
+                                 .toObject()
+                                 .value(QStringLiteral("held_back"))
+                                 .toString();
+        const bool done = s.patterns->allowAgain(&code, &message);
+        api.audit(call, QStringLiteral("pattern.allow-again"), held,
+            done ? QStringLiteral("success") : QStringLiteral("failure"), message);
+        if (!done)
+            return call.fail(code, message);
+        call.ok(s.patterns->status());
+    });
+    // "Check now": reads the source's index, installs nothing.
+    api.route("POST", path::kPatternCheck, [&api, &s](const ApiCall &call) {
         QPointer<ApiService> guard(&api);
         s.patterns->checkForUpdate(
             [guard, call, &s](bool ok, const QString &code, const QString &message) {
                 if (!guard)
                     return;
-                guard->audit(call, QStringLiteral("pattern.update"), s.patterns->activeVersion(),
-                    ok ? QStringLiteral("success") : QStringLiteral("failure"), message);
                 if (!ok)
                     return call.fail(code, message);
-                call.ok(s.patterns->status());
-            });
+                QJsonObject status = s.patterns->status();
+                status.insert(QStringLiteral("outcome"), code);
+                call.ok(status);
+            },
+            false);
     });
     api.route("POST", path::kPatternRollback, [&api, &s](const ApiCall &call) {
         QString code, message;

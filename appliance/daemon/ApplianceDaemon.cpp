@@ -581,6 +581,13 @@ void ApplianceDaemon::wireSecurity()
             if (i.value(QStringLiteral("action")).toString() == QLatin1String("allowed"))
                 m_realtime->setAllowedHashes(m_services.incidents->allowedHashes());
         });
+    connect(incidents, &IncidentService::incidentReopened, this,
+        [this, events](const QJsonObject &i, const QString &why) {
+            events->append(QStringLiteral("incident.reopened"), i);
+            auditByAppliance(QStringLiteral("incident.reopen"),
+                i.value(QStringLiteral("id")).toString(), QStringLiteral("success"), why);
+            m_alerts->send(QStringLiteral("detection"), QStringLiteral("high"), i);
+        });
     connect(incidents, &IncidentService::vmIsolationChanged, this,
         [events](const QString &vm, bool isolated) {
             events->append(QStringLiteral("vm.isolation"),
@@ -640,11 +647,12 @@ bool ApplianceDaemon::startMetrics(QString *error)
     // scans back while the rest of the host is busy.
     connect(m_services.scans, &ScanScheduler::jobEvent, metrics,
         [this, metrics] { metrics->setScanning(m_services.scans->anyRunning()); });
-    connect(
-        &metrics->governor(), &ScanGovernor::pauseRequested, this, [this](const QString &reason) {
-            m_services.scans->setPaused(true, reason);
+    connect(&metrics->governor(), &ScanGovernor::pauseRequested, this,
+        [this, metrics](const QString &reason) {
+            m_services.scans->setPaused(true, reason, metrics->governor().hold());
             m_services.events->append(QStringLiteral("scan.governor"),
-                {{QStringLiteral("paused"), true}, {QStringLiteral("reason"), reason}});
+                {{QStringLiteral("paused"), true}, {QStringLiteral("reason"), reason},
+                    {QStringLiteral("held_back"), metrics->governor().hold()}});
         });
     connect(&metrics->governor(), &ScanGovernor::resumeRequested, this, [this] {
         m_services.scans->setPaused(false, {});

@@ -6,10 +6,13 @@
 
 namespace mamori::appliance {
 
-HttpResponse jsonError(mamori::protocol::ErrorCode code, const QString &message)
+HttpResponse jsonError(
+    mamori::protocol::ErrorCode code, const QString &message, const QString &reason)
 {
-    const QJsonObject error {{QStringLiteral("code"), mamori::protocol::errorCodeName(code)},
+    QJsonObject error {{QStringLiteral("code"), mamori::protocol::errorCodeName(code)},
         {QStringLiteral("message"), message}};
+    if (!reason.isEmpty())
+        error.insert(QStringLiteral("reason"), reason);
     HttpResponse r;
     r.status = mamori::protocol::httpStatusFor(code);
     r.body = QJsonDocument(QJsonObject {{QStringLiteral("error"), error}})

@@ -30,7 +30,9 @@ struct HttpResponse
     QList<QPair<QByteArray, QByteArray>> headers;
 };
 
-// {"error":{"code":"...","message":"..."}} with the status docs/api.md gives the code.
-HttpResponse jsonError(mamori::protocol::ErrorCode code, const QString &message);
+// {"error":{"code":"...","message":"..."}} with the status docs/api.md gives the code;
+// a non-empty `reason` (protocol::ConflictReason's name) is sent as "reason".
+HttpResponse jsonError(
+    mamori::protocol::ErrorCode code, const QString &message, const QString &reason = {});
 
 } // namespace mamori::appliance

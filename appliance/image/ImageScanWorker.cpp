@@ -113,6 +113,7 @@ private:
     void fail(const QString &code, const QString &why);
     qint64 bytesRead() const;
     void replay(const GoldenIndex::ScanRecord &record);
+    void emitDetection(const GoldenIndex::ScanRecord::Found &found);
     void remember(const ScanCache::Digest &key);
 
     ImageScanWorker &w;
@@ -301,17 +302,11 @@ bool ImageScanWorker::Run::scanFile(
     case R::Infected: {
         r.cachedThreat ? ++p.cacheHits : ++p.cacheMisses;
         ++p.detections;
-        Detection d;
-        d.vmId = req.vmId;
-        d.jobId = req.jobId;
-        d.vmPath = vmPath;
         // No root: the file is inside a disk image, which file actions refuse.
-        d.hostPath = QStringLiteral("%1:%2:%3").arg(m.disk->disk.source, m.name, shown(file.path));
-        d.threat = r.threat;
-        d.sha256 = r.sha256;
-        d.size = file.size;
-        m_found.append({d.vmPath, d.hostPath, d.threat, d.sha256, d.size});
-        Q_EMIT w.detection(d);
+        m_found.append(
+            {vmPath, QStringLiteral("%1:%2:%3").arg(m.disk->disk.source, m.name, shown(file.path)),
+                r.threat, r.sha256, file.size});
+        emitDetection(m_found.back());
         break;
     }
     case R::Incomplete:
@@ -329,6 +324,19 @@ bool ImageScanWorker::Run::scanFile(
     return true;
 }
 
+void ImageScanWorker::Run::emitDetection(const GoldenIndex::ScanRecord::Found &found)
+{
+    Detection d;
+    d.vmId = req.vmId;
+    d.jobId = req.jobId;
+    d.vmPath = found.vmPath;
+    d.hostPath = found.hostPath;
+    d.threat = found.threat;
+    d.sha256 = found.sha256;
+    d.size = found.size;
+    Q_EMIT w.detection(d);
+}
+
 // The same scan of the same unchanged images: what it found then, with
 // nothing exported, walked or read. Every file counts as known by its
 // extents, as it would have been.
@@ -341,17 +349,8 @@ void ImageScanWorker::Run::replay(const GoldenIndex::ScanRecord &record)
     p.statHits = record.files;
     p.goldenHits = record.goldenHits;
     p.detections = record.detections.size();
-    for (const GoldenIndex::ScanRecord::Found &f : record.detections) {
-        Detection d;
-        d.vmId = req.vmId;
-        d.jobId = req.jobId;
-        d.vmPath = f.vmPath;
-        d.hostPath = f.hostPath;
-        d.threat = f.threat;
-        d.sha256 = f.sha256;
-        d.size = f.size;
-        Q_EMIT w.detection(d);
-    }
+    for (const GoldenIndex::ScanRecord::Found &f : record.detections)
+        emitDetection(f);
     reportProgress(true);
     Q_EMIT w.finished(m_outcome);
 }

@@ -7,6 +7,7 @@
 
 namespace mamori::appliance {
 
+using protocol::ConflictReason;
 using protocol::ErrorCode;
 
 namespace {
@@ -26,13 +27,25 @@ QuarantineError error(ErrorCode code, const QString &message)
     return {code, message};
 }
 
+QuarantineError conflict(ConflictReason reason, const QString &message)
+{
+    return {ErrorCode::Conflict, message, reason};
+}
+
 // A file that is missing, replaced or changed is a state the incident is in,
 // not a bad request. A path that runs through a symbolic link (or a folder
 // that is gone, for a restore) keeps its own code: nothing was touched.
-QuarantineError fromVault(const QuarantineError &e)
+// `restoring`: the vault's conflict is then a file that took the original's
+// name; otherwise it is the file, changed since it was detected.
+QuarantineError fromVault(const QuarantineError &e, bool restoring)
 {
     if (e.code == ErrorCode::Internal || e.code == ErrorCode::UnsafePath)
         return e;
+    if (e.code == ErrorCode::NotFound && !restoring)
+        return conflict(ConflictReason::FileMissing, e.message);
+    if (e.code == ErrorCode::Conflict)
+        return conflict(
+            restoring ? ConflictReason::FileExists : ConflictReason::FileChanged, e.message);
     return {ErrorCode::Conflict, e.message};
 }
 
@@ -94,6 +107,13 @@ std::optional<Incident> IncidentService::recordDetection(const Detection &d, QSt
     const QDateTime now = QDateTime::currentDateTimeUtc();
     QString dbError;
     std::optional<Incident> open = m_store.findOpen(d.vmId, d.vmPath, sha);
+    if (!open) {
+        // A file given back to the VM whose incident was resolved meanwhile:
+        // the same incident, reopened.
+        open = m_store.findLatest(d.vmId, d.vmPath, sha);
+        if (open && open->action != kRestored)
+            open.reset();
+    }
     if (open && (open->action == kNone || open->action == kRestored)) {
         open->lastSeen = now;
         ++open->detections;
@@ -101,7 +121,22 @@ std::optional<Incident> IncidentService::recordDetection(const Detection &d, QSt
         open->root = d.root;
         if (!d.vmName.isEmpty())
             open->vmName = d.vmName;
-        if (!m_store.update(*open, nullptr, &dbError)) {
+        // A restored file detected again needs a person again: its incident
+        // goes back to "new" (acted on by nobody, not even automatically).
+        const QString wasState = open->state;
+        const bool reopen = open->action == kRestored && wasState != QLatin1String("new");
+        std::optional<IncidentHistoryEntry> reopened;
+        if (reopen) {
+            open->state = QStringLiteral("new");
+            const QString how = d.jobId.isEmpty() || d.jobId == QLatin1String("realtime")
+                ? QStringLiteral("real-time scanning")
+                : QStringLiteral("scan %1").arg(d.jobId);
+            reopened = IncidentHistoryEntry {now, kSystem, QStringLiteral("reopened"),
+                QStringLiteral("the restored file was detected again by %1 (the incident was %2)")
+                    .arg(how, wasState),
+                QStringLiteral("ok")};
+        }
+        if (!m_store.update(*open, reopened ? &*reopened : nullptr, &dbError)) {
             if (errorText)
                 *errorText = dbError;
             return std::nullopt;
@@ -110,7 +145,11 @@ std::optional<Incident> IncidentService::recordDetection(const Detection &d, QSt
         // was "none"): try again now that the file is seen again.
         if (open->action == kNone && open->severity == QLatin1String("high"))
             applyAutomaticAction(*open, true);
-        Q_EMIT incidentChanged(m_store.get(open->id).value_or(*open).toJson());
+        const QJsonObject record = m_store.get(open->id).value_or(*open).toJson();
+        if (reopened)
+            Q_EMIT incidentReopened(record, reopened->note);
+        else
+            Q_EMIT incidentChanged(record);
         return m_store.get(open->id);
     }
 
@@ -252,11 +291,13 @@ bool IncidentService::record(Incident &inc, const QString &action, const QString
 }
 
 bool IncidentService::act(const QString &id, const QString &action, const QString &note,
-    const QString &user, const QString &assignee, QString *code, QString *message)
+    const QString &user, const QString &assignee, QString *code, QString *message, QString *reason)
 {
-    auto refuse = [code, message](const QuarantineError &e) {
+    auto refuse = [code, message, reason](const QuarantineError &e) {
         *code = protocol::errorCodeName(e.code);
         *message = e.message;
+        if (reason)
+            *reason = e.reason ? protocol::conflictReasonName(*e.reason) : QString();
         return false;
     };
     std::optional<Incident> inc = m_store.get(id);
@@ -284,13 +325,14 @@ std::optional<QuarantineError> IncidentService::apply(Incident &inc, const QStri
 {
     const bool resolved = !inc.isOpen();
     const auto refuseResolved = [&inc]() {
-        return error(ErrorCode::Conflict, QStringLiteral("incident %1 is resolved").arg(inc.id));
+        return conflict(ConflictReason::IncidentResolved,
+            QStringLiteral("incident %1 is resolved").arg(inc.id));
     };
     if (action == QLatin1String("acknowledge")) {
         if (resolved)
             return refuseResolved();
         if (inc.state != QLatin1String("new"))
-            return error(ErrorCode::Conflict,
+            return conflict(ConflictReason::AlreadyAcknowledged,
                 QStringLiteral("incident %1 is already acknowledged").arg(inc.id));
         inc.state = QStringLiteral("acknowledged");
         return std::nullopt;
@@ -305,15 +347,16 @@ std::optional<QuarantineError> IncidentService::apply(Incident &inc, const QStri
     }
     if (action == QLatin1String("resolve")) {
         if (resolved)
-            return error(
-                ErrorCode::Conflict, QStringLiteral("incident %1 is already resolved").arg(inc.id));
+            return conflict(ConflictReason::AlreadyResolved,
+                QStringLiteral("incident %1 is already resolved").arg(inc.id));
         inc.state = kResolved;
         return std::nullopt;
     }
     if (action == QLatin1String("isolate-vm") || action == QLatin1String("release-vm")) {
         const bool isolate = action == QLatin1String("isolate-vm");
         if (m_store.isIsolated(inc.vm) == isolate)
-            return error(ErrorCode::Conflict,
+            return conflict(
+                isolate ? ConflictReason::VmAlreadyIsolated : ConflictReason::VmNotIsolated,
                 isolate ? QStringLiteral("VM %1 is already isolated").arg(inc.vm)
                         : QStringLiteral("VM %1 is not isolated").arg(inc.vm));
         QString why;
@@ -333,7 +376,7 @@ std::optional<QuarantineError> IncidentService::apply(Incident &inc, const QStri
     }
     if (action == QLatin1String("allow")) {
         if (inc.action == kAllowed)
-            return error(ErrorCode::Conflict,
+            return conflict(ConflictReason::FileAllowed,
                 QStringLiteral("the file of incident %1 is already allowed").arg(inc.id));
         if (inc.action == kQuarantined) {
             if (auto failure = applyToFile(inc, QStringLiteral("restore"), attempted))
@@ -358,30 +401,31 @@ std::optional<QuarantineError> IncidentService::applyToFile(
     QuarantineError e;
     if (action == QLatin1String("restore")) {
         if (inc.action != kQuarantined)
-            return error(ErrorCode::Conflict,
+            return conflict(ConflictReason::NotInQuarantine,
                 QStringLiteral("the file of incident %1 is not in quarantine (action so "
                                "far: %2)")
                     .arg(inc.id, inc.action));
         *attempted = true;
         if (!m_vault->restore(inc.quarantineId, QByteArray(), false, &e))
-            return fromVault(e);
+            return fromVault(e, true);
         inc.action = kRestored;
         inc.quarantineId.clear();
         return std::nullopt;
     }
     if (inc.action == kDeleted || inc.action == kAllowed)
-        return error(ErrorCode::Conflict,
+        return conflict(
+            inc.action == kDeleted ? ConflictReason::FileDeleted : ConflictReason::FileAllowed,
             QStringLiteral("the file of incident %1 is %2").arg(inc.id, inc.action));
     if (action == QLatin1String("quarantine")) {
         if (inc.action == kQuarantined)
-            return error(ErrorCode::Conflict,
+            return conflict(ConflictReason::AlreadyQuarantined,
                 QStringLiteral("the file of incident %1 is already "
                                "in quarantine")
                     .arg(inc.id));
         *attempted = true;
         QuarantineItem item;
         if (!m_vault->quarantine({inc.root, inc.path}, &item, &e, inc.sha256))
-            return fromVault(e);
+            return fromVault(e, false);
         m_effects.vaultItem = item.id;
         inc.action = kQuarantined;
         inc.quarantineId = item.id;
@@ -392,12 +436,12 @@ std::optional<QuarantineError> IncidentService::applyToFile(
     if (inc.action != kQuarantined) {
         QuarantineItem item;
         if (!m_vault->quarantine({inc.root, inc.path}, &item, &e, inc.sha256))
-            return fromVault(e);
+            return fromVault(e, false);
         inc.quarantineId = item.id;
     }
     if (!m_vault->destroy(inc.quarantineId, &e)) {
         inc.action = kQuarantined;
-        return fromVault(e);
+        return fromVault(e, false);
     }
     inc.action = kDeleted;
     inc.quarantineId.clear();

@@ -19,6 +19,8 @@ namespace mamori::appliance {
 //   and SHA-256 whose file should still be in the VM (action none, restored)
 //   only updates last_seen; a file that comes back after it was quarantined
 //   or deleted opens a new incident.
+// - A restored file detected again reopens its incident, resolved or not:
+//   state "new" again, a "reopened" history entry (incidentReopened).
 // - New "high" incidents get the automatic action (quarantine by default);
 //   "medium" ones (no verdict) wait for a person. A restored file detected
 //   again is not acted on automatically: allow it to keep it for good.
@@ -31,8 +33,9 @@ namespace mamori::appliance {
 //   follows no symbolic link on the way (fs::VmRoot); one that would is
 //   refused with unsafe_path and changes nothing.
 // - A resolved incident still accepts the file and VM actions (restore,
-//   delete, allow, quarantine, isolate-vm, release-vm) and never re-opens;
-//   acknowledge, assign and resolve are refused on it.
+//   delete, allow, quarantine, isolate-vm, release-vm), and reopens only
+//   when its restored file is detected again; acknowledge, assign and
+//   resolve are refused on it.
 // - An incident counts as open (the VM is "infected") until it is resolved.
 class IncidentService : public QObject
 {
@@ -74,9 +77,10 @@ public:
     // `error` says why).
     std::optional<Incident> recordDetection(const Detection &detection, QString *error = nullptr);
 
-    // `code` receives a protocol::ErrorCode name on refusal or failure.
+    // `code` receives a protocol::ErrorCode name on refusal or failure, and
+    // `reason` a protocol::ConflictReason name when the state refused it.
     bool act(const QString &id, const QString &action, const QString &note, const QString &user,
-        const QString &assignee, QString *code, QString *message);
+        const QString &assignee, QString *code, QString *message, QString *reason = nullptr);
 
     // Undoes what the last act() changed outside the database when its
     // record did not commit (act() itself does when the incident's row is
@@ -101,6 +105,9 @@ public:
 Q_SIGNALS:
     void incidentOpened(const QJsonObject &incident);
     void incidentChanged(const QJsonObject &incident);
+    // A restored file was detected again: its incident (acknowledged or
+    // resolved before) is "new" again; `why` for the audit log.
+    void incidentReopened(const QJsonObject &incident, const QString &why);
     void vmIsolationChanged(const QString &vmId, bool isolated);
 
 private:

@@ -186,9 +186,16 @@ QList<Incident> IncidentStore::list(const IncidentFilter &filter) const
 std::optional<Incident> IncidentStore::findOpen(
     const QString &vm, const QByteArray &path, const QString &sha256) const
 {
+    return findLatest(vm, path, sha256, true);
+}
+
+std::optional<Incident> IncidentStore::findLatest(
+    const QString &vm, const QByteArray &path, const QString &sha256, bool openOnly) const
+{
     QSqlQuery q(m_db);
     q.prepare(QStringLiteral("SELECT seq FROM incidents WHERE vm = ? AND path = ? AND sha256 = ? "
-                             "AND state <> 'resolved' ORDER BY seq DESC LIMIT 1"));
+                             "%1 ORDER BY seq DESC LIMIT 1")
+                  .arg(openOnly ? QStringLiteral("AND state <> 'resolved'") : QString()));
     q.addBindValue(vm);
     q.addBindValue(QVariant(path));
     q.addBindValue(sha256);

@@ -32,6 +32,9 @@ public:
     // The newest unresolved incident for this file.
     std::optional<Incident> findOpen(
         const QString &vm, const QByteArray &path, const QString &sha256) const;
+    // The newest incident for this file (`openOnly`: unresolved).
+    std::optional<Incident> findLatest(const QString &vm, const QByteArray &path,
+        const QString &sha256, bool openOnly = false) const;
 
     // Sets seq and id; stores `incident.history` too.
     bool insert(Incident *incident, QString *error);

@@ -28,6 +28,7 @@ void ScanGovernor::setPolicy(const Policy &policy)
     if (!m_policy.enabled && m_paused) {
         m_paused = false;
         m_reason.clear();
+        m_hold = {};
         m_overMs = m_underMs = 0;
         Q_EMIT resumeRequested();
     }
@@ -98,6 +99,11 @@ void ScanGovernor::evaluate(const MetricSample &host, const std::optional<Metric
                          .arg(formatBps(*m_io.baseline));
         m_reason =
             parts.join(QStringLiteral("; ")) + QStringLiteral(" for %1 s").arg(m_overMs / 1000);
+        m_hold = {{QStringLiteral("code"), QStringLiteral("host_busy")}};
+        if (cpuOver)
+            m_hold.insert(QStringLiteral("cpu"), figureJson(m_cpu));
+        if (ioOver)
+            m_hold.insert(QStringLiteral("io"), figureJson(m_io));
         m_paused = true;
         m_since = host.t;
         m_overMs = m_underMs = 0;
@@ -109,18 +115,22 @@ void ScanGovernor::evaluate(const MetricSample &host, const std::optional<Metric
         return;
     m_paused = false;
     m_reason.clear();
+    m_hold = {};
     m_since = host.t;
     m_overMs = m_underMs = 0;
     Q_EMIT resumeRequested();
 }
 
+QJsonObject ScanGovernor::figureJson(const Figure &f)
+{
+    return QJsonObject {{QStringLiteral("value"), f.value},
+        {QStringLiteral("threshold"), f.threshold > 0 ? QJsonValue(f.threshold) : QJsonValue()},
+        {QStringLiteral("baseline"), f.baseline ? QJsonValue(*f.baseline) : QJsonValue()}};
+}
+
 QJsonObject ScanGovernor::toJson() const
 {
-    const auto figure = [](const Figure &f) {
-        return QJsonObject {{QStringLiteral("value"), f.value},
-            {QStringLiteral("threshold"), f.threshold > 0 ? QJsonValue(f.threshold) : QJsonValue()},
-            {QStringLiteral("baseline"), f.baseline ? QJsonValue(*f.baseline) : QJsonValue()}};
-    };
+    const auto figure = &ScanGovernor::figureJson;
     return QJsonObject {{QStringLiteral("enabled"), m_policy.enabled},
         {QStringLiteral("paused"), m_paused}, {QStringLiteral("reason"), m_reason},
         {QStringLiteral("since"), m_since}, {QStringLiteral("cpu"), figure(m_cpu)},
@@ -131,6 +141,7 @@ void ScanGovernor::reset()
 {
     m_paused = false;
     m_reason.clear();
+    m_hold = {};
     m_since = 0;
     m_prevT = -1;
     m_overMs = m_underMs = 0;

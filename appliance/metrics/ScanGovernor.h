@@ -65,6 +65,11 @@ public:
 
     bool isPaused() const { return m_paused; }
     QString reason() const { return m_reason; }
+    // Why scans are held back, for programs and translation (docs/api.md,
+    // Scans, held_back): {"code": "host_busy", "cpu": {"value", "threshold",
+    // "baseline"}, "io": {...}} with the figure(s) that were over their
+    // threshold when the hold began; empty while not paused.
+    QJsonObject hold() const { return m_hold; }
     // {"enabled", "paused", "reason", "since", "cpu": {"value", "threshold",
     //  "baseline"}, "io": {...}}: the figures of the last sample, "others"
     // meaning host minus appliance.
@@ -83,9 +88,12 @@ private:
         double threshold = 0; // 0: no baseline
     };
 
+    static QJsonObject figureJson(const Figure &figure);
+
     Policy m_policy;
     bool m_paused = false;
     QString m_reason;
+    QJsonObject m_hold;
     qint64 m_since = 0;
     qint64 m_prevT = -1;
     qint64 m_overMs = 0;

@@ -17,6 +17,7 @@ namespace {
 
 const QString kUpdated = QStringLiteral("updated");
 const QString kUpToDate = QStringLiteral("up_to_date");
+const QString kUpdateAvailable = QStringLiteral("update_available");
 
 QJsonValue isoOrNull(const QDateTime &t)
 {
@@ -130,20 +131,36 @@ QJsonObject PatternService::status() const
         out.insert(QLatin1String(key),
             source.value(QLatin1String(key)).isUndefined() ? QJsonValue()
                                                            : source.value(QLatin1String(key)));
+    // One answer to "is there something newer?", for every console page.
+    const qint64 newest = source.value(QStringLiteral("newest")).toString().toLongLong();
+    const qint64 rolledBackFrom = m_store.rolledBackFrom();
+    const qint64 activeVersion = m_store.active() ? m_store.active()->version : 0;
+    out.insert(
+        QStringLiteral("update_available"), newest > activeVersion && newest > rolledBackFrom);
+    out.insert(QStringLiteral("held_back"),
+        newest > activeVersion && newest <= rolledBackFrom ? QJsonValue(versionText(rolledBackFrom))
+                                                           : QJsonValue());
     return {{QStringLiteral("active"), active}, {QStringLiteral("previous"), previous},
         {QStringLiteral("source"), out}};
 }
 
-void PatternService::checkForUpdate(Done done)
+void PatternService::checkForUpdate(Done done, bool install)
 {
     // An explicit check retries a refused bundle: the admin may have trusted
     // its key since; the periodic one does not download it again.
     if (done) {
-        m_refusedSha256.clear();
+        if (install)
+            m_refusedSha256.clear();
         m_waiters.append(std::move(done));
     }
-    if (m_checking)
+    if (m_checking) {
+        // A check that only reads the index cannot answer one that installs:
+        // that one runs when it ends.
+        if (install && !m_checkInstalls)
+            m_installAgain = true;
         return;
+    }
+    m_checkInstalls = install;
     if (m_source.isEmpty()) {
         QTimer::singleShot(0, this, [this] {
             const QList<Done> waiters = std::exchange(m_waiters, {});
@@ -155,7 +172,7 @@ void PatternService::checkForUpdate(Done done)
     }
     m_checking = true;
     CheckInput in {m_store, m_source, m_engineVersion, m_store.rolledBackFrom(), m_fetchLimits,
-        m_engineLimits, m_refusedSha256, m_refusedReason, &m_cancel};
+        m_engineLimits, m_refusedSha256, m_refusedReason, &m_cancel, install};
     m_pool.start([this, in] {
         CheckResult result = runCheck(in);
         QMetaObject::invokeMethod(
@@ -186,6 +203,13 @@ PatternService::CheckResult PatternService::runCheck(const CheckInput &in)
         r.message = QStringLiteral("the source offers %1, which was rolled back; waiting for a "
                                    "newer version")
                         .arg(r.index.version);
+        return r;
+    }
+    if (!in.install) {
+        r.code = kUpdateAvailable;
+        r.message = QStringLiteral("version %1 is available; %2 is installed")
+                        .arg(r.index.version)
+                        .arg(in.active);
         return r;
     }
     if (r.index.sha256 == in.refusedSha256) {
@@ -236,7 +260,7 @@ PatternService::CheckResult PatternService::runCheck(const CheckInput &in)
 void PatternService::finishCheck(const QString &source, CheckResult r)
 {
     m_checking = false;
-    bool ok = r.code == kUpToDate;
+    bool ok = r.code == kUpToDate || r.code == kUpdateAvailable;
     if (r.prepared) {
         const qint64 version = r.prepared->info.version;
         if (m_store.commit(&*r.prepared, &r.code, &r.message)) {
@@ -263,6 +287,11 @@ void PatternService::finishCheck(const QString &source, CheckResult r)
         });
         checkStaleness(true);
     }
+    if (std::exchange(m_installAgain, false)) {
+        // Those waiting asked to install: they get that check's answer.
+        checkForUpdate(nullptr, true);
+        return;
+    }
     const QList<Done> waiters = std::exchange(m_waiters, {});
     for (const Done &d : waiters)
         d(ok, r.code, r.message);
@@ -288,6 +317,25 @@ bool PatternService::rollback(QString *code, QString *message)
     const qint64 version = m_store.active()->version;
     switchTo(std::move(compiled), version, QStringLiteral("rollback"));
     *message = QStringLiteral("rolled back to version %1").arg(version);
+    return true;
+}
+
+bool PatternService::allowAgain(QString *code, QString *message)
+{
+    const qint64 held = m_store.rolledBackFrom();
+    if (held == 0) {
+        *code = QStringLiteral("conflict");
+        *message = QStringLiteral("no pattern version is held back");
+        return false;
+    }
+    QString error;
+    if (!m_store.allowAgain(&error)) {
+        *code = QStringLiteral("internal");
+        *message = error;
+        return false;
+    }
+    *message = QStringLiteral("versions up to %1 may be installed again").arg(held);
+    checkStaleness(false);
     return true;
 }
 
@@ -340,7 +388,10 @@ void PatternService::switchTo(
         m_engineVersion = version;
     }
     checkStaleness(false);
-    emit patternChanged(versionText(version), versionText(previous), how);
+    // The same version again (a reload, an import of what is active) is no
+    // change: no event, no audit record, no emptied scan cache.
+    if (version != previous)
+        emit patternChanged(versionText(version), versionText(previous), how);
 }
 
 void PatternService::refused(qint64 version, const QString &code, const QString &message)

@@ -70,12 +70,17 @@ public:
     // Asynchronous; `done` runs on this object's thread. A call while a check
     // runs joins it. The periodic check passes no `done` and does not fetch a
     // bundle refused before again until the index names another one.
-    void checkForUpdate(Done done);
+    // `install` false only reads the source's index ("Check now"): code
+    // "update_available" or "up_to_date", nothing is downloaded or changed.
+    void checkForUpdate(Done done, bool install = true);
     bool importBundle(const QString &path, QString *code, QString *message);
     // Re-reads DATA/patterns, where another process (a `pattern import`)
     // may have installed a version, and switches to its active one.
     void reloadStore();
     bool rollback(QString *code, QString *message);
+    // Lifts the hold a rollback put on newer versions (docs/api.md,
+    // allow-again); conflict when nothing is held back.
+    bool allowAgain(QString *code, QString *message);
 
 signals:
     // how: "update", "import" (also a `pattern import` run beside the daemon)
@@ -109,6 +114,7 @@ private:
         QByteArray refusedSha256;
         QString refusedReason;
         const std::atomic<bool> *cancel = nullptr;
+        bool install = true;
     };
 
     static CheckResult runCheck(const CheckInput &in);
@@ -129,6 +135,8 @@ private:
     qint64 m_engineVersion = 0;
 
     bool m_checking = false;
+    bool m_checkInstalls = true; // the running check's kind
+    bool m_installAgain = false; // an install asked while a check-only one ran
     QList<Done> m_waiters;
     // The bundle the last check refused, so periodic checks skip it.
     QByteArray m_refusedSha256;

@@ -359,6 +359,19 @@ std::shared_ptr<const ScanEngine> PatternStore::compileActive(
     return v ? compileVersion(*v, limits, error) : nullptr;
 }
 
+bool PatternStore::allowAgain(QString *error)
+{
+    fileops::DirectoryLock lock(lockFile());
+    if (!lock.ok()) {
+        *error = lock.error();
+        return false;
+    }
+    if (!reload(error))
+        return false;
+    m_rolledBackFrom = 0;
+    return save(error);
+}
+
 bool PatternStore::rollback(const ScanEngine::Limits &limits,
     std::shared_ptr<const ScanEngine> *engine, QString *code, QString *message)
 {

@@ -58,6 +58,8 @@ public:
     QList<PatternVersion> previous() const; // newest first
     // The newest version ever rolled back from: updates skip it and older.
     qint64 rolledBackFrom() const { return m_rolledBackFrom; }
+    // Updates may install the versions rolled back from again.
+    bool allowAgain(QString *error);
     QJsonObject sourceState() const { return m_source; }
     bool setSourceState(const QJsonObject &state, QString *error);
 

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "appliance/fs/VmRoot.h"
+#include "protocol/ConflictReason.h"
 #include "protocol/ErrorCode.h"
 
 #include <QByteArray>
@@ -37,6 +38,8 @@ struct QuarantineError
 {
     protocol::ErrorCode code = protocol::ErrorCode::Internal;
     QString message;
+    // For a conflict: which state refused it (sent as the error's "reason").
+    std::optional<protocol::ConflictReason> reason = std::nullopt;
 };
 
 // The quarantine vault at DATA/quarantine (mode 0700): each item is ID.blob

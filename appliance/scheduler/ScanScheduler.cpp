@@ -274,13 +274,16 @@ bool ScanScheduler::cancel(const QString &jobId, QString *code, QString *message
     return false;
 }
 
-void ScanScheduler::setPaused(bool paused, const QString &reason)
+void ScanScheduler::setPaused(bool paused, const QString &reason, const QJsonObject &hold)
 {
     if (paused == m_paused)
         return;
     m_paused = paused;
     m_pauseReason = paused ? reason : QString();
+    m_hold = paused ? hold : QJsonObject();
     for (auto it = m_running.begin(); it != m_running.end(); ++it) {
+        if (it->forced)
+            continue; // an administrator said "run now"
         paused ? it->pause() : it->resume();
         QSqlQuery u(m_db);
         u.prepare(QStringLiteral("UPDATE scan_jobs SET state = ?, pause_reason = ? WHERE id = ?"));
@@ -292,6 +295,65 @@ void ScanScheduler::setPaused(bool paused, const QString &reason)
     }
     if (!paused)
         dispatch();
+}
+
+bool ScanScheduler::runNow(const QString &jobId, QString *code, QString *message)
+{
+    const auto j = job(jobId);
+    if (!j) {
+        *code = QStringLiteral("not_found");
+        *message = QStringLiteral("no scan job %1").arg(jobId);
+        return false;
+    }
+    const QString state = j->value(QStringLiteral("state")).toString();
+    const auto running = m_running.find(jobId);
+    if (state == QLatin1String("paused") && running != m_running.end()) {
+        running->forced = true;
+        running->resume();
+        QSqlQuery u(m_db);
+        u.prepare(QStringLiteral(
+            "UPDATE scan_jobs SET state = 'running', pause_reason = '' WHERE id = ?"));
+        u.addBindValue(jobId);
+        u.exec();
+        emitJob(QStringLiteral("scan.resumed"), jobId);
+        return true;
+    }
+    if (state != QLatin1String("queued")) {
+        *code = QStringLiteral("conflict");
+        *message = QStringLiteral("scan job %1 is %2, not waiting").arg(jobId, state);
+        return false;
+    }
+    const QString vmId = j->value(QStringLiteral("vm")).toString();
+    if (isScanning(vmId)) {
+        *code = QStringLiteral("conflict");
+        *message = QStringLiteral("VM %1 is being scanned; the job starts when that scan ends")
+                       .arg(j->value(QStringLiteral("vm_name")).toString());
+        return false;
+    }
+    if (!m_started) {
+        *code = QStringLiteral("unavailable");
+        *message = QStringLiteral("the scan queue is not running");
+        return false;
+    }
+    startJob(jobId, true);
+    return true;
+}
+
+std::pair<qint64, qint64> ScanScheduler::previousTotals(
+    const QString &vmId, const QString &kind) const
+{
+    if (kind == QLatin1String("custom"))
+        return {-1, -1};
+    QSqlQuery q(m_db);
+    q.prepare(QStringLiteral("SELECT progress FROM scan_jobs WHERE vm = ? AND kind = ? AND "
+                             "state = 'finished' ORDER BY seq DESC LIMIT 1"));
+    q.addBindValue(vmId);
+    q.addBindValue(kind);
+    if (!q.exec() || !q.next())
+        return {-1, -1};
+    const QJsonObject p = QJsonDocument::fromJson(q.value(0).toString().toUtf8()).object();
+    return {p.value(QStringLiteral("files")).toInteger(-1),
+        p.value(QStringLiteral("bytes")).toInteger(-1)};
 }
 
 void ScanScheduler::dispatch()
@@ -317,7 +379,7 @@ void ScanScheduler::dispatch()
     }
 }
 
-void ScanScheduler::startJob(const QString &jobId)
+void ScanScheduler::startJob(const QString &jobId, bool forced)
 {
     const QJsonObject j = jobJson(jobId);
     const QString vmId = j.value(QStringLiteral("vm")).toString();
@@ -349,6 +411,9 @@ void ScanScheduler::startJob(const QString &jobId)
             new image::ImageScanWorker(imageRequest(request, *vm), m_image, m_cache), jobId, vmId);
     else
         attach(new ScanWorker(request, m_cache), jobId, vmId);
+    Running &started = m_running[jobId];
+    started.forced = forced;
+    std::tie(started.expectedFiles, started.expectedBytes) = previousTotals(vmId, request.kind);
     QSqlQuery u(m_db);
     u.prepare(QStringLiteral("UPDATE scan_jobs SET state = 'running', started = ?, pattern = ? "
                              "WHERE id = ?"));
@@ -366,7 +431,8 @@ void ScanScheduler::attach(Worker *worker, const QString &jobId, const QString &
 {
     m_running.insert(jobId,
         Running {worker, [worker] { worker->start(); }, [worker] { worker->cancel(); },
-            [worker] { worker->pause(); }, [worker] { worker->resume(); }, vmId, {}, 0});
+            [worker] { worker->pause(); }, [worker] { worker->resume(); }, vmId, {}, 0, -1, -1,
+            false});
     connect(worker, &Worker::progress, this,
         [this, jobId](const ScanProgress &p) { onProgress(jobId, p); });
     connect(worker, &Worker::detection, this, &ScanScheduler::detection);
@@ -475,6 +541,13 @@ QJsonObject ScanScheduler::jobJson(const QString &jobId) const
         {QStringLiteral("restarts"), q.value(14).toInt()}};
     if (state == QLatin1String("paused"))
         j.insert(QStringLiteral("pause_reason"), q.value(15).toString());
+    if (m_paused && !m_hold.isEmpty()
+        && (state == QLatin1String("queued") || state == QLatin1String("paused")))
+        j.insert(QStringLiteral("held_back"), m_hold);
+    if (running != m_running.constEnd() && running->expectedFiles >= 0)
+        j.insert(QStringLiteral("expected"),
+            QJsonObject {{QStringLiteral("files"), running->expectedFiles},
+                {QStringLiteral("bytes"), running->expectedBytes}});
     if (state == QLatin1String("failed"))
         j.insert(QStringLiteral("error"),
             QJsonObject {{QStringLiteral("code"), q.value(12).toString()},

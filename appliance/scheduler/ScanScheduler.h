@@ -67,8 +67,14 @@ public:
         const QString &origin, QStringList *jobIds, QString *code, QString *message);
     bool cancel(const QString &jobId, QString *code, QString *message);
     // The governor's word: running jobs pause and nothing new starts.
-    void setPaused(bool paused, const QString &reason);
+    // `hold` (ScanGovernor::hold) is why, in figures: queued and paused jobs
+    // carry it as "held_back" while it lasts.
+    void setPaused(bool paused, const QString &reason, const QJsonObject &hold = {});
     bool isPaused() const { return m_paused; }
+    // An administrator's "run now" for a queued or held-back job: it starts
+    // (or resumes) at once, despite the governor's hold and the limit of
+    // concurrent scans, and the governor does not pause it.
+    bool runNow(const QString &jobId, QString *code, QString *message);
 
     QJsonArray jobs(const QString &stateFilter, int limit, int offset = 0) const;
     std::optional<QJsonObject> job(const QString &jobId) const;
@@ -115,12 +121,19 @@ private:
         QString vmId;
         ScanProgress progress;
         qint64 lastProgressEvent = 0;
+        // What the previous finished scan of the VM of the same kind went
+        // through: the expected totals of this one (-1: no such scan).
+        qint64 expectedFiles = -1;
+        qint64 expectedBytes = -1;
+        bool forced = false; // started by runNow: the governor leaves it running
     };
 
     template<typename Worker>
     void attach(Worker *worker, const QString &jobId, const QString &vmId);
     void dispatch();
-    void startJob(const QString &jobId);
+    void startJob(const QString &jobId, bool forced = false);
+    // Files and bytes of the VM's newest finished scan of `kind` (full or quick).
+    std::pair<qint64, qint64> previousTotals(const QString &vmId, const QString &kind) const;
     void onProgress(const QString &jobId, const ScanProgress &progress);
     void onFinished(const QString &jobId, const ScanOutcome &outcome);
     void setState(const QString &jobId, const QString &state, const QString &error = {},
@@ -138,6 +151,7 @@ private:
     QHash<QString, Running> m_running; // job id → worker
     bool m_paused = false;
     QString m_pauseReason;
+    QJsonObject m_hold;
     QTimer m_scheduleTimer;
     bool m_started = false;
     bool m_recovered = false;

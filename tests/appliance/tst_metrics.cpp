@@ -687,6 +687,12 @@ void TstMetrics::governorPausesAndResumes()
     QVERIFY2(reason.contains(QStringLiteral("CPU")) && reason.contains(QStringLiteral("40.0"))
             && reason.contains(QStringLiteral("30.0")),
         qPrintable(reason));
+    // The same in figures, for the scan jobs' held_back.
+    const QJsonObject hold = g.hold();
+    QCOMPARE(hold[QStringLiteral("code")].toString(), QStringLiteral("host_busy"));
+    QCOMPARE(hold[QStringLiteral("cpu")][QStringLiteral("value")].toDouble(), 40.0);
+    QCOMPARE(hold[QStringLiteral("cpu")][QStringLiteral("threshold")].toDouble(), 30.0);
+    QVERIFY(!hold.contains(QStringLiteral("io")));
     // Between the resume level and the threshold: stays paused.
     feed(28, 0, 30);
     QCOMPARE(resumed.size(), 0);
@@ -697,9 +703,12 @@ void TstMetrics::governorPausesAndResumes()
     feed(20, 0, 1);
     QCOMPARE(resumed.size(), 1);
     QVERIFY(!g.isPaused());
+    QVERIFY(g.hold().isEmpty());
     // Disk I/O alone.
     feed(5, 10.0 * kMiB, 5);
     QCOMPARE(paused.size(), 2);
+    QVERIFY(g.hold().contains(QStringLiteral("io")));
+    QVERIFY(!g.hold().contains(QStringLiteral("cpu")));
     QVERIFY(paused.last().first().toString().contains(QStringLiteral("disk I/O")));
     QCOMPARE(g.toJson()[QStringLiteral("paused")].toBool(), true);
     // A gap in the samples does not count as a calm stretch.

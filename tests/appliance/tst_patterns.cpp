@@ -427,6 +427,58 @@ private Q_SLOTS:
         QCOMPARE(s->activeVersion(), u"2"_s);
     }
 
+    // "Check now" reads the index and installs nothing; the status says
+    // whether an update is available, or held back after a rollback.
+    void checkNowInstallsNothing()
+    {
+        const QString feed = path(u"feed-check"_s);
+        QDir().mkpath(feed);
+        const QByteArray v2 = readFile(bundle(2));
+        QVERIFY(writeFile(feed + u"/v2.mpb"_s, v2));
+        QVERIFY(writeFile(feed + u"/index.json"_s, indexJson(u"2"_s, v2, u"v2.mpb"_s)));
+        auto s = service(dataDir(), {1});
+        QString error;
+        QVERIFY(s->setSource(u"dir:"_s + feed, &error));
+        QSignalSpy changed(s.get(), &PatternService::patternChanged);
+        Outcomes results;
+        s->checkForUpdate(results.recorder(), false);
+        QTRY_COMPARE_WITH_TIMEOUT(results.list.size(), 1, 60000);
+        QVERIFY2(results.ok(), results.message());
+        QCOMPARE(results.code(), u"update_available"_s);
+        QCOMPARE(s->activeVersion(), u"1"_s);
+        QCOMPARE(changed.count(), 0);
+        QVERIFY(s->status()[u"source"_s][u"update_available"_s].toBool());
+        QVERIFY(s->status()[u"source"_s][u"held_back"_s].isNull());
+
+        s->checkForUpdate(results.recorder());
+        QTRY_COMPARE_WITH_TIMEOUT(results.list.size(), 2, 60000);
+        QCOMPARE(results.code(), u"updated"_s);
+        QVERIFY(!s->status()[u"source"_s][u"update_available"_s].toBool());
+
+        QString code, message;
+        QVERIFY2(s->rollback(&code, &message), qPrintable(message));
+        QCOMPARE(s->activeVersion(), u"1"_s);
+        s->checkForUpdate(results.recorder());
+        QTRY_COMPARE_WITH_TIMEOUT(results.list.size(), 3, 60000);
+        QCOMPARE(results.code(), u"up_to_date"_s);
+        QCOMPARE(s->activeVersion(), u"1"_s);
+        QVERIFY(!s->status()[u"source"_s][u"update_available"_s].toBool());
+        QCOMPARE(s->status()[u"source"_s][u"held_back"_s].toString(), u"2"_s);
+        // Two real changes (update, rollback); the no-op check none.
+        QCOMPARE(changed.count(), 2);
+
+        // Allowed again, the next update installs it.
+        QVERIFY2(s->allowAgain(&code, &message), qPrintable(message));
+        QVERIFY(s->status()[u"source"_s][u"held_back"_s].isNull());
+        QVERIFY(s->status()[u"source"_s][u"update_available"_s].toBool());
+        QVERIFY(!s->allowAgain(&code, &message));
+        QCOMPARE(code, u"conflict"_s);
+        s->checkForUpdate(results.recorder());
+        QTRY_COMPARE_WITH_TIMEOUT(results.list.size(), 4, 60000);
+        QCOMPARE(results.code(), u"updated"_s);
+        QCOMPARE(s->activeVersion(), u"2"_s);
+    }
+
     void unreachableSourceChangesNothing()
     {
         QTcpServer probe;

@@ -115,7 +115,7 @@ private Q_SLOTS:
         QVERIFY(text.contains(u"desk.qcow2 (qcow2)"_s));
     }
 
-    void refusedQuarantineOffersIsolation()
+    void imageVmOffersIsolationOnly()
     {
         ui::IncidentsPage page(m_console.fleet.get());
         QStringList asked;
@@ -127,12 +127,19 @@ private Q_SLOTS:
         // The VM's first-sight scan finds the file; quarantine is not tried.
         QTRY_VERIFY_WITH_TIMEOUT(model->rowCount() == 1, 60000);
         page.view()->selectRow(0);
-        QTRY_VERIFY(page.actionButton(console::IncidentAction::Quarantine)->isEnabled());
-        page.runAction(console::IncidentAction::Quarantine, u"try"_s);
+        // Quarantine, delete and restore are not offered on an image VM; the
+        // buttons say why and what to do instead.
+        QTRY_VERIFY(page.actionButton(console::IncidentAction::IsolateVm)->isEnabled());
+        for (auto a : {console::IncidentAction::Quarantine, console::IncidentAction::Delete,
+                 console::IncidentAction::Restore}) {
+            QVERIFY(!page.actionButton(a)->isEnabled());
+            QVERIFY2(page.actionButton(a)->toolTip().contains(u"disk image"_s),
+                qPrintable(page.actionButton(a)->toolTip()));
+        }
+        page.runAction(console::IncidentAction::IsolateVm, u"try"_s);
         QTRY_COMPARE_WITH_TIMEOUT(asked.size(), 1, 10000);
-        QVERIFY2(asked[0].contains(u"disk image"_s) && asked[0].contains(u"vdi-001"_s),
-            qPrintable(asked[0]));
-        QTRY_VERIFY_WITH_TIMEOUT(page.resultLabel()->text().contains(u"isolated"_s), 10000);
+        QVERIFY2(asked[0].contains(u"vdi-001"_s), qPrintable(asked[0]));
+        QTRY_VERIFY_WITH_TIMEOUT(page.resultLabel()->text().contains(u"done"_s), 10000);
         const QList<console::Vm> vms = m_console.fleet->model()->vms(m_console.connection()->id());
         QCOMPARE(vms.size(), 1);
         QTRY_VERIFY_WITH_TIMEOUT(m_console.fleet->model()->vm(vms[0].id)->isolated, 10000);

@@ -9,6 +9,7 @@
 #include "app/metrics/MetricsArchive.h"
 #include "app/models/IncidentModel.h"
 #include "app/models/PatternModel.h"
+#include "app/models/ScanFollow.h"
 #include "app/models/ScanJobModel.h"
 #include "ui/AuditPage.h"
 #include "ui/FleetPage.h"
@@ -195,6 +196,8 @@ private Q_SLOTS:
                 || first == QLatin1String("Waiting, number 1 in the queue"),
             qPrintable(first));
         page.selectJob(waitingId);
+        // The end of a scan is announced once (status bar and tray).
+        QSignalSpy ended(m_sec->fleet.get(), &console::Fleet::scanEnded);
         QVERIFY(page.findChild<QPushButton *>(QStringLiteral("cancelScanButton"))->isEnabled());
         page.findChild<QPushButton *>(QStringLiteral("cancelScanButton"))->click();
         QCOMPARE(asked.size(), 1);
@@ -204,6 +207,16 @@ private Q_SLOTS:
             return job ? job->state : console::JobState::Unknown;
         };
         QTRY_COMPARE_WITH_TIMEOUT(stateOf(waitingId), console::JobState::Cancelled, 20000);
+        int endsOfIt = 0;
+        for (const QList<QVariant> &e : std::as_const(ended)) {
+            const auto job = e.at(1).value<console::ScanJob>();
+            if (job.id == waitingId) {
+                ++endsOfIt;
+                QCOMPARE(console::ScanFollow::endText(job, QStringLiteral("kvm-01")),
+                    QStringLiteral("Scan of %1 on kvm-01 was cancelled.").arg(job.vmName));
+            }
+        }
+        QCOMPARE(endsOfIt, 1);
         QVERIFY(page.resultLabel()->text().contains(QStringLiteral("was cancelled")));
         // Cancel the rest so that later tests start with an idle appliance,
         // also a job the appliance queues meanwhile (each one once).
@@ -292,6 +305,53 @@ private Q_SLOTS:
             model->hostIndex(c->id(), console::PatternModel::ActiveColumn).data().toString(),
             QStringLiteral("2026112502"), 10000);
         QVERIFY(!model->hostIndex(c->id()).data(console::PatternModel::OutdatedRole).toBool());
+    }
+
+    // One truth about the pattern: a check installs nothing and says so; a
+    // rollback holds the newer version back (not "outdated", not
+    // "updated") until it is allowed again.
+    void patternHeldBackAfterRollbackAndAllowedAgain()
+    {
+        console::ApplianceConnection *c = m_sec->connection();
+        ui::PatternsPage page(m_sec->fleet.get());
+        page.confirm = [](const QString &) { return true; };
+        console::PatternModel *model = m_sec->fleet->patterns();
+        page.selectHosts({c->id()});
+        auto button = [&](const char *name) {
+            return page.findChild<QPushButton *>(QLatin1String(name));
+        };
+        QVERIFY(!button("allowAgainButton")->isEnabled());
+        button("checkNowButton")->click();
+        QTRY_COMPARE_WITH_TIMEOUT(
+            page.resultFor(c->id()), QStringLiteral("Already up to date (2026112502)"), 20000);
+
+        QSignalSpy rolled(&page, &ui::PatternsPage::rolledBack);
+        button("rollbackButton")->click();
+        QTRY_COMPARE_WITH_TIMEOUT(rolled.count(), 1, 20000);
+        QTRY_COMPARE_WITH_TIMEOUT(
+            model->hostIndex(c->id(), console::PatternModel::ActiveColumn).data().toString(),
+            QStringLiteral("2026112501"), 10000);
+        const QString status =
+            model->hostIndex(c->id(), console::PatternModel::StatusColumn).data().toString();
+        QVERIFY2(status.startsWith(QStringLiteral("Held back after rollback: 2026112502")),
+            qPrintable(status));
+        QVERIFY(!model->hostIndex(c->id()).data(console::PatternModel::OutdatedRole).toBool());
+        QTRY_VERIFY(button("allowAgainButton")->isEnabled());
+
+        // An update installs nothing, and says so.
+        QSignalSpy finished(&page, &ui::PatternsPage::updatesFinished);
+        button("updateSelectedButton")->click();
+        QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 60000);
+        QCOMPARE(page.resultFor(c->id()),
+            QStringLiteral("Nothing installed: 2026112502 is held back after rollback"));
+
+        button("allowAgainButton")->click();
+        QTRY_VERIFY_WITH_TIMEOUT(
+            page.resultFor(c->id()).contains(QStringLiteral("allowed again")), 20000);
+        QTRY_VERIFY(model->hostIndex(c->id()).data(console::PatternModel::OutdatedRole).toBool());
+        button("updateSelectedButton")->click();
+        QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 2, 60000);
+        QCOMPARE(page.resultFor(c->id()), QStringLiteral("Updated to 2026112502"));
     }
 
     void auditChainIsVerified()
