@@ -23,6 +23,7 @@ struct Config
     QString webhook; // alerts as JSON POSTs to this URL
     bool testFaults = false; // serve --test-faults: honour StorageFaultHook's variable
     bool syslog = false; // alerts and every audit record to syslog too
+    bool lab = false; // `mamori-appliance lab`: a lab host (GET /api/v1/appliance says so)
     QString syslogSocket = QStringLiteral("/dev/log"); // the syslog daemon's socket
     int sampleIntervalMs = 1000;
     int loginHashQueue = 16; // logins waiting for or in their password check at most

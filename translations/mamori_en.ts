@@ -548,6 +548,22 @@
         <source>%1 found again in %2 after it was restored: %3</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Contact lost</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Contact restored</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The appliance cannot be reached (%1). Its figures are shown greyed, as of the last contact; the console keeps trying.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The appliance answers again.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>mamori::console::ApiError</name>
@@ -777,6 +793,153 @@
         <source>Detail</source>
         <translation type="unfinished"></translation>
     </message>
+</context>
+<context>
+    <name>mamori::console::AuditText</name>
+    <message>
+        <source>Start scans</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel a scan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Update the pattern file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Roll back the pattern file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Change the policy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Act on an incident</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Read incidents</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Read an incident</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Read the audit log</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Capture the performance baseline</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Log in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Log out</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Account locked after failed logins</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Login refused</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Run a held-back scan now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Import a pattern file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Install a pattern file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add the appliance</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove the appliance</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Trust the new certificate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Quarantine the file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete the file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Restore the file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Allow the file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Isolate the VM from the network</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Release the VM from isolation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Acknowledge the incident</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Assign the incident</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Resolve the incident</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reload the configuration</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Restore the database</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Renew the certificate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Trim the audit log</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Trim the event log</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Another request</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>every VM</source>
+        <translation type="unfinished"></translation>
+    </message>
     <message>
         <source>Succeeded</source>
         <translation type="unfinished"></translation>
@@ -786,7 +949,15 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Denied</source>
+        <source>Refused: not allowed for the role</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the appliance itself</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -803,31 +974,6 @@
 </context>
 <context>
     <name>mamori::console::FleetModel</name>
-    <message>
-        <source>just now</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message numerus="yes">
-        <source>%n minute(s) ago</source>
-        <translation>
-            <numerusform>%n minute ago</numerusform>
-            <numerusform>%n minutes ago</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n hour(s) ago</source>
-        <translation>
-            <numerusform>%n hour ago</numerusform>
-            <numerusform>%n hours ago</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n day(s) ago</source>
-        <translation>
-            <numerusform>%n day ago</numerusform>
-            <numerusform>%n days ago</numerusform>
-        </translation>
-    </message>
     <message>
         <source>Last contact %1 (%2).</source>
         <translation type="unfinished"></translation>
@@ -901,6 +1047,10 @@
     </message>
     <message>
         <source>Degraded</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1, %2</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1461,6 +1611,39 @@
         <comment>real-time scanning</comment>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>just now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n minute(s) ago</source>
+        <translation type="unfinished">
+            <numerusform>%n minute ago</numerusform>
+            <numerusform>%n minutes ago</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n hour(s) ago</source>
+        <translation type="unfinished">
+            <numerusform>%n hour ago</numerusform>
+            <numerusform>%n hours ago</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n day(s) ago</source>
+        <translation type="unfinished">
+            <numerusform>%n day ago</numerusform>
+            <numerusform>%n days ago</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>never read</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>as of %1 (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>mamori::ui::AddApplianceDialog</name>
@@ -1501,10 +1684,6 @@ Valid from %2 to %3</source>
 <context>
     <name>mamori::ui::AuditPage</name>
     <message>
-        <source>&amp;Load</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Fetch the whole audit log of the chosen appliance and check its hash chain.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1542,6 +1721,10 @@ Valid from %2 to %3</source>
     </message>
     <message>
         <source>Records are missing: record %1, which the console verified earlier, is no longer in this audit log. Records were removed or rewritten on the appliance.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Reload</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1664,6 +1847,14 @@ Valid from %2 to %3</source>
     </message>
     <message>
         <source>&amp;Open VM page</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last contact</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reconnect now</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2017,6 +2208,94 @@ SHA-256: %2</source>
     </message>
     <message>
         <source>Scan ended</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reading again from every appliance…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2 (%3)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: not signed in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Incidents (not for your role)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Audit Log (not for your role)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>see incidents</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>read the audit log</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Main Toolbar</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Actions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Read the current page again from every appliance (F5)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Re&amp;connect</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connect again now to the selected appliance, or to every one out of reach</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Start &amp;Scan…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Update Patterns</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Report…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add Appliance</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Start Scan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Update Patterns</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Report</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reconnect</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2413,6 +2692,22 @@ SHA-256: %2</source>
         <source>No appliance is connected. Add one with File › Add Appliance.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Baseline: lab baseline, captured at start (%1).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Baseline: captured at %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Baseline: the average of the last 10 minutes without scans.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No baseline yet: the appliance needs a minute of samples without scans.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>mamori::ui::PolicyDialog</name>
@@ -2597,6 +2892,10 @@ SHA-256: %2</source>
     </message>
     <message>
         <source>%1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This is the policy as it is; only a security administrator can change it.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

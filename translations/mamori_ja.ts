@@ -547,6 +547,22 @@
         <source>%1 found again in %2 after it was restored: %3</source>
         <translation>復元した %1 を %2 で再び検出: %3</translation>
     </message>
+    <message>
+        <source>Contact lost</source>
+        <translation>通信途絶</translation>
+    </message>
+    <message>
+        <source>Contact restored</source>
+        <translation>通信回復</translation>
+    </message>
+    <message>
+        <source>The appliance cannot be reached (%1). Its figures are shown greyed, as of the last contact; the console keeps trying.</source>
+        <translation>アプライアンスに接続できません（%1）。数値は最終通信時点のものをグレーで表示しています。コンソールは接続を試み続けます。</translation>
+    </message>
+    <message>
+        <source>The appliance answers again.</source>
+        <translation>アプライアンスが再び応答するようになりました。</translation>
+    </message>
 </context>
 <context>
     <name>mamori::console::ApiError</name>
@@ -775,6 +791,153 @@
         <source>Detail</source>
         <translation>詳細</translation>
     </message>
+</context>
+<context>
+    <name>mamori::console::AuditText</name>
+    <message>
+        <source>Start scans</source>
+        <translation>スキャンの開始</translation>
+    </message>
+    <message>
+        <source>Cancel a scan</source>
+        <translation>スキャンの取り消し</translation>
+    </message>
+    <message>
+        <source>Update the pattern file</source>
+        <translation>パターンファイルの更新</translation>
+    </message>
+    <message>
+        <source>Roll back the pattern file</source>
+        <translation>パターンファイルのロールバック</translation>
+    </message>
+    <message>
+        <source>Change the policy</source>
+        <translation>ポリシーの変更</translation>
+    </message>
+    <message>
+        <source>Act on an incident</source>
+        <translation>インシデントへの対処</translation>
+    </message>
+    <message>
+        <source>Read incidents</source>
+        <translation>インシデントの閲覧</translation>
+    </message>
+    <message>
+        <source>Read an incident</source>
+        <translation>インシデントの閲覧</translation>
+    </message>
+    <message>
+        <source>Read the audit log</source>
+        <translation>監査ログの閲覧</translation>
+    </message>
+    <message>
+        <source>Capture the performance baseline</source>
+        <translation>パフォーマンスのベースライン取得</translation>
+    </message>
+    <message>
+        <source>Log in</source>
+        <translation>ログイン</translation>
+    </message>
+    <message>
+        <source>Log out</source>
+        <translation>ログアウト</translation>
+    </message>
+    <message>
+        <source>Account locked after failed logins</source>
+        <translation>ログイン失敗によるアカウントのロック</translation>
+    </message>
+    <message>
+        <source>Login refused</source>
+        <translation>ログイン拒否</translation>
+    </message>
+    <message>
+        <source>Run a held-back scan now</source>
+        <translation>保留中のスキャンを今すぐ実行</translation>
+    </message>
+    <message>
+        <source>Import a pattern file</source>
+        <translation>パターンファイルのインポート</translation>
+    </message>
+    <message>
+        <source>Install a pattern file</source>
+        <translation>パターンファイルの適用</translation>
+    </message>
+    <message>
+        <source>Add the appliance</source>
+        <translation>アプライアンスの追加</translation>
+    </message>
+    <message>
+        <source>Remove the appliance</source>
+        <translation>アプライアンスの削除</translation>
+    </message>
+    <message>
+        <source>Trust the new certificate</source>
+        <translation>新しい証明書の信頼</translation>
+    </message>
+    <message>
+        <source>Quarantine the file</source>
+        <translation>ファイルの隔離</translation>
+    </message>
+    <message>
+        <source>Delete the file</source>
+        <translation>ファイルの削除</translation>
+    </message>
+    <message>
+        <source>Restore the file</source>
+        <translation>ファイルの復元</translation>
+    </message>
+    <message>
+        <source>Allow the file</source>
+        <translation>ファイルの許可</translation>
+    </message>
+    <message>
+        <source>Isolate the VM from the network</source>
+        <translation>仮想マシンをネットワークから分離</translation>
+    </message>
+    <message>
+        <source>Release the VM from isolation</source>
+        <translation>ネットワーク分離を解除</translation>
+    </message>
+    <message>
+        <source>Acknowledge the incident</source>
+        <translation>インシデントを確認済みにする</translation>
+    </message>
+    <message>
+        <source>Assign the incident</source>
+        <translation>インシデントの担当者を割り当てる</translation>
+    </message>
+    <message>
+        <source>Resolve the incident</source>
+        <translation>インシデントを解決済みにする</translation>
+    </message>
+    <message>
+        <source>Reload the configuration</source>
+        <translation>設定の再読み込み</translation>
+    </message>
+    <message>
+        <source>Restore the database</source>
+        <translation>データベースの復元</translation>
+    </message>
+    <message>
+        <source>Renew the certificate</source>
+        <translation>証明書の更新</translation>
+    </message>
+    <message>
+        <source>Trim the audit log</source>
+        <translation>監査ログの切り詰め</translation>
+    </message>
+    <message>
+        <source>Trim the event log</source>
+        <translation>イベントログの切り詰め</translation>
+    </message>
+    <message>
+        <source>Another request</source>
+        <translation>その他の要求</translation>
+    </message>
+    <message>
+        <source>every VM</source>
+        <translation>すべての仮想マシン</translation>
+    </message>
     <message>
         <source>Succeeded</source>
         <translation>成功</translation>
@@ -784,8 +947,16 @@
         <translation>失敗</translation>
     </message>
     <message>
-        <source>Denied</source>
-        <translation>拒否</translation>
+        <source>Refused: not allowed for the role</source>
+        <translation>拒否: ロールに権限がありません</translation>
+    </message>
+    <message>
+        <source>the appliance itself</source>
+        <translation>アプライアンス自身</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
     </message>
 </context>
 <context>
@@ -801,28 +972,6 @@
 </context>
 <context>
     <name>mamori::console::FleetModel</name>
-    <message>
-        <source>just now</source>
-        <translation>たった今</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n minute(s) ago</source>
-        <translation>
-            <numerusform>%n 分前</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n hour(s) ago</source>
-        <translation>
-            <numerusform>%n 時間前</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n day(s) ago</source>
-        <translation>
-            <numerusform>%n 日前</numerusform>
-        </translation>
-    </message>
     <message>
         <source>Last contact %1 (%2).</source>
         <translation>最終通信: %1（%2）</translation>
@@ -896,6 +1045,10 @@
     <message>
         <source>Degraded</source>
         <translation>一部取得不可</translation>
+    </message>
+    <message>
+        <source>%1, %2</source>
+        <translation>%1、%2</translation>
     </message>
 </context>
 <context>
@@ -1454,6 +1607,36 @@
         <comment>real-time scanning</comment>
         <translation>イメージVMでは利用できません</translation>
     </message>
+    <message>
+        <source>just now</source>
+        <translation>たった今</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n minute(s) ago</source>
+        <translation>
+            <numerusform>%n 分前</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n hour(s) ago</source>
+        <translation>
+            <numerusform>%n 時間前</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n day(s) ago</source>
+        <translation>
+            <numerusform>%n 日前</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>never read</source>
+        <translation>未取得</translation>
+    </message>
+    <message>
+        <source>as of %1 (%2)</source>
+        <translation>%1 時点（%2）</translation>
+    </message>
 </context>
 <context>
     <name>mamori::ui::AddApplianceDialog</name>
@@ -1495,10 +1678,6 @@ Valid from %2 to %3</source>
 <context>
     <name>mamori::ui::AuditPage</name>
     <message>
-        <source>&amp;Load</source>
-        <translation>読み込み(&amp;L)</translation>
-    </message>
-    <message>
         <source>Fetch the whole audit log of the chosen appliance and check its hash chain.</source>
         <translation>選択したアプライアンスの監査ログ全体を取得し、ハッシュチェーンを検証します。</translation>
     </message>
@@ -1537,6 +1716,10 @@ Valid from %2 to %3</source>
     <message>
         <source>Records are missing: record %1, which the console verified earlier, is no longer in this audit log. Records were removed or rewritten on the appliance.</source>
         <translation>レコードが欠落しています: コンソールが以前に検証したレコード %1 が、この監査ログにありません。アプライアンス上でレコードが削除または書き換えられました。</translation>
+    </message>
+    <message>
+        <source>&amp;Reload</source>
+        <translation>再読み込み(&amp;R)</translation>
     </message>
 </context>
 <context>
@@ -1659,6 +1842,14 @@ Valid from %2 to %3</source>
     <message>
         <source>&amp;Open VM page</source>
         <translation>仮想マシンのページを開く(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Last contact</source>
+        <translation>最終通信</translation>
+    </message>
+    <message>
+        <source>Reconnect now</source>
+        <translation>今すぐ再接続</translation>
     </message>
 </context>
 <context>
@@ -2012,6 +2203,94 @@ SHA-256: %2</translation>
     <message>
         <source>Scan ended</source>
         <translation>スキャン終了</translation>
+    </message>
+    <message>
+        <source>Reading again from every appliance…</source>
+        <translation>すべてのアプライアンスから再読み込みしています…</translation>
+    </message>
+    <message>
+        <source>%1: %2 (%3)</source>
+        <translation>%1: %2（%3）</translation>
+    </message>
+    <message>
+        <source>%1: not signed in</source>
+        <translation>%1: 未ログイン</translation>
+    </message>
+    <message>
+        <source>Incidents (not for your role)</source>
+        <translation>インシデント（このロールでは閲覧不可）</translation>
+    </message>
+    <message>
+        <source>Audit Log (not for your role)</source>
+        <translation>監査ログ（このロールでは閲覧不可）</translation>
+    </message>
+    <message>
+        <source>see incidents</source>
+        <translation>インシデントの閲覧</translation>
+    </message>
+    <message>
+        <source>read the audit log</source>
+        <translation>監査ログの閲覧</translation>
+    </message>
+    <message>
+        <source>Main Toolbar</source>
+        <translation>メインツールバー</translation>
+    </message>
+    <message>
+        <source>&amp;Actions</source>
+        <translation>操作(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation>最新の情報に更新(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Read the current page again from every appliance (F5)</source>
+        <translation>表示中のページをすべてのアプライアンスから読み直します（F5）</translation>
+    </message>
+    <message>
+        <source>Re&amp;connect</source>
+        <translation>再接続(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Connect again now to the selected appliance, or to every one out of reach</source>
+        <translation>選択したアプライアンス、または接続できないすべてのアプライアンスに今すぐ再接続します</translation>
+    </message>
+    <message>
+        <source>Start &amp;Scan…</source>
+        <translation>スキャンを開始(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>&amp;Update Patterns</source>
+        <translation>パターンファイルを更新(&amp;U)</translation>
+    </message>
+    <message>
+        <source>&amp;Report…</source>
+        <translation>レポート(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>Add Appliance</source>
+        <translation>アプライアンス追加</translation>
+    </message>
+    <message>
+        <source>Start Scan</source>
+        <translation>スキャン開始</translation>
+    </message>
+    <message>
+        <source>Update Patterns</source>
+        <translation>パターン更新</translation>
+    </message>
+    <message>
+        <source>Report</source>
+        <translation>レポート</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>更新</translation>
+    </message>
+    <message>
+        <source>Reconnect</source>
+        <translation>再接続</translation>
     </message>
 </context>
 <context>
@@ -2404,6 +2683,22 @@ SHA-256: %2</translation>
         <source>No appliance is connected. Add one with File › Add Appliance.</source>
         <translation>接続されているアプライアンスがありません。［ファイル］›［アプライアンスを追加］で追加してください。</translation>
     </message>
+    <message>
+        <source>Baseline: lab baseline, captured at start (%1).</source>
+        <translation>ベースライン: ラボのベースライン（起動時の %1 に取得）</translation>
+    </message>
+    <message>
+        <source>Baseline: captured at %1.</source>
+        <translation>ベースライン: %1 に取得</translation>
+    </message>
+    <message>
+        <source>Baseline: the average of the last 10 minutes without scans.</source>
+        <translation>ベースライン: スキャンしていない直近 10 分間の平均</translation>
+    </message>
+    <message>
+        <source>No baseline yet: the appliance needs a minute of samples without scans.</source>
+        <translation>ベースラインはまだありません。スキャンしていない 1 分間のサンプルが必要です。</translation>
+    </message>
 </context>
 <context>
     <name>mamori::ui::PolicyDialog</name>
@@ -2588,6 +2883,10 @@ SHA-256: %2</translation>
     <message>
         <source>%1: %2</source>
         <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>This is the policy as it is; only a security administrator can change it.</source>
+        <translation>現在のポリシーを表示しています。変更できるのはセキュリティ管理者だけです。</translation>
     </message>
 </context>
 <context>

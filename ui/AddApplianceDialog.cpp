@@ -2,6 +2,7 @@
 #include "AddApplianceDialog.h"
 
 #include "app/fleet/Fleet.h"
+#include "app/models/StatusText.h"
 #include "ui_AddApplianceDialog.h"
 
 #include <QEvent>
@@ -116,9 +117,8 @@ void AddApplianceDialog::connectClicked()
         m_ui->fingerprintLabel->setText(tr("SHA-256: %1").arg(info.fingerprint));
         m_ui->certificateLabel->setText(
             tr("Subject: %1\nValid from %2 to %3")
-                .arg(info.subject,
-                    QLocale().toString(info.notBefore.toLocalTime(), QLocale::ShortFormat),
-                    QLocale().toString(info.notAfter.toLocalTime(), QLocale::ShortFormat)));
+                .arg(info.subject, console::StatusText::time(info.notBefore),
+                    console::StatusText::time(info.notAfter)));
         m_ui->pages->setCurrentIndex(1);
         updateButtons();
     });

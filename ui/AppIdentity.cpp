@@ -22,6 +22,12 @@ QIcon consoleIcon()
     return icon;
 }
 
+QIcon actionIcon(const char *name)
+{
+    registerIcons();
+    return QIcon(QStringLiteral(":/icons/actions/%1.svg").arg(QLatin1String(name)));
+}
+
 void setConsoleIdentity()
 {
     QGuiApplication::setApplicationDisplayName(QStringLiteral("Mamori"));

@@ -13,5 +13,7 @@ void setConsoleIdentity();
 // The application icon from resources/ (the SVG where Qt can draw it, and
 // the PNG sizes for where it cannot).
 QIcon consoleIcon();
+// An action's icon from resources/icons/actions/NAME.svg (the toolbar's).
+QIcon actionIcon(const char *name);
 
 } // namespace mamori::ui

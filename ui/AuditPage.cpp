@@ -4,6 +4,7 @@
 #include "app/fleet/ApplianceConnection.h"
 #include "app/fleet/Fleet.h"
 #include "app/models/AuditModel.h"
+#include "app/models/FleetModel.h"
 #include "app/models/StatusText.h"
 #include "app/store/ConsoleStore.h"
 
@@ -16,6 +17,7 @@
 #include <QLocale>
 #include <QPointer>
 #include <QPushButton>
+#include <QShowEvent>
 #include <QSortFilterProxyModel>
 #include <QTabWidget>
 #include <QTableView>
@@ -56,6 +58,7 @@ AuditPage::AuditPage(console::Fleet *fleet, QWidget *parent)
         view->setEditTriggers(QAbstractItemView::NoEditTriggers);
         view->horizontalHeader()->setStretchLastSection(true);
         view->verticalHeader()->hide();
+        view->setWordWrap(false); // a time or a role in one line, never two
         connect(m_search, &QLineEdit::textChanged, filter,
             &QSortFilterProxyModel::setFilterFixedString);
     }
@@ -74,10 +77,7 @@ AuditPage::AuditPage(console::Fleet *fleet, QWidget *parent)
     layout->addWidget(m_tabs, 1);
 
     connect(m_appliance, &QComboBox::activated, this, &AuditPage::load);
-    connect(m_reload, &QPushButton::clicked, this, [this] {
-        load();
-        loadActions();
-    });
+    connect(m_reload, &QPushButton::clicked, this, &AuditPage::refresh);
     connect(m_tabs, &QTabWidget::currentChanged, this, [this](int tab) {
         if (tab == 1)
             loadActions();
@@ -85,8 +85,27 @@ AuditPage::AuditPage(console::Fleet *fleet, QWidget *parent)
     connect(fleet, &console::Fleet::connectionAdded, this, &AuditPage::fillAppliances);
     connect(fleet, &console::Fleet::connectionRemoved, this, &AuditPage::fillAppliances);
     connect(fleet, &console::Fleet::connectionStateChanged, this, &AuditPage::fillAppliances);
+    m_records->setVmNames([fleet](const QUuid &id) {
+        const console::Vm *vm = fleet->model()->vm(id);
+        return vm ? vm->name : QString();
+    });
     fillAppliances();
     retranslate();
+}
+
+// Opening the page loads the log: no button to press first.
+void AuditPage::showEvent(QShowEvent *event)
+{
+    QWidget::showEvent(event);
+    if (!m_loading && !m_checked)
+        load();
+    loadActions();
+}
+
+void AuditPage::refresh()
+{
+    load();
+    loadActions();
 }
 
 void AuditPage::changeEvent(QEvent *event)
@@ -98,7 +117,7 @@ void AuditPage::changeEvent(QEvent *event)
 
 void AuditPage::retranslate()
 {
-    m_reload->setText(tr("&Load"));
+    m_reload->setText(tr("&Reload"));
     m_reload->setToolTip(tr("Fetch the whole audit log of the chosen appliance and check its "
                             "hash chain."));
     m_search->setPlaceholderText(tr("Search the audit log"));
@@ -135,6 +154,17 @@ void AuditPage::load()
     console::ApplianceConnection *c = m_fleet->connection(m_appliance->currentData().toInt());
     if (!c)
         return;
+    if (c->role() && !c->maySeeDetections()) {
+        // Said up front, rather than a refused request and an empty table.
+        ++m_generation;
+        m_loading = false;
+        m_checked = false;
+        m_records->clear();
+        m_error = console::StatusText::roleRefusal(c->role(), tr("read the audit log"));
+        m_chain->setText(m_error);
+        Q_EMIT loaded();
+        return;
+    }
     m_fetched.clear();
     m_error.clear();
     m_loading = true;
@@ -180,6 +210,8 @@ void AuditPage::finish()
         return;
     }
     m_records->append(m_fetched);
+    // Columns as wide as what they hold (the first thousand rows decide).
+    m_view->resizeColumnsToContents();
     m_check = console::verifyAuditChain(m_fetched);
     m_checked = true;
     checkRememberedHead();
@@ -229,6 +261,7 @@ void AuditPage::showCheck()
 void AuditPage::loadActions()
 {
     m_actions->setActions(m_fleet->store()->actions());
+    m_actionsView->resizeColumnsToContents();
 }
 
 } // namespace mamori::ui

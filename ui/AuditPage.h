@@ -38,6 +38,8 @@ public:
     // Fetches the whole log of the chosen appliance, 1,000 records a page.
     void load();
     void loadActions();
+    // Both logs again (the Reload button, View › Refresh).
+    void refresh();
     bool loading() const { return m_loading; }
 
 Q_SIGNALS:
@@ -45,6 +47,7 @@ Q_SIGNALS:
 
 protected:
     void changeEvent(QEvent *event) override;
+    void showEvent(QShowEvent *event) override;
 
 private:
     void retranslate();

@@ -22,6 +22,7 @@
 #include <QSplitter>
 #include <QTextBrowser>
 #include <QTreeView>
+#include <QUrl>
 
 namespace mamori::ui {
 
@@ -71,6 +72,13 @@ FleetPage::FleetPage(console::Fleet *fleet, FleetSelection *selection, QWidget *
     m_view->setColumnWidth(FleetModel::NameColumn, 260);
     m_view->setColumnWidth(FleetModel::ProtectionColumn, 170);
     m_detail->setObjectName(QStringLiteral("fleetDetail"));
+    // "Reconnect" in a host's details is a link the page handles.
+    m_detail->setOpenLinks(false);
+    connect(m_detail, &QTextBrowser::anchorClicked, this, [this](const QUrl &url) {
+        if (url.toString() == QLatin1String("mamori:reconnect"))
+            if (console::ApplianceConnection *c = m_fleet->connection(currentHost()))
+                c->reconnect();
+    });
     m_result->setObjectName(QStringLiteral("fleetResult"));
     m_result->setTextFormat(Qt::PlainText); // VM names and the appliance's messages
     m_result->setWordWrap(true);
@@ -265,8 +273,13 @@ void FleetPage::updateDetail()
                    .arg(c->displayName().toHtmlEscaped());
         html += row(tr("Address"), c->entry().url);
         html += row(tr("Signed in as"),
-            c->role() ? tr("%1 (%2)").arg(c->entry().userName, protocol::roleName(*c->role()))
+            c->role() ? tr("%1 (%2)").arg(c->entry().userName, StatusText::role(c->role()))
                       : tr("not signed in"));
+        const QDateTime contact = c->lastContact();
+        html += row(tr("Last contact"),
+            c->isOnline() || !contact.isValid()
+                ? StatusText::time(contact)
+                : tr("%1 (%2)").arg(StatusText::time(contact), StatusText::age(contact)));
         html += row(tr("Appliance version"), info.applianceVersion);
         html += row(tr("Engine"), info.engineVersion);
         html += row(tr("Pattern file"), info.patternVersion);
@@ -276,6 +289,9 @@ void FleetPage::updateDetail()
         html += row(tr("Protection status"), column(FleetModel::ProtectionColumn));
         html += troubleRow(index);
         html += QStringLiteral("</table>");
+        if (!c->isOnline())
+            html += QStringLiteral("<p><a href=\"mamori:reconnect\">%1</a></p>")
+                        .arg(tr("Reconnect now").toHtmlEscaped());
     } else {
         const console::Vm *vm = m_fleet->model()->vm(vmId);
         html = QStringLiteral("<h3>%1</h3><table cellspacing=4>")

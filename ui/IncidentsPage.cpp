@@ -445,7 +445,8 @@ void IncidentsPage::showDetail(const console::Incident &i, const QString &host)
         return QStringLiteral("<tr><th align=left>%1</th><td>%2</td></tr>")
             .arg(label.toHtmlEscaped(), value.toHtmlEscaped());
     };
-    QString html = QStringLiteral("<h3>%1</h3><table>").arg(i.id.toHtmlEscaped());
+    QString html = QStringLiteral("<h3>%1</h3><table>")
+                       .arg(StatusText::incidentRef(host, i.id).toHtmlEscaped());
     html += row(tr("Severity"), StatusText::severity(i.severity));
     html += row(tr("Threat"), i.threat) + row(tr("Host"), host) + row(tr("VM"), i.vmName);
     html += row(tr("File"), i.path) + row(tr("SHA-256"), i.sha256);

@@ -2,6 +2,7 @@
 #include "MainWindow.h"
 
 #include "AddApplianceDialog.h"
+#include "AppIdentity.h"
 #include "FleetSelection.h"
 #include "HelpWindow.h"
 #include "LanguageManager.h"
@@ -23,9 +24,11 @@
 #include <QEvent>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMenu>
 #include <QMessageBox>
 #include <QPushButton>
 #include <QSystemTrayIcon>
+#include <QToolBar>
 #include <QVBoxLayout>
 
 namespace mamori::ui {
@@ -34,9 +37,13 @@ using console::ApplianceConnection;
 
 MainWindow::MainWindow(console::Fleet *fleet, LanguageManager *language, QWidget *parent)
     : QMainWindow(parent), m_ui(new Ui::MainWindow), m_fleet(fleet), m_language(language),
-      m_welcome(new WelcomePanel(this)), m_guideAction(new QAction(this))
+      m_welcome(new WelcomePanel(this)), m_guideAction(new QAction(this)),
+      m_refreshAction(new QAction(this)), m_reconnectAction(new QAction(this)),
+      m_startScanAction(new QAction(this)), m_updatePatternAction(new QAction(this)),
+      m_reportAction(new QAction(this)), m_rolesLabel(new QLabel(this))
 {
     m_ui->setupUi(this);
+    makeToolBar();
     m_ui->centralLayout->addWidget(m_welcome, 1);
     connect(m_welcome, &WelcomePanel::addRequested, this, &MainWindow::addAppliance);
     connect(m_welcome, &WelcomePanel::guideRequested, this, &MainWindow::showGuide);
@@ -87,6 +94,8 @@ MainWindow::MainWindow(console::Fleet *fleet, LanguageManager *language, QWidget
     connect(fleet, &console::Fleet::connectionRemoved, this, &MainWindow::updateEmptyState);
     connect(fleet, &console::Fleet::incidentOpened, this, &MainWindow::onIncident);
     connect(fleet, &console::Fleet::alertReceived, this, &MainWindow::onAlert);
+    // The role arrives with the sign-in: the navigation and status bar follow.
+    connect(fleet, &console::Fleet::applianceChanged, this, &MainWindow::retranslate);
     // A scan's end is news, not an alarm: the status bar, and the tray.
     connect(fleet, &console::Fleet::scanEnded, this,
         [this](ApplianceConnection *c, const console::ScanJob &job) {
@@ -121,6 +130,121 @@ void MainWindow::showGuide()
 
 MainWindow::~MainWindow() = default;
 
+void MainWindow::makeToolBar()
+{
+    const auto icon = &actionIcon;
+    m_ui->addApplianceAction->setIcon(icon("add-appliance"));
+    m_refreshAction->setObjectName(QStringLiteral("refreshAction"));
+    m_refreshAction->setIcon(icon("refresh"));
+    m_refreshAction->setShortcut(QKeySequence::Refresh);
+    m_reconnectAction->setObjectName(QStringLiteral("reconnectAction"));
+    m_reconnectAction->setIcon(icon("reconnect"));
+    m_reconnectAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R));
+    m_startScanAction->setObjectName(QStringLiteral("startScanAction"));
+    m_startScanAction->setIcon(icon("start-scan"));
+    m_updatePatternAction->setObjectName(QStringLiteral("updatePatternAction"));
+    m_updatePatternAction->setIcon(icon("update-pattern"));
+    m_reportAction->setObjectName(QStringLiteral("reportAction"));
+    m_reportAction->setIcon(icon("report"));
+    m_reportAction->setShortcut(QKeySequence::Print);
+    connect(m_refreshAction, &QAction::triggered, this, &MainWindow::refresh);
+    connect(m_reconnectAction, &QAction::triggered, this, &MainWindow::reconnect);
+    connect(m_startScanAction, &QAction::triggered, this, &MainWindow::startScanRequested);
+    connect(m_updatePatternAction, &QAction::triggered, this, &MainWindow::updatePatternRequested);
+    connect(m_reportAction, &QAction::triggered, this, &MainWindow::reportRequested);
+
+    m_toolBar = addToolBar(QString());
+    m_toolBar->setObjectName(QStringLiteral("mainToolBar"));
+    m_toolBar->setMovable(false);
+    m_toolBar->setToolButtonStyle(Qt::ToolButtonTextUnderIcon);
+    m_toolBar->addAction(m_ui->addApplianceAction);
+    m_toolBar->addSeparator();
+    m_toolBar->addActions({m_startScanAction, m_updatePatternAction, m_reportAction});
+    m_toolBar->addSeparator();
+    m_toolBar->addActions({m_refreshAction, m_reconnectAction});
+    // Every toolbar action is in a menu as well: reachable from the keyboard.
+    m_actionsMenu = new QMenu(this);
+    m_actionsMenu->setObjectName(QStringLiteral("actionsMenu"));
+    m_actionsMenu->addActions({m_startScanAction, m_updatePatternAction, m_reportAction});
+    m_ui->menuBar->insertMenu(m_ui->settingsMenu->menuAction(), m_actionsMenu);
+    m_ui->viewMenu->addAction(m_refreshAction);
+    m_ui->viewMenu->addSeparator();
+    m_ui->fileMenu->insertAction(m_ui->removeApplianceAction, m_reconnectAction);
+    m_rolesLabel->setObjectName(QStringLiteral("rolesLabel"));
+    m_rolesLabel->setTextFormat(Qt::PlainText); // names and user names
+    m_ui->statusBar->addPermanentWidget(m_rolesLabel);
+}
+
+QWidget *MainWindow::currentPage() const
+{
+    return m_ui->pages->currentWidget();
+}
+
+void MainWindow::refresh()
+{
+    for (ApplianceConnection *c : m_fleet->connections()) {
+        if (c->isOnline())
+            c->resync();
+        else if (c->state() == ApplianceConnection::State::Offline)
+            c->reconnect();
+    }
+    if (QWidget *page = currentPage())
+        Q_EMIT refreshRequested(page);
+    statusBar()->showMessage(tr("Reading again from every appliance…"), 3000);
+}
+
+void MainWindow::reconnect()
+{
+    ApplianceConnection *selected =
+        m_fleet->connection(m_selection ? m_selection->currentHost() : 0);
+    if (selected && !selected->isOnline()) {
+        selected->reconnect();
+        return;
+    }
+    for (ApplianceConnection *c : m_fleet->connections()) {
+        if (c->state() == ApplianceConnection::State::Offline
+            || c->state() == ApplianceConnection::State::Stopped)
+            c->reconnect();
+    }
+}
+
+void MainWindow::updateActions()
+{
+    bool anyOut = false;
+    for (ApplianceConnection *c : m_fleet->connections())
+        anyOut |= c->state() == ApplianceConnection::State::Offline
+            || c->state() == ApplianceConnection::State::Stopped;
+    m_reconnectAction->setEnabled(anyOut);
+    const bool any = !m_fleet->connections().isEmpty();
+    for (QAction *a : {m_refreshAction, m_startScanAction, m_updatePatternAction, m_reportAction})
+        a->setEnabled(any);
+}
+
+QString MainWindow::rolesText() const
+{
+    QStringList parts;
+    for (ApplianceConnection *c : m_fleet->connections()) {
+        parts << (c->role() ? tr("%1: %2 (%3)")
+                                  .arg(c->displayName(), c->entry().userName,
+                                      console::StatusText::role(c->role()))
+                            : tr("%1: not signed in").arg(c->displayName()));
+    }
+    return parts.join(QStringLiteral(" · "));
+}
+
+bool MainWindow::detectionsHidden() const
+{
+    bool signedIn = false;
+    for (ApplianceConnection *c : m_fleet->connections()) {
+        if (!c->role())
+            continue;
+        signedIn = true;
+        if (c->maySeeDetections())
+            return false;
+    }
+    return signedIn;
+}
+
 void MainWindow::addPage(QWidget *page, Page id)
 {
     static const char *const names[] = {"overviewPage", "fleetPage", "performancePage", "scansPage",
@@ -149,6 +273,7 @@ void MainWindow::setFleetSelection(FleetSelection *selection)
     m_selection = selection;
     connect(selection, &FleetSelection::changed, this, [this] {
         m_ui->removeApplianceAction->setEnabled(m_selection && m_selection->currentHost() != 0);
+        updateActions();
     });
 }
 
@@ -166,24 +291,55 @@ QString MainWindow::pageTitle(Page id) const
     case Page::Patterns:
         return tr("Pattern Files");
     case Page::Incidents:
+        if (detectionsHidden())
+            return tr("Incidents (not for your role)");
         return m_unseenIncidents > 0 ? tr("Incidents (%n new)", nullptr, m_unseenIncidents)
                                      : tr("Incidents");
     case Page::Audit:
-        return tr("Audit Log");
+        return detectionsHidden() ? tr("Audit Log (not for your role)") : tr("Audit Log");
     }
     return {};
 }
 
 void MainWindow::retranslate()
 {
+    ApplianceConnection *hiding = nullptr;
+    for (ApplianceConnection *c : m_fleet->connections()) {
+        if (c->role() && !c->maySeeDetections())
+            hiding = c;
+    }
     for (int i = 0; i < m_pages.size(); ++i) {
         m_ui->navigation->item(i)->setText(pageTitle(m_pages[i].id));
+        const Page id = m_pages[i].id;
+        const bool detections = id == Page::Incidents || id == Page::Audit;
+        // Says up front what the role may not see, rather than an empty list.
+        m_ui->navigation->item(i)->setToolTip(detections && hiding
+                ? console::StatusText::roleRefusal(hiding->role(),
+                    id == Page::Incidents ? tr("see incidents") : tr("read the audit log"))
+                : QString());
         m_pages[i].action->setText(pageTitle(m_pages[i].id));
         // Alt+1 … Alt+9 in navigation order.
         m_pages[i].action->setShortcut(
             i < 9 ? QKeySequence(Qt::ALT | Qt::Key(Qt::Key_1 + i)) : QKeySequence());
     }
     m_guideAction->setText(tr("Administrator's &Guide"));
+    m_toolBar->setWindowTitle(tr("Main Toolbar"));
+    m_actionsMenu->setTitle(tr("&Actions"));
+    m_refreshAction->setText(tr("&Refresh"));
+    m_refreshAction->setToolTip(tr("Read the current page again from every appliance (F5)"));
+    m_reconnectAction->setText(tr("Re&connect"));
+    m_reconnectAction->setToolTip(
+        tr("Connect again now to the selected appliance, or to every one out of reach"));
+    m_startScanAction->setText(tr("Start &Scan…"));
+    m_updatePatternAction->setText(tr("&Update Patterns"));
+    m_reportAction->setText(tr("&Report…"));
+    // Short words under the icons; the menus keep the full ones.
+    m_ui->addApplianceAction->setIconText(tr("Add Appliance"));
+    m_startScanAction->setIconText(tr("Start Scan"));
+    m_updatePatternAction->setIconText(tr("Update Patterns"));
+    m_reportAction->setIconText(tr("Report"));
+    m_refreshAction->setIconText(tr("Refresh"));
+    m_reconnectAction->setIconText(tr("Reconnect"));
     // Wide enough for the longest page title in the current language.
     const int navigationWidth =
         m_ui->navigation->sizeHintForColumn(0) + 2 * m_ui->navigation->frameWidth() + 16;
@@ -203,6 +359,8 @@ void MainWindow::changeEvent(QEvent *event)
 
 void MainWindow::updateStatusBar()
 {
+    m_rolesLabel->setText(rolesText());
+    updateActions();
     int online = 0;
     int total = 0;
     for (ApplianceConnection *c : m_fleet->connections()) {
@@ -405,7 +563,8 @@ void MainWindow::onAlert(ApplianceConnection *c, const console::Alert &alert)
     namespace type = protocol::event;
     if (alert.type != QLatin1String(type::kApplianceTrouble)
         && alert.type != QLatin1String(type::kPatternRefused)
-        && alert.type != QLatin1String(console::kReadFailedAlert))
+        && alert.type != QLatin1String(console::kReadFailedAlert)
+        && alert.type != QLatin1String(console::kUnreachableAlert))
         return;
     const QString text =
         c->displayName() + QStringLiteral(": ") + m_fleet->alerts()->describe(alert);
@@ -417,6 +576,9 @@ void MainWindow::onAlert(ApplianceConnection *c, const console::Alert &alert)
 
 void MainWindow::onIncident(ApplianceConnection *c, const console::Incident &incident)
 {
+    // A role that may not read incidents learns of detections as counts only.
+    if (!c->maySeeDetections())
+        return;
     ++m_unseenIncidents;
     retranslate();
     const QString text =

@@ -6,7 +6,9 @@
 
 #include <memory>
 
+class QLabel;
 class QSystemTrayIcon;
+class QToolBar;
 
 namespace Ui {
 class MainWindow;
@@ -58,6 +60,23 @@ public:
     // pins exactly the certificate shown here.
     void warnPinMismatch(console::ApplianceConnection *connection);
 
+    // View › Refresh (F5): every appliance that answers is read again, and
+    // the page shown reloads what it fetches itself; returns at once.
+    void refresh();
+    // Reconnects the selected appliance, or every one out of reach when the
+    // selected one is online or none is selected.
+    void reconnect();
+    QToolBar *toolBar() const { return m_toolBar; }
+    QWidget *currentPage() const;
+
+Q_SIGNALS:
+    // Refresh asks `page` to reload what it fetches itself (Pages wires it).
+    void refreshRequested(QWidget *page);
+    // The toolbar's page actions (Pages wires them to the page that does it).
+    void startScanRequested();
+    void updatePatternRequested();
+    void reportRequested();
+
 protected:
     void changeEvent(QEvent *event) override;
 
@@ -78,6 +97,12 @@ private:
     void onIncident(console::ApplianceConnection *connection, const console::Incident &incident);
     void onAlert(console::ApplianceConnection *connection, const console::Alert &alert);
     void updateStatusBar();
+    void updateActions();
+    void makeToolBar();
+    // The signed-in user and role of each appliance, for the status bar.
+    QString rolesText() const;
+    // Incidents and the audit log are hidden from every signed-in role.
+    bool detectionsHidden() const;
     // Without any appliance the window says what to do first instead of
     // showing empty pages.
     void updateEmptyState();
@@ -90,6 +115,14 @@ private:
     QSystemTrayIcon *m_tray = nullptr;
     WelcomePanel *m_welcome;
     QAction *m_guideAction;
+    QToolBar *m_toolBar = nullptr;
+    QMenu *m_actionsMenu = nullptr;
+    QAction *m_refreshAction;
+    QAction *m_reconnectAction;
+    QAction *m_startScanAction;
+    QAction *m_updatePatternAction;
+    QAction *m_reportAction;
+    QLabel *m_rolesLabel;
     QPointer<HelpWindow> m_help;
     QList<PageEntry> m_pages;
     QSet<int> m_prompting; // connections with a dialog open

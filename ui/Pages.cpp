@@ -20,6 +20,7 @@
 
 #include <QFileInfo>
 #include <QPointer>
+#include <QPushButton>
 
 namespace mamori::ui {
 
@@ -79,6 +80,27 @@ Pages::Pages(MainWindow *window, console::Fleet *fleet)
     window->setFleetSelection(m_selection);
     connectDrillDowns();
     window->showPage(Page::Overview);
+
+    // The toolbar's actions press the page's own button, so that each
+    // keeps one place where it checks the role and the selection.
+    const auto press = [window](Page page, QWidget *widget, const char *button) {
+        window->showPage(page);
+        auto *b = widget->findChild<QPushButton *>(QLatin1String(button));
+        if (b && b->isEnabled())
+            b->click();
+    };
+    connect(window, &MainWindow::startScanRequested, this,
+        [press, this] { press(Page::Scans, m_scans, "startScanButton"); });
+    connect(window, &MainWindow::updatePatternRequested, this,
+        [press, this] { press(Page::Patterns, m_patterns, "updateAllButton"); });
+    connect(window, &MainWindow::reportRequested, this,
+        [press, this] { press(Page::Incidents, m_incidents, "reportButton"); });
+    connect(window, &MainWindow::refreshRequested, this, [this](QWidget *page) {
+        // The other pages show the models, which the appliances' answers
+        // renew; the audit page fetches what it shows itself.
+        if (page == m_audit)
+            m_audit->refresh();
+    });
 }
 
 Pages::~Pages() = default;

@@ -8,6 +8,7 @@
 #include "app/metrics/MetricsFeed.h"
 #include "app/models/FleetModel.h"
 #include "app/models/ScanJobModel.h"
+#include "app/models/StatusText.h"
 
 #include <QComboBox>
 #include <QDateTime>
@@ -37,8 +38,10 @@ PerformancePage::PerformancePage(
       m_scopeCombo(new QComboBox(this)), m_spanLabel(new QLabel(this)),
       m_spanCombo(new QComboBox(this)), m_pause(new QPushButton(this)),
       m_exportCsv(new QPushButton(this)), m_exportPng(new QPushButton(this)),
-      m_status(new QLabel(this)), m_chartArea(new QWidget(this))
+      m_status(new QLabel(this)), m_baselineNote(new QLabel(this)), m_chartArea(new QWidget(this))
 {
+    m_baselineNote->setObjectName(QStringLiteral("performanceBaselineNote"));
+    m_baselineNote->setWordWrap(true);
     m_applianceCombo->setObjectName(QStringLiteral("performanceAppliance"));
     m_scopeCombo->setObjectName(QStringLiteral("performanceScope"));
     m_spanCombo->setObjectName(QStringLiteral("performanceWindow"));
@@ -78,6 +81,7 @@ PerformancePage::PerformancePage(
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(bar);
     layout->addWidget(m_status);
+    layout->addWidget(m_baselineNote);
     layout->addWidget(m_chartArea, 1);
     setTabOrder(m_applianceCombo, m_scopeCombo);
     setTabOrder(m_scopeCombo, m_spanCombo);
@@ -331,6 +335,22 @@ void PerformancePage::updateBaseline()
     const console::Baseline baseline = m_feed ? m_feed->baseline() : console::Baseline();
     for (int i = 0; i < 4; ++i)
         m_charts[i]->setBaseline(baseline.value(scope(), protocol::Metric(i)));
+    // Says where the dashed line comes from: a lab captures one at start.
+    const console::Baseline::Origin origin = baseline.origins.value(scope());
+    const ApplianceConnection *c = connection();
+    if (origin.source == QLatin1String("captured") && c && c->info().lab
+        && c->info().started.isValid() && origin.captured.isValid()
+        && qAbs(c->info().started.secsTo(origin.captured)) < 120)
+        m_baselineNote->setText(tr("Baseline: lab baseline, captured at start (%1).")
+                                    .arg(console::StatusText::time(origin.captured)));
+    else if (origin.source == QLatin1String("captured"))
+        m_baselineNote->setText(
+            tr("Baseline: captured at %1.").arg(console::StatusText::time(origin.captured)));
+    else if (origin.source == QLatin1String("automatic"))
+        m_baselineNote->setText(tr("Baseline: the average of the last 10 minutes without scans."));
+    else
+        m_baselineNote->setText(
+            tr("No baseline yet: the appliance needs a minute of samples without scans."));
 }
 
 void PerformancePage::updateStatus()

@@ -110,6 +110,7 @@ private:
     QPushButton *m_exportCsv;
     QPushButton *m_exportPng;
     QLabel *m_status;
+    QLabel *m_baselineNote; // where the dashed baseline comes from
     QWidget *m_chartArea;
     std::array<widgets::MetricChart *, 4> m_charts {};
 };

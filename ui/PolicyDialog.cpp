@@ -57,7 +57,8 @@ PolicyDialog::PolicyDialog(console::Fleet *fleet, ApplianceConnection *connectio
       m_exclusions(new QPlainTextEdit(this)), m_patternAge(spin(this, 1, 8760)),
       m_fullScanDays(spin(this, 1, 365)), m_others(new QListWidget(this)),
       m_result(new QLabel(this)), m_apply(new QPushButton(this)), m_form(new QFormLayout),
-      m_windowTo(new QLabel(this)), m_othersBox(new QGroupBox(this))
+      m_windowTo(new QLabel(this)), m_othersBox(new QGroupBox(this)),
+      m_readOnlyNote(new QLabel(this))
 {
     confirm = defaultConfirm(this);
     setObjectName(QStringLiteral("policyDialog"));
@@ -125,7 +126,27 @@ PolicyDialog::PolicyDialog(console::Fleet *fleet, ApplianceConnection *connectio
     box->addButton(m_apply, QDialogButtonBox::ApplyRole);
     m_apply->setObjectName(QStringLiteral("policyApply"));
     m_apply->setEnabled(connection->mayAct());
+    // A role that may not change the policy sees it read-only, told why up
+    // front, rather than fields that look editable and a refused Apply.
+    const bool readOnly = !connection->mayAct();
+    m_readOnlyNote->setObjectName(QStringLiteral("policyReadOnlyNote"));
+    m_readOnlyNote->setWordWrap(true);
+    m_readOnlyNote->setTextFormat(Qt::PlainText);
+    m_readOnlyNote->setVisible(readOnly);
+    if (readOnly) {
+        for (QWidget *field : findChildren<QWidget *>()) {
+            if (auto *spinBox = qobject_cast<QAbstractSpinBox *>(field))
+                spinBox->setReadOnly(true);
+            else if (auto *text = qobject_cast<QPlainTextEdit *>(field))
+                text->setReadOnly(true);
+            else if (qobject_cast<QCheckBox *>(field) || qobject_cast<QComboBox *>(field))
+                field->setEnabled(false);
+        }
+        m_apply->setVisible(false);
+        m_othersBox->setVisible(false);
+    }
     auto *layout = new QVBoxLayout(this);
+    layout->addWidget(m_readOnlyNote);
     layout->addLayout(m_form);
     layout->addWidget(m_othersBox);
     layout->addWidget(m_result);
@@ -182,6 +203,9 @@ void PolicyDialog::retranslate()
                 ? StatusText::toolTip(StatusText::roleRefusal(c->role(), tr("change the policy")))
                 : QString());
     }
+    m_readOnlyNote->setText(StatusText::roleRefusal(m_connection->role(), tr("change the policy"))
+        + QLatin1Char(' ')
+        + tr("This is the policy as it is; only a security administrator can change it."));
     m_apply->setText(tr("&Apply"));
     m_apply->setToolTip(m_connection->mayAct()
             ? tr("Check the values and send them to the appliances.")

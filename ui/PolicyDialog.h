@@ -86,6 +86,7 @@ private:
     QList<QLabel *> m_labels; // of m_form's rows, in order
     QLabel *m_windowTo;
     QGroupBox *m_othersBox;
+    QLabel *m_readOnlyNote;
 };
 
 } // namespace mamori::ui

@@ -85,8 +85,9 @@ QList<QStringList> ReportWriter::incidentRows(
             if ((from.isValid() && i.lastSeen.isValid() && i.lastSeen < from)
                 || (to.isValid() && i.firstSeen.isValid() && i.firstSeen > to))
                 continue;
-            rows.append({i.id, StatusText::severity(i.severity), StatusText::time(i.firstSeen),
-                c->displayName(), i.vmName, i.threat, i.path, StatusText::fileAction(i.action),
+            rows.append({StatusText::incidentRef(c->displayName(), i.id),
+                StatusText::severity(i.severity), StatusText::time(i.firstSeen), c->displayName(),
+                i.vmName, i.threat, i.path, StatusText::fileAction(i.action),
                 StatusText::incidentState(i.state), i.assignee});
         }
     }
@@ -126,18 +127,16 @@ bool ReportWriter::writeCsv(const console::Fleet *fleet, const QDateTime &from, 
 bool ReportWriter::writePdf(const console::Fleet *fleet, const QDateTime &from, const QDateTime &to,
     const QString &path, QString *error, const Resources &resources)
 {
-    const QLocale locale;
-    QString html =
-        QStringLiteral("<h1>%1</h1><p>%2</p>")
-            .arg(tr("Mamori report").toHtmlEscaped(),
-                tr("Written %1")
-                    .arg(locale.toString(QDateTime::currentDateTime(), QLocale::LongFormat))
-                    .toHtmlEscaped());
+    using console::StatusText;
+    QString html = QStringLiteral("<h1>%1</h1><p>%2</p>")
+                       .arg(tr("Mamori report").toHtmlEscaped(),
+                           tr("Written %1")
+                               .arg(StatusText::time(QDateTime::currentDateTime()))
+                               .toHtmlEscaped());
     html += QStringLiteral("<h2>%1</h2>").arg(tr("Protection status of the fleet").toHtmlEscaped());
     html += htmlTable(protectionRows(fleet), {1});
-    html += sectionHeading(tr("Incidents from %1 to %2")
-                               .arg(locale.toString(from, QLocale::ShortFormat),
-                                   locale.toString(to, QLocale::ShortFormat)));
+    html += sectionHeading(
+        tr("Incidents from %1 to %2").arg(StatusText::time(from), StatusText::time(to)));
     // The incident id, VM and threat: names that must read whole.
     html += htmlTable(incidentRows(fleet, from, to), {0, 4, 5});
     html += sectionHeading(tr("Resource use against the baseline"));

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "MetricChart.h"
 
+#include "app/models/StatusText.h"
+
 #include <QAreaSeries>
 #include <QCategoryAxis>
 #include <QChart>
@@ -434,8 +436,7 @@ void MetricChart::showHover(const QPointF &point, bool state)
         --it;
     const auto when = QDateTime::fromMSecsSinceEpoch(qint64(it->x()));
     QStringList lines;
-    lines << locale().toString(
-        when, locale().dateFormat(QLocale::ShortFormat) + QStringLiteral(" HH:mm:ss"))
+    lines << console::StatusText::time(when, true)
           << tr("%1: %2").arg(metricName(m_metric), formatValue(m_metric, it->y(), locale()));
     if (const auto percent = percentOf(m_metric, it->y(), m_baseline))
         lines << formatPercentOfBaseline(*percent, locale());

@@ -75,6 +75,11 @@ constexpr int kReadRetryMaxMs = 60000;
 
 } // namespace
 
+QString hostNameSettingKey(int applianceId)
+{
+    return QStringLiteral("appliance/%1/host_name").arg(applianceId);
+}
+
 QString secretKeyFor(const ApplianceEntry &entry)
 {
     return QStringLiteral("%1@%2").arg(entry.userName, entry.url);
@@ -120,11 +125,27 @@ ApplianceConnection::~ApplianceConnection()
     stop();
 }
 
+// The store fills an empty display name with the address's host: that is
+// no name the admin chose, and the appliance's host name reads better.
+bool ApplianceConnection::hasChosenName() const
+{
+    return !m_entry.displayName.isEmpty() && m_entry.displayName != QUrl(m_entry.url).host();
+}
+
 QString ApplianceConnection::displayName() const
 {
-    if (!m_entry.displayName.isEmpty())
+    if (hasChosenName())
         return m_entry.displayName;
-    return m_info.hostName.isEmpty() ? m_client->address() : m_info.hostName;
+    if (!m_info.hostName.isEmpty())
+        return m_info.hostName;
+    // Not reached yet in this session: the host name it reported last time.
+    const QString known = m_store->setting(hostNameKey()).toString();
+    return known.isEmpty() ? m_client->address() : known;
+}
+
+QString ApplianceConnection::hostNameKey() const
+{
+    return hostNameSettingKey(m_entry.id);
 }
 
 QDateTime ApplianceConnection::lastContact() const
@@ -144,6 +165,11 @@ bool ApplianceConnection::mayAct() const
     return role() == protocol::Role::SecurityAdmin;
 }
 
+bool ApplianceConnection::maySeeDetections() const
+{
+    return role() == protocol::Role::SecurityAdmin || role() == protocol::Role::Auditor;
+}
+
 void ApplianceConnection::setState(State state, const ApiError &error)
 {
     m_lastError = error;
@@ -153,6 +179,15 @@ void ApplianceConnection::setState(State state, const ApiError &error)
     if (!error.ok())
         qInfo("%s: %s", qPrintable(m_entry.url), qPrintable(error.toString()));
     Q_EMIT stateChanged(state);
+}
+
+void ApplianceConnection::reconnect()
+{
+    // A changed certificate is not retried: the admin must compare it first.
+    if (m_state == State::PinMismatch)
+        return;
+    stop();
+    start();
 }
 
 void ApplianceConnection::start()
@@ -229,6 +264,9 @@ void ApplianceConnection::signIn()
             });
             connect(m_follower, &EventFollower::reachableChanged, this, [this](bool reachable) {
                 if (reachable) {
+                    if (m_contactLost)
+                        raiseContactAlert(kReachableAgainAlert);
+                    m_contactLost = false;
                     m_entry.lastContact = QDateTime::currentDateTimeUtc();
                     m_store->setLastContact(m_entry.id, m_entry.lastContact);
                     // Back after an outage: what changed meanwhile may have
@@ -240,7 +278,12 @@ void ApplianceConnection::signIn()
                     HostTrouble trouble = m_trouble;
                     trouble.vmsRead = false;
                     setTrouble(trouble);
+                    const bool wasOnline = m_state == State::Online;
                     setState(State::Offline, m_follower->lastError());
+                    if (wasOnline && !m_contactLost) {
+                        m_contactLost = true;
+                        raiseContactAlert(kUnreachableAlert);
+                    }
                 }
             });
             connect(m_follower, &EventFollower::errorOccurred, this, [this](const ApiError &e) {
@@ -259,6 +302,10 @@ void ApplianceConnection::signIn()
         if (r.ok()) {
             setState(State::Online);
             resync();
+        } else if (m_state == State::Connecting) {
+            // Still out of reach (a Reconnect too early): say so rather
+            // than "connecting" until the follower's next answer.
+            setState(State::Offline, r.error);
         }
         m_follower->start();
     });
@@ -374,6 +421,9 @@ void ApplianceConnection::fetchPart(Part part)
                         m_entry.applianceUuid = info->id;
                     }
                     m_info = *info;
+                    if (!m_info.hostName.isEmpty()
+                        && m_store->setting(hostNameKey()).toString() != m_info.hostName)
+                        m_store->setSetting(hostNameKey(), m_info.hostName);
                     // One truth about the pattern: the pattern status is
                     // its source (it also says what is newer); the two
                     // answers may cross on their way after a change.
@@ -463,6 +513,17 @@ void ApplianceConnection::fetchList(const QString &page, const ListPaging &list,
             whole.json.insert(list.key, all);
             done(whole);
         });
+}
+
+void ApplianceConnection::raiseContactAlert(const char *type)
+{
+    Alert alert;
+    alert.applianceId = m_entry.id;
+    alert.time = QDateTime::currentDateTimeUtc();
+    alert.type = QLatin1String(type);
+    alert.failure = m_lastError;
+    alert.message = m_lastError.userMessage();
+    Q_EMIT alertRaised(alert);
 }
 
 void ApplianceConnection::noteRead(Part part, const ApiError &error)

@@ -70,6 +70,8 @@ public:
 
     int id() const { return m_entry.id; }
     const ApplianceEntry &entry() const { return m_entry; }
+    // The name the admin gave it, else the host name the appliance reports
+    // (kept from the last contact while it is unreachable), else its address.
     QString displayName() const;
     ApplianceClient *client() const { return m_client; }
 
@@ -79,6 +81,9 @@ public:
     QDateTime lastContact() const;
     std::optional<protocol::Role> role() const;
     bool mayAct() const; // security-admin
+    // The role may read incidents and the audit log (docs/api.md, Roles:
+    // not the virtualization administrator, who sees detections as counts).
+    bool maySeeDetections() const;
     QString presentedFingerprint() const { return m_presentedFingerprint; }
     // What the admin was shown when the appliance's identity changed: the
     // certificate of the handshake that failed the pin (null if unknown).
@@ -86,6 +91,9 @@ public:
 
     void start();
     void stop();
+    // Reconnect now instead of at the next retry: signs in again and reads
+    // everything anew (not after a certificate change: that needs retrust).
+    void reconnect();
     // The admin typed the password (NeedsPassword or SignInFailed); it goes
     // to the keyring only when `remember` is set.
     void providePassword(const QString &password, bool remember);
@@ -165,6 +173,8 @@ private:
         AllParts = 63
     };
     void setState(State state, const ApiError &error = {});
+    bool hasChosenName() const;
+    QString hostNameKey() const;
     void signIn();
     void fetch(int parts);
     void fetchPart(Part part);
@@ -191,6 +201,8 @@ private:
     // failing and when every read succeeds again.
     void noteRead(Part part, const ApiError &error);
     void setTrouble(HostTrouble trouble);
+    // kUnreachableAlert or kReachableAgainAlert, with the last error.
+    void raiseContactAlert(const char *type);
     template<typename T, typename Parse>
     void call(const QByteArray &method, const QString &path, const QJsonObject &body,
         const QString &logAs, Parse parse, std::function<void(Reply<T>)> done,
@@ -220,11 +232,14 @@ private:
     console::Policy m_policy;
     bool m_scansPaused = false;
     HostTrouble m_trouble;
+    bool m_contactLost = false; // kUnreachableAlert raised, not yet answered by its opposite
     QTimer m_readRetry;
     int m_readRetryFirstMs = 5000;
     int m_readRetryMs = 0;
 };
 
 QString secretKeyFor(const ApplianceEntry &entry);
+// The console setting that keeps the host name the appliance last reported.
+QString hostNameSettingKey(int applianceId);
 
 } // namespace mamori::console

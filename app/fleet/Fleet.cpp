@@ -212,6 +212,7 @@ void Fleet::removeAppliance(int id)
     m_store->logAction(
         id, QStringLiteral("appliance.remove"), entry.url, QStringLiteral("success"));
     m_store->removeAppliance(id);
+    m_store->removeSetting(hostNameSettingKey(id));
     m_updater->forget(id);
     m_model->removeHost(id);
     m_jobs->removeHost(id);

@@ -38,7 +38,9 @@ QString AlertText::typeName(const QString &eventType)
         {QLatin1String(type::kPatternStale), QT_TR_NOOP("Pattern file update waiting")},
         {QLatin1String(type::kPolicyChanged), QT_TR_NOOP("Policy changed")},
         {QLatin1String(kReadFailedAlert), QT_TR_NOOP("Appliance answers incomplete")},
-        {QLatin1String(kReadsRestoredAlert), QT_TR_NOOP("Appliance answers complete again")}};
+        {QLatin1String(kReadsRestoredAlert), QT_TR_NOOP("Appliance answers complete again")},
+        {QLatin1String(kUnreachableAlert), QT_TR_NOOP("Contact lost")},
+        {QLatin1String(kReachableAgainAlert), QT_TR_NOOP("Contact restored")}};
     const char *name = names.value(eventType);
     return name ? tr(name) : eventType;
 }
@@ -63,6 +65,13 @@ QString AlertText::describe(const Alert &a, const VmName &vmName)
             : tr("The appliance is shown as degraded until it is read.");
         return HostTrouble::failureText(a.what, a.failure) + QLatin1Char(' ') + shown;
     }
+    if (a.type == QLatin1String(kUnreachableAlert)) {
+        return tr("The appliance cannot be reached (%1). Its figures are shown greyed, as of "
+                  "the last contact; the console keeps trying.")
+            .arg(a.message);
+    }
+    if (a.type == QLatin1String(kReachableAgainAlert))
+        return tr("The appliance answers again.");
     if (a.type == QLatin1String(kReadsRestoredAlert))
         return tr("Everything the console reads from the appliance is answered again.");
     if (a.type == QLatin1String(type::kPatternRefused))

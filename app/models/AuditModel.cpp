@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "AuditModel.h"
 
+#include "AuditText.h"
 #include "StatusText.h"
 
 namespace mamori::console {
@@ -51,30 +52,29 @@ QVariant AuditModel::data(const QModelIndex &index, int role) const
     case UserColumn:
         return r.user;
     case RoleColumn:
-        return r.role;
+        return AuditText::role(r.role);
     case SourceColumn:
         return r.source;
     case ActionColumn:
-        return r.action;
+        return AuditText::action(r.action);
     case TargetColumn:
-        return r.target;
+        return AuditText::target(r, m_vmName);
     case OutcomeColumn:
         return outcomeText(r.outcome);
     case DetailColumn:
-        return r.detail;
+        return AuditText::detail(r);
     }
     return {};
 }
 
 QString AuditModel::outcomeText(const QString &outcome)
 {
-    if (outcome == QLatin1String("success"))
-        return tr("Succeeded");
-    if (outcome == QLatin1String("failure"))
-        return tr("Failed");
-    if (outcome == QLatin1String("denied"))
-        return tr("Denied");
-    return outcome;
+    return AuditText::outcome(outcome);
+}
+
+void AuditModel::setVmNames(const AuditText::VmName &vmName)
+{
+    m_vmName = vmName;
 }
 
 QVariant AuditModel::headerData(int section, Qt::Orientation o, int role) const
@@ -108,7 +108,7 @@ void AuditModel::retranslate()
 {
     emit headerDataChanged(Qt::Horizontal, 0, ColumnCount - 1);
     if (!m_records.isEmpty())
-        emit dataChanged(index(0, TimeColumn), index(int(m_records.size()) - 1, TimeColumn));
+        emit dataChanged(index(0, 0), index(int(m_records.size()) - 1, ColumnCount - 1));
 }
 
 int ActionLogModel::rowCount(const QModelIndex &parent) const
@@ -150,20 +150,28 @@ void ActionLogModel::setActions(const QList<ActionRecord> &actions)
 QVariant ActionLogModel::data(const QModelIndex &index, int role) const
 {
     if (!index.isValid() || index.row() >= m_actions.size()
-        || (role != Qt::DisplayRole && role != Qt::EditRole))
+        || (role != Qt::DisplayRole && role != Qt::EditRole && role != Qt::ToolTipRole))
         return {};
     const ActionRecord &a = m_actions[index.row()];
+    if (role == Qt::ToolTipRole)
+        return index.column() == OutcomeColumn && a.outcome != QLatin1String("success")
+            ? StatusText::toolTip(a.outcome)
+            : QVariant();
     switch (index.column()) {
     case TimeColumn:
         return StatusText::time(a.time);
     case ApplianceColumn:
         return a.applianceName;
     case ActionColumn:
-        return a.action;
+        return AuditText::action(a.action);
     case TargetColumn:
-        return a.target;
+        return AuditText::requestTarget(a.target);
     case OutcomeColumn:
-        return AuditModel::outcomeText(a.outcome);
+        // A failure was logged with the error's technical text: the words
+        // here, that text on hover.
+        return a.outcome == QLatin1String("success")
+            ? AuditText::outcome(a.outcome)
+            : AuditText::outcome(QStringLiteral("failure"));
     }
     return {};
 }
@@ -191,7 +199,7 @@ void ActionLogModel::retranslate()
 {
     emit headerDataChanged(Qt::Horizontal, 0, ColumnCount - 1);
     if (!m_actions.isEmpty())
-        emit dataChanged(index(0, TimeColumn), index(int(m_actions.size()) - 1, TimeColumn));
+        emit dataChanged(index(0, 0), index(int(m_actions.size()) - 1, ColumnCount - 1));
 }
 
 } // namespace mamori::console

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #pragma once
 
+#include "AuditText.h"
 #include "app/records/AuditRecord.h"
 #include "app/store/ConsoleStore.h"
 
@@ -10,7 +11,7 @@
 namespace mamori::console {
 
 // One appliance's audit log as it is paged in: records are appended, never
-// reset.
+// reset. Shown in words (AuditText); the records keep the appliance's own.
 class AuditModel : public QAbstractTableModel
 {
     Q_OBJECT
@@ -46,9 +47,12 @@ public:
     // denied) in the admin's words; anything else (an error message the
     // console logged) as it is.
     static QString outcomeText(const QString &outcome);
+    // Where VM names come from: targets show names, not ids.
+    void setVmNames(const AuditText::VmName &vmName);
 
 private:
     QList<AuditRecord> m_records;
+    AuditText::VmName m_vmName;
 };
 
 // The administrator's own actions as this console logged them (ConsoleStore).

@@ -68,6 +68,12 @@ bool FleetFilterModel::filterAcceptsRow(int sourceRow, const QModelIndex &source
 
 bool FleetFilterModel::lessThan(const QModelIndex &left, const QModelIndex &right) const
 {
+    // Hosts out of reach go after the live ones in either order: their
+    // figures are old and are not ranked among current ones.
+    const bool liveLeft = left.data(FleetModel::ReachableRole).toBool();
+    const bool liveRight = right.data(FleetModel::ReachableRole).toBool();
+    if (!left.parent().isValid() && liveLeft != liveRight)
+        return sortOrder() == Qt::AscendingOrder ? liveLeft : liveRight;
     const QVariant l = left.data(sortRole());
     const QVariant r = right.data(sortRole());
     if (l.typeId() == QMetaType::QString && r.typeId() == QMetaType::QString)

@@ -64,6 +64,11 @@ public:
         // QString: what the host's appliance answers but could not be read,
         // and why (HostTrouble::text); empty when nothing is amiss.
         TroubleRole,
+        // QString "as of 2026-12-05 14:02 (5 minutes ago)" while the host's
+        // appliance is unreachable, else empty. Rows whose ReachableRole is
+        // false hold old figures: views sort them after the live ones
+        // (FleetFilterModel) and "top" lists leave them out.
+        AsOfRole,
     };
     static constexpr int kStatusCount = int(protocol::ProtectionStatus::Infected) + 1;
     // A VM that leaves its host while no other host lists it is remembered

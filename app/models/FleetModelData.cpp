@@ -37,27 +37,15 @@ QVariant alignment(int column)
 
 } // namespace
 
-static QString ageText(const QDateTime &time)
-{
-    const qint64 secs = time.secsTo(QDateTime::currentDateTimeUtc());
-    if (secs < 60)
-        return FleetModel::tr("just now");
-    if (secs < 3600)
-        return FleetModel::tr("%n minute(s) ago", nullptr, int(secs / 60));
-    if (secs < 86400)
-        return FleetModel::tr("%n hour(s) ago", nullptr, int(secs / 3600));
-    return FleetModel::tr("%n day(s) ago", nullptr, int(secs / 86400));
-}
-
 static QString contactText(const QString &hostName, bool reachable, const QDateTime &lastContact)
 {
     if (reachable)
         return FleetModel::tr("Last contact %1 (%2).")
-            .arg(StatusText::time(lastContact), ageText(lastContact));
+            .arg(StatusText::time(lastContact), StatusText::age(lastContact));
     if (!lastContact.isValid())
         return FleetModel::tr("The appliance of %1 has not been reached yet.").arg(hostName);
     return FleetModel::tr("The appliance of %1 cannot be reached; last contact %2 (%3).")
-        .arg(hostName, StatusText::time(lastContact), ageText(lastContact));
+        .arg(hostName, StatusText::time(lastContact), StatusText::age(lastContact));
 }
 
 // Unknown because the host's VM list could not be read, not because its
@@ -86,8 +74,13 @@ QVariant FleetModel::hostData(const FleetHost *host, int column, int role) const
         switch (column) {
         case NameColumn:
             return host->name;
-        case PowerColumn:
-            return tr("%1 of %2 running").arg(host->running).arg(int(host->vms.size()));
+        case PowerColumn: {
+            const QString running =
+                tr("%1 of %2 running").arg(host->running).arg(int(host->vms.size()));
+            // Figures of an appliance out of reach are old: they say how old.
+            return host->reachable ? running
+                                   : tr("%1, %2").arg(running, StatusText::asOf(host->lastContact));
+        }
         case ProtectionColumn:
             // Answers but not every read: it says so rather than "Unknown".
             if (shown == ProtectionStatus::Unknown && host->vmsKnown() && host->degraded())
@@ -129,6 +122,8 @@ QVariant FleetModel::hostData(const FleetHost *host, int column, int role) const
         return host->reachable;
     case LastContactRole:
         return host->lastContact;
+    case AsOfRole:
+        return host->reachable ? QString() : StatusText::asOf(host->lastContact);
     case TroubleRole:
         return host->reachable ? host->trouble.text() : QString();
     }
@@ -186,6 +181,8 @@ QVariant FleetModel::vmData(const FleetVm *vm, int column, int role) const
         return vm->host->reachable;
     case LastContactRole:
         return vm->host->lastContact;
+    case AsOfRole:
+        return vm->host->reachable ? QString() : StatusText::asOf(vm->host->lastContact);
     case RootRole:
         return vm->vm.root;
     case LastScanRole:

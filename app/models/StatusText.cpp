@@ -213,11 +213,43 @@ QString StatusText::roleRefusal(std::optional<Role> role, const QString &deed)
     return tr("Your role on this appliance (%1) may not %2.").arg(StatusText::role(role), deed);
 }
 
-QString StatusText::time(const QDateTime &time)
+QString StatusText::time(const QDateTime &time, bool seconds)
 {
     if (!time.isValid())
         return {};
-    return QLocale().toString(time.toLocalTime(), QLocale::ShortFormat);
+    // Fixed patterns, not QLocale's short format: that one reads
+    // "12/5/26 5:47 AM" in English (month or day first?) and drops the
+    // century.
+    const bool japanese = QLocale().language() == QLocale::Japanese;
+    QString format =
+        japanese ? QStringLiteral("yyyy/MM/dd H:mm") : QStringLiteral("yyyy-MM-dd HH:mm");
+    if (seconds)
+        format += QStringLiteral(":ss");
+    return time.toLocalTime().toString(format);
+}
+
+QString StatusText::age(const QDateTime &time)
+{
+    const qint64 secs = time.secsTo(QDateTime::currentDateTimeUtc());
+    if (secs < 60)
+        return tr("just now");
+    if (secs < 3600)
+        return tr("%n minute(s) ago", nullptr, int(secs / 60));
+    if (secs < 86400)
+        return tr("%n hour(s) ago", nullptr, int(secs / 3600));
+    return tr("%n day(s) ago", nullptr, int(secs / 86400));
+}
+
+QString StatusText::asOf(const QDateTime &time)
+{
+    if (!time.isValid())
+        return tr("never read");
+    return tr("as of %1 (%2)").arg(StatusText::time(time), age(time));
+}
+
+QString StatusText::incidentRef(const QString &hostName, const QString &incidentId)
+{
+    return hostName.isEmpty() ? incidentId : hostName + QLatin1Char('/') + incidentId;
 }
 
 QString StatusText::toolTip(const QString &plain)

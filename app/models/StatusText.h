@@ -43,8 +43,18 @@ public:
     // (virtualization administrator) may not start scans." `deed` is the
     // translated verb phrase; no role: no appliance is selected.
     static QString roleRefusal(std::optional<protocol::Role> role, const QString &deed);
-    // A time in the local zone, short form; "" for an invalid one.
-    static QString time(const QDateTime &time);
+    // A date and time in the local zone, the one form the console and its
+    // reports use: unambiguous in English ("2026-12-05 05:47"), as a
+    // Japanese admin writes it in Japanese ("2026/12/05 5:47"); with
+    // `seconds`, ":ss" follows. "" for an invalid time.
+    static QString time(const QDateTime &time, bool seconds = false);
+    // How long ago `time` was: "just now", "5 minutes ago".
+    static QString age(const QDateTime &time);
+    // "as of 14:02 (5 minutes ago)": figures last read at `time`.
+    static QString asOf(const QDateTime &time);
+    // An incident named so that two appliances' "inc-000001" differ:
+    // "kvm-host-a/inc-000001".
+    static QString incidentRef(const QString &hostName, const QString &incidentId);
     static QString bytes(qint64 bytes);
     // A tooltip that shows `plain` as it is: a tooltip takes whatever looks
     // like markup for markup, and file, threat and VM names are the

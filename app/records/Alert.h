@@ -36,6 +36,10 @@ struct Alert
 // `failure` why), and every read succeeds again.
 inline constexpr char kReadFailedAlert[] = "console.read_failed";
 inline constexpr char kReadsRestoredAlert[] = "console.reads_restored";
+// The console lost contact with an appliance it was following (`time` is
+// the last contact), and reached it again.
+inline constexpr char kUnreachableAlert[] = "console.unreachable";
+inline constexpr char kReachableAgainAlert[] = "console.reachable_again";
 
 bool isAlertType(const QString &eventType);
 // The alert an event is, if it is one.

@@ -11,6 +11,7 @@ Parsed<ApplianceInfo> parseApplianceInfo(const QJsonObject &answer)
     ApplianceInfo info;
     info.id = r.uuid(QStringLiteral("id"));
     info.hostName = r.text(QStringLiteral("host_name"));
+    info.lab = r.flag(QStringLiteral("lab")); // absent from older appliances: not a lab
     RecordReader versions = r.child(QStringLiteral("versions"), true);
     info.applianceVersion = versions.text(QStringLiteral("appliance"));
     info.engineVersion = versions.text(QStringLiteral("engine"));

@@ -24,6 +24,7 @@ struct ApplianceInfo
     qint64 uptimeSeconds = 0;
     QDateTime started;
     int maxConcurrentScans = 1;
+    bool lab = false; // a lab host (mamori-appliance lab), not a real one
 
     bool operator==(const ApplianceInfo &) const = default;
 };

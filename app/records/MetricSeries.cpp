@@ -99,6 +99,12 @@ Parsed<Baseline> parseBaseline(const QJsonObject &answer)
             values[size_t(m)] = metric.optionalNumber(QStringLiteral("value"));
             scope.adopt(metric);
         }
+        const QJsonObject cpu =
+            it.value().toObject().value(protocol::metricKey(Metric::Cpu)).toObject();
+        const double start = cpu.value(QStringLiteral("start")).toDouble();
+        b.origins.insert(it.key(),
+            {cpu.value(QStringLiteral("source")).toString(),
+                start > 0 ? QDateTime::fromMSecsSinceEpoch(qint64(start), Qt::UTC) : QDateTime()});
         r.adopt(scope);
     }
     return finish(r, std::move(b));

@@ -4,6 +4,7 @@
 #include "Parsed.h"
 #include "protocol/Metric.h"
 
+#include <QDateTime>
 #include <QHash>
 #include <QJsonObject>
 #include <QList>
@@ -48,6 +49,15 @@ struct MetricSeries
 struct Baseline
 {
     QHash<QString, std::array<std::optional<double>, protocol::kMetricCount>> scopes;
+    // Where a scope's CPU baseline comes from: "automatic", "captured" (then
+    // when its capture started), "none".
+    struct Origin
+    {
+        QString source;
+        QDateTime captured;
+        bool operator==(const Origin &) const = default;
+    };
+    QHash<QString, Origin> origins;
 
     std::optional<double> value(const QString &scope, protocol::Metric metric) const;
     bool operator==(const Baseline &) const = default;

@@ -82,7 +82,7 @@ void registerInventoryApi(ApiService &api)
         const Policy policy = s.policy ? s.policy->policy() : Policy {};
         call.ok({{QStringLiteral("id"), s.applianceId},
             {QStringLiteral("host_name"), s.config->effectiveHostName()},
-            {QStringLiteral("versions"), versions},
+            {QStringLiteral("lab"), s.config->lab}, {QStringLiteral("versions"), versions},
             {QStringLiteral("uptime_seconds"), s.started.secsTo(QDateTime::currentDateTimeUtc())},
             {QStringLiteral("started"), isoUtc(s.started)},
             {QStringLiteral("vm_count"), int(s.inventory->vms().size())},
@@ -111,8 +111,8 @@ void registerInventoryApi(ApiService &api)
         call.ok(vmJson(s, *vm, call.session.role,
             s.protection->snapshot(vm->id.toString(QUuid::WithoutBraces))));
     });
-    api.route("GET", path::kPolicy,
-        [&s](const ApiCall &call) { call.ok(s.policy->policy().toJson()); });
+    api.route(
+        "GET", path::kPolicy, [&s](const ApiCall &call) { call.ok(s.policy->policy().toJson()); });
     api.route("PUT", path::kPolicy, [&api, &s](const ApiCall &call) {
         auto reader = protocol::JsonReader::parse(call.request.body);
         QString error;

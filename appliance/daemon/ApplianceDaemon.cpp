@@ -41,7 +41,11 @@
 #include <QCoreApplication>
 #include <QDir>
 #include <QSqlQuery>
+#include <QTimer>
 #include <QUuid>
+
+#include <cstdio>
+#include <memory>
 
 namespace mamori::appliance {
 namespace {
@@ -379,6 +383,38 @@ void ApplianceDaemon::onVmAdded(const VmRecord &vm)
     // scan would read every file anyway, so it is a full one (and counts).
     queueScan({id}, vm.isImage() ? QStringLiteral("full") : QStringLiteral("quick"),
         QStringLiteral("new-vm"));
+}
+
+void ApplianceDaemon::startLabFirstLook(int baselineSeconds)
+{
+    const auto firstScans = [this] {
+        if (!m_services.scans || !m_services.inventory)
+            return;
+        const QHash<QString, ScanScheduler::VmScans> scans = m_services.scans->scansByVm();
+        QStringList never;
+        for (const VmRecord &vm : m_services.inventory->vms()) {
+            const QString id = vm.id.toString(QUuid::WithoutBraces);
+            if (!scans.value(id).lastFullScan.isValid() && !m_services.scans->isScanning(id))
+                never << id;
+        }
+        if (!never.isEmpty()) {
+            std::printf("lab: first full scans of %lld VMs queued\n", qlonglong(never.size()));
+            std::fflush(stdout);
+        }
+        queueScan(never, QStringLiteral("full"), QStringLiteral("scheduled"));
+    };
+    // The scans wait for the capture to end: the baseline is the lab's
+    // workloads, not its first scans.
+    Baseline *baseline = m_services.metrics ? &m_services.metrics->baseline() : nullptr;
+    if (baseline && baselineSeconds > 0 && baseline->capture(baselineSeconds)) {
+        auto once = std::make_shared<QMetaObject::Connection>();
+        *once = connect(baseline, &Baseline::captureFinished, this, [once, firstScans] {
+            QObject::disconnect(*once);
+            firstScans();
+        });
+        return;
+    }
+    QTimer::singleShot(0, this, firstScans);
 }
 
 // Scans the appliance queues by itself, through the scheduler like any other.

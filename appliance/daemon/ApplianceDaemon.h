@@ -53,6 +53,11 @@ public:
     QString fingerprint() const;
     // Where each VM's CPU, memory and I/O are read (lab workloads, cgroups).
     void setVmSources(const QHash<QString, struct LabVmSource> &sources);
+    // A lab host's first look (DESIGN.md, lab mode): a baseline captured
+    // over the first `baselineSeconds`, then a full scan of every VM that
+    // never had one, queued together as a schedule would queue them, so that
+    // the policy's scans-at-once staggers them.
+    void startLabFirstLook(int baselineSeconds);
     quint16 port() const;
 
 private:

@@ -118,7 +118,10 @@ bool ensurePatterns(const QString &dir, const QString &dataDir, QString *error)
         || pattern({QStringLiteral("build"), QStringLiteral("--key"), keys + QStringLiteral("/pattern.key"),
                     QStringLiteral("--version"), QString::number(kPatternV1), QStringLiteral("--from"), v1,
                     QStringLiteral("--out"), bundle1, QStringLiteral("--released"),
-                    QStringLiteral("2026-11-01T00:00:00Z")})
+                    // Current when the lab is built: a new lab's VMs are at
+                    // risk for real reasons only, not for a pattern dated
+                    // long before it (the feed's newer one is "available").
+                    QDateTime::currentDateTimeUtc().addSecs(-3600).toString(Qt::ISODate)})
                != 0
         || pattern({QStringLiteral("build"), QStringLiteral("--key"), keys + QStringLiteral("/pattern.key"),
                     QStringLiteral("--version"), QString::number(kPatternV2), QStringLiteral("--from"), v2,
@@ -205,14 +208,19 @@ int runLabCommand(const QStringList &args)
     const QCommandLineOption diskFsOption(
         QStringLiteral("disk-fs"), {}, QStringLiteral("LIST"), QStringLiteral("ext4,ntfs"));
     const QCommandLineOption diskVmsOption(QStringLiteral("disk-vms"), {}, QStringLiteral("N"));
+    // Seconds of the baseline captured at start; the first full scans follow.
+    const QCommandLineOption baselineOption(
+        QStringLiteral("baseline-seconds"), {}, QStringLiteral("S"), QStringLiteral("30"));
     p.addOptions({dirOption, vmsOption, listenOption, nameOption, seedOption, filesOption, mbOption,
-        dropOption, cleanOption, prepareOption, disksOption, diskFsOption, diskVmsOption});
+        dropOption, cleanOption, prepareOption, disksOption, diskFsOption, diskVmsOption,
+        baselineOption});
     if (!p.parse(args) || !p.isSet(dirOption)
         || (p.isSet(disksOption) && p.value(disksOption) != u"qcow2"))
         return fail(QStringLiteral(
             "usage: mamori-appliance lab --dir DIR [--vms 25] [--listen ADDR:PORT] "
             "[--host-name NAME] [--seed N] [--files N] [--image-mb MB] [--drop-seconds S] "
-            "[--clean] [--prepare-only] [--disks qcow2 [--disk-fs ext4,ntfs] [--disk-vms N]]"));
+            "[--clean] [--prepare-only] [--baseline-seconds S] "
+            "[--disks qcow2 [--disk-fs ext4,ntfs] [--disk-vms N]]"));
     const QString dir = QDir(p.value(dirOption)).absolutePath();
     const QString dataDir = QDir(dir).filePath(QStringLiteral("data"));
     const quint64 seed = p.value(seedOption).toULongLong();
@@ -256,6 +264,7 @@ int runLabCommand(const QStringList &args)
     cfg.hostName = p.value(nameOption).isEmpty() ? QStringLiteral("lab-") + QString(cfg.listen).section(u':', -1)
                                                  : p.value(nameOption);
     cfg.patternSource = QStringLiteral("dir:") + QDir(dir).filePath(QStringLiteral("feed"));
+    cfg.lab = true;
 
     SignalWatcher watcher;
     ApplianceDaemon daemon;
@@ -279,6 +288,9 @@ int runLabCommand(const QStringList &args)
             std::fprintf(stderr, "lab: workloads not started: %s\n", qPrintable(error));
         daemon.setVmSources(workloads.sources());
         dropper.start();
+        // What the demo shows first is true: a baseline from the first
+        // minute, then every VM's first full scan, staggered by the policy.
+        daemon.startLabFirstLook(p.value(baselineOption).toInt());
     }
 
     std::printf("mamori-appliance lab host %s\nlistening: %s\nfingerprint: %s\n",

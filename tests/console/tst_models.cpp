@@ -317,8 +317,11 @@ private Q_SLOTS:
         QCOMPARE(inserted.count(), 2);
         QCOMPARE(inserted[1][1].toInt(), 0);
         QCOMPARE(inserted[1][2].toInt(), 0);
+        // In words, and what the path named rather than the path.
         QCOMPARE(actions.index(0, ActionLogModel::ActionColumn).data().toString(),
-            QStringLiteral("scan.cancel"));
+            QStringLiteral("Cancel a scan"));
+        QCOMPARE(
+            actions.index(0, ActionLogModel::TargetColumn).data().toString(), QStringLiteral("x"));
     }
 
     // A guest chooses its file and VM names: every tooltip that shows one

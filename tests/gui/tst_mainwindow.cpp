@@ -39,7 +39,7 @@ private Q_SLOTS:
         QStringList menus;
         for (QAction *a : window.menuBar()->actions())
             menus << a->text();
-        QCOMPARE(menus, QStringList({"&File", "&View", "&Settings", "&Help"}));
+        QCOMPARE(menus, QStringList({"&File", "&View", "&Actions", "&Settings", "&Help"}));
         QVERIFY(window.findChild<ui::FleetPage *>());
 
         QVERIFY(window.close());

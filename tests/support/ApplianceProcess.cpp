@@ -94,7 +94,7 @@ bool ApplianceProcess::start(const QStringList &extraArgs)
     m_process = std::make_unique<QProcess>();
     m_process->setProcessChannelMode(QProcess::MergedChannels);
     QStringList args{QStringLiteral("serve"), QStringLiteral("--data"), m_dataDir,
-                     QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0")};
+                     QStringLiteral("--listen"), QStringLiteral("127.0.0.1:%1").arg(m_listenPort)};
     if (!m_configPath.isEmpty())
         args << QStringLiteral("--config") << m_configPath;
     m_process->start(program(), args + extraArgs);
@@ -120,6 +120,14 @@ bool ApplianceProcess::start(const QStringList &extraArgs)
     m_output += m_process->readAll();
     qWarning("appliance did not start: %s", m_output.constData());
     return false;
+}
+
+bool ApplianceProcess::restart(const QStringList &extraArgs)
+{
+    m_listenPort = m_port;
+    const bool started = start(extraArgs);
+    m_listenPort = 0;
+    return started;
 }
 
 bool ApplianceProcess::stop()

@@ -38,6 +38,9 @@ public:
     void setConfig(const QByteArray &jsonMembers);
     // Starts `serve` on 127.0.0.1 and a free port; waits until it listens.
     bool start(const QStringList &extraArgs = {});
+    // Starts it again on the port it had (after stop() or kill()), so that
+    // the console finds it where it was.
+    bool restart(const QStringList &extraArgs = {});
     bool stop();  // SIGTERM; true when it exited cleanly with 0
     void kill();  // SIGKILL
     bool isRunning() const;
@@ -60,6 +63,7 @@ private:
     QString m_configPath;
     std::unique_ptr<QProcess> m_process;
     quint16 m_port = 0;
+    quint16 m_listenPort = 0; // 0: a free one
     QString m_fingerprint;
     QByteArray m_output;
 };
