@@ -9,6 +9,8 @@
 #include <QSqlError>
 #include <QSqlQuery>
 
+#include <algorithm>
+
 namespace mamori::appliance::ApplianceIdentity {
 namespace {
 
@@ -81,10 +83,22 @@ std::optional<Renewal> renew(const QString &dataDir, QSqlDatabase db, QString *e
     Renewal renewal;
     if (const auto old = TlsIdentity::load(dataDir, &renewal.oldProblem))
         renewal.oldFingerprint = old->fingerprint();
-    const QString stamp =
+    const QDir tls(QDir(dataDir).filePath(QStringLiteral("tls")));
+    const QStringList names = {QStringLiteral("key.pem"), QStringLiteral("cert.pem")};
+    // One suffix for the pair; a second renewal within the same second
+    // must not find the first one's files in its way.
+    QString stamp =
         QDateTime::currentDateTimeUtc().toString(QStringLiteral("yyyyMMdd'T'HHmmss'Z'"));
-    for (const char *name : {"key.pem", "cert.pem"}) {
-        const QString path = QDir(dataDir).filePath(QStringLiteral("tls/") + QLatin1String(name));
+    const QString second = stamp;
+    const auto taken = [&] {
+        return std::any_of(names.cbegin(), names.cend(), [&](const QString &name) {
+            return QFile::exists(tls.filePath(name + QStringLiteral(".retired-") + stamp));
+        });
+    };
+    for (int n = 2; taken(); ++n)
+        stamp = second + u'-' + QString::number(n);
+    for (const QString &name : names) {
+        const QString path = tls.filePath(name);
         if (!QFile::exists(path))
             continue;
         const QString retired = path + QStringLiteral(".retired-") + stamp;
