@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "ReportDialog.h"
 
+#include "app/models/StatusText.h"
+
 #include <QComboBox>
 #include <QDateEdit>
 #include <QDesktopServices>
@@ -178,6 +180,9 @@ void ReportDialog::changeEvent(QEvent *event)
 
 void ReportDialog::retranslate()
 {
+    // The console's own date form, not QLocale's short one ("11/5/26").
+    m_from->setDisplayFormat(console::StatusText::dateFormat());
+    m_to->setDisplayFormat(console::StatusText::dateFormat());
     setWindowTitle(tr("Report"));
     const QStringList labels {tr("Period &from:"), tr("&to:"), tr("F&ormat:"), tr("F&ile:")};
     for (int i = 0; i < m_labels.size(); ++i)

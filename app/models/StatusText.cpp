@@ -221,11 +221,16 @@ QString StatusText::time(const QDateTime &time, bool seconds)
     // "12/5/26 5:47 AM" in English (month or day first?) and drops the
     // century.
     const bool japanese = QLocale().language() == QLocale::Japanese;
-    QString format =
-        japanese ? QStringLiteral("yyyy/MM/dd H:mm") : QStringLiteral("yyyy-MM-dd HH:mm");
+    QString format = dateFormat() + (japanese ? QStringLiteral(" H:mm") : QStringLiteral(" HH:mm"));
     if (seconds)
         format += QStringLiteral(":ss");
     return time.toLocalTime().toString(format);
+}
+
+QString StatusText::dateFormat()
+{
+    return QLocale().language() == QLocale::Japanese ? QStringLiteral("yyyy/MM/dd")
+                                                     : QStringLiteral("yyyy-MM-dd");
 }
 
 QString StatusText::age(const QDateTime &time)

@@ -48,6 +48,9 @@ public:
     // Japanese admin writes it in Japanese ("2026/12/05 5:47"); with
     // `seconds`, ":ss" follows. "" for an invalid time.
     static QString time(const QDateTime &time, bool seconds = false);
+    // The date part of that form, as a QDate/QDateTimeEdit display format:
+    // "yyyy-MM-dd" in English, "yyyy/MM/dd" in Japanese.
+    static QString dateFormat();
     // How long ago `time` was: "just now", "5 minutes ago".
     static QString age(const QDateTime &time);
     // "as of 14:02 (5 minutes ago)": figures last read at `time`.
