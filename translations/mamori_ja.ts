@@ -3110,8 +3110,8 @@ SHA-256: %2</translation>
 <context>
     <name>mamori::ui::ScansPage</name>
     <message>
-        <source>&amp;Start scan…</source>
-        <translation>スキャンを開始(&amp;S)…</translation>
+        <source>S&amp;tart scan…</source>
+        <translation>スキャンを開始(&amp;T)…</translation>
     </message>
     <message>
         <source>&amp;Cancel scan</source>

@@ -135,7 +135,7 @@ void ScansPage::changeEvent(QEvent *event)
 
 void ScansPage::retranslate()
 {
-    m_start->setText(tr("&Start scan…"));
+    m_start->setText(tr("S&tart scan…")); // Alt+S is the Settings menu
     m_cancel->setText(tr("&Cancel scan"));
     m_runNow->setText(tr("Run &now"));
     m_policy->setText(tr("&Policy…"));
