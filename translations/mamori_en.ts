@@ -1683,6 +1683,13 @@ Valid from %2 to %3</source>
 </context>
 <context>
     <name>mamori::ui::AuditPage</name>
+    <message numerus="yes">
+        <source>Chain intact (%n record(s))</source>
+        <translation type="unfinished">
+            <numerusform>Chain intact (%n record)</numerusform>
+            <numerusform>Chain intact (%n records)</numerusform>
+        </translation>
+    </message>
     <message>
         <source>Fetch the whole audit log of the chosen appliance and check its hash chain.</source>
         <translation type="unfinished"></translation>

@@ -1701,9 +1701,11 @@ Valid from %2 to %3</source>
         <source>Loading the audit log of %1…</source>
         <translation>%1 の監査ログを読み込んでいます…</translation>
     </message>
-    <message>
-        <source>Chain intact (%1 records)</source>
-        <translation>チェーンは正常です（%1 件のレコード）</translation>
+    <message numerus="yes">
+        <source>Chain intact (%n record(s))</source>
+        <translation>
+            <numerusform>チェーンは正常です（%n 件のレコード）</numerusform>
+        </translation>
     </message>
     <message>
         <source>Chain broken at record %1</source>

@@ -253,7 +253,7 @@ void AuditPage::showCheck()
                             "rewritten on the appliance.")
                              .arg(m_headGone.seq));
     else if (m_check.intact)
-        m_chain->setText(tr("Chain intact (%1 records)").arg(QLocale().toString(m_check.count)));
+        m_chain->setText(tr("Chain intact (%n record(s))", nullptr, int(m_check.count)));
     else
         m_chain->setText(tr("Chain broken at record %1").arg(m_check.brokenAt));
 }
