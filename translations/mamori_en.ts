@@ -3339,7 +3339,7 @@ SHA-256: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Open in &amp;Incidents</source>
+        <source>&amp;Open in Incidents</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

@@ -3322,8 +3322,8 @@ SHA-256: %2</translation>
         <translation>検出なし</translation>
     </message>
     <message>
-        <source>Open in &amp;Incidents</source>
-        <translation>インシデントページで開く(&amp;I)</translation>
+        <source>&amp;Open in Incidents</source>
+        <translation>インシデントページで開く(&amp;O)</translation>
     </message>
     <message>
         <source>The Incidents page with this VM&apos;s incidents and their actions.</source>

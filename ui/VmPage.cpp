@@ -315,7 +315,7 @@ void VmPage::retranslate()
 {
     for (QPushButton *b : std::as_const(m_actions))
         b->setText(VmActions::label(Action(b->property("action").toInt())));
-    m_showIncidents->setText(tr("Open in &Incidents"));
+    m_showIncidents->setText(tr("&Open in Incidents")); // Alt+I is Isolate VM…
     m_showIncidents->setToolTip(
         tr("The Incidents page with this VM's incidents and their actions."));
     m_showPerformance->setText(tr("&Performance"));
