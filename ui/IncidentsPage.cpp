@@ -18,7 +18,6 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
-#include <QLocale>
 #include <QPointer>
 #include <QPushButton>
 #include <QSplitter>
@@ -520,15 +519,12 @@ void IncidentsPage::showTimeFilter()
     m_timeClear->setAccessibleName(m_timeClear->toolTip());
     if (!on)
         return;
-    const QLocale locale;
     // A whole day by its date, an hour by its start and end.
     if (from.time() == QTime(0, 0) && to == from.addDays(1)) {
-        m_timeLabel->setText(
-            tr("First detected on %1").arg(locale.toString(from.date(), QLocale::ShortFormat)));
+        m_timeLabel->setText(tr("First detected on %1").arg(StatusText::date(from.date())));
     } else {
         m_timeLabel->setText(tr("First detected %1–%2")
-                                 .arg(locale.toString(from, QLocale::ShortFormat),
-                                     locale.toString(to.time(), QLocale::ShortFormat)));
+                                 .arg(StatusText::time(from), StatusText::timeOfDay(to.time())));
     }
 }
 

@@ -2,6 +2,7 @@
 #include "TrendChart.h"
 
 #include "StatusIcon.h"
+#include "app/models/StatusText.h"
 
 #include <QHelpEvent>
 #include <QKeyEvent>
@@ -16,6 +17,8 @@
 #include <cmath>
 
 namespace mamori::widgets {
+
+using console::StatusText;
 
 TrendChart::TrendChart(QWidget *parent) : QWidget(parent)
 {
@@ -101,8 +104,7 @@ int TrendChart::bucketAt(const QPoint &point) const
 QString TrendChart::bucketLabel(int index) const
 {
     const QDateTime start = m_buckets[index].start.toLocalTime();
-    return m_daily ? QLocale().toString(start.date(), QLocale::ShortFormat)
-                   : QLocale().toString(start.time(), QStringLiteral("HH:mm"));
+    return m_daily ? StatusText::date(start.date()) : StatusText::timeOfDay(start.time());
 }
 
 void TrendChart::paintEvent(QPaintEvent *)
@@ -164,9 +166,9 @@ void TrendChart::paintEvent(QPaintEvent *)
 
 QString TrendChart::describe(int index) const
 {
-    const QString when = m_daily
-        ? QLocale().toString(m_buckets[index].start.toLocalTime().date(), QLocale::ShortFormat)
-        : QLocale().toString(m_buckets[index].start.toLocalTime(), QLocale::ShortFormat);
+    const QDateTime start = m_buckets[index].start;
+    const QString when =
+        m_daily ? StatusText::date(start.toLocalTime().date()) : StatusText::time(start);
     return tr("%1: %n detection(s)", nullptr, m_buckets[index].count).arg(when);
 }
 

@@ -48,6 +48,10 @@ public:
     // Japanese admin writes it in Japanese ("2026/12/05 5:47"); with
     // `seconds`, ":ss" follows. "" for an invalid time.
     static QString time(const QDateTime &time, bool seconds = false);
+    // The date and the time of day of that form, each alone
+    // ("2026-12-05" / "2026/12/05"; "05:47" / "5:47").
+    static QString date(const QDate &date);
+    static QString timeOfDay(const QTime &time);
     // How long ago `time` was: "just now", "5 minutes ago".
     static QString age(const QDateTime &time);
     // "as of 14:02 (5 minutes ago)": figures last read at `time`.
