@@ -2083,6 +2083,18 @@ Valid from %2 to %3</source>
             <numerusform></numerusform>
         </translation>
     </message>
+    <message>
+        <source>Show incidents of any time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>First detected on %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>First detected %1–%2</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>mamori::ui::MainWindow</name>
@@ -2480,6 +2492,10 @@ SHA-256: %2</source>
     </message>
     <message>
         <source>Count</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Detections by hour or day</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -3492,6 +3508,10 @@ You need the appliance&apos;s address, its certificate fingerprint (it prints it
             <numerusform>%1: %n detection</numerusform>
             <numerusform>%1: %n detections</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Click to list these incidents.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 </TS>

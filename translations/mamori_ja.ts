@@ -2069,6 +2069,18 @@ Valid from %2 to %3</source>
             <numerusform>選択した %n 件のインシデントのうち %1 件に適用します。ほかのインシデントには、その状態では適用されません。</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Show incidents of any time</source>
+        <translation>期間の絞り込みを解除</translation>
+    </message>
+    <message>
+        <source>First detected on %1</source>
+        <translation>初回検出日: %1</translation>
+    </message>
+    <message>
+        <source>First detected %1–%2</source>
+        <translation>初回検出: %1～%2</translation>
+    </message>
 </context>
 <context>
     <name>mamori::ui::MainWindow</name>
@@ -2468,6 +2480,10 @@ SHA-256: %2</translation>
     <message>
         <source>Count</source>
         <translation>件数</translation>
+    </message>
+    <message>
+        <source>Detections by hour or day</source>
+        <translation>時間別または日別の検出</translation>
     </message>
 </context>
 <context>
@@ -3475,6 +3491,10 @@ You need the appliance&apos;s address, its certificate fingerprint (it prints it
         <translation>
             <numerusform>%1: 検出 %n 件</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Click to list these incidents.</source>
+        <translation>クリックすると、これらのインシデントの一覧を表示します。</translation>
     </message>
 </context>
 </TS>

@@ -21,8 +21,10 @@
 #include <QPointer>
 #include <QPushButton>
 #include <QSplitter>
+#include <QStyle>
 #include <QTableView>
 #include <QTextBrowser>
+#include <QToolButton>
 
 #include <memory>
 
@@ -51,7 +53,8 @@ const QList<IncidentAction> kDestructive {IncidentAction::Delete, IncidentAction
 IncidentsPage::IncidentsPage(console::Fleet *fleet, ResourcesFunction resources, QWidget *parent)
     : QWidget(parent), m_fleet(fleet), m_resources(std::move(resources)),
       m_filter(new IncidentFilterModel(this)), m_search(new QLineEdit(this)),
-      m_state(new QComboBox(this)), m_severity(new QComboBox(this)), m_view(new QTableView(this)),
+      m_state(new QComboBox(this)), m_severity(new QComboBox(this)), m_timeLabel(new QLabel(this)),
+      m_timeClear(new QToolButton(this)), m_view(new QTableView(this)),
       m_detail(new QTextBrowser(this)), m_result(new QLabel(this)), m_report(new QPushButton(this))
 {
     confirm = defaultConfirm(this);
@@ -62,6 +65,12 @@ IncidentsPage::IncidentsPage(console::Fleet *fleet, ResourcesFunction resources,
     m_search->setClearButtonEnabled(true);
     m_state->setObjectName(QStringLiteral("incidentStateFilter"));
     m_severity->setObjectName(QStringLiteral("incidentSeverityFilter"));
+    m_timeLabel->setObjectName(QStringLiteral("incidentTimeFilter"));
+    m_timeClear->setObjectName(QStringLiteral("incidentTimeFilterClear"));
+    m_timeClear->setAutoRaise(true);
+    m_timeClear->setIcon(style()->standardIcon(QStyle::SP_LineEditClearButton));
+    m_timeLabel->hide();
+    m_timeClear->hide();
     m_view->setObjectName(QStringLiteral("incidentsView"));
     m_view->setModel(m_filter);
     m_view->setSortingEnabled(true);
@@ -89,6 +98,8 @@ IncidentsPage::IncidentsPage(console::Fleet *fleet, ResourcesFunction resources,
 
     auto *filters = new QHBoxLayout;
     filters->addWidget(m_search, 2);
+    filters->addWidget(m_timeLabel);
+    filters->addWidget(m_timeClear);
     filters->addWidget(m_state, 1);
     filters->addWidget(m_severity, 1);
     auto *buttons = new QGridLayout;
@@ -125,6 +136,7 @@ IncidentsPage::IncidentsPage(console::Fleet *fleet, ResourcesFunction resources,
         m_filter->setSeverityFilter(
             v.isValid() ? std::optional(console::Severity(v.toInt())) : std::nullopt);
     });
+    connect(m_timeClear, &QToolButton::clicked, this, [this] { setTimeFilter({}, {}); });
     connect(m_report, &QPushButton::clicked, this, &IncidentsPage::openReport);
     connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this,
         &IncidentsPage::updateActions);
@@ -209,6 +221,7 @@ void IncidentsPage::retranslate()
         s.isValid() ? std::optional(console::Severity(s.toInt())) : std::nullopt);
     for (QPushButton *b : std::as_const(m_actions))
         b->setText(actionLabel(IncidentAction(b->property("action").toInt())));
+    showTimeFilter();
     m_report->setText(tr("&Report…"));
     m_report->setToolTip(tr("Write a report of the fleet's protection status and incidents."));
     updateActions();
@@ -480,11 +493,39 @@ void IncidentsPage::showFilter(const Filter &filter)
     m_severity->setCurrentIndex(filter.severity ? m_severity->findData(int(*filter.severity)) : 0);
     m_search->setText(filter.label);
     m_filter->setSubjectFilter(filter.vm, filter.threat);
+    setTimeFilter(filter.from, filter.to);
     auto ends = std::make_shared<QMetaObject::Connection>();
     *ends = connect(m_search, &QLineEdit::textEdited, this, [this, ends] {
         m_filter->setSubjectFilter({}, {});
+        setTimeFilter({}, {});
         disconnect(*ends);
     });
+}
+
+void IncidentsPage::setTimeFilter(const QDateTime &from, const QDateTime &to)
+{
+    m_filter->setTimeFilter(from, to);
+    showTimeFilter();
+}
+
+void IncidentsPage::showTimeFilter()
+{
+    const QDateTime from = m_filter->timeFrom().toLocalTime();
+    const QDateTime to = m_filter->timeTo().toLocalTime();
+    const bool on = from.isValid() && to.isValid();
+    m_timeLabel->setVisible(on);
+    m_timeClear->setVisible(on);
+    m_timeClear->setToolTip(tr("Show incidents of any time"));
+    m_timeClear->setAccessibleName(m_timeClear->toolTip());
+    if (!on)
+        return;
+    // A whole day by its date, an hour by its start and end.
+    if (from.time() == QTime(0, 0) && to == from.addDays(1)) {
+        m_timeLabel->setText(tr("First detected on %1").arg(StatusText::date(from.date())));
+    } else {
+        m_timeLabel->setText(tr("First detected %1–%2")
+                                 .arg(StatusText::time(from), StatusText::timeOfDay(to.time())));
+    }
 }
 
 void IncidentsPage::openReport()

@@ -5,6 +5,7 @@
 #include "ReportWriter.h"
 #include "app/records/Incident.h"
 
+#include <QDateTime>
 #include <QWidget>
 
 #include <functional>
@@ -15,6 +16,7 @@ class QLineEdit;
 class QPushButton;
 class QTableView;
 class QTextBrowser;
+class QToolButton;
 
 namespace mamori::console {
 class Fleet;
@@ -41,6 +43,8 @@ public:
     console::IncidentFilterModel *filterModel() const { return m_filter; }
     QTextBrowser *detail() const { return m_detail; }
     QLabel *resultLabel() const { return m_result; }
+    // Says the time span the list is limited to (hidden when none).
+    QLabel *timeFilterLabel() const { return m_timeLabel; }
     QPushButton *actionButton(console::IncidentAction action) const;
     // Runs `action` on every selected incident (one when it does not apply
     // to several), after confirmation when it is destructive.
@@ -61,6 +65,11 @@ public:
         std::optional<console::Severity> severity;
         bool allStates = false;
         QString label;
+        // Only the incidents first detected in [from, to) (a bar of the
+        // detections trend); shown beside the search box with a button that
+        // ends it, as editing the search does.
+        QDateTime from;
+        QDateTime to;
     };
     void showFilter(const Filter &filter);
 
@@ -88,6 +97,8 @@ private:
     void loadDetail();
     void showDetail(const console::Incident &incident, const QString &host);
     static QString actionLabel(console::IncidentAction action);
+    void setTimeFilter(const QDateTime &from, const QDateTime &to);
+    void showTimeFilter();
 
     console::Fleet *m_fleet;
     ResourcesFunction m_resources;
@@ -95,6 +106,8 @@ private:
     QLineEdit *m_search;
     QComboBox *m_state;
     QComboBox *m_severity;
+    QLabel *m_timeLabel;
+    QToolButton *m_timeClear;
     QTableView *m_view;
     QTextBrowser *m_detail;
     QLabel *m_result;

@@ -211,6 +211,16 @@ OverviewPage::OverviewPage(console::Fleet *fleet, console::MetricsArchive *archi
         f.allStates = true;
         Q_EMIT incidentsRequested(f);
     });
+    // A bar: the incidents first detected in its hour (day), in any state,
+    // as the trend counts them.
+    connect(m_trend, &widgets::TrendChart::bucketActivated, this,
+        [this](const QDateTime &from, const QDateTime &to) {
+            IncidentsPage::Filter f;
+            f.allStates = true;
+            f.from = from;
+            f.to = to;
+            Q_EMIT incidentsRequested(f);
+        });
     connect(m_trendSpan, &QComboBox::currentIndexChanged, this,
         [this](int index) { setTrend(index == 1 ? Trend::Week : Trend::Day); });
     onRowActivated(m_threats, [this](int row) {
@@ -618,6 +628,7 @@ void OverviewPage::retranslate()
         m_trendSpan->setCurrentIndex(int(m_trendKind));
     }
     m_trendSpan->setAccessibleName(tr("Detections over"));
+    m_trend->setAccessibleName(tr("Detections by hour or day"));
     // The group's title says what is counted: the column stays narrow.
     m_threats->setHorizontalHeaderLabels({tr("Threat"), tr("Count")});
     m_vms->setHorizontalHeaderLabels({tr("VM"), tr("Host"), tr("Count")});

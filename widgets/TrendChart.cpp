@@ -2,10 +2,15 @@
 #include "TrendChart.h"
 
 #include "StatusIcon.h"
+#include "app/models/StatusText.h"
 
 #include <QHelpEvent>
+#include <QKeyEvent>
 #include <QLocale>
+#include <QMouseEvent>
 #include <QPainter>
+#include <QStyle>
+#include <QStyleOptionFocusRect>
 #include <QToolTip>
 
 #include <algorithm>
@@ -13,16 +18,45 @@
 
 namespace mamori::widgets {
 
+using console::StatusText;
+
 TrendChart::TrendChart(QWidget *parent) : QWidget(parent)
 {
     setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);
+    setFocusPolicy(Qt::StrongFocus);
+    setMouseTracking(true);
 }
 
 void TrendChart::setBuckets(const QList<Bucket> &buckets, bool daily)
 {
     m_buckets = buckets;
     m_daily = daily;
+    if (m_current >= m_buckets.size())
+        m_current = int(m_buckets.size()) - 1;
+    if (m_hover >= m_buckets.size())
+        m_hover = -1;
     update();
+}
+
+void TrendChart::setCurrentBucket(int index)
+{
+    m_current = (index >= 0 && index < m_buckets.size()) ? index : -1;
+    if (m_current >= 0)
+        setAccessibleDescription(describe(m_current));
+    update();
+}
+
+QDateTime TrendChart::bucketEnd(int index) const
+{
+    const QDateTime start = m_buckets[index].start;
+    return m_daily ? start.addDays(1) : start.addSecs(3600);
+}
+
+QRect TrendChart::bucketRect(int index) const
+{
+    const QRectF plot = plotRect();
+    const double slot = plot.width() / std::max<qsizetype>(1, m_buckets.size());
+    return QRectF(plot.left() + slot * index, plot.top(), slot, plot.height()).toRect();
 }
 
 QSize TrendChart::sizeHint() const
@@ -70,8 +104,7 @@ int TrendChart::bucketAt(const QPoint &point) const
 QString TrendChart::bucketLabel(int index) const
 {
     const QDateTime start = m_buckets[index].start.toLocalTime();
-    return m_daily ? QLocale().toString(start.date(), QLocale::ShortFormat)
-                   : QLocale().toString(start.time(), QStringLiteral("HH:mm"));
+    return m_daily ? StatusText::date(start.date()) : StatusText::timeOfDay(start.time());
 }
 
 void TrendChart::paintEvent(QPaintEvent *)
@@ -93,10 +126,23 @@ void TrendChart::paintEvent(QPaintEvent *)
     p.drawText(QRectF(0, plot.bottom() - fm.height() / 2.0, plot.left() - 4, fm.height()),
         Qt::AlignRight | Qt::AlignVCenter, QLocale().toString(0));
     p.setPen(Qt::NoPen);
+    // The bar under the mouse or the keyboard, its whole column lit.
+    for (int i : {m_hover, hasFocus() ? m_current : -1}) {
+        if (i >= 0) {
+            p.setBrush(palette().color(QPalette::Highlight).lighter(170));
+            p.drawRect(bucketRect(i));
+        }
+    }
     p.setBrush(StatusIcon::colour(protocol::ProtectionStatus::Infected));
     for (int i = 0; i < m_buckets.size(); ++i) {
         if (m_buckets[i].count > 0)
             p.drawRect(barRect(i, top));
+    }
+    if (hasFocus() && m_current >= 0) {
+        QStyleOptionFocusRect option;
+        option.initFrom(this);
+        option.rect = bucketRect(m_current);
+        style()->drawPrimitive(QStyle::PE_FrameFocusRect, &option, &p, this);
     }
     // A few times under the axis, never overlapping.
     if (m_buckets.isEmpty())
@@ -118,22 +164,97 @@ void TrendChart::paintEvent(QPaintEvent *)
     }
 }
 
+QString TrendChart::describe(int index) const
+{
+    const QDateTime start = m_buckets[index].start;
+    const QString when =
+        m_daily ? StatusText::date(start.toLocalTime().date()) : StatusText::time(start);
+    return tr("%1: %n detection(s)", nullptr, m_buckets[index].count).arg(when);
+}
+
+void TrendChart::activate(int index)
+{
+    setCurrentBucket(index);
+    Q_EMIT bucketActivated(m_buckets[index].start, bucketEnd(index));
+}
+
+void TrendChart::mouseMoveEvent(QMouseEvent *event)
+{
+    const int at = bucketAt(event->position().toPoint());
+    if (at != m_hover) {
+        m_hover = at;
+        setCursor(at >= 0 ? Qt::PointingHandCursor : Qt::ArrowCursor);
+        update();
+    }
+    QWidget::mouseMoveEvent(event);
+}
+
+void TrendChart::leaveEvent(QEvent *event)
+{
+    m_hover = -1;
+    update();
+    QWidget::leaveEvent(event);
+}
+
+void TrendChart::mouseReleaseEvent(QMouseEvent *event)
+{
+    const int at = bucketAt(event->position().toPoint());
+    if (event->button() == Qt::LeftButton && at >= 0) {
+        activate(at);
+        return;
+    }
+    QWidget::mouseReleaseEvent(event);
+}
+
+void TrendChart::step(int by)
+{
+    if (m_buckets.isEmpty())
+        return;
+    const int n = int(m_buckets.size());
+    setCurrentBucket(m_current < 0 ? (by > 0 ? 0 : n - 1) : std::clamp(m_current + by, 0, n - 1));
+}
+
+void TrendChart::keyPressEvent(QKeyEvent *event)
+{
+    switch (event->key()) {
+    case Qt::Key_Right:
+        step(1);
+        return;
+    case Qt::Key_Left:
+        step(-1);
+        return;
+    case Qt::Key_Home:
+        setCurrentBucket(0);
+        return;
+    case Qt::Key_End:
+        setCurrentBucket(int(m_buckets.size()) - 1);
+        return;
+    case Qt::Key_Return:
+    case Qt::Key_Enter:
+    case Qt::Key_Space:
+        if (m_current >= 0)
+            activate(m_current);
+        return;
+    default:
+        QWidget::keyPressEvent(event);
+    }
+}
+
 bool TrendChart::event(QEvent *event)
 {
     if (event->type() == QEvent::ToolTip) {
         auto *help = static_cast<QHelpEvent *>(event);
         const int at = bucketAt(help->pos());
-        if (at >= 0) {
-            const QString when = m_daily
-                ? QLocale().toString(m_buckets[at].start.toLocalTime().date(), QLocale::ShortFormat)
-                : QLocale().toString(m_buckets[at].start.toLocalTime(), QLocale::ShortFormat);
+        if (at >= 0)
             QToolTip::showText(help->globalPos(),
-                tr("%1: %n detection(s)", nullptr, m_buckets[at].count).arg(when), this);
-        } else {
+                describe(at) + QLatin1Char('\n') + tr("Click to list these incidents."), this);
+        else
             QToolTip::hideText();
-        }
         return true;
     }
+    // The keyboard starts on the latest bar: the one most often wanted.
+    if (event->type() == QEvent::FocusIn && m_current < 0 && !m_buckets.isEmpty())
+        setCurrentBucket(int(m_buckets.size()) - 1);
     return QWidget::event(event);
 }
 

@@ -10,6 +10,8 @@ namespace mamori::widgets {
 // Counts over time as bars (detections per hour of the last 24 h, or per
 // day of the last 7 days), in the colour of an infection (StatusIcon).
 // Each bar says its time and count on hover; the axis names a few times.
+// A bar opens the incidents it counts: click it, or focus the chart, choose
+// a bar with the arrow keys and press Enter (as StatusChart's segments).
 class TrendChart : public QWidget
 {
     Q_OBJECT
@@ -28,12 +30,27 @@ public:
     QList<Bucket> buckets() const { return m_buckets; }
     // The bar under a point, or -1.
     int bucketAt(const QPoint &point) const;
+    // Where a bar's column is (tests, a mouse click).
+    QRect bucketRect(int index) const;
+    // The end of a bar's span: the next hour or day.
+    QDateTime bucketEnd(int index) const;
+    // The bar the keyboard is on (-1: none).
+    int currentBucket() const { return m_current; }
+    void setCurrentBucket(int index);
 
     QSize sizeHint() const override;
     QSize minimumSizeHint() const override;
 
+Q_SIGNALS:
+    // The bar's span, [from, to).
+    void bucketActivated(const QDateTime &from, const QDateTime &to);
+
 protected:
     void paintEvent(QPaintEvent *event) override;
+    void mouseMoveEvent(QMouseEvent *event) override;
+    void mouseReleaseEvent(QMouseEvent *event) override;
+    void keyPressEvent(QKeyEvent *event) override;
+    void leaveEvent(QEvent *event) override;
     bool event(QEvent *event) override;
 
 private:
@@ -41,9 +58,14 @@ private:
     QRectF barRect(int index, int maximum) const;
     QString bucketLabel(int index) const;
     int maximum() const;
+    QString describe(int index) const;
+    void activate(int index);
+    void step(int by);
 
     QList<Bucket> m_buckets;
     bool m_daily = false;
+    int m_current = -1;
+    int m_hover = -1;
 };
 
 } // namespace mamori::widgets

@@ -285,14 +285,23 @@ void IncidentFilterModel::setSubjectFilter(const QUuid &vm, const QString &threa
     invalidateFilter();
 }
 
+void IncidentFilterModel::setTimeFilter(const QDateTime &from, const QDateTime &to)
+{
+    m_from = from;
+    m_to = to;
+    invalidateFilter();
+}
+
 bool IncidentFilterModel::filterAcceptsRow(int row, const QModelIndex &parent) const
 {
     const QModelIndex first = sourceModel()->index(row, 0, parent);
-    if (!m_vm.isNull() || !m_threat.isEmpty()) {
+    if (!m_vm.isNull() || !m_threat.isEmpty() || m_from.isValid() || m_to.isValid()) {
         const auto *model = qobject_cast<const IncidentModel *>(sourceModel());
         const Incident *i = model ? model->incident(first) : nullptr;
         if (!i || (!m_vm.isNull() && i->vm != m_vm)
-            || (!m_threat.isEmpty() && i->threat != m_threat))
+            || (!m_threat.isEmpty() && i->threat != m_threat)
+            || (m_from.isValid() && i->firstSeen < m_from)
+            || (m_to.isValid() && i->firstSeen >= m_to))
             return false;
     }
     const auto state = IncidentState(first.data(IncidentModel::StateRole).toInt());

@@ -4,6 +4,7 @@
 #include "app/records/Incident.h"
 
 #include <QAbstractTableModel>
+#include <QDateTime>
 #include <QHash>
 #include <QList>
 #include <QPair>
@@ -103,6 +104,11 @@ public:
     void setSubjectFilter(const QUuid &vm, const QString &threat);
     QUuid vmFilter() const { return m_vm; }
     QString threatFilter() const { return m_threat; }
+    // Only the incidents first detected in [from, to) (invalid: any time),
+    // for a bar of the Overview's detections trend.
+    void setTimeFilter(const QDateTime &from, const QDateTime &to);
+    QDateTime timeFrom() const { return m_from; }
+    QDateTime timeTo() const { return m_to; }
 
 protected:
     bool filterAcceptsRow(int row, const QModelIndex &parent) const override;
@@ -113,6 +119,8 @@ private:
     QString m_search;
     QUuid m_vm;
     QString m_threat;
+    QDateTime m_from;
+    QDateTime m_to;
 };
 
 } // namespace mamori::console

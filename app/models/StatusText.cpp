@@ -213,6 +213,13 @@ QString StatusText::roleRefusal(std::optional<Role> role, const QString &deed)
     return tr("Your role on this appliance (%1) may not %2.").arg(StatusText::role(role), deed);
 }
 
+namespace {
+bool japaneseForm()
+{
+    return QLocale().language() == QLocale::Japanese;
+}
+} // namespace
+
 QString StatusText::time(const QDateTime &time, bool seconds)
 {
     if (!time.isValid())
@@ -220,17 +227,26 @@ QString StatusText::time(const QDateTime &time, bool seconds)
     // Fixed patterns, not QLocale's short format: that one reads
     // "12/5/26 5:47 AM" in English (month or day first?) and drops the
     // century.
-    const bool japanese = QLocale().language() == QLocale::Japanese;
-    QString format = dateFormat() + (japanese ? QStringLiteral(" H:mm") : QStringLiteral(" HH:mm"));
+    const QDateTime local = time.toLocalTime();
+    QString text = date(local.date()) + u' ' + timeOfDay(local.time());
     if (seconds)
-        format += QStringLiteral(":ss");
-    return time.toLocalTime().toString(format);
+        text += local.time().toString(QStringLiteral(":ss"));
+    return text;
+}
+
+QString StatusText::date(const QDate &date)
+{
+    return date.toString(dateFormat());
+}
+
+QString StatusText::timeOfDay(const QTime &time)
+{
+    return time.toString(japaneseForm() ? QStringLiteral("H:mm") : QStringLiteral("HH:mm"));
 }
 
 QString StatusText::dateFormat()
 {
-    return QLocale().language() == QLocale::Japanese ? QStringLiteral("yyyy/MM/dd")
-                                                     : QStringLiteral("yyyy-MM-dd");
+    return japaneseForm() ? QStringLiteral("yyyy/MM/dd") : QStringLiteral("yyyy-MM-dd");
 }
 
 QString StatusText::age(const QDateTime &time)

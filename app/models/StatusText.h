@@ -48,6 +48,10 @@ public:
     // Japanese admin writes it in Japanese ("2026/12/05 5:47"); with
     // `seconds`, ":ss" follows. "" for an invalid time.
     static QString time(const QDateTime &time, bool seconds = false);
+    // The date and the time of day of that form, each alone
+    // ("2026-12-05" / "2026/12/05"; "05:47" / "5:47").
+    static QString date(const QDate &date);
+    static QString timeOfDay(const QTime &time);
     // The date part of that form, as a QDate/QDateTimeEdit display format:
     // "yyyy-MM-dd" in English, "yyyy/MM/dd" in Japanese.
     static QString dateFormat();

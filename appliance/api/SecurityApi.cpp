@@ -105,6 +105,7 @@ void incidentAction(ApiService &api, const ApiCall &call)
         s.incidents->undoLastAct();
         return api.refuseChange(call, change, auditAction, id);
     }
+    s.incidents->finishLastAct();
     call.ok(incidentForRole(s.incidents->get(id)->toJson(), call.session.role));
 }
 

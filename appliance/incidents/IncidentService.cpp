@@ -67,6 +67,42 @@ IncidentService::IncidentService(const QSqlDatabase &db, QuarantineVault *vault,
 {
     m_automaticRetry.setInterval(2000);
     connect(&m_automaticRetry, &QTimer::timeout, this, &IncidentService::retryAutomaticActions);
+    removeDeletedFiles();
+}
+
+void IncidentService::removeDeletedFiles()
+{
+    // A deleted incident names its file's vault item only between the
+    // commit of the delete and the file's removal.
+    for (const Incident &inc : m_store.awaitingRemoval())
+        if (removeDeletedFile(inc))
+            qCWarning(lcIncidents)
+                << "the file of deleted incident" << inc.id << "was still in the vault: removed";
+}
+
+bool IncidentService::removeDeletedFile(Incident inc)
+{
+    QuarantineError e;
+    if (!m_vault->destroy(inc.quarantineId, &e) && e.code != ErrorCode::NotFound) {
+        qCWarning(lcIncidents) << "cannot remove the file of deleted incident" << inc.id
+                               << "from the vault (" << e.message << "): tried again at start";
+        return false;
+    }
+    inc.quarantineId.clear();
+    QString dbError;
+    if (!m_store.update(inc, nullptr, &dbError))
+        qCWarning(lcIncidents) << "incident" << inc.id
+                               << "still names its removed vault item:" << dbError;
+    return true;
+}
+
+void IncidentService::finishLastAct()
+{
+    const Effects effects = std::exchange(m_effects, {});
+    if (effects.deletedItem.isEmpty())
+        return;
+    if (std::optional<Incident> inc = m_store.get(effects.incident))
+        removeDeletedFile(*inc);
 }
 
 QStringList IncidentService::actions()
@@ -200,7 +236,8 @@ void IncidentService::applyAutomaticAction(Incident &inc, bool retry)
         return;
     }
     bool attempted = false;
-    m_effects = {inc.id, {}, {}, {}};
+    m_effects = {};
+    m_effects.incident = inc.id;
     const auto failure = applyToFile(inc, m_automaticAction, &attempted);
     if (failure)
         qCWarning(lcIncidents) << "automatic" << m_automaticAction << "of" << inc.hostPath
@@ -209,7 +246,8 @@ void IncidentService::applyAutomaticAction(Incident &inc, bool retry)
         record(inc, m_automaticAction, kSystem, QStringLiteral("automatic action"), failure);
     if (!recorded)
         undoLastAct(); // the incident still says the file is where it was
-    m_effects = {};
+    else
+        finishLastAct();
     // The vault's folder (the data folder) could not take the file: tried
     // again as soon as it can, not at the file's next detection.
     if ((failure && failure->code == ErrorCode::Internal) || !recorded) {
@@ -230,7 +268,8 @@ void IncidentService::retryAutomaticActions()
             continue;
         }
         bool attempted = false;
-        m_effects = {id, {}, {}, {}};
+        m_effects = {};
+        m_effects.incident = id;
         const auto failure = applyToFile(*inc, m_automaticAction, &attempted);
         if (failure && failure->code == ErrorCode::Internal) {
             m_effects = {};
@@ -252,6 +291,19 @@ void IncidentService::retryAutomaticActions()
 void IncidentService::undoLastAct()
 {
     const Effects effects = std::exchange(m_effects, {});
+    if (!effects.restoredItem.isEmpty()) {
+        // Back under the name the incident still holds.
+        QuarantineError e;
+        if (m_vault->quarantine(
+                effects.restoredTo, nullptr, &e, effects.restoredSha256, effects.restoredItem))
+            qCWarning(lcIncidents) << "incident" << effects.incident
+                                   << "was not recorded: its file is back in the vault";
+        else
+            qCWarning(lcIncidents)
+                << "incident" << effects.incident
+                << "was not recorded and its restored file could not go back to the vault ("
+                << e.message << "): it stays in the VM";
+    }
     if (!effects.vaultItem.isEmpty()) {
         QuarantineError e;
         if (m_vault->restore(effects.vaultItem, QByteArray(), false, &e))
@@ -308,7 +360,8 @@ bool IncidentService::act(const QString &id, const QString &action, const QStrin
             QStringLiteral("unknown action '%1'; expected one of: %2")
                 .arg(action, actions().join(QStringLiteral(", ")))));
     bool attempted = false;
-    m_effects = {id, {}, {}, {}};
+    m_effects = {};
+    m_effects.incident = id;
     const auto failure = apply(*inc, action, user, assignee.trimmed(), note, &attempted);
     if (failure && !attempted)
         return refuse(*failure);
@@ -408,6 +461,9 @@ std::optional<QuarantineError> IncidentService::applyToFile(
         *attempted = true;
         if (!m_vault->restore(inc.quarantineId, QByteArray(), false, &e))
             return fromVault(e, true);
+        m_effects.restoredItem = inc.quarantineId;
+        m_effects.restoredTo = {inc.root, inc.path};
+        m_effects.restoredSha256 = inc.sha256;
         inc.action = kRestored;
         inc.quarantineId.clear();
         return std::nullopt;
@@ -431,20 +487,23 @@ std::optional<QuarantineError> IncidentService::applyToFile(
         inc.quarantineId = item.id;
         return std::nullopt;
     }
-    // delete
+    // delete: the file waits in the vault until the record commits
+    // (finishLastAct removes it; at start, removeDeletedFiles), so a refused
+    // record can give it back.
     *attempted = true;
     if (inc.action != kQuarantined) {
         QuarantineItem item;
         if (!m_vault->quarantine({inc.root, inc.path}, &item, &e, inc.sha256))
             return fromVault(e, false);
+        m_effects.vaultItem = item.id;
         inc.quarantineId = item.id;
+    } else if (!m_vault->item(inc.quarantineId)) {
+        return fromVault(
+            {ErrorCode::NotFound, QStringLiteral("no quarantined item %1").arg(inc.quarantineId)},
+            false);
     }
-    if (!m_vault->destroy(inc.quarantineId, &e)) {
-        inc.action = kQuarantined;
-        return fromVault(e, false);
-    }
+    m_effects.deletedItem = inc.quarantineId;
     inc.action = kDeleted;
-    inc.quarantineId.clear();
     return std::nullopt;
 }
 

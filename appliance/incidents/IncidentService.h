@@ -90,6 +90,10 @@ public:
     // cannot be undone stays in the vault, listed with its original path,
     // and is logged. Idempotent.
     void undoLastAct();
+    // Finishes the last act() once its record has committed: the file of a
+    // deleted incident, held in the vault until then so that a refused
+    // record could give it back, is removed for good.
+    void finishLastAct();
 
     std::optional<Incident> get(const QString &id) const { return m_store.get(id); }
     QList<Incident> list(const IncidentFilter &filter) const { return m_store.list(filter); }
@@ -116,6 +120,9 @@ private:
     std::optional<QuarantineError> applyToFile(
         Incident &incident, const QString &action, bool *attempted);
     void applyAutomaticAction(Incident &incident, bool retry);
+    // The vault items of deleted incidents whose removal a crash cut short.
+    void removeDeletedFiles();
+    bool removeDeletedFile(Incident incident);
     void retryAutomaticActions();
     std::optional<QuarantineError> fileActionRefused(const Incident &incident) const;
     bool record(Incident &incident, const QString &action, const QString &user, const QString &note,
@@ -126,6 +133,10 @@ private:
     {
         QString incident;
         QString vaultItem; // moved into the vault by a quarantine
+        QString restoredItem; // given back to the VM by a restore (or an allow)
+        fs::VmFile restoredTo;
+        QString restoredSha256;
+        QString deletedItem; // held in the vault until the delete commits
         QString vm;
         std::optional<bool> isolated; // the hypervisor was told
     };

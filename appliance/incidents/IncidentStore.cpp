@@ -183,6 +183,20 @@ QList<Incident> IncidentStore::list(const IncidentFilter &filter) const
     return result;
 }
 
+QList<Incident> IncidentStore::awaitingRemoval() const
+{
+    QSqlQuery q(m_db);
+    q.prepare(QStringLiteral("SELECT %1 FROM incidents WHERE action = 'deleted' AND "
+                             "quarantine_id <> '' ORDER BY seq")
+                  .arg(kColumns));
+    QList<Incident> result;
+    if (q.exec()) {
+        while (q.next())
+            result.append(readIncident(q));
+    }
+    return result;
+}
+
 std::optional<Incident> IncidentStore::findOpen(
     const QString &vm, const QByteArray &path, const QString &sha256) const
 {

@@ -36,6 +36,10 @@ public:
     std::optional<Incident> findLatest(const QString &vm, const QByteArray &path,
         const QString &sha256, bool openOnly = false) const;
 
+    // Deleted incidents that still name a vault item: their delete
+    // committed and the file's removal did not happen yet.
+    QList<Incident> awaitingRemoval() const;
+
     // Sets seq and id; stores `incident.history` too.
     bool insert(Incident *incident, QString *error);
     // Writes the mutable fields and appends `entry` in one transaction.

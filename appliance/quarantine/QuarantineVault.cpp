@@ -208,10 +208,13 @@ bool QuarantineVault::abortQuarantine(
 }
 
 bool QuarantineVault::quarantine(const fs::VmFile &file, QuarantineItem *item,
-    QuarantineError *error, const QString &expectedSha256)
+    QuarantineError *error, const QString &expectedSha256, const QString &wantedId)
 {
     if (m_dirFd < 0)
         return fail(error, ErrorCode::Internal, QStringLiteral("the quarantine vault is not open"));
+    if (!wantedId.isEmpty() && (!validId(wantedId) || load(wantedId)))
+        return fail(error, ErrorCode::Internal,
+            QStringLiteral("the quarantine item name %1 is not free").arg(wantedId));
     fs::VmFile original {file.root, {}};
     if (!fs::normalizeVmPath(file.path, &original.path) || original.path == "/")
         return fail(error, ErrorCode::InvalidArgument,
@@ -241,7 +244,8 @@ bool QuarantineVault::quarantine(const fs::VmFile &file, QuarantineItem *item,
             QStringLiteral("%1 is not a regular file").arg(hostPath));
 
     QuarantineItem it;
-    it.id = QStringLiteral("q-") + QString::fromLatin1(randomBytes(16).toHex());
+    it.id = wantedId.isEmpty() ? QStringLiteral("q-") + QString::fromLatin1(randomBytes(16).toHex())
+                               : wantedId;
     it.original = original;
     it.owner = before.st_uid;
     it.group = before.st_gid;

@@ -76,8 +76,11 @@ public:
     // Moves the regular file `file` (not a symbolic link) into the vault.
     // With `expectedSha256`, refuses (conflict) unless the bytes copied have
     // that hash, so a file changed since its detection stays in place.
+    // `id`, if given, names the item (a file given back whose record then
+    // failed goes back under the name its incident still holds); it must be
+    // free.
     bool quarantine(const fs::VmFile &file, QuarantineItem *item, QuarantineError *error,
-        const QString &expectedSha256 = {});
+        const QString &expectedSha256 = {}, const QString &id = {});
 
     // Writes the exact bytes back to `targetPath` in the same VM (empty: the
     // original path) with the original owner, permissions (without setuid,

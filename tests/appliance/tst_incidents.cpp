@@ -48,6 +48,7 @@ private Q_SLOTS:
     void detectionQuarantinesAndRestores();
     void repeatedDetectionIsDeduplicated();
     void deleteInVmAndInVault();
+    void committedDeleteIsFinishedAtStart();
     void allowTrustsTheHash();
     void isolation();
     void refusals();
@@ -203,7 +204,11 @@ void TestIncidents::deleteInVmAndInVault()
     QVERIFY2(m_service->act(a->id, u"delete"_s, u"wipe"_s, u"alice"_s, {}, &code, &message),
         qPrintable(message));
     QVERIFY(!QFile::exists(inVm.hostPath));
+    // Held in the vault until the caller's record commits.
+    QCOMPARE(m_vault->list().size(), 1);
+    m_service->finishLastAct();
     QVERIFY(m_vault->list().isEmpty());
+    QVERIFY(m_service->get(a->id)->quarantineId.isEmpty());
     QCOMPARE(m_service->get(a->id)->action, u"deleted"_s);
     QVERIFY(!m_service->act(a->id, u"delete"_s, {}, u"alice"_s, {}, &code, &message));
     QCOMPARE(code, u"conflict"_s);
@@ -213,6 +218,7 @@ void TestIncidents::deleteInVmAndInVault()
     const auto b = m_service->recordDetection(quarantined);
     QCOMPARE(m_vault->list().size(), 1);
     QVERIFY(m_service->act(b->id, u"delete"_s, {}, u"alice"_s, {}, &code, &message));
+    m_service->finishLastAct();
     QVERIFY(m_vault->list().isEmpty());
     QVERIFY(!QFile::exists(quarantined.hostPath));
 
@@ -221,6 +227,28 @@ void TestIncidents::deleteInVmAndInVault()
     QCOMPARE(m_service->recordDetection(automatic)->action, u"deleted"_s);
     QVERIFY(!QFile::exists(automatic.hostPath));
     QVERIFY(m_vault->list().isEmpty());
+}
+
+// A crash after a delete committed and before its file was removed: the
+// incident still names the vault item, and the next start removes it.
+void TestIncidents::committedDeleteIsFinishedAtStart()
+{
+    QVERIFY(m_service->setAutomaticAction(u"quarantine"_s));
+    const Detection d = detection(u"doomed.exe"_s, kEicar);
+    const auto inc = m_service->recordDetection(d);
+    QCOMPARE(inc->action, u"quarantined"_s);
+    QString code, message;
+    QVERIFY2(m_service->act(inc->id, u"delete"_s, {}, u"alice"_s, {}, &code, &message),
+        qPrintable(message));
+    QCOMPARE(m_vault->list().size(), 1); // no finishLastAct: the "crash"
+
+    m_service =
+        std::make_unique<IncidentService>(QSqlDatabase::database(m_connection), m_vault.get());
+    QVERIFY(m_vault->list().isEmpty());
+    const auto after = m_service->get(inc->id);
+    QCOMPARE(after->action, u"deleted"_s);
+    QVERIFY(after->quarantineId.isEmpty());
+    QVERIFY(!QFile::exists(d.hostPath));
 }
 
 void TestIncidents::allowTrustsTheHash()

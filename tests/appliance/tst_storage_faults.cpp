@@ -105,6 +105,97 @@ class TestStorageFaults : public QObject
             .toString();
     }
 
+    // An appliance of its own with the fault hook on (the database refuses,
+    // the vault writes), no automatic action and one incident whose file
+    // is still in its VM.
+    struct OwnAppliance
+    {
+        ApplianceProcess app;
+        std::unique_ptr<TestHttp> http;
+        QString token;
+        QString infected; // the incident's file in the VM
+        QString id;
+
+        TestResponse act(const QString &action) const
+        {
+            return http->request("POST", QStringLiteral("/api/v1/incidents/%1/actions").arg(id),
+                json({{QStringLiteral("action"), action}}), token);
+        }
+        QJsonObject incident() const
+        {
+            return http->request("GET", QStringLiteral("/api/v1/incidents/") + id, {}, token).json;
+        }
+        // The vault's items (their metadata files).
+        QStringList vault() const
+        {
+            return QDir(app.dataDir() + QStringLiteral("/quarantine"))
+                .entryList({QStringLiteral("q-*.json")}, QDir::Files);
+        }
+        bool fileInVmIsTheOriginal() const
+        {
+            QFile file(infected);
+            return file.open(QIODevice::ReadOnly) && file.readAll() == eicar();
+        }
+    };
+    // Starts `own`; the suite's fault file is used again when the returned
+    // guard ends.
+    [[nodiscard]] auto startOwnAppliance(OwnAppliance *own)
+    {
+        ApplianceProcess &app = own->app;
+        const QString suiteFaultFile =
+            std::exchange(m_faultFile, app.workDir() + QStringLiteral("/storage-fault"));
+        const QByteArray suiteVariable = qgetenv("MAMORI_TEST_STORAGE_FAULT");
+        auto guard = qScopeGuard([this, suiteFaultFile, suiteVariable] {
+            m_faultFile = suiteFaultFile;
+            qputenv("MAMORI_TEST_STORAGE_FAULT", suiteVariable);
+        });
+        qputenv("MAMORI_TEST_STORAGE_FAULT", QFile::encodeName(m_faultFile));
+        [&] {
+            const QString vms = app.workDir() + QStringLiteral("/vms");
+            own->infected = vms + QStringLiteral("/desk-009/Users/bob/eicar.com");
+            QVERIFY(writeFile(vms + QStringLiteral("/desk-009/Windows/notepad.exe"), "MZ notepad"));
+            QVERIFY(app.addUser(
+                QStringLiteral("sec"), QStringLiteral("security-admin"), kPassword.toUtf8()));
+            QVERIFY(!installPatternWithUpdate(app.workDir(), app.dataDir(), 1).isEmpty());
+            app.setConfig(QStringLiteral("\"inventory\": \"directory:%1\"").arg(vms).toUtf8());
+            QVERIFY(app.start({QStringLiteral("--test-faults")}));
+            own->http = std::make_unique<TestHttp>(app.baseUrl(), app.certificatePath());
+            TestHttp &http = *own->http;
+            const QString token = own->token = http.token(QStringLiteral("sec"), kPassword);
+            QVERIFY(!token.isEmpty());
+            const auto call = [&](const QByteArray &method, const QString &path,
+                                  const QJsonObject &body) {
+                return http.request(
+                    method, path, body.isEmpty() ? QByteArray() : json(body), token);
+            };
+            // With no automatic action the file a scan finds stays where it is.
+            QCOMPARE(call("PUT", QStringLiteral("/api/v1/policy"),
+                         {{QStringLiteral("automatic_action"), QStringLiteral("none")}})
+                         .status,
+                200L);
+            QVERIFY(!http.waitForVms(token, 1).isEmpty());
+            QVERIFY(writeFile(own->infected, eicar()));
+            QCOMPARE(call("POST", QStringLiteral("/api/v1/scans"),
+                         {{QStringLiteral("vms"), QStringLiteral("all")},
+                             {QStringLiteral("kind"), QStringLiteral("full")}})
+                         .status,
+                200L);
+            QJsonArray incidents;
+            QDeadlineTimer deadline(60000);
+            while (incidents.isEmpty() && !deadline.hasExpired()) {
+                QTest::qWait(200);
+                incidents = call("GET", QStringLiteral("/api/v1/incidents"), {})
+                                .json[QStringLiteral("incidents")]
+                                .toArray();
+            }
+            QCOMPARE(incidents.size(), 1);
+            own->id = incidents.at(0)[QStringLiteral("id")].toString();
+            QCOMPARE(own->incident()[QStringLiteral("action")].toString(), QStringLiteral("none"));
+            QVERIFY(own->fileInVmIsTheOriginal());
+        }();
+        return guard;
+    }
+
 private Q_SLOTS:
     void initTestCase()
     {
@@ -324,75 +415,94 @@ private Q_SLOTS:
     // back the same action goes through.
     void quarantineWhoseRecordFailsPutsTheFileBack()
     {
-        ApplianceProcess app;
-        // This appliance's own fault file; the suite's (if any) afterwards.
-        const QString suiteFaultFile =
-            std::exchange(m_faultFile, app.workDir() + QStringLiteral("/storage-fault"));
-        const QByteArray suiteVariable = qgetenv("MAMORI_TEST_STORAGE_FAULT");
-        const auto restore = qScopeGuard([&] {
-            m_faultFile = suiteFaultFile;
-            qputenv("MAMORI_TEST_STORAGE_FAULT", suiteVariable);
-        });
-        qputenv("MAMORI_TEST_STORAGE_FAULT", QFile::encodeName(m_faultFile));
-        const QString vms = app.workDir() + QStringLiteral("/vms");
-        const QString infected = vms + QStringLiteral("/desk-009/Users/bob/eicar.com");
-        QVERIFY(writeFile(vms + QStringLiteral("/desk-009/Windows/notepad.exe"), "MZ notepad"));
-        QVERIFY(app.addUser(
-            QStringLiteral("sec"), QStringLiteral("security-admin"), kPassword.toUtf8()));
-        QVERIFY(!installPatternWithUpdate(app.workDir(), app.dataDir(), 1).isEmpty());
-        app.setConfig(QStringLiteral("\"inventory\": \"directory:%1\"").arg(vms).toUtf8());
-        QVERIFY(app.start({QStringLiteral("--test-faults")}));
-        TestHttp http(app.baseUrl(), app.certificatePath());
-        const QString token = http.token(QStringLiteral("sec"), kPassword);
-        QVERIFY(!token.isEmpty());
-        const auto call = [&](const QByteArray &method, const QString &path,
-                              const QJsonObject &body) {
-            return http.request(method, path, body.isEmpty() ? QByteArray() : json(body), token);
-        };
-        // With no automatic action the file a scan finds stays where it is.
-        QCOMPARE(call("PUT", QStringLiteral("/api/v1/policy"),
-                     {{QStringLiteral("automatic_action"), QStringLiteral("none")}})
-                     .status,
-            200L);
-        QVERIFY(!http.waitForVms(token, 1).isEmpty());
-        QVERIFY(writeFile(infected, eicar()));
-        QCOMPARE(call("POST", QStringLiteral("/api/v1/scans"),
-                     {{QStringLiteral("vms"), QStringLiteral("all")},
-                         {QStringLiteral("kind"), QStringLiteral("full")}})
-                     .status,
-            200L);
-        QJsonArray incidents;
-        QDeadlineTimer deadline(60000);
-        while (incidents.isEmpty() && !deadline.hasExpired()) {
-            QTest::qWait(200);
-            incidents = call("GET", QStringLiteral("/api/v1/incidents"), {})
-                            .json[QStringLiteral("incidents")]
-                            .toArray();
-        }
-        QCOMPARE(incidents.size(), 1);
-        const QString id = incidents.at(0)[QStringLiteral("id")].toString();
-        const QJsonObject before = call("GET", QStringLiteral("/api/v1/incidents/") + id, {}).json;
-        QCOMPARE(before[QStringLiteral("action")].toString(), QStringLiteral("none"));
-        QVERIFY(QFile::exists(infected));
+        OwnAppliance own;
+        const auto suiteHook = startOwnAppliance(&own);
+        if (QTest::currentTestFailed())
+            return;
+        const QJsonObject before = own.incident();
 
         setHook("full");
-        const QString actions = QStringLiteral("/api/v1/incidents/%1/actions").arg(id);
-        const TestResponse r =
-            call("POST", actions, {{QStringLiteral("action"), QStringLiteral("quarantine")}});
+        const TestResponse r = own.act(QStringLiteral("quarantine"));
         setHook({});
         QVERIFY2(r.status == 507, r.body.constData());
         QCOMPARE(r.errorCode(), QStringLiteral("storage_full"));
-        QFile file(infected);
-        QVERIFY2(file.open(QIODevice::ReadOnly), "the file was not put back");
-        QCOMPARE(file.readAll(), eicar());
-        file.close();
-        QCOMPARE(call("GET", QStringLiteral("/api/v1/incidents/") + id, {}).json, before);
+        QVERIFY2(own.fileInVmIsTheOriginal(), "the file was not put back");
+        QVERIFY(own.vault().isEmpty());
+        QCOMPARE(own.incident(), before);
 
-        const TestResponse again =
-            call("POST", actions, {{QStringLiteral("action"), QStringLiteral("quarantine")}});
+        const TestResponse again = own.act(QStringLiteral("quarantine"));
         QVERIFY2(again.status == 200, again.body.constData());
-        QVERIFY(!QFile::exists(infected));
-        QVERIFY(app.stop());
+        QVERIFY(!QFile::exists(own.infected));
+        QVERIFY(own.app.stop());
+    }
+
+    // A restore whose record cannot be committed: the file goes back into
+    // the vault under the item its incident names, not left in the VM.
+    void restoreWhoseRecordFailsPutsTheFileBackInTheVault()
+    {
+        OwnAppliance own;
+        const auto suiteHook = startOwnAppliance(&own);
+        if (QTest::currentTestFailed())
+            return;
+        QCOMPARE(own.act(QStringLiteral("quarantine")).status, 200L);
+        QVERIFY(!QFile::exists(own.infected));
+        const QJsonObject before = own.incident();
+        const QString item = before[QStringLiteral("quarantine_id")].toString();
+        QCOMPARE(own.vault(), QStringList {item + QStringLiteral(".json")});
+
+        setHook("full");
+        const TestResponse r = own.act(QStringLiteral("restore"));
+        setHook({});
+        QVERIFY2(r.status == 507, r.body.constData());
+        QCOMPARE(r.errorCode(), QStringLiteral("storage_full"));
+        QVERIFY2(!QFile::exists(own.infected), "the restored file stayed in the VM");
+        QCOMPARE(own.vault(), QStringList {item + QStringLiteral(".json")});
+        QCOMPARE(own.incident(), before);
+
+        // Its bytes are the vault's: the restore with storage back gives them.
+        const TestResponse again = own.act(QStringLiteral("restore"));
+        QVERIFY2(again.status == 200, again.body.constData());
+        QVERIFY(own.fileInVmIsTheOriginal());
+        QVERIFY(own.vault().isEmpty());
+        QVERIFY(own.app.stop());
+    }
+
+    // A delete whose record cannot be committed destroys nothing: the file
+    // stays in the VM (not quarantined) or in the vault (quarantined).
+    void deleteWhoseRecordFailsKeepsTheFile()
+    {
+        OwnAppliance own;
+        const auto suiteHook = startOwnAppliance(&own);
+        if (QTest::currentTestFailed())
+            return;
+        const QJsonObject inVm = own.incident();
+        setHook("full");
+        TestResponse r = own.act(QStringLiteral("delete"));
+        setHook({});
+        QVERIFY2(r.status == 507, r.body.constData());
+        QVERIFY2(own.fileInVmIsTheOriginal(), "the file was not put back in the VM");
+        QVERIFY(own.vault().isEmpty());
+        QCOMPARE(own.incident(), inVm);
+
+        QCOMPARE(own.act(QStringLiteral("quarantine")).status, 200L);
+        const QJsonObject inVault = own.incident();
+        const QStringList vault = own.vault();
+        QCOMPARE(vault.size(), 1);
+        setHook("full");
+        r = own.act(QStringLiteral("delete"));
+        setHook({});
+        QVERIFY2(r.status == 507, r.body.constData());
+        QCOMPARE(own.vault(), vault);
+        QVERIFY(!QFile::exists(own.infected));
+        QCOMPARE(own.incident(), inVault);
+
+        r = own.act(QStringLiteral("delete"));
+        QVERIFY2(r.status == 200, r.body.constData());
+        QCOMPARE(r.json[QStringLiteral("action")].toString(), QStringLiteral("deleted"));
+        QVERIFY(r.json[QStringLiteral("quarantine_id")].toString().isEmpty());
+        QVERIFY(own.vault().isEmpty());
+        QVERIFY(!QFile::exists(own.infected));
+        QVERIFY(own.app.stop());
     }
 
     // A read-only data folder says so: a change answers storage_read_only

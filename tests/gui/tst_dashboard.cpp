@@ -21,6 +21,7 @@
 #include "ui/StartScanDialog.h"
 #include "ui/VmPage.h"
 #include "widgets/StatusChart.h"
+#include "widgets/TrendChart.h"
 
 #include <QAction>
 #include <QApplication>
@@ -34,6 +35,7 @@
 #include <QTableView>
 #include <QTableWidget>
 #include <QTest>
+#include <QToolButton>
 #include <QTreeView>
 #include <QTreeWidget>
 
@@ -263,6 +265,81 @@ private Q_SLOTS:
         for (const console::Incident &i : shown)
             QCOMPARE(i.severity, severity);
         QVERIFY(overview->figure(QStringLiteral("online")) == QStringLiteral("1"));
+    }
+
+    // A bar of the detections trend, by mouse (an hour) and by keyboard (a
+    // day), opens the Incidents page with exactly the incidents it counts,
+    // first detected in its span; the page says so and the filter ends on
+    // its clear button.
+    void trendBarOpensItsIncidents()
+    {
+        m_window->showPage(ui::MainWindow::Page::Overview);
+        ui::OverviewPage *overview = m_pages->overview();
+        widgets::TrendChart *chart = overview->trendChart();
+        ui::IncidentsPage *incidents = m_pages->incidents();
+        QLabel *label = incidents->timeFilterLabel();
+        const auto checkShown = [&](int at) {
+            const widgets::TrendChart::Bucket bar = chart->buckets()[at];
+            QTRY_VERIFY(incidents->isVisible());
+            const QList<console::Incident> shown = visibleIncidents(incidents, fleet());
+            QCOMPARE(shown.size(), bar.count);
+            for (const console::Incident &i : shown) {
+                QVERIFY(i.firstSeen >= bar.start);
+                QVERIFY(i.firstSeen < chart->bucketEnd(at));
+            }
+            QVERIFY(label->isVisible());
+            QVERIFY(!label->text().isEmpty());
+        };
+        // The bar with the detections (the current hour, unless the hour
+        // turned since they were made).
+        const auto busiest = [&] {
+            int at = -1;
+            for (int i = 0; i < chart->buckets().size(); ++i) {
+                if (at < 0 || chart->buckets()[i].count > chart->buckets()[at].count)
+                    at = i;
+            }
+            return at;
+        };
+
+        overview->setTrend(ui::OverviewPage::Trend::Day);
+        overview->refresh();
+        QCOMPARE(chart->buckets().size(), 24);
+        int at = busiest();
+        QVERIFY(chart->buckets()[at].count >= 1);
+        QTest::mouseClick(chart, Qt::LeftButton, {}, chart->bucketRect(at).center());
+        checkShown(at);
+        // Fewer than every incident, so the filter is what makes the list.
+        const int all = fleet()->incidents()->rowCount();
+        if (at > 0) {
+            m_window->showPage(ui::MainWindow::Page::Overview);
+            QTest::mouseClick(chart, Qt::LeftButton, {}, chart->bucketRect(at - 1).center());
+            checkShown(at - 1);
+        }
+        // Clearing the filter shows every incident again.
+        incidents->findChild<QToolButton *>(QStringLiteral("incidentTimeFilterClear"))->click();
+        QVERIFY(!label->isVisible());
+        QCOMPARE(incidents->filterModel()->rowCount(), all);
+
+        // The keyboard, on the 7-day view: focus, arrows to the bar, Enter.
+        m_window->showPage(ui::MainWindow::Page::Overview);
+        overview->setTrend(ui::OverviewPage::Trend::Week);
+        QCOMPARE(chart->buckets().size(), 7);
+        at = busiest();
+        QVERIFY(chart->buckets()[at].count >= 1);
+        QTRY_VERIFY(chart->isVisible());
+        chart->setFocus();
+        chart->setCurrentBucket(-1);
+        for (int i = 0; i <= at; ++i)
+            QTest::keyClick(chart, Qt::Key_Right);
+        QCOMPARE(chart->currentBucket(), at);
+        QTest::keyClick(chart, Qt::Key_Return);
+        checkShown(at);
+        // Editing the search ends it too.
+        QTest::keyClicks(incidents->findChild<QLineEdit *>(QStringLiteral("incidentSearch")),
+            QStringLiteral("desk"));
+        QVERIFY(!label->isVisible());
+        QCOMPARE(incidents->filterModel()->timeFrom(), QDateTime());
+        overview->setTrend(ui::OverviewPage::Trend::Day);
     }
 
     // The VM's page lists its incidents and starts a scan of it.
