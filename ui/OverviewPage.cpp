@@ -557,11 +557,16 @@ void OverviewPage::refreshBaseline()
             counted[i] > 0 ? MetricChart::percentOf(metric, sumNow[i], sumBase[i]) : std::nullopt;
         QString value =
             percent ? MetricChart::formatPercentOfBaseline(*percent) : tr("no baseline yet");
-        if (counted[i] > 0)
+        if (counted[i] > 0) {
+            // CPU is a share of each host: the fleet's figure is the mean,
+            // not the sum (two hosts at 100 % are not 200 %). Memory and
+            // disk traffic add up.
+            const double hosts = metric == MetricChart::Metric::Cpu ? counted[i] : 1.0;
             value += QLatin1Char(' ')
                 + tr("(%1 now, baseline %2)")
-                      .arg(MetricChart::formatValue(metric, sumNow[i]),
-                          MetricChart::formatValue(metric, sumBase[i]));
+                      .arg(MetricChart::formatValue(metric, sumNow[i] / hosts),
+                          MetricChart::formatValue(metric, sumBase[i] / hosts));
+        }
         m_fleetValues[i]->setText(value);
     }
 }
