@@ -1715,10 +1715,6 @@ Valid from %2 to %3</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Chain intact (%1 records)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Chain broken at record %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3143,10 +3139,6 @@ SHA-256: %2</source>
 <context>
     <name>mamori::ui::ScansPage</name>
     <message>
-        <source>&amp;Start scan…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>&amp;Cancel scan</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3223,6 +3215,10 @@ SHA-256: %2</source>
     </message>
     <message>
         <source>%1: the scan of %2 runs now.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>S&amp;tart scan…</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

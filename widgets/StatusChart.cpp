@@ -3,15 +3,12 @@
 
 #include "StatusIcon.h"
 
-#include <QHelpEvent>
 #include <QKeyEvent>
 #include <QLocale>
-#include <QMouseEvent>
 #include <QPainter>
 #include <QPainterPath>
 #include <QStyle>
 #include <QStyleOptionFocusRect>
-#include <QToolTip>
 
 #include <cmath>
 
@@ -43,7 +40,7 @@ QList<Arc> arcs(const QList<StatusChart::Segment> &segments, int total)
 
 } // namespace
 
-StatusChart::StatusChart(QWidget *parent) : QWidget(parent)
+StatusChart::StatusChart(QWidget *parent) : PickableChart(parent)
 {
     setFocusPolicy(Qt::StrongFocus);
     setMouseTracking(true);
@@ -155,7 +152,7 @@ void StatusChart::paintEvent(QPaintEvent *)
     for (int i = 0; i < all.size(); ++i) {
         if (all[i].span <= 0)
             continue;
-        const bool lifted = i == m_hover || (hasFocus() && i == m_current);
+        const bool lifted = i == hovered() || (hasFocus() && i == m_current);
         const QRectF outer = lifted ? donut : donut.adjusted(3, 3, -3, -3);
         const double inset = donut.width() * (1 - kHole) / 2;
         const QRectF inner = donut.adjusted(inset, inset, -inset, -inset);
@@ -189,7 +186,7 @@ void StatusChart::paintEvent(QPaintEvent *)
     for (int i = 0; i < m_segments.size(); ++i) {
         const QRect line = legendRect(i);
         const Segment &s = m_segments[i];
-        if (i == m_hover || (hasFocus() && i == m_current)) {
+        if (i == hovered() || (hasFocus() && i == m_current)) {
             p.setPen(Qt::NoPen);
             p.setBrush(palette().color(QPalette::Highlight).lighter(170));
             p.drawRoundedRect(line, 3, 3);
@@ -213,33 +210,15 @@ void StatusChart::paintEvent(QPaintEvent *)
     }
 }
 
-void StatusChart::mouseMoveEvent(QMouseEvent *event)
+void StatusChart::activate(int index)
 {
-    const int at = segmentAt(event->position().toPoint());
-    if (at != m_hover) {
-        m_hover = at;
-        setCursor(at >= 0 ? Qt::PointingHandCursor : Qt::ArrowCursor);
-        update();
-    }
-    QWidget::mouseMoveEvent(event);
+    setCurrentSegment(index);
+    Q_EMIT segmentActivated(m_segments[index].status);
 }
 
-void StatusChart::leaveEvent(QEvent *event)
+QString StatusChart::clickHint() const
 {
-    m_hover = -1;
-    update();
-    QWidget::leaveEvent(event);
-}
-
-void StatusChart::mouseReleaseEvent(QMouseEvent *event)
-{
-    const int at = segmentAt(event->position().toPoint());
-    if (event->button() == Qt::LeftButton && at >= 0) {
-        setCurrentSegment(at);
-        Q_EMIT segmentActivated(m_segments[at].status);
-        return;
-    }
-    QWidget::mouseReleaseEvent(event);
+    return tr("Click to list these VMs.");
 }
 
 void StatusChart::step(int by)
@@ -269,25 +248,15 @@ void StatusChart::keyPressEvent(QKeyEvent *event)
             Q_EMIT segmentActivated(m_segments[m_current].status);
         return;
     default:
-        QWidget::keyPressEvent(event);
+        PickableChart::keyPressEvent(event);
     }
 }
 
 bool StatusChart::event(QEvent *event)
 {
-    if (event->type() == QEvent::ToolTip) {
-        auto *help = static_cast<QHelpEvent *>(event);
-        const int at = segmentAt(help->pos());
-        if (at >= 0)
-            QToolTip::showText(help->globalPos(),
-                describe(at) + QLatin1Char('\n') + tr("Click to list these VMs."), this);
-        else
-            QToolTip::hideText();
-        return true;
-    }
     if (event->type() == QEvent::FocusIn && m_current < 0 && !m_segments.isEmpty())
         m_current = 0;
-    return QWidget::event(event);
+    return PickableChart::event(event);
 }
 
 } // namespace mamori::widgets

@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #pragma once
 
+#include "PickableChart.h"
 #include "protocol/ProtectionStatus.h"
 
 #include <QList>
-#include <QWidget>
 
 namespace mamori::widgets {
 
@@ -12,7 +12,7 @@ namespace mamori::widgets {
 // (StatusIcon::colour, the one place colours are defined) with its count and
 // word in a legend beside it. A segment opens the list it counts: click it,
 // or focus the chart, choose a segment with the arrow keys and press Enter.
-class StatusChart : public QWidget
+class StatusChart : public PickableChart
 {
     Q_OBJECT
 
@@ -44,21 +44,20 @@ Q_SIGNALS:
 
 protected:
     void paintEvent(QPaintEvent *event) override;
-    void mouseMoveEvent(QMouseEvent *event) override;
-    void mouseReleaseEvent(QMouseEvent *event) override;
     void keyPressEvent(QKeyEvent *event) override;
-    void leaveEvent(QEvent *event) override;
     bool event(QEvent *event) override;
+    int partAt(const QPoint &point) const override { return segmentAt(point); }
+    QString describe(int index) const override;
+    QString clickHint() const override;
+    void activate(int index) override;
 
 private:
     QRectF donutRect() const;
     int total() const;
     void step(int by);
-    QString describe(int index) const;
 
     QList<Segment> m_segments;
     int m_current = -1;
-    int m_hover = -1;
 };
 
 } // namespace mamori::widgets

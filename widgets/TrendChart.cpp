@@ -4,14 +4,11 @@
 #include "StatusIcon.h"
 #include "app/models/StatusText.h"
 
-#include <QHelpEvent>
 #include <QKeyEvent>
 #include <QLocale>
-#include <QMouseEvent>
 #include <QPainter>
 #include <QStyle>
 #include <QStyleOptionFocusRect>
-#include <QToolTip>
 
 #include <algorithm>
 #include <cmath>
@@ -20,7 +17,7 @@ namespace mamori::widgets {
 
 using console::StatusText;
 
-TrendChart::TrendChart(QWidget *parent) : QWidget(parent)
+TrendChart::TrendChart(QWidget *parent) : PickableChart(parent)
 {
     setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);
     setFocusPolicy(Qt::StrongFocus);
@@ -33,8 +30,8 @@ void TrendChart::setBuckets(const QList<Bucket> &buckets, bool daily)
     m_daily = daily;
     if (m_current >= m_buckets.size())
         m_current = int(m_buckets.size()) - 1;
-    if (m_hover >= m_buckets.size())
-        m_hover = -1;
+    if (hovered() >= m_buckets.size())
+        forgetHover();
     update();
 }
 
@@ -127,7 +124,7 @@ void TrendChart::paintEvent(QPaintEvent *)
         Qt::AlignRight | Qt::AlignVCenter, QLocale().toString(0));
     p.setPen(Qt::NoPen);
     // The bar under the mouse or the keyboard, its whole column lit.
-    for (int i : {m_hover, hasFocus() ? m_current : -1}) {
+    for (int i : {hovered(), hasFocus() ? m_current : -1}) {
         if (i >= 0) {
             p.setBrush(palette().color(QPalette::Highlight).lighter(170));
             p.drawRect(bucketRect(i));
@@ -178,32 +175,9 @@ void TrendChart::activate(int index)
     Q_EMIT bucketActivated(m_buckets[index].start, bucketEnd(index));
 }
 
-void TrendChart::mouseMoveEvent(QMouseEvent *event)
+QString TrendChart::clickHint() const
 {
-    const int at = bucketAt(event->position().toPoint());
-    if (at != m_hover) {
-        m_hover = at;
-        setCursor(at >= 0 ? Qt::PointingHandCursor : Qt::ArrowCursor);
-        update();
-    }
-    QWidget::mouseMoveEvent(event);
-}
-
-void TrendChart::leaveEvent(QEvent *event)
-{
-    m_hover = -1;
-    update();
-    QWidget::leaveEvent(event);
-}
-
-void TrendChart::mouseReleaseEvent(QMouseEvent *event)
-{
-    const int at = bucketAt(event->position().toPoint());
-    if (event->button() == Qt::LeftButton && at >= 0) {
-        activate(at);
-        return;
-    }
-    QWidget::mouseReleaseEvent(event);
+    return tr("Click to list these incidents.");
 }
 
 void TrendChart::step(int by)
@@ -236,26 +210,16 @@ void TrendChart::keyPressEvent(QKeyEvent *event)
             activate(m_current);
         return;
     default:
-        QWidget::keyPressEvent(event);
+        PickableChart::keyPressEvent(event);
     }
 }
 
 bool TrendChart::event(QEvent *event)
 {
-    if (event->type() == QEvent::ToolTip) {
-        auto *help = static_cast<QHelpEvent *>(event);
-        const int at = bucketAt(help->pos());
-        if (at >= 0)
-            QToolTip::showText(help->globalPos(),
-                describe(at) + QLatin1Char('\n') + tr("Click to list these incidents."), this);
-        else
-            QToolTip::hideText();
-        return true;
-    }
     // The keyboard starts on the latest bar: the one most often wanted.
     if (event->type() == QEvent::FocusIn && m_current < 0 && !m_buckets.isEmpty())
         setCurrentBucket(int(m_buckets.size()) - 1);
-    return QWidget::event(event);
+    return PickableChart::event(event);
 }
 
 } // namespace mamori::widgets

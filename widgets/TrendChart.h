@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #pragma once
 
+#include "PickableChart.h"
+
 #include <QDateTime>
 #include <QList>
-#include <QWidget>
 
 namespace mamori::widgets {
 
@@ -12,7 +13,7 @@ namespace mamori::widgets {
 // Each bar says its time and count on hover; the axis names a few times.
 // A bar opens the incidents it counts: click it, or focus the chart, choose
 // a bar with the arrow keys and press Enter (as StatusChart's segments).
-class TrendChart : public QWidget
+class TrendChart : public PickableChart
 {
     Q_OBJECT
 
@@ -47,25 +48,23 @@ Q_SIGNALS:
 
 protected:
     void paintEvent(QPaintEvent *event) override;
-    void mouseMoveEvent(QMouseEvent *event) override;
-    void mouseReleaseEvent(QMouseEvent *event) override;
     void keyPressEvent(QKeyEvent *event) override;
-    void leaveEvent(QEvent *event) override;
     bool event(QEvent *event) override;
+    int partAt(const QPoint &point) const override { return bucketAt(point); }
+    QString describe(int index) const override;
+    QString clickHint() const override;
+    void activate(int index) override;
 
 private:
     QRectF plotRect() const;
     QRectF barRect(int index, int maximum) const;
     QString bucketLabel(int index) const;
     int maximum() const;
-    QString describe(int index) const;
-    void activate(int index);
     void step(int by);
 
     QList<Bucket> m_buckets;
     bool m_daily = false;
     int m_current = -1;
-    int m_hover = -1;
 };
 
 } // namespace mamori::widgets
