@@ -5,6 +5,16 @@ namespace mamori::appliance::image {
 
 BlockReader::~BlockReader() = default;
 
+bool BlockReader::readShared(QByteArray *out, qint64 length, qint64 offset, QString *error)
+{
+    if (length < 0) {
+        *error = QStringLiteral("a read of %1 bytes is not a read").arg(length);
+        return false;
+    }
+    out->resize(qsizetype(length));
+    return read(out->data(), length, offset, error);
+}
+
 bool BlockReader::write(const void *, qint64, qint64, QString *error)
 {
     *error = QStringLiteral("the disk is open read-only");
@@ -30,6 +40,12 @@ bool RegionReader::inside(qint64 length, qint64 offset, QString *error) const
 bool RegionReader::read(void *buffer, qint64 length, qint64 offset, QString *error)
 {
     return inside(length, offset, error) && m_disk.read(buffer, length, m_offset + offset, error);
+}
+
+bool RegionReader::readShared(QByteArray *out, qint64 length, qint64 offset, QString *error)
+{
+    return inside(length, offset, error)
+        && m_disk.readShared(out, length, m_offset + offset, error);
 }
 
 bool RegionReader::write(const void *buffer, qint64 length, qint64 offset, QString *error)

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #pragma once
 
+#include <QByteArray>
 #include <QString>
 
 namespace mamori::appliance::image {
@@ -16,6 +17,9 @@ public:
     // Reads exactly `length` bytes at `offset`; false (and *error) otherwise,
     // also for a range beyond the end.
     virtual bool read(void *buffer, qint64 length, qint64 offset, QString *error) = 0;
+    // The same into *out (resized to `length`), which may then share its
+    // bytes with a cache instead of holding a copy (BackingBlockReader).
+    virtual bool readShared(QByteArray *out, qint64 length, qint64 offset, QString *error);
     // Only the lab writes (into its own clones' overlays); a scan never does.
     virtual bool write(const void *buffer, qint64 length, qint64 offset, QString *error);
     virtual bool flush(QString *error);
@@ -33,6 +37,7 @@ public:
     qint64 offset() const { return m_offset; }
     BlockReader &disk() const { return m_disk; }
     bool read(void *buffer, qint64 length, qint64 offset, QString *error) override;
+    bool readShared(QByteArray *out, qint64 length, qint64 offset, QString *error) override;
     bool write(const void *buffer, qint64 length, qint64 offset, QString *error) override;
     bool flush(QString *error) override { return m_disk.flush(error); }
     bool isWritable() const override { return m_disk.isWritable(); }

@@ -74,8 +74,8 @@ struct ExtVolume::Io
         if (victim->start >= 0)
             byStart.erase(victim->start);
         victim->start = -1;
-        victim->data.resize(n);
-        if (!partition->read(victim->data.data(), n, start, &lastError))
+        // Shared with the clones' cache of backing blocks when it is one.
+        if (!partition->readShared(&victim->data, n, start, &lastError))
             return nullptr;
         victim->start = start;
         victim->used = ++tick;

@@ -119,7 +119,10 @@ bool readScan(Reader &r, GoldenIndex::ScanRecord *s)
 
 GoldenIndex::GoldenIndex() : GoldenIndex(Limits()) { }
 
-GoldenIndex::GoldenIndex(const Limits &limits) : m_limits(limits), m_maps(new Maps(limits)) { }
+GoldenIndex::GoldenIndex(const Limits &limits)
+    : m_limits(limits), m_maps(new Maps(limits)),
+      m_blocks(std::make_unique<BackingBlockCache>(limits.maxBackingBlockBytes))
+{ }
 
 GoldenIndex::~GoldenIndex() = default;
 

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #pragma once
 
+#include "appliance/image/BackingBlocks.h"
 #include "appliance/scan/ScanCache.h"
 
 #include <QByteArray>
@@ -43,6 +44,7 @@ public:
         qint64 maxKeys = 2'000'000; // ~100 bytes each
         qint64 maxThreats = 100'000;
         qint64 maxScans = 100'000; // ~200 bytes each, plus their detections
+        qint64 maxBackingBlockBytes = 4 << 20;
     };
 
     // What a complete, error-free scan of unchanged images found.
@@ -94,6 +96,10 @@ public:
     // a missing or damaged one leaves the index empty and returns false.
     bool load(const QString &path, const QString &currentPatternVersion, QString *error = nullptr);
 
+    // File system blocks of golden images that clones' walks share: kept
+    // in memory only, never saved.
+    BackingBlockCache &backingBlocks() { return *m_blocks; }
+
     qint64 keyCount() const;
     qint64 threatCount() const;
     qint64 scanCount() const;
@@ -105,6 +111,7 @@ private:
     mutable std::mutex m_mutex;
     std::unique_ptr<Maps> m_maps;
     QString m_pattern;
+    std::unique_ptr<BackingBlockCache> m_blocks;
 };
 
 } // namespace mamori::appliance::image

@@ -76,8 +76,9 @@ QStringList backingPaths(const VmDisk &disk)
 } // namespace
 
 void GuestDisks::open(
-    DiskExporter &exporter, const QList<VmDisk> &disks, bool withCloneMaps, bool stableImages)
+    DiskExporter &exporter, const QList<VmDisk> &disks, GoldenIndex *golden, bool stableImages)
 {
+    const bool withCloneMaps = golden != nullptr;
     for (const VmDisk &vmDisk : disks) {
         if (!vmDisk.isReadable()) {
             m_unscannable.append({vmDisk.target,
@@ -101,14 +102,18 @@ void GuestDisks::open(
             clone.golden = disk->nbd->allocationDepths(&clone.depths, &error);
         if (withCloneMaps && stableImages)
             clone.own = imageIdentity(backingPaths(vmDisk) << vmDisk.source, &clone.ownIdentity);
+        if (clone.golden)
+            disk->blocks = std::make_unique<BackingBlockReader>(
+                *disk->nbd, disk->clone, golden->backingBlocks());
+        BlockReader &metadata = disk->metadata();
         QList<Partition> partitions;
-        if (!DiskLayout::partitions(*disk->nbd, &partitions, &error)) {
+        if (!DiskLayout::partitions(metadata, &partitions, &error)) {
             m_unscannable.append({vmDisk.target, QStringLiteral("cannot be read: %1").arg(error)});
             continue;
         }
         for (const Partition &p : partitions) {
             const QString name = partitionName(vmDisk.target, p.number);
-            const FileSystemGuess guess = DiskLayout::guess(*disk->nbd, p);
+            const FileSystemGuess guess = DiskLayout::guess(metadata, p);
             if (guess.kind == FileSystemKind::NoFiles)
                 continue;
             if (guess.kind == FileSystemKind::Other) {
@@ -118,7 +123,7 @@ void GuestDisks::open(
             Mounted m;
             m.disk = disk.get();
             m.name = name;
-            m.region = std::make_unique<RegionReader>(*disk->nbd, p.offset, p.size);
+            m.region = std::make_unique<RegionReader>(metadata, p.offset, p.size);
             m.volume = openVolume(guess.kind, *m.region, &error);
             if (!m.volume) {
                 m_unscannable.append({name, QStringLiteral("%1, %2").arg(guess.name, error)});

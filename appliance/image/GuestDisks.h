@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #pragma once
 
+#include "appliance/image/BackingBlocks.h"
 #include "appliance/image/DiskLayout.h"
 #include "appliance/image/ImageFileScanner.h"
 #include "appliance/image/NbdDisk.h"
@@ -27,6 +28,13 @@ public:
         VmDisk disk;
         std::unique_ptr<NbdDisk> nbd;
         CloneMap clone;
+        // The file systems' reads: through the golden image's shared blocks
+        // when the clone map knows what lies in it, else straight from nbd.
+        std::unique_ptr<BackingBlockReader> blocks;
+        BlockReader &metadata() const
+        {
+            return blocks ? static_cast<BlockReader &>(*blocks) : *nbd;
+        }
         std::vector<ImageFileScanner::PendingKey> pending; // golden facts learnt by this scan
     };
     struct Mounted // in the sense of "opened by a library", nothing is mounted
@@ -48,11 +56,12 @@ public:
     GuestDisks &operator=(const GuestDisks &) = delete;
 
     // Connects every readable disk through `exporter` (already open) and
-    // opens its file systems. `stableImages`: the image files are not being
+    // opens its file systems. `golden` (may be null: no clone maps) keeps
+    // what clones share. `stableImages`: the image files are not being
     // written (the VM is off), so their own identity keys their files.
     // Never fails as a whole: what cannot be read ends up in unscannable().
     void open(
-        DiskExporter &exporter, const QList<VmDisk> &disks, bool withCloneMaps, bool stableImages);
+        DiskExporter &exporter, const QList<VmDisk> &disks, GoldenIndex *golden, bool stableImages);
 
     std::vector<Mounted> &volumes() { return m_volumes; }
     const QList<Unscannable> &unscannable() const { return m_unscannable; }

@@ -47,25 +47,25 @@ bool CloneMap::inBacking(const GuestFile &file) const
     const std::vector<FileExtent> *extents = sourceOf(file, &record);
     if (!golden || !extents)
         return false;
-    for (const FileExtent &e : *extents) {
-        if (e.zero)
-            continue;
-        // The first range that ends after the extent's start.
-        auto it = std::upper_bound(depths.begin(), depths.end(), e.diskOffset,
-            [](qint64 offset, const NbdDisk::DepthRange &r) {
-                return offset < r.offset + r.length;
-            });
-        const qint64 end = e.diskOffset + e.length;
-        qint64 covered = e.diskOffset;
-        for (; it != depths.end() && it->offset < end; ++it) {
-            if ((it->depth >= 1 && it->depth <= quint32(ownLayers)) || it->offset > covered)
-                return false; // the clone's own data, or a gap in what the server said
-            covered = it->offset + it->length;
-        }
-        if (covered < end)
-            return false;
+    return std::all_of(extents->begin(), extents->end(),
+        [this](const FileExtent &e) { return e.zero || inBacking(e.diskOffset, e.length); });
+}
+
+bool CloneMap::inBacking(qint64 offset, qint64 length) const
+{
+    if (!golden)
+        return false;
+    // The first range that ends after `offset`.
+    auto it = std::upper_bound(depths.begin(), depths.end(), offset,
+        [](qint64 at, const NbdDisk::DepthRange &r) { return at < r.offset + r.length; });
+    const qint64 end = offset + length;
+    qint64 covered = offset;
+    for (; it != depths.end() && it->offset < end; ++it) {
+        if ((it->depth >= 1 && it->depth <= quint32(ownLayers)) || it->offset > covered)
+            return false; // the clone's own data, or a gap in what the server said
+        covered = it->offset + it->length;
     }
-    return true;
+    return covered >= end;
 }
 
 std::optional<CloneMap::Key> CloneMap::keyFor(const GuestFile &file) const

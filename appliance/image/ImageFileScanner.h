@@ -41,6 +41,8 @@ struct CloneMap
     // backing layer (deeper than ownLayers) or in none (0): nothing of it is
     // the clone's own.
     bool inBacking(const GuestFile &file) const;
+    // The same for the bytes [offset, offset + length) of the disk.
+    bool inBacking(qint64 offset, qint64 length) const;
     struct Key
     {
         ScanCache::Digest digest {};

@@ -390,7 +390,7 @@ void ImageScanWorker::Run::execute()
         return fail(code, why);
 
     // qemu-nbd exports a VM that is off: its image files stay as they are.
-    m_disks.open(*exporter, w.m_request.disks, env.golden != nullptr,
+    m_disks.open(*exporter, w.m_request.disks, env.golden,
         w.m_request.power == u"shut-off" && exporter->ownLayers() == 1);
     for (const GuestDisks::Unscannable &u : m_disks.unscannable()) {
         p.unscannable << QStringLiteral("%1: %2").arg(u.name, u.what);

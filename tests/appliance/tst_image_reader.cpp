@@ -3,10 +3,12 @@
 // it, the partition table and the ext file system are read through that,
 // and every file's content comes out as it went in. Images are built here
 // with mkfs.ext4 -d and qemu-img, as an unprivileged user could.
+#include "appliance/image/BackingBlocks.h"
 #include "appliance/image/DiskLabel.h"
 #include "appliance/image/DiskLayout.h"
 #include "appliance/image/ExtVolume.h"
 #include "appliance/image/FileContent.h"
+#include "appliance/image/ImageFileScanner.h"
 #include "appliance/image/ImageTools.h"
 #include "appliance/image/NbdDisk.h"
 #include "appliance/image/QemuNbdServer.h"
@@ -384,6 +386,118 @@ private Q_SLOTS:
         e.server.stop(10000);
         QVERIFY(!e.server.isRunning());
         QVERIFY(!QFile::exists(m_tmp.filePath(u"nbd-%1.sock"_s.arg(m_sockets))));
+    }
+
+    // Linked clones share their golden image's blocks through one cache, and
+    // only those: what a clone wrote itself is always read from that clone.
+    void backingBlocksAreSharedOnlyWhereTheyLieInTheGoldenImage()
+    {
+        const QString raw = makeExtDisk(u"shared"_s);
+        QVERIFY(!raw.isEmpty());
+        const QString golden = m_tmp.filePath(u"shared.qcow2"_s);
+        QString error;
+        QVERIFY2(runTool(u"qemu-img"_s, {u"convert"_s, u"-O"_s, u"qcow2"_s, raw, golden}, &error),
+            qPrintable(error));
+        const auto makeClone = [&](const QString &name, const QString &write) {
+            const QString clone = m_tmp.filePath(name + u".qcow2"_s);
+            const bool made = runTool(u"qemu-img"_s,
+                                  {u"create"_s, u"-q"_s, u"-f"_s, u"qcow2"_s, u"-b"_s, golden,
+                                      u"-F"_s, u"qcow2"_s, clone},
+                                  &error)
+                && (write.isEmpty()
+                    || runTool(u"qemu-io"_s, {u"-f"_s, u"qcow2"_s, u"-c"_s, write, clone}, &error));
+            if (!made)
+                qWarning("%s", qPrintable(error));
+            return made ? clone : QString();
+        };
+        const QString cloneA = makeClone(u"shared-a"_s, u"write -P 0x55 2M 4k"_s);
+        const QString cloneB = makeClone(u"shared-b"_s, u"write -P 0x66 3M 4k"_s);
+        const QString cloneC = makeClone(u"shared-c"_s, {});
+        QVERIFY(!cloneA.isEmpty() && !cloneB.isEmpty() && !cloneC.isEmpty());
+
+        BackingBlockCache cache(1 << 20);
+        mamori::appliance::ScanCache::Digest identity {};
+        identity.fill(7);
+        struct Clone
+        {
+            Export e;
+            CloneMap map;
+            std::unique_ptr<BackingBlockReader> reader;
+        };
+        const auto open = [&](const QString &image, Clone *c) {
+            if (!exportImage(image, u"qcow2"_s, &c->e))
+                return false;
+            c->map.goldenIdentity = identity;
+            c->map.golden = c->e.disk->allocationDepths(&c->map.depths, &error);
+            c->reader = std::make_unique<BackingBlockReader>(*c->e.disk, c->map, cache);
+            return c->map.golden;
+        };
+        Clone a, b, c;
+        QVERIFY2(open(cloneA, &a) && open(cloneB, &b) && open(cloneC, &c), qPrintable(error));
+        QByteArray block(4096, 0);
+        // a reads a golden block: kept.
+        QVERIFY2(a.reader->read(block.data(), 4096, 3 << 20, &error), qPrintable(error));
+        QCOMPARE(cache.misses(), 1);
+        // b wrote that block itself: read from b, not taken from the cache.
+        QVERIFY2(b.reader->read(block.data(), 4096, 3 << 20, &error), qPrintable(error));
+        QCOMPARE(block, QByteArray(4096, char(0x66)));
+        QCOMPARE(cache.hits(), 0);
+        // a's own block is not shared either.
+        QVERIFY2(a.reader->read(block.data(), 4096, 2 << 20, &error), qPrintable(error));
+        QCOMPARE(block, QByteArray(4096, char(0x55)));
+        QCOMPARE(cache.misses(), 1);
+        QByteArray fromB;
+        QVERIFY2(b.reader->readShared(&fromB, 4096, 2 << 20, &error), qPrintable(error));
+        QCOMPARE(cache.hits(), 0);
+        QCOMPARE(cache.misses(), 2);
+        // A golden block one clone read is the next clone's, the same bytes.
+        QByteArray direct(4096, 0);
+        QVERIFY2(b.e.disk->read(direct.data(), 4096, 2 << 20, &error), qPrintable(error));
+        QCOMPARE(fromB, direct);
+        QByteArray fromC;
+        QVERIFY2(c.reader->readShared(&fromC, 4096, 2 << 20, &error), qPrintable(error));
+        QCOMPARE(cache.hits(), 1);
+        QCOMPARE(fromC, direct);
+        // Clones of another golden image share nothing with these.
+        CloneMap other = c.map;
+        other.goldenIdentity.fill(8);
+        BackingBlockReader otherReader(*c.e.disk, other, cache);
+        QVERIFY2(otherReader.readShared(&fromC, 4096, 2 << 20, &error), qPrintable(error));
+        QCOMPARE(cache.hits(), 1);
+
+        // A file system walked through the cache: every file as it went in,
+        // the second time its metadata from the cache.
+        const auto walkAll = [&](Clone &clone, QMap<QByteArray, QByteArray> *seen) {
+            RegionReader region(*clone.reader, 1 << 20, 38 << 20);
+            auto volume = ExtVolume::open(region, false, &error);
+            if (!volume)
+                return false;
+            std::atomic_bool cancelled {false};
+            FileContent reader(*clone.e.disk, *volume, cancelled);
+            qint64 read = 0;
+            Volume::Walk walk;
+            walk.file = [&](const GuestFile &file) {
+                QByteArray content;
+                if (reader.read(file, &content, &read, &error) == FileContent::Status::Ok)
+                    seen->insert(file.path, content);
+                return true;
+            };
+            return volume->walk("/", walk, &error);
+        };
+        QMap<QByteArray, QByteArray> expected = treeContents(m_tree);
+        expected.remove("/docs/link-out");
+        for (int pass = 0; pass < 2; ++pass) {
+            const qint64 hitsBefore = cache.hits();
+            const qint64 missesBefore = cache.misses();
+            QMap<QByteArray, QByteArray> seen;
+            QVERIFY2(walkAll(c, &seen), qPrintable(error));
+            QVERIFY(seen == expected);
+            if (pass == 1) { // everything it read, the first walk had read
+                QCOMPARE(cache.misses(), missesBefore);
+                QVERIFY(cache.hits() > hitsBefore);
+            }
+        }
+        QVERIFY(cache.bytes() <= 1 << 20);
     }
 
     // An image qemu-nbd cannot open: the reason reaches the caller.

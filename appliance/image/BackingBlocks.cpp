@@ -1,0 +1,129 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include "appliance/image/BackingBlocks.h"
+
+#include "appliance/image/ImageFileScanner.h"
+#include "appliance/scan/ClockMap_p.h"
+
+#include <algorithm>
+#include <cstring>
+
+namespace mamori::appliance::image {
+namespace {
+
+struct BlockKey
+{
+    ScanCache::Digest backing {};
+    qint64 offset = 0;
+    qint64 length = 0;
+    bool operator==(const BlockKey &) const = default;
+};
+
+struct BlockKeyHash
+{
+    std::size_t operator()(const BlockKey &k) const
+    {
+        std::size_t h;
+        std::memcpy(&h, k.backing.data(), sizeof h);
+        return h ^ (std::size_t(k.offset) * 0x9e3779b97f4a7c15ull) ^ std::size_t(k.length);
+    }
+};
+
+// Entries are counted, not bytes: most blocks are one file system block
+// (4 KiB), so the bound is the bytes divided by that.
+constexpr qint64 kTypicalBlock = 4 << 10;
+
+} // namespace
+
+struct BackingBlockCache::Map
+{
+    explicit Map(qint64 maxBytes)
+        : blocks(std::size_t(std::max<qint64>(0, maxBytes) / kTypicalBlock))
+    { }
+    appliance::detail::ClockMap<BlockKey, QByteArray, BlockKeyHash> blocks;
+    qint64 hits = 0;
+    qint64 misses = 0;
+};
+
+BackingBlockCache::BackingBlockCache(qint64 maxBytes) : m_map(new Map(maxBytes)) { }
+
+BackingBlockCache::~BackingBlockCache() = default;
+
+std::optional<QByteArray> BackingBlockCache::find(
+    const ScanCache::Digest &backing, qint64 offset, qint64 length)
+{
+    std::lock_guard lock(m_mutex);
+    if (const QByteArray *block = m_map->blocks.find({backing, offset, length})) {
+        ++m_map->hits;
+        return *block;
+    }
+    ++m_map->misses;
+    return std::nullopt;
+}
+
+void BackingBlockCache::insert(
+    const ScanCache::Digest &backing, qint64 offset, const QByteArray &block)
+{
+    if (block.size() > kMaxBlock)
+        return;
+    std::lock_guard lock(m_mutex);
+    m_map->blocks.insert({backing, offset, block.size()}, block);
+}
+
+qint64 BackingBlockCache::hits() const
+{
+    std::lock_guard lock(m_mutex);
+    return m_map->hits;
+}
+
+qint64 BackingBlockCache::misses() const
+{
+    std::lock_guard lock(m_mutex);
+    return m_map->misses;
+}
+
+qint64 BackingBlockCache::bytes() const
+{
+    std::lock_guard lock(m_mutex);
+    qint64 total = 0;
+    m_map->blocks.forEach([&](const BlockKey &, const QByteArray &b) { total += b.size(); });
+    return total;
+}
+
+void BackingBlockCache::clear()
+{
+    std::lock_guard lock(m_mutex);
+    m_map->blocks.clear();
+}
+
+bool BackingBlockReader::shared(qint64 length, qint64 offset) const
+{
+    return length > 0 && length <= BackingBlockCache::kMaxBlock && m_clone.golden
+        && m_clone.inBacking(offset, length);
+}
+
+bool BackingBlockReader::read(void *buffer, qint64 length, qint64 offset, QString *error)
+{
+    if (!shared(length, offset))
+        return m_disk.read(buffer, length, offset, error);
+    QByteArray block;
+    if (!readShared(&block, length, offset, error))
+        return false;
+    std::memcpy(buffer, block.constData(), std::size_t(length));
+    return true;
+}
+
+bool BackingBlockReader::readShared(QByteArray *out, qint64 length, qint64 offset, QString *error)
+{
+    if (!shared(length, offset))
+        return m_disk.readShared(out, length, offset, error);
+    if (auto block = m_cache.find(m_clone.goldenIdentity, offset, length)) {
+        *out = std::move(*block);
+        return true;
+    }
+    if (!m_disk.readShared(out, length, offset, error))
+        return false;
+    m_cache.insert(m_clone.goldenIdentity, offset, *out);
+    return true;
+}
+
+} // namespace mamori::appliance::image
