@@ -10,6 +10,9 @@
 #include <cstring>
 #include <fcntl.h>
 #include <poll.h>
+#include <pthread.h>
+#include <sched.h>
+#include <sys/mman.h>
 #include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
@@ -41,6 +44,80 @@ void formatPid(char *out, pid_t value)
     while (n > 0)
         *out++ = digits[--n];
     *out = '\0';
+}
+
+// What the child of spawn() needs, all made before it starts.
+struct Child
+{
+    pid_t parent;
+    char *pidSlot; // LISTEN_PID's value, filled in by the child
+    int null;
+    int errWrite;
+    int listener;
+    char **argv;
+    char **envp;
+    sigset_t mask; // the parent thread's signal mask, restored before exec
+};
+
+int childMain(void *arg)
+{
+    const Child &c = *static_cast<const Child *>(arg);
+    ::prctl(PR_SET_PDEATHSIG, SIGTERM);
+    if (::getppid() != c.parent)
+        ::_exit(1);
+    // This process's signal handlers must not run here (shared memory):
+    // back to the defaults, then the parent's mask, then exec.
+    for (int sig = 1; sig < NSIG; ++sig) {
+        struct sigaction sa
+        {
+        };
+        if (::sigaction(sig, nullptr, &sa) == 0 && sa.sa_handler != SIG_DFL
+            && sa.sa_handler != SIG_IGN) {
+            sa = {};
+            sa.sa_handler = SIG_DFL;
+            ::sigaction(sig, &sa, nullptr);
+        }
+    }
+    formatPid(c.pidSlot, ::getpid());
+    if (c.null < 0)
+        ::_exit(127);
+    ::dup2(c.null, 0);
+    ::dup2(c.null, 1);
+    ::dup2(c.errWrite, 2);
+    // Socket activation: the listening socket is fd 3.
+    if (c.listener == 3)
+        ::fcntl(3, F_SETFD, 0);
+    else
+        ::dup2(c.listener, 3);
+    ::close_range(4, ~0u, 0);
+    ::sigprocmask(SIG_SETMASK, &c.mask, nullptr);
+    ::execve(c.argv[0], c.argv, c.envp);
+    ::_exit(127);
+}
+
+// Starts childMain as posix_spawn() does: sharing this process's memory
+// until it execs (CLONE_VM | CLONE_VFORK), with this thread waiting until
+// then. A fork() of the appliance would copy its page tables and then
+// fault on every page it writes until qemu-nbd has exec'd, once per disk
+// scanned. Signals are blocked meanwhile so that no handler of this
+// process runs on the child's stack.
+pid_t spawn(Child &child)
+{
+    constexpr std::size_t kStack = 64 << 10;
+    void *stack = ::mmap(
+        nullptr, kStack, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_STACK, -1, 0);
+    if (stack == MAP_FAILED)
+        return -1;
+    sigset_t all;
+    ::sigfillset(&all);
+    ::pthread_sigmask(SIG_BLOCK, &all, &child.mask);
+    const pid_t pid = ::clone(
+        childMain, static_cast<char *>(stack) + kStack, CLONE_VM | CLONE_VFORK | SIGCHLD, &child);
+    const int cloneErrno = errno;
+    ::pthread_sigmask(SIG_SETMASK, &child.mask, nullptr);
+    ::munmap(stack, kStack);
+    errno = cloneErrno;
+    return pid;
 }
 
 bool waitForExit(int pidfd, int timeoutMs)
@@ -109,8 +186,9 @@ bool QemuNbdServer::start(const Options &options, QString *error)
     ::chmod(socketPath.constData(), 0600);
     m_socketPath = options.socketPath;
 
-    // Everything the child needs is made before fork(): after it, only
-    // async-signal-safe calls (this process has other threads).
+    // Everything the child needs is made before it starts: it shares this
+    // process's memory until it execs (spawn()), so it makes only
+    // async-signal-safe calls and writes nothing but its own pid.
     // O_DIRECT where the image's file system has it (not tmpfs, for one).
     bool direct = false;
     if (options.directIo) {
@@ -156,30 +234,16 @@ bool QemuNbdServer::start(const Options &options, QString *error)
         ::unlink(socketPath.constData());
         return false;
     }
-    const pid_t parent = ::getpid();
-    const pid_t pid = ::fork();
-    if (pid == 0) {
-        ::prctl(PR_SET_PDEATHSIG, SIGTERM);
-        if (::getppid() != parent)
-            ::_exit(1);
-        formatPid(pidSlot, ::getpid());
-        const int null = ::open("/dev/null", O_RDWR);
-        ::dup2(null, 0);
-        ::dup2(null, 1);
-        ::dup2(errPipe[1], 2);
-        // Socket activation: the listening socket is fd 3.
-        if (listener == 3)
-            ::fcntl(3, F_SETFD, 0);
-        else
-            ::dup2(listener, 3);
-        ::close_range(4, ~0u, 0);
-        ::execve(argv[0], argv.data(), envp.data());
-        ::_exit(127);
-    }
+    const int null = ::open("/dev/null", O_RDWR | O_CLOEXEC);
+    Child child {::getpid(), pidSlot, null, errPipe[1], listener, argv.data(), envp.data(), {}};
+    const pid_t pid = spawn(child);
+    const int spawnErrno = errno;
+    if (null >= 0)
+        ::close(null);
     ::close(listener);
     ::close(errPipe[1]);
     if (pid < 0) {
-        *error = QStringLiteral("cannot start qemu-nbd: %1").arg(errnoText(errno));
+        *error = QStringLiteral("cannot start qemu-nbd: %1").arg(errnoText(spawnErrno));
         ::close(errPipe[0]);
         ::unlink(socketPath.constData());
         return false;

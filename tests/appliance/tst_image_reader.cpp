@@ -21,6 +21,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <csignal>
 #include <numeric>
 #include <unistd.h>
 
@@ -366,6 +367,18 @@ private Q_SLOTS:
         Export e;
         QVERIFY(exportImage(clone, u"qcow2"_s, &e));
         QVERIFY(e.disk->hasAllocationDepth());
+        // qemu-nbd was started with every signal blocked around its start:
+        // it must not keep them blocked (stop() ends it with SIGTERM).
+        QFile status(u"/proc/%1/status"_s.arg(e.server.pid()));
+        QVERIFY(status.open(QIODevice::ReadOnly));
+        QByteArray blocked;
+        for (const QByteArray &line : status.readAll().split('\n')) {
+            if (line.startsWith("SigBlk:"))
+                blocked = line;
+        }
+        QVERIFY2(!blocked.isEmpty(), "no SigBlk in /proc/PID/status");
+        const quint64 mask = blocked.mid(7).trimmed().toULongLong(nullptr, 16);
+        QVERIFY2(!(mask & (1ull << (SIGTERM - 1))), blocked.constData());
         std::vector<NbdDisk::DepthRange> ranges;
         QVERIFY2(e.disk->allocationDepths(&ranges, &error), qPrintable(error));
         qint64 covered = 0;
