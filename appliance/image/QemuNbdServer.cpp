@@ -201,6 +201,11 @@ bool QemuNbdServer::start(const Options &options, QString *error)
     std::vector<QByteArray> args {QFile::encodeName(qemuNbd),
         "--format=" + options.format.toLatin1(), "--shared=1",
         direct ? "--cache=none" : "--cache=writeback"};
+    // With O_DIRECT, Linux AIO instead of qemu's thread pool: a 4 KiB
+    // metadata read then costs qemu-nbd a third of the CPU (no hand-off to
+    // a worker thread and back for each one).
+    if (direct)
+        args.push_back("--aio=native");
     if (options.readOnly)
         args.push_back("--read-only");
     if (options.allocationDepth)
