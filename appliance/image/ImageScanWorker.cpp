@@ -17,6 +17,7 @@
 #include <algorithm>
 #include <chrono>
 #include <limits>
+#include <malloc.h>
 
 namespace mamori::appliance::image {
 namespace {
@@ -191,6 +192,11 @@ bool ImageScanWorker::checkpoint()
 void ImageScanWorker::run()
 {
     Run(*this).execute();
+    // What the scan allocated and freed (file contents, file system
+    // metadata, libclamav's work) stays in this thread's malloc arena, which
+    // the next scan's thread inherits, unless it is handed back: a first
+    // scan of a golden image otherwise keeps ~10 MiB resident afterwards.
+    ::malloc_trim(0);
 }
 
 void ImageScanWorker::Run::fail(const QString &code, const QString &why)
