@@ -105,6 +105,14 @@ ImageFileScanner::~ImageFileScanner()
         ::close(m_memfd);
 }
 
+// A large buffer is not kept for the next (mostly small) files: what it
+// held would stay resident for the rest of the scan.
+void ImageFileScanner::releaseLargeBuffer()
+{
+    if (m_buffer.capacity() > kKeptBuffer)
+        m_buffer = QByteArray();
+}
+
 ImageFileScanner::Result ImageFileScanner::verdictOf(const ScanCache::Digest &digest)
 {
     Result r;
@@ -166,6 +174,7 @@ ImageFileScanner::Result ImageFileScanner::scan(const GuestFile &file, FileConte
         }
     } else {
         m_buffer.resize(0);
+        m_buffer.reserve(qsizetype(file.size)); // one allocation, no copies as it grows
     }
     appliance::detail::Sha256 sha;
     QString error;
@@ -194,6 +203,7 @@ ImageFileScanner::Result ImageFileScanner::scan(const GuestFile &file, FileConte
         pending->push_back({key->digest, digest});
     Result known = verdictOf(digest);
     if (known.kind != Result::Cancelled) {
+        releaseLargeBuffer();
         known.bytesRead = r.bytesRead;
         return known;
     }
@@ -216,9 +226,7 @@ ImageFileScanner::Result ImageFileScanner::scanContent(
         [[maybe_unused]] const int truncated = ::ftruncate(m_memfd, 0);
     } else {
         verdict = m_engine.scanMemory(m_buffer.constData(), m_buffer.size(), vmPath);
-        // A large buffer is not kept for the next (mostly small) files.
-        if (m_buffer.capacity() > (8 << 20))
-            m_buffer = QByteArray();
+        releaseLargeBuffer();
     }
     switch (verdict.verdict) {
     case ScanEngine::Result::Verdict::Clean:

@@ -66,6 +66,7 @@ class ImageFileScanner
 {
 public:
     static constexpr qint64 kMemoryLimit = 32ll << 20;
+    static constexpr qsizetype kKeptBuffer = 1 << 20; // kept between files
 
     struct Result
     {
@@ -102,6 +103,7 @@ public:
 
 private:
     Result verdictOf(const ScanCache::Digest &digest);
+    void releaseLargeBuffer();
     Result scanContent(const ScanCache::Digest &digest, bool inMemfd, const QString &vmPath);
 
     const ScanEngine &m_engine;
