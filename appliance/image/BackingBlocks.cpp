@@ -101,10 +101,38 @@ bool BackingBlockReader::shared(qint64 length, qint64 offset) const
         && m_clone.inBacking(offset, length);
 }
 
+const BackingBlockReader::Window *BackingBlockReader::ownWindow(
+    qint64 length, qint64 offset, QString *error)
+{
+    const qint64 start = offset - offset % kOwnWindow;
+    const qint64 windowLength = std::min(kOwnWindow, m_disk.size() - start);
+    if (length <= 0 || length > kOwnSmall || offset < 0 || offset + length > start + windowLength
+        || !m_clone.inOwn(start, windowLength))
+        return nullptr;
+    Window *w = std::find_if(
+        std::begin(m_own), std::end(m_own), [start](const Window &x) { return x.start == start; });
+    if (w == std::end(m_own)) {
+        w = std::min_element(std::begin(m_own), std::end(m_own),
+            [](const Window &a, const Window &b) { return a.used < b.used; });
+        w->start = -1;
+        if (!m_disk.readShared(&w->data, windowLength, start, error))
+            return nullptr;
+        w->start = start;
+    }
+    w->used = ++m_tick;
+    return w;
+}
+
 bool BackingBlockReader::read(void *buffer, qint64 length, qint64 offset, QString *error)
 {
-    if (!shared(length, offset))
-        return m_disk.read(buffer, length, offset, error);
+    if (!shared(length, offset)) {
+        error->clear();
+        if (const Window *w = ownWindow(length, offset, error)) {
+            std::memcpy(buffer, w->data.constData() + (offset - w->start), std::size_t(length));
+            return true;
+        }
+        return error->isEmpty() && m_disk.read(buffer, length, offset, error);
+    }
     QByteArray block;
     if (!readShared(&block, length, offset, error))
         return false;
@@ -114,8 +142,14 @@ bool BackingBlockReader::read(void *buffer, qint64 length, qint64 offset, QStrin
 
 bool BackingBlockReader::readShared(QByteArray *out, qint64 length, qint64 offset, QString *error)
 {
-    if (!shared(length, offset))
-        return m_disk.readShared(out, length, offset, error);
+    if (!shared(length, offset)) {
+        error->clear();
+        if (const Window *w = ownWindow(length, offset, error)) {
+            *out = w->data.mid(qsizetype(offset - w->start), qsizetype(length));
+            return true;
+        }
+        return error->isEmpty() && m_disk.readShared(out, length, offset, error);
+    }
     if (auto block = m_cache.find(m_clone.goldenIdentity, offset, length)) {
         *out = std::move(*block);
         return true;

@@ -49,11 +49,18 @@ private:
 
 // A clone's disk read through a BackingBlockCache: small reads (metadata)
 // that lie wholly in the backing images are answered by the cache or read
-// and added to it; every other read goes to the disk as it is. `clone`
-// must know the disk's depths (CloneMap::golden) and outlive the reader.
+// and added to it. Small reads of the clone's own clusters are answered
+// from a few windows of one qcow2 cluster (64 KiB), each read in one
+// request: a clone that changed one inode owns the whole cluster of its
+// inode table, and its walk reads most blocks of it. Every other read goes
+// to the disk as it is. `clone` must know the disk's depths
+// (CloneMap::golden) and outlive the reader. For one scan thread.
 class BackingBlockReader final : public BlockReader
 {
 public:
+    static constexpr qint64 kOwnWindow = 64 << 10;
+    static constexpr qint64 kOwnSmall = 4 << 10; // a file system block
+
     BackingBlockReader(BlockReader &disk, const CloneMap &clone, BackingBlockCache &cache)
         : m_disk(disk), m_clone(clone), m_cache(cache)
     { }
@@ -62,11 +69,25 @@ public:
     bool readShared(QByteArray *out, qint64 length, qint64 offset, QString *error) override;
 
 private:
+    struct Window
+    {
+        qint64 start = -1;
+        QByteArray data;
+        quint64 used = 0;
+    };
+    static constexpr int kOwnWindows = 16;
+
     bool shared(qint64 length, qint64 offset) const;
+    // The window that holds [offset, offset + length) of the clone's own
+    // data, read if need be; null with *error empty when the read is not one
+    // for a window, with *error set when the read failed.
+    const Window *ownWindow(qint64 length, qint64 offset, QString *error);
 
     BlockReader &m_disk;
     const CloneMap &m_clone;
     BackingBlockCache &m_cache;
+    Window m_own[kOwnWindows];
+    quint64 m_tick = 0;
 };
 
 } // namespace mamori::appliance::image

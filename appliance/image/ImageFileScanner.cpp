@@ -53,6 +53,19 @@ bool CloneMap::inBacking(const GuestFile &file) const
 
 bool CloneMap::inBacking(qint64 offset, qint64 length) const
 {
+    return allDepths(
+        offset, length, [this](quint32 d) { return d == 0 || d > quint32(ownLayers); });
+}
+
+bool CloneMap::inOwn(qint64 offset, qint64 length) const
+{
+    return allDepths(
+        offset, length, [this](quint32 d) { return d >= 1 && d <= quint32(ownLayers); });
+}
+
+bool CloneMap::allDepths(
+    qint64 offset, qint64 length, const std::function<bool(quint32)> &accept) const
+{
     if (!golden)
         return false;
     // The first range that ends after `offset`.
@@ -61,8 +74,8 @@ bool CloneMap::inBacking(qint64 offset, qint64 length) const
     const qint64 end = offset + length;
     qint64 covered = offset;
     for (; it != depths.end() && it->offset < end; ++it) {
-        if ((it->depth >= 1 && it->depth <= quint32(ownLayers)) || it->offset > covered)
-            return false; // the clone's own data, or a gap in what the server said
+        if (!accept(it->depth) || it->offset > covered)
+            return false; // another layer's, or a gap in what the server said
         covered = it->offset + it->length;
     }
     return covered >= end;

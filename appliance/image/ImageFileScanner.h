@@ -6,6 +6,7 @@
 #include "appliance/image/NbdDisk.h"
 
 #include <atomic>
+#include <functional>
 #include <optional>
 #include <vector>
 
@@ -43,6 +44,10 @@ struct CloneMap
     bool inBacking(const GuestFile &file) const;
     // The same for the bytes [offset, offset + length) of the disk.
     bool inBacking(qint64 offset, qint64 length) const;
+    // True when every byte of [offset, offset + length) is the clone's own
+    // (depth 1..ownLayers).
+    bool inOwn(qint64 offset, qint64 length) const;
+
     struct Key
     {
         ScanCache::Digest digest {};
@@ -52,6 +57,9 @@ struct CloneMap
     // if the disk has an identity; nothing for content neither mapped nor
     // held whole in a record (GuestFile::record).
     std::optional<Key> keyFor(const GuestFile &file) const;
+
+private:
+    bool allDepths(qint64 offset, qint64 length, const std::function<bool(quint32)> &accept) const;
 };
 
 // Decides one guest file: the golden image's verdict by its extents, the
