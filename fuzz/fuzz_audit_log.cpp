@@ -207,9 +207,12 @@ void checkDatabaseRoundTrip(const QByteArray &input)
     QJsonArray answer;
     for (qsizetype i = 0; i < stored.size(); ++i) {
         const AuditRecord &s = stored.at(i), &w = written.at(i);
-        const QStringList wrote = fieldsOf(w).mid(2, 7);
-        if (isValidText(wrote))
-            check(fieldsOf(s).mid(2, 7) == wrote, "a record reads back as it was written");
+        QStringList wrote = fieldsOf(w).mid(2, 7);
+        // Text a TEXT column cannot keep (lone surrogates, U+FFFE, U+FFFF)
+        // is stored and hashed as it reads back; everything else unchanged.
+        for (QString &field : wrote)
+            field = mamori::appliance::storedText(field);
+        check(fieldsOf(s).mid(2, 7) == wrote, "a record reads back as it was written");
         check(decodeCanonical(s.canonicalForm()) == fieldsOf(s),
             "the canonical form holds exactly the record's fields");
         answer.append(s.toJson());
