@@ -169,7 +169,11 @@ void checkCanonicalForm(const QByteArray &input)
         check(decodeCanonical(r.canonicalForm()) == fieldsOf(r),
             "the canonical form holds exactly the record's fields");
     const QJsonObject received = throughJsonText({r.toJson()}).at(0).toObject();
-    if (isValidText(fields))
+    // The appliance numbers records from 1; a console given anything else
+    // refuses the record instead of hashing it.
+    if (r.seq < 1)
+        check(!console::parseAuditRecord(received).ok(), "the console refuses a sequence below 1");
+    else if (isValidText(fields))
         check(consoleHash(received) == r.hash, "the console computes the appliance's hash");
 }
 
@@ -203,9 +207,12 @@ void checkDatabaseRoundTrip(const QByteArray &input)
     QJsonArray answer;
     for (qsizetype i = 0; i < stored.size(); ++i) {
         const AuditRecord &s = stored.at(i), &w = written.at(i);
-        const QStringList wrote = fieldsOf(w).mid(2, 7);
-        if (isValidText(wrote))
-            check(fieldsOf(s).mid(2, 7) == wrote, "a record reads back as it was written");
+        QStringList wrote = fieldsOf(w).mid(2, 7);
+        // Text a TEXT column cannot keep (lone surrogates, U+FFFE, U+FFFF)
+        // is stored and hashed as it reads back; everything else unchanged.
+        for (QString &field : wrote)
+            field = mamori::appliance::storedText(field);
+        check(fieldsOf(s).mid(2, 7) == wrote, "a record reads back as it was written");
         check(decodeCanonical(s.canonicalForm()) == fieldsOf(s),
             "the canonical form holds exactly the record's fields");
         answer.append(s.toJson());

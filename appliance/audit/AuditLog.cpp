@@ -136,13 +136,14 @@ bool AuditLog::insert(AuditRecord &record, QString *error)
     record.seq = std::max(before.seq, setting(kHighWater)) + 1;
     record.prevHash = before.hash;
     record.time = QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs);
-    // A JSON string may hold a lone UTF-16 surrogate ("\ud800"), which the
-    // canonical form (UTF-8) and SQLite cannot keep: the record would not read
-    // back as it was hashed, and verify() would call a login's user name
-    // tampering. Hash and store the text that reads back.
+    // A JSON string may hold a lone UTF-16 surrogate ("\ud800"), and a guest's
+    // file name U+FFFF, which SQLite does not give back as they were: the
+    // record would not read back as it was hashed, and verify() would call a
+    // login's user name or a file's name tampering. Hash and store the text
+    // that reads back.
     for (QString *field : {&record.user, &record.role, &record.source, &record.action,
              &record.target, &record.outcome, &record.detail})
-        *field = QString::fromUtf8(field->toUtf8());
+        *field = storedText(*field);
     record.hash = record.computeHash();
 
     QSqlQuery q(m_db);

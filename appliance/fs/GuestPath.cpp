@@ -76,7 +76,10 @@ QString displayPath(QByteArrayView bytes)
             continue;
         }
         const int n = utf8SequenceLength(p + i, size - i);
-        if (n == 0) {
+        // U+FFFE and U+FFFF are valid UTF-8, but SQLite gives them back as
+        // U+FFFD: escaped, a name survives every table it is written to.
+        const bool nonCharacter = n == 3 && p[i] == 0xEF && p[i + 1] == 0xBF && p[i + 2] >= 0xBE;
+        if (n == 0 || nonCharacter) {
             const char escaped[] = {'\\', 'x', kHex[p[i] >> 4], kHex[p[i] & 0xF]};
             out.append(QLatin1StringView(escaped, 4));
             ++i;

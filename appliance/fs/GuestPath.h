@@ -11,8 +11,9 @@
 //
 // - every byte sequence that is valid UTF-8 stands for itself, except
 // - a backslash, which is written "\\", and
-// - every byte that is not part of valid UTF-8, which is written "\xHH"
-//   (two upper-case hex digits).
+// - every byte that is not part of valid UTF-8, and each byte of the
+//   noncharacters U+FFFE and U+FFFF (which SQLite does not keep), which is
+//   written "\xHH" (two upper-case hex digits).
 //
 // So "evil\xff.com" is shown as `evil\xFF.com` and a file really named
 // `a\b` as `a\\b`; the form of a valid UTF-8 name without a backslash is the

@@ -59,6 +59,17 @@ int Database::schemaVersion()
     return int(std::size(kMigrations));
 }
 
+QString storedText(const QString &text)
+{
+    // The UTF-8 round trip replaces lone surrogates.
+    QString out = QString::fromUtf8(text.toUtf8());
+    for (QChar &c : out) {
+        if (c.unicode() == 0xFFFE || c.unicode() == 0xFFFF)
+            c = QChar::ReplacementCharacter;
+    }
+    return out;
+}
+
 bool execSql(QSqlDatabase &db, const QString &sql, QString *error)
 {
     QSqlQuery q(db);

@@ -59,6 +59,12 @@ inline QVariant sqlText(const QString &text)
     return text.isNull() ? QVariant(QStringLiteral("")) : QVariant(text);
 }
 
+// The text a TEXT column gives back for `text`: SQLite keeps UTF-8, and
+// Qt's driver reads it back as UTF-16, where SQLite turns a lone surrogate
+// and the noncharacters U+FFFE and U+FFFF into U+FFFD. What is hashed or
+// compared after a read must be this form (AuditLog hashes it).
+QString storedText(const QString &text);
+
 // Runs `sql` and reports the driver's error text on failure.
 bool execSql(QSqlDatabase &db, const QString &sql, QString *error);
 

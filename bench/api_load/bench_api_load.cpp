@@ -241,9 +241,11 @@ PhaseResult Load::run(const Phase &phase, int seconds)
             long connects = 0;
             curl_easy_getinfo(msg->easy_handle, CURLINFO_NUM_CONNECTS, &connects);
             r.connects += connects;
+            // The message does not survive the handle's removal.
+            const CURLcode result = msg->data.result;
             curl_multi_remove_handle(multi, msg->easy_handle);
             c->busy = false;
-            if (msg->data.result == CURLE_OK && status == 200) {
+            if (result == CURLE_OK && status == 200) {
                 ++r.ok;
                 r.bytes += c->body.size();
                 c->answered = true;
@@ -279,8 +281,8 @@ PhaseResult Load::run(const Phase &phase, int seconds)
                 }
             } else {
                 ++r.errors;
-                const QString kind = msg->data.result != CURLE_OK
-                    ? QString::fromLatin1(curl_easy_strerror(msg->data.result))
+                const QString kind = result != CURLE_OK
+                    ? QString::fromLatin1(curl_easy_strerror(result))
                     : QStringLiteral("HTTP %1").arg(status);
                 ++r.errorKinds[kind];
                 c->notBefore = now + 50'000'000; // no hot loop against a refusal

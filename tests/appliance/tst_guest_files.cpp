@@ -87,6 +87,10 @@ private Q_SLOTS:
         QTest::newRow("cut short") << QByteArray("\xe6\x97") << u"\\xE6\\x97"_s;
         QTest::newRow("mixed") << QByteArray("\xe6\x97\xa5\xff\\") << u"日\\xFF\\\\"_s;
         QTest::newRow("control") << QByteArray("a\nb\x1b") << u"a\nb\x1b"_s;
+        // Valid UTF-8, but SQLite reads them back as U+FFFD.
+        QTest::newRow("U+FFFF") << QByteArray("x\xef\xbf\xbf") << u"x\\xEF\\xBF\\xBF"_s;
+        QTest::newRow("U+FFFE") << QByteArray("\xef\xbf\xbe") << u"\\xEF\\xBF\\xBE"_s;
+        QTest::newRow("U+FFFD") << QByteArray("\xef\xbf\xbd") << u"\uFFFD"_s;
     }
     void displayForm()
     {

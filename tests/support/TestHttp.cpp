@@ -115,10 +115,15 @@ QList<TestResponse> TestHttp::requestAll(const QList<TestRequest> &requests) con
         while (CURLMsg *m = curl_multi_info_read(multi, &left)) {
             if (m->msg != CURLMSG_DONE)
                 continue;
+            // The message lives inside the easy handle: read it before the
+            // handle is removed and freed.
+            CURL *const done = m->easy_handle;
+            const CURLcode result = m->data.result;
             for (size_t i = 0; i < transfers.size(); ++i) {
-                if (transfers[i]->curl == m->easy_handle) {
-                    curl_multi_remove_handle(multi, m->easy_handle);
-                    out[qsizetype(i)] = transfers[i]->finish(m->data.result);
+                if (transfers[i]->curl == done) {
+                    curl_multi_remove_handle(multi, done);
+                    out[qsizetype(i)] = transfers[i]->finish(result);
+                    break;
                 }
             }
         }
