@@ -25,6 +25,7 @@
 #include "app/records/AuditRecord.h"
 #include "appliance/audit/AuditLog.h"
 #include "appliance/store/Database.h"
+#include "protocol/JsonReader.h"
 
 #include <QCoreApplication>
 #include <QJsonArray>
@@ -169,10 +170,12 @@ void checkCanonicalForm(const QByteArray &input)
         check(decodeCanonical(r.canonicalForm()) == fieldsOf(r),
             "the canonical form holds exactly the record's fields");
     const QJsonObject received = throughJsonText({r.toJson()}).at(0).toObject();
-    // The appliance numbers records from 1; a console given anything else
-    // refuses the record instead of hashing it.
-    if (r.seq < 1)
-        check(!console::parseAuditRecord(received).ok(), "the console refuses a sequence below 1");
+    // The appliance numbers records from 1; a JSON number holds a sequence
+    // number exactly up to 2^53. A console given anything else refuses the
+    // record instead of hashing a number that is not the one hashed.
+    if (r.seq < 1 || r.seq > mamori::protocol::kMaxJsonInteger)
+        check(!console::parseAuditRecord(received).ok(),
+            "the console refuses a sequence below 1 or above 2^53");
     else if (isValidText(fields))
         check(consoleHash(received) == r.hash, "the console computes the appliance's hash");
 }

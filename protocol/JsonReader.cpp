@@ -66,6 +66,16 @@ std::optional<QString> JsonReader::optionalString(const QString &key)
     return string(key);
 }
 
+std::optional<qint64> wholeNumber(double d)
+{
+    // Compared as doubles against 2^63 exactly: double(qint64's maximum)
+    // rounds up to 2^63, which no qint64 holds.
+    constexpr double kTwoTo63 = 9223372036854775808.0;
+    if (std::isnan(d) || d != std::floor(d) || d < -kTwoTo63 || d >= kTwoTo63)
+        return std::nullopt;
+    return qint64(d);
+}
+
 qint64 JsonReader::integer(const QString &key, qint64 min, qint64 max)
 {
     const QJsonValue v = require(key);
@@ -76,15 +86,12 @@ qint64 JsonReader::integer(const QString &key, qint64 min, qint64 max)
         fail(QStringLiteral("field '%1': expected an integer").arg(key));
         return min;
     }
-    // Compared as integers: double(max) may round up (qint64's maximum becomes
-    // 2^63, which no qint64 holds), so a double test would let it through.
-    constexpr double kTwoTo63 = 9223372036854775808.0;
-    const bool fits = d >= -kTwoTo63 && d < kTwoTo63;
-    if (!fits || qint64(d) < min || qint64(d) > max) {
+    const std::optional<qint64> n = wholeNumber(d);
+    if (!n || *n < min || *n > max) {
         fail(QStringLiteral("field '%1': must be between %2 and %3").arg(key).arg(min).arg(max));
         return min;
     }
-    return qint64(d);
+    return *n;
 }
 
 std::optional<qint64> JsonReader::optionalInteger(const QString &key, qint64 min, qint64 max)

@@ -11,6 +11,14 @@
 
 namespace mamori::protocol {
 
+// The largest integer a JSON number (a double) holds exactly: a sequence
+// number above it does not reach the console as it was sent.
+constexpr qint64 kMaxJsonInteger = 9007199254740992LL; // 2^53
+
+// `d` as a qint64 when it is a whole number that a qint64 holds; a cast of
+// anything else (NaN, 1e300, 2^63) is undefined behaviour.
+std::optional<qint64> wholeNumber(double d);
+
 // Reads a JSON object strictly: every getter checks presence and type, and
 // the first problem is kept so that the caller can answer with one clear
 // error ("field 'user': expected a string") instead of guessing.

@@ -2,6 +2,7 @@
 #include "AuditRecord.h"
 
 #include "RecordReader.h"
+#include "protocol/JsonReader.h"
 
 #include <QCryptographicHash>
 
@@ -16,7 +17,7 @@ Parsed<AuditRecord> parseAuditRecord(const QJsonObject &object)
 {
     RecordReader r(object);
     AuditRecord a;
-    a.seq = r.integer(QStringLiteral("seq"), 1, std::numeric_limits<qint64>::max());
+    a.seq = r.integer(QStringLiteral("seq"), 1, protocol::kMaxJsonInteger);
     a.timeText = r.text(QStringLiteral("time"));
     // Shown when it reads as a time; checked in the chain as it was written.
     a.time = QDateTime::fromString(a.timeText, Qt::ISODateWithMs);

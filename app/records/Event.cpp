@@ -3,14 +3,12 @@
 
 #include "RecordReader.h"
 #include "protocol/EventType.h"
+#include "protocol/JsonReader.h"
 
 namespace mamori::console {
 namespace {
 
 namespace type = protocol::event;
-
-// The largest integer a JSON number (a double) holds exactly.
-constexpr qint64 kMaxSeq = 9007199254740992LL;
 
 bool startsWith(const QString &type, const char *prefix)
 {
@@ -72,7 +70,7 @@ Parsed<Event> parseEvent(const QJsonObject &object)
 {
     RecordReader r(object);
     Event e;
-    e.seq = r.integer(QStringLiteral("seq"), 1, kMaxSeq);
+    e.seq = r.integer(QStringLiteral("seq"), 1, protocol::kMaxJsonInteger);
     e.time = r.time(QStringLiteral("time"));
     e.type = r.string(QStringLiteral("type"));
     const QJsonObject data = r.optionalObject(QStringLiteral("data")).value_or(QJsonObject());
@@ -95,7 +93,7 @@ Parsed<EventPage> parseEventPage(const QJsonObject &answer)
     RecordReader r(answer);
     EventPage page;
     page.events = std::move(*events);
-    page.lastSeq = r.integer(QStringLiteral("last_seq"), 0, kMaxSeq);
+    page.lastSeq = r.integer(QStringLiteral("last_seq"), 0, protocol::kMaxJsonInteger);
     page.gap = r.flag(QStringLiteral("gap"));
     return finish(r, std::move(page));
 }

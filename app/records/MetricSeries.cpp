@@ -2,6 +2,7 @@
 #include "MetricSeries.h"
 
 #include "RecordReader.h"
+#include "protocol/JsonReader.h"
 
 namespace mamori::console {
 namespace {
@@ -43,9 +44,11 @@ Parsed<QList<MetricPoint>> parseColumns(const QString &scope, const QJsonValue &
                                    .arg(protocol::metricKey(Metric(m))));
             v[m] = x.toDouble();
         }
-        if (!t.at(i).isDouble())
-            return failure(QStringLiteral("field 't': expected numbers"));
-        points.append({qint64(t.at(i).toDouble()), v[0], v[1], v[2], v[3]});
+        const std::optional<qint64> time =
+            t.at(i).isDouble() ? protocol::wholeNumber(t.at(i).toDouble()) : std::nullopt;
+        if (!time)
+            return failure(QStringLiteral("field 't': expected whole milliseconds"));
+        points.append({*time, v[0], v[1], v[2], v[3]});
     }
     return points;
 }
