@@ -10,6 +10,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <fcntl.h>
+#include <linux/aio_abi.h>
 #include <poll.h>
 #include <pthread.h>
 #include <sched.h>
@@ -121,6 +122,19 @@ pid_t spawn(Child &child)
     return pid;
 }
 
+// Whether the host has room for one more Linux AIO context of the size
+// qemu asks for (1,024 events; fs.aio-max-nr counts them host-wide). Without
+// it, qemu-nbd --aio=native fails to open the image and the VM could not be
+// read at all: qemu's thread pool is used instead.
+bool nativeAioAvailable()
+{
+    aio_context_t context = 0;
+    if (::syscall(SYS_io_setup, 1024, &context) != 0)
+        return false;
+    ::syscall(SYS_io_destroy, context);
+    return true;
+}
+
 bool waitForExit(int pidfd, int timeoutMs)
 {
     pollfd p {pidfd, POLLIN, 0};
@@ -205,7 +219,7 @@ bool QemuNbdServer::start(const Options &options, QString *error)
     // With O_DIRECT, Linux AIO instead of qemu's thread pool: a 4 KiB
     // metadata read then costs qemu-nbd a third of the CPU (no hand-off to
     // a worker thread and back for each one).
-    if (direct)
+    if (direct && nativeAioAvailable())
         args.push_back("--aio=native");
     if (options.readOnly)
         args.push_back("--read-only");
