@@ -225,8 +225,12 @@ void ApplianceConnection::stop()
 void ApplianceConnection::providePassword(const QString &password, bool remember)
 {
     m_password = password;
+    // Unticked, no password stays behind in the keyring: not this one, and
+    // not an older one (the console asks only when it had none or a wrong one).
     if (remember)
         m_secrets->writeSecret(secretKeyFor(m_entry), password, [](const SecretResult &) {});
+    else
+        m_secrets->removeSecret(secretKeyFor(m_entry), [](const SecretResult &) {});
     setState(State::Connecting);
     signIn();
 }

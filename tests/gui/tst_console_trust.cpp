@@ -226,6 +226,18 @@ private Q_SLOTS:
             (void)QTest::qWaitFor([&] { return online(fleet); }, 30000);
             return asked;
         };
+        // A wrong password kept from before: the console asks again, and
+        // "remember" left unticked takes the old one out of the keyring.
+        {
+            std::optional<console::SecretResult> written;
+            keyring.writeSecret(
+                key, QStringLiteral("wrong"), [&](console::SecretResult r) { written = r; });
+            QTRY_VERIFY_WITH_TIMEOUT(written.has_value() && written->ok(), 30000);
+            console::Fleet fleet(&store, &keyring);
+            QCOMPARE(startConsole(fleet, false), 1);
+            QVERIFY(online(fleet));
+            QCOMPARE(readBack(&keyring, key).status, console::SecretResult::Status::NotFound);
+        }
         for (const bool remember : {false, true}) {
             console::Fleet fleet(&store, &keyring);
             QCOMPARE(startConsole(fleet, remember), 1);
