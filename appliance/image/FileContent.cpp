@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "appliance/image/FileContent.h"
 
+#include <algorithm>
 #include <cstring>
 
 namespace mamori::appliance::image {
@@ -8,20 +9,40 @@ namespace mamori::appliance::image {
 FileContent::Status FileContent::stream(
     const GuestFile &file, const Sink &sink, qint64 *bytesRead, QString *error)
 {
-    const auto refused = [&] {
-        *error = QStringLiteral("the file's content could not be kept");
-        return Status::Failed;
-    };
     if (!file.mapped) {
         QByteArray content;
         if (!m_volume.readUnmapped(file, &content, error))
             return Status::Failed;
         *bytesRead += content.size();
-        return content.isEmpty() || sink(content.constData(), content.size()) ? Status::Ok
-                                                                              : refused();
+        if (content.isEmpty() || sink(content.constData(), content.size()))
+            return Status::Ok;
+        *error = QStringLiteral("the file's content could not be kept");
+        return Status::Failed;
     }
     if (m_buffer.empty())
         m_buffer.resize(kChunk);
+    return readExtents(file, nullptr, &sink, bytesRead, error);
+}
+
+FileContent::Status FileContent::read(
+    const GuestFile &file, QByteArray *content, qint64 *bytesRead, QString *error)
+{
+    if (!file.mapped) {
+        content->resize(0);
+        if (!m_volume.readUnmapped(file, content, error))
+            return Status::Failed;
+        *bytesRead += content->size();
+        return Status::Ok;
+    }
+    if (content->capacity() < file.size)
+        content->reserve(qsizetype(file.size)); // exactly: resize() would round up
+    content->resize(qsizetype(file.size));
+    return readExtents(file, content->data(), nullptr, bytesRead, error);
+}
+
+FileContent::Status FileContent::readExtents(
+    const GuestFile &file, char *into, const Sink *sink, qint64 *bytesRead, QString *error)
+{
     qint64 at = 0;
     for (const FileExtent &e : file.extents) {
         if (e.fileOffset != at || e.length < 0 || e.fileOffset + e.length > file.size) {
@@ -32,15 +53,18 @@ FileContent::Status FileContent::stream(
             if (m_cancelled.load(std::memory_order_relaxed))
                 return Status::Cancelled;
             const qint64 n = std::min(kChunk, e.length - done);
+            char *piece = into ? into + at + done : m_buffer.data();
             if (e.zero) {
-                std::memset(m_buffer.data(), 0, size_t(n));
+                std::memset(piece, 0, size_t(n));
             } else {
-                if (!m_disk.read(m_buffer.data(), n, e.diskOffset + done, error))
+                if (!m_disk.read(piece, n, e.diskOffset + done, error))
                     return Status::Failed;
                 *bytesRead += n;
             }
-            if (!sink(m_buffer.data(), n))
-                return refused();
+            if (sink && !(*sink)(piece, n)) {
+                *error = QStringLiteral("the file's content could not be kept");
+                return Status::Failed;
+            }
             done += n;
         }
         at += e.length;
@@ -50,19 +74,6 @@ FileContent::Status FileContent::stream(
         return Status::Failed;
     }
     return Status::Ok;
-}
-
-FileContent::Status FileContent::read(
-    const GuestFile &file, QByteArray *content, qint64 *bytesRead, QString *error)
-{
-    content->resize(0);
-    return stream(
-        file,
-        [content](const char *data, qint64 size) {
-            content->append(data, size);
-            return true;
-        },
-        bytesRead, error);
 }
 
 } // namespace mamori::appliance::image

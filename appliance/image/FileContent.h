@@ -27,11 +27,17 @@ public:
 
     // *bytesRead counts what was asked of the disk for the content.
     Status stream(const GuestFile &file, const Sink &sink, qint64 *bytesRead, QString *error);
-    // The whole content into *content (which keeps its capacity).
+    // The whole content into *content (which keeps its capacity), read from
+    // the disk straight into it: no buffer in between, no copy.
     Status read(const GuestFile &file, QByteArray *content, qint64 *bytesRead, QString *error);
 
 private:
     static constexpr qint64 kChunk = 1 << 20;
+
+    // Each piece of a mapped file in order: read into `into` at its offset
+    // in the file when given, else into m_buffer and handed to `sink`.
+    Status readExtents(
+        const GuestFile &file, char *into, const Sink *sink, qint64 *bytesRead, QString *error);
 
     BlockReader &m_disk;
     Volume &m_volume;

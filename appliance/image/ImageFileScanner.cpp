@@ -185,22 +185,24 @@ ImageFileScanner::Result ImageFileScanner::scan(const GuestFile &file, FileConte
             r.reason = QStringLiteral("no memory for a %1-byte file").arg(file.size);
             return r;
         }
-    } else {
-        m_buffer.resize(0);
-        m_buffer.reserve(qsizetype(file.size)); // one allocation, no copies as it grows
     }
     appliance::detail::Sha256 sha;
     QString error;
-    const FileContent::Status status = reader.stream(
-        file,
-        [&](const char *data, qint64 size) {
-            sha.update(data, std::size_t(size));
-            if (inMemfd)
+    FileContent::Status status;
+    if (inMemfd) {
+        status = reader.stream(
+            file,
+            [&](const char *data, qint64 size) {
+                sha.update(data, std::size_t(size));
                 return appliance::detail::writeAll(m_memfd, data, std::size_t(size));
-            m_buffer.append(data, size);
-            return true;
-        },
-        &r.bytesRead, &error);
+            },
+            &r.bytesRead, &error);
+    } else {
+        // Read straight into the buffer the engine scans, and hash that.
+        status = reader.read(file, &m_buffer, &r.bytesRead, &error);
+        if (status == FileContent::Status::Ok)
+            sha.update(m_buffer.constData(), std::size_t(m_buffer.size()));
+    }
     if (status != FileContent::Status::Ok) {
         r.kind = status == FileContent::Status::Cancelled ? Result::Cancelled : Result::Error;
         r.reason = error;

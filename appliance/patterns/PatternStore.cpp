@@ -170,7 +170,13 @@ bool PatternStore::reload(QString *error)
         *error = QStringLiteral("cannot read %1: %2").arg(file.fileName(), file.errorString());
         return false;
     }
-    const QJsonObject o = QJsonDocument::fromJson(file.read(16 << 20)).object();
+    // A state file is a few KiB; read(limit) would reserve the whole limit.
+    constexpr qint64 kMaxStateBytes = 16 << 20;
+    if (file.size() > kMaxStateBytes) {
+        *error = QStringLiteral("%1 is damaged (larger than 16 MiB)").arg(file.fileName());
+        return false;
+    }
+    const QJsonObject o = QJsonDocument::fromJson(file.readAll()).object();
     for (const QJsonValue &value : o.value(QStringLiteral("versions")).toArray()) {
         const auto v = versionFromJson(value.toObject());
         if (!v) {

@@ -12,6 +12,7 @@
 // each exited process, PSS sampled over time) and, where this process may
 // create cgroups, cross-checked against a cgroup of each method.
 #include "BenchSupport.h"
+#include "PeakMemory.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -355,37 +356,6 @@ private:
     std::map<pid_t, Exited> m_exited;
 };
 
-// The PIDs of `roots` and all their descendants that are alive now.
-std::vector<pid_t> processTree(const std::vector<pid_t> &roots)
-{
-    std::multimap<pid_t, pid_t> children;
-    const QStringList entries =
-        QDir(QStringLiteral("/proc")).entryList(QDir::Dirs | QDir::NoDotAndDotDot);
-    for (const QString &e : entries) {
-        bool ok = false;
-        const pid_t pid = pid_t(e.toInt(&ok));
-        if (!ok)
-            continue;
-        const QByteArray stat = readFile(QStringLiteral("/proc/%1/stat").arg(pid));
-        const QList<QByteArray> f = stat.mid(stat.lastIndexOf(')') + 2).split(' ');
-        if (f.size() > 1)
-            children.emplace(pid_t(f[1].toInt()), pid);
-    }
-    std::vector<pid_t> out;
-    std::vector<pid_t> todo(roots);
-    while (!todo.empty()) {
-        const pid_t p = todo.back();
-        todo.pop_back();
-        if (!QFile::exists(QStringLiteral("/proc/%1/stat").arg(p)))
-            continue;
-        out.push_back(p);
-        const auto range = children.equal_range(p);
-        for (auto it = range.first; it != range.second; ++it)
-            todo.push_back(it->second);
-    }
-    return out;
-}
-
 // ---------------------------------------------------------------- HTTP
 
 struct HttpAnswer
@@ -609,6 +579,7 @@ private:
     QString m_cgroupBase;
     bool m_cgroupsOk = false;
     std::vector<pid_t> m_desks;
+    PeakMemory *m_memory = nullptr; // while a method is measured
     pid_t m_foreground = 0;
     QString m_fgLog;
     bool m_dropOk = false;
@@ -815,23 +786,11 @@ Result StormRun::measure(const QString &key, const QString &name,
         cg.remove();
         return r;
     }
-    std::set<pid_t> seen;
     bool timedOut = false;
+    PeakMemory memory(roots);
+    m_memory = &memory;
     for (;;) {
         m_children.reap();
-        std::vector<pid_t> alive;
-        for (pid_t p : roots) {
-            if (m_children.running(p))
-                alive.push_back(p);
-        }
-        qint64 mem = 0;
-        for (pid_t p : processTree(alive)) {
-            bool pss = true;
-            mem += memoryOf(p, &pss);
-            r.pss = r.pss && pss;
-            seen.insert(p);
-        }
-        r.peakMem = std::max(r.peakMem, mem);
         if (done(r, roots))
             break;
         if (monoNs() - t0 > qint64(m_o.timeoutSeconds) * 1'000'000'000) {
@@ -841,6 +800,16 @@ Result StormRun::measure(const QString &key, const QString &name,
         QThread::msleep(200);
     }
     const qint64 t1 = monoNs();
+    memory.stop();
+    m_memory = nullptr;
+    r.peakMem = memory.peakBytes();
+    r.pss = memory.pss();
+    const std::vector<pid_t> seen = memory.seen();
+    if (memory.excludedPeakBytes() > r.peakMem) {
+        r.note += QStringLiteral(" the bench's login (Argon2id) peaked at %1 MiB; that moment is "
+                                 "not in the peak above;")
+                      .arg(double(memory.excludedPeakBytes()) / 1048576, 0, 'f', 1);
+    }
     finish(r, roots);
     for (pid_t p : roots)
         m_children.stop(p, timedOut ? 0 : 15000);
@@ -1082,11 +1051,17 @@ Result StormRun::runMamori(const QString &key)
                 return false;
             lastPoll = monoNs();
             if (token.isEmpty()) {
+                // A login is not scanning: a scheduled scan needs none; the
+                // bench logs in only to ask for the scans by hand.
+                if (m_memory)
+                    m_memory->setExcluded(true);
                 const HttpAnswer a = http(QStringLiteral("POST"), base + QStringLiteral("/session"),
                     {},
                     QJsonDocument(QJsonObject {{QStringLiteral("user"), QStringLiteral("bench")},
                                       {QStringLiteral("password"), QString::fromLatin1(password)}})
                         .toJson(QJsonDocument::Compact));
+                if (m_memory)
+                    m_memory->setExcluded(false);
                 if (a.status == 200)
                     token = QJsonDocument::fromJson(a.body)
                                 .object()

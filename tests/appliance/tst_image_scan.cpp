@@ -11,6 +11,7 @@
 #include "appliance/image/GoldenIndex.h"
 #include "appliance/image/GuestWriter.h"
 #include "appliance/image/ImageBuilder.h"
+#include "appliance/image/ImageFileScanner.h"
 #include "appliance/image/ImageScanWorker.h"
 #include "appliance/image/ImageTools.h"
 #include "appliance/image/QemuNbdServer.h"
@@ -236,6 +237,33 @@ private Q_SLOTS:
             QVERIFY(f.outcome.totals.unscannable.isEmpty());
             QVERIFY(f.outcome.totals.bytesRead >= f.outcome.totals.bytes);
         }
+    }
+
+    // A file over what is held in memory for the engine (32 MiB) goes through
+    // a memfd instead: the same verdict and hash as the folder's.
+    void largeFileGoesThroughAMemfd()
+    {
+        const QString tree = path(u"large-tree"_s);
+        QByteArray big = randomBytes(7, int(ImageFileScanner::kMemoryLimit) + (1 << 20));
+        big += LabThreatDropper::body(LabThreatDropper::Threat::Marker, 5);
+        QVERIFY(writeFile(tree + u"/Videos/big-5.iso"_s, big));
+        QVERIFY(writeFile(tree + u"/Videos/small.txt"_s, "small"));
+        ScanCache folderCache;
+        Findings folder;
+        scanFolder(tree, folderCache, &folder);
+        QCOMPARE(folder.outcome.state, ScanOutcome::Finished);
+        QCOMPARE(folder.detections.keys(), QStringList {u"/Videos/big-5.iso"_s});
+
+        QString error;
+        const QString ext = path(u"large-ext4.raw"_s);
+        QVERIFY2(ImageBuilder::extDisk(tree, ext, 64 << 20, &error), qPrintable(error));
+        ScanCache cache;
+        Findings f;
+        scanImage({disk(ext, u"raw"_s)}, cache, nullptr, &f, request());
+        QCOMPARE(f.outcome.state, ScanOutcome::Finished);
+        QVERIFY2(f.errors.isEmpty(), qPrintable(f.errors.keys().join(u", ")));
+        QCOMPARE(f.detections, folder.detections);
+        QVERIFY(f.outcome.totals.bytesRead >= big.size());
     }
 
     // A linked clone costs its changes: the first clone reads the golden
