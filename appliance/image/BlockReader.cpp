@@ -11,7 +11,12 @@ bool BlockReader::readShared(QByteArray *out, qint64 length, qint64 offset, QStr
         *error = QStringLiteral("a read of %1 bytes is not a read").arg(length);
         return false;
     }
-    out->resize(qsizetype(length));
+    // Exactly `length`: resize() from empty rounds the allocation up to a
+    // power of two, so a 4 KiB block kept in a cache would hold 8 KiB.
+    if (out->isDetached() && out->capacity() >= length)
+        out->resize(qsizetype(length));
+    else
+        *out = QByteArray(qsizetype(length), Qt::Uninitialized);
     return read(out->data(), length, offset, error);
 }
 

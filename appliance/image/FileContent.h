@@ -32,6 +32,8 @@ public:
     Status read(const GuestFile &file, QByteArray *content, qint64 *bytesRead, QString *error);
 
 private:
+    // The largest read a file's content asks of the disk; QemuNbdServer
+    // sizes qemu-nbd's malloc thresholds for it.
     static constexpr qint64 kChunk = 1 << 20;
 
     // Each piece of a mapped file in order: read into `into` at its offset
