@@ -5,10 +5,10 @@
 
 #include <QDir>
 #include <QFile>
-#include <QHostAddress>
 #include <QSysInfo>
 
 #include <algorithm>
+#include <arpa/inet.h>
 
 namespace mamori::appliance {
 namespace {
@@ -30,6 +30,17 @@ QByteArray withoutComments(QByteArray text)
         lineStart = lineEnd + 1;
     }
     return text;
+}
+
+// What the listening socket will bind to (ListenSocket): a numeric IPv4 or
+// IPv6 address, the same test it makes.
+bool isNumericAddress(const QString &host)
+{
+    const QByteArray text = host.toLatin1();
+    in6_addr any {};
+    return !text.contains('\0')
+        && (::inet_pton(AF_INET, text.constData(), &any) == 1
+            || ::inet_pton(AF_INET6, text.constData(), &any) == 1);
 }
 
 } // namespace
@@ -121,7 +132,7 @@ bool Config::splitListen(const QString &listen, QString *address, quint16 *port,
     QString host = colon > 0 ? listen.left(colon) : QString();
     if (host.startsWith(QLatin1Char('[')) && host.endsWith(QLatin1Char(']')))
         host = host.mid(1, host.size() - 2);
-    if (!ok || p > 65535 || QHostAddress(host).isNull()) {
+    if (!ok || p > 65535 || !isNumericAddress(host)) {
         *error = QStringLiteral("--listen wants ADDRESS:PORT with a numeric address, such as "
                                 "127.0.0.1:8443 or [::1]:8443, not '%1'")
                      .arg(listen);

@@ -123,6 +123,45 @@ private slots:
         }
     }
 
+    // What the listening socket can bind: numeric IPv4 or IPv6 only.
+    void listenTakesANumericAddressAndPort_data()
+    {
+        QTest::addColumn<QString>("listen");
+        QTest::addColumn<QString>("address"); // empty: refused
+        QTest::addColumn<int>("port");
+        QTest::newRow("ipv4") << QStringLiteral("127.0.0.1:8443") << QStringLiteral("127.0.0.1")
+                              << 8443;
+        QTest::newRow("ipv6") << QStringLiteral("[::1]:8443") << QStringLiteral("::1") << 8443;
+        QTest::newRow("any") << QStringLiteral("0.0.0.0:1") << QStringLiteral("0.0.0.0") << 1;
+        QTest::newRow("name") << QStringLiteral("localhost:8443") << QString() << 0;
+        QTest::newRow("no port") << QStringLiteral("127.0.0.1") << QString() << 0;
+        QTest::newRow("port too big") << QStringLiteral("127.0.0.1:65536") << QString() << 0;
+        QTest::newRow("scoped ipv6") << QStringLiteral("[fe80::1%eth0]:8443") << QString() << 0;
+        QTest::newRow("trailing junk") << QStringLiteral("127.0.0.1x:8443") << QString() << 0;
+        QTest::newRow("nul inside")
+            << QStringLiteral("127.0.0.1") + QChar(0) + QStringLiteral(".9:8443") << QString() << 0;
+        QTest::newRow("not latin-1")
+            << QStringLiteral("127.0.0.") + QChar(0x0661) + QStringLiteral(":8443") << QString()
+            << 0;
+    }
+
+    void listenTakesANumericAddressAndPort()
+    {
+        QFETCH(QString, listen);
+        QFETCH(QString, address);
+        QFETCH(int, port);
+        QString host, error;
+        quint16 p = 0;
+        const bool ok = appliance::Config::splitListen(listen, &host, &p, &error);
+        QCOMPARE(ok, !address.isEmpty());
+        if (ok) {
+            QCOMPARE(host, address);
+            QCOMPARE(int(p), port);
+        } else {
+            QVERIFY(error.contains(QStringLiteral("--listen wants ADDRESS:PORT")));
+        }
+    }
+
     void commentLinesAreIgnoredAndNothingElse()
     {
         QTemporaryDir dir;
