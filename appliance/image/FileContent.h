@@ -34,7 +34,7 @@ public:
 private:
     // The largest read a file's content asks of the disk; QemuNbdServer
     // sizes qemu-nbd's malloc thresholds for it.
-    static constexpr qint64 kChunk = 1 << 20;
+    static constexpr qint64 kChunk = 256 << 10;
 
     // Each piece of a mapped file in order: read into `into` at its offset
     // in the file when given, else into m_buffer and handed to `sink`.

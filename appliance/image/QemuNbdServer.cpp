@@ -239,17 +239,17 @@ bool QemuNbdServer::start(const Options &options, QString *error)
     }
     // One malloc arena (otherwise each of qemu-nbd's threads keeps one), and
     // fixed malloc thresholds: a read's buffer (the appliance asks for at
-    // most FileContent::kChunk, 1 MiB, at a time) comes from the heap and
+    // most FileContent::kChunk, 256 KiB, at a time) comes from the heap and
     // the next read reuses it, while little more than one such buffer is
     // kept once freed. glibc's own sliding thresholds kept the buffers of
     // the largest reads, ~5 MiB after a golden image's first read; mapping
     // each large buffer afresh instead cost a page fault per 4 KiB of it
-    // (~0.3 CPU s over the 25-clone bench, docs/benchmarks.md).
+    // (docs/benchmarks.md, image VMs).
     if (!std::getenv("MALLOC_ARENA_MAX"))
         env.emplace_back("MALLOC_ARENA_MAX=1");
     if (!std::getenv("MALLOC_MMAP_THRESHOLD_")) {
-        env.emplace_back("MALLOC_MMAP_THRESHOLD_=1114112"); // 1 MiB + 64 KiB of alignment
-        env.emplace_back("MALLOC_TRIM_THRESHOLD_=1310720"); // one freed buffer, a little over
+        env.emplace_back("MALLOC_MMAP_THRESHOLD_=327680"); // 256 KiB + alignment
+        env.emplace_back("MALLOC_TRIM_THRESHOLD_=393216"); // one freed buffer, a little over
     }
     env.emplace_back("LISTEN_FDS=1");
     QByteArray listenPid("LISTEN_PID=");
