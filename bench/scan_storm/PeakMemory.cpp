@@ -105,6 +105,24 @@ std::vector<pid_t> PeakMemory::seen() const
     return m_seen;
 }
 
+std::vector<pid_t> PeakMemory::processesMapping(const char *needle)
+{
+    std::vector<pid_t> out;
+    DIR *proc = ::opendir("/proc");
+    if (!proc)
+        return out;
+    while (const dirent *e = ::readdir(proc)) {
+        char *end = nullptr;
+        const long pid = std::strtol(e->d_name, &end, 10);
+        if (end == e->d_name || *end != '\0' || pid == long(::getpid()))
+            continue;
+        if (readProc(pid_t(pid), "maps").find(needle) != std::string::npos)
+            out.push_back(pid_t(pid));
+    }
+    ::closedir(proc);
+    return out;
+}
+
 std::int64_t PeakMemory::sample(
     const std::vector<pid_t> &roots, bool *pss, std::vector<pid_t> *tree)
 {

@@ -38,6 +38,11 @@ public:
     // Every process seen in the tree, for the caller's descendant count.
     std::vector<pid_t> seen() const;
 
+    // The processes that map a file whose path contains `needle` now. PSS
+    // splits a shared page between the processes that map it: one left over
+    // from an earlier run makes the measured ones look smaller.
+    static std::vector<pid_t> processesMapping(const char *needle);
+
     // Summed PSS (or RSS) of `roots` and their descendants now.
     static std::int64_t sample(
         const std::vector<pid_t> &roots, bool *pss, std::vector<pid_t> *tree = nullptr);

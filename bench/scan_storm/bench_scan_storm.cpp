@@ -770,6 +770,18 @@ Result StormRun::measure(const QString &key, const QString &name,
     r.key = key;
     r.name = name;
     r.cachesDropped = m_o.dropCaches && dropCaches();
+    // Every method maps libclamav; nothing else on this machine should.
+    if (const std::vector<pid_t> strays = PeakMemory::processesMapping("libclamav.so");
+        !strays.empty()) {
+        r.note += QStringLiteral(" %1 other processes had libclamav mapped before the start "
+                                 "(pid %2): pages shared with them count partly to them, so "
+                                 "the peak reads low;")
+                      .arg(strays.size())
+                      .arg(strays.front());
+        say("scan-storm: (%s) warning: %lld other processes map libclamav (pid %d first); "
+            "stop them for a true peak",
+            qPrintable(key), static_cast<long long>(strays.size()), int(strays.front()));
+    }
     QThread::sleep(2);
     Cgroup cg;
     QString problem;
