@@ -105,7 +105,7 @@ std::vector<pid_t> PeakMemory::seen() const
     return m_seen;
 }
 
-std::vector<pid_t> PeakMemory::processesMapping(const char *needle)
+std::vector<pid_t> PeakMemory::processesMapping(const char *needle, const std::string &ignoredDir)
 {
     std::vector<pid_t> out;
     DIR *proc = ::opendir("/proc");
@@ -116,8 +116,17 @@ std::vector<pid_t> PeakMemory::processesMapping(const char *needle)
         const long pid = std::strtol(e->d_name, &end, 10);
         if (end == e->d_name || *end != '\0' || pid == long(::getpid()))
             continue;
-        if (readProc(pid_t(pid), "maps").find(needle) != std::string::npos)
-            out.push_back(pid_t(pid));
+        const std::string maps = readProc(pid_t(pid), "maps");
+        for (std::string::size_type at = maps.find(needle); at != std::string::npos;
+             at = maps.find(needle, at + 1)) {
+            const std::string::size_type lineStart = maps.rfind('\n', at) + 1;
+            const std::string::size_type path = maps.find('/', lineStart);
+            if (ignoredDir.empty() || path == std::string::npos
+                || maps.compare(path, ignoredDir.size(), ignoredDir) != 0) {
+                out.push_back(pid_t(pid));
+                break;
+            }
+        }
     }
     ::closedir(proc);
     return out;

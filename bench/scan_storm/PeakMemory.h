@@ -4,6 +4,7 @@
 #include <atomic>
 #include <cstdint>
 #include <mutex>
+#include <string>
 #include <sys/types.h>
 #include <thread>
 #include <vector>
@@ -38,10 +39,11 @@ public:
     // Every process seen in the tree, for the caller's descendant count.
     std::vector<pid_t> seen() const;
 
-    // The processes that map a file whose path contains `needle` now. PSS
-    // splits a shared page between the processes that map it: one left over
-    // from an earlier run makes the measured ones look smaller.
-    static std::vector<pid_t> processesMapping(const char *needle);
+    // The processes that map a file whose path contains `needle` now, but
+    // not from under `ignoredDir` (private copies share nothing). PSS splits
+    // a shared page between the processes that map it: one left over from
+    // an earlier run makes the measured ones look smaller.
+    static std::vector<pid_t> processesMapping(const char *needle, const std::string &ignoredDir);
 
     // Summed PSS (or RSS) of `roots` and their descendants now.
     static std::int64_t sample(

@@ -13,6 +13,7 @@
 // create cgroups, cross-checked against a cgroup of each method.
 #include "BenchSupport.h"
 #include "PeakMemory.h"
+#include "PrivateCopy.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -667,21 +668,32 @@ bool StormRun::startBackground(const QString &self)
         if (g.create(m_cgroupBase + QStringLiteral("/vms"), &problem))
             vmsGroup = g.procsFiles();
     }
+    // The desks and the foreground task stand for the VMs: from private
+    // copies, they share no page with the appliance or clamscan.
+    QString copyError;
+    const QStringList desk =
+        privateCopyCommand(m_o.appliance, m_work + QStringLiteral("/private-desk"), &copyError);
+    const QStringList foreground =
+        privateCopyCommand(self, m_work + QStringLiteral("/private-foreground"), &copyError);
+    if (desk.isEmpty() || foreground.isEmpty()) {
+        say("scan-storm: %s", qPrintable(copyError));
+        return false;
+    }
     if (m_o.desks) {
         for (int i = 0; i < m_vmRoots.size(); ++i) {
-            const pid_t pid = m_children.spawn(
-                {m_o.appliance, QStringLiteral("lab-workload"), QStringLiteral("--root"),
-                    m_vmRoots[i], QStringLiteral("--seed"),
-                    QString::number(m_o.seed * 1000 + quint64(i))},
+            const pid_t pid = m_children.spawn(desk
+                    + QStringList {QStringLiteral("lab-workload"), QStringLiteral("--root"),
+                        m_vmRoots[i], QStringLiteral("--seed"),
+                        QString::number(m_o.seed * 1000 + quint64(i))},
                 m_logs + QStringLiteral("/desks.log"), vmsGroup);
             if (pid <= 0)
                 return false;
             m_desks.push_back(pid);
         }
     }
-    m_foreground = m_children.spawn(
-        {self, QStringLiteral("--foreground-task"), data, QStringLiteral("--fg-log"), m_fgLog,
-            QStringLiteral("--interval-ms"), QString::number(m_o.intervalMs)},
+    m_foreground = m_children.spawn(foreground
+            + QStringList {QStringLiteral("--foreground-task"), data, QStringLiteral("--fg-log"),
+                m_fgLog, QStringLiteral("--interval-ms"), QString::number(m_o.intervalMs)},
         m_logs + QStringLiteral("/foreground.stderr"), vmsGroup);
     return m_foreground > 0;
 }
@@ -771,7 +783,8 @@ Result StormRun::measure(const QString &key, const QString &name,
     r.name = name;
     r.cachesDropped = m_o.dropCaches && dropCaches();
     // Every method maps libclamav; nothing else on this machine should.
-    if (const std::vector<pid_t> strays = PeakMemory::processesMapping("libclamav.so");
+    if (const std::vector<pid_t> strays = PeakMemory::processesMapping(
+            "libclamav.so", QFile::encodeName(m_work + QStringLiteral("/private-")).toStdString());
         !strays.empty()) {
         r.note += QStringLiteral(" %1 other processes had libclamav mapped before the start "
                                  "(pid %2): pages shared with them count partly to them, so "
