@@ -11,12 +11,10 @@ bool BlockReader::readShared(QByteArray *out, qint64 length, qint64 offset, QStr
         *error = QStringLiteral("a read of %1 bytes is not a read").arg(length);
         return false;
     }
-    // Exactly `length`: resize() from empty rounds the allocation up to a
-    // power of two, so a 4 KiB block kept in a cache would hold 8 KiB.
-    if (out->isDetached() && out->capacity() >= length)
-        out->resize(qsizetype(length));
-    else
-        *out = QByteArray(qsizetype(length), Qt::Uninitialized);
+    // A new array of exactly `length`: resize() from empty rounds the
+    // allocation up to a power of two, so a 4 KiB block kept in a cache
+    // would hold 8 KiB (and an array shared with the cache would be copied).
+    *out = QByteArray(qsizetype(length), Qt::Uninitialized);
     return read(out->data(), length, offset, error);
 }
 
