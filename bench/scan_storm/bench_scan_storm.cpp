@@ -86,22 +86,6 @@ qint64 procField(const QByteArray &text, const QByteArray &key)
     return -1;
 }
 
-// Resident memory of a process: PSS when smaps_rollup is readable (shared
-// pages counted once across the processes that share them), else RSS.
-qint64 memoryOf(pid_t pid, bool *pss)
-{
-    const QByteArray rollup = readFile(QStringLiteral("/proc/%1/smaps_rollup").arg(pid));
-    const qint64 kb = procField(rollup, "Pss");
-    if (kb >= 0) {
-        *pss = true;
-        return kb * 1024;
-    }
-    // Gone since it was listed (0), or no smaps_rollup here (RSS instead).
-    const qint64 rss = procField(readFile(QStringLiteral("/proc/%1/status").arg(pid)), "VmRSS");
-    *pss = rss < 0;
-    return rss < 0 ? 0 : rss * 1024;
-}
-
 struct IoCounters
 {
     qint64 rchar = 0;
@@ -738,11 +722,8 @@ void StormRun::baseline()
     double memSum = 0;
     int memSamples = 0;
     while (monoNs() - t0 < qint64(m_o.baselineSeconds) * 1'000'000'000) {
-        double mem = 0;
-        bool pss = false;
-        for (pid_t p : procs)
-            mem += double(memoryOf(p, &pss));
-        memSum += mem;
+        bool pss = true;
+        memSum += double(PeakMemory::sample(procs, &pss));
         ++memSamples;
         QThread::msleep(250);
         m_children.reap();
