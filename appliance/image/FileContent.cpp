@@ -5,6 +5,15 @@
 #include <cstring>
 
 namespace mamori::appliance::image {
+namespace {
+
+FileContent::Status refusedBySink(QString *error)
+{
+    *error = QStringLiteral("the file's content could not be kept");
+    return FileContent::Status::Failed;
+}
+
+} // namespace
 
 FileContent::Status FileContent::stream(
     const GuestFile &file, const Sink &sink, qint64 *bytesRead, QString *error)
@@ -14,10 +23,9 @@ FileContent::Status FileContent::stream(
         if (!m_volume.readUnmapped(file, &content, error))
             return Status::Failed;
         *bytesRead += content.size();
-        if (content.isEmpty() || sink(content.constData(), content.size()))
-            return Status::Ok;
-        *error = QStringLiteral("the file's content could not be kept");
-        return Status::Failed;
+        return content.isEmpty() || sink(content.constData(), content.size())
+            ? Status::Ok
+            : refusedBySink(error);
     }
     if (m_buffer.empty())
         m_buffer.resize(kChunk);
@@ -61,10 +69,8 @@ FileContent::Status FileContent::readExtents(
                     return Status::Failed;
                 *bytesRead += n;
             }
-            if (sink && !(*sink)(piece, n)) {
-                *error = QStringLiteral("the file's content could not be kept");
-                return Status::Failed;
-            }
+            if (sink && !(*sink)(piece, n))
+                return refusedBySink(error);
             done += n;
         }
         at += e.length;
