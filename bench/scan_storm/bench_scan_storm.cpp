@@ -76,6 +76,18 @@ QString findProgram(const QString &name)
     return found;
 }
 
+// Reads each file whole, so that its pages are in the page cache.
+void readIntoCache(const QStringList &files)
+{
+    QByteArray chunk(1 << 20, Qt::Uninitialized);
+    for (const QString &path : files) {
+        QFile file(path);
+        if (file.open(QIODevice::ReadOnly)) {
+            while (file.read(chunk.data(), chunk.size()) > 0) { }
+        }
+    }
+}
+
 // One field of a "key: value" /proc file (io, status).
 qint64 procField(const QByteArray &text, const QByteArray &key)
 {
@@ -485,6 +497,9 @@ struct Options
     int intervalMs = 10;
     bool desks = true;
     bool dropCaches = true;
+    // Each agent (clamscan, clamdscan) from its own private copy, as in its
+    // own VM; false: all from the host's files, sharing their pages.
+    bool privateAgents = true;
     QStringList methods;
     // Image mode: the same VMs also as qcow2 linked clones of one golden
     // image (lab --disks qcow2), scanned by methods i and r.
@@ -535,7 +550,10 @@ private:
     bool startBackground(const QString &self);
     void stopBackground();
     bool dropCaches();
-    Result measure(const QString &key, const QString &name,
+    QString agentDir(const QString &program, int vm) const;
+    std::vector<QStringList> agentCommands(const QString &program, QString *error) const;
+    QStringList agentFiles(const QString &program) const;
+    Result measure(const QString &key, const QString &name, const QStringList &programFiles,
         const std::function<bool(Result &, const QStringList &cg, std::vector<pid_t> &roots)>
             &start,
         const std::function<bool(Result &, std::vector<pid_t> &roots)> &done,
@@ -622,6 +640,53 @@ bool StormRun::prepareLab()
         return false;
     }
     return true;
+}
+
+// Where VM `vm`'s copy of an agent `program` lives.
+QString StormRun::agentDir(const QString &program, int vm) const
+{
+    return m_work
+        + QStringLiteral("/private-agent-%1-%2")
+              .arg(QFileInfo(program).fileName())
+              .arg(vm + 1, 2, 10, QLatin1Char('0'));
+}
+
+// One command per VM for an agent `program`. An agent stands for software
+// inside its VM, and VMs share no page with each other or with the host:
+// from the host's files, the 25 agents would split their library pages 25
+// ways in PSS (libclamav alone is ~4 MiB of touched pages), a saving no
+// fleet of VMs has. So each runs from a private copy of its own (the desks
+// do too, for the same reason), unless --shared-agents.
+std::vector<QStringList> StormRun::agentCommands(const QString &program, QString *error) const
+{
+    std::vector<QStringList> commands;
+    for (int i = 0; i < m_vmRoots.size(); ++i) {
+        if (!m_o.privateAgents) {
+            commands.push_back({program});
+            continue;
+        }
+        QStringList command = privateCopyCommand(program, agentDir(program, i), error);
+        if (command.isEmpty())
+            return {};
+        commands.push_back(command);
+    }
+    return commands;
+}
+
+// The files the agents run from: their private copies, or the host's.
+QStringList StormRun::agentFiles(const QString &program) const
+{
+    if (!m_o.privateAgents) {
+        QString error;
+        return ::programFiles(program, &error);
+    }
+    QStringList files;
+    for (int i = 0; i < m_vmRoots.size(); ++i) {
+        const QDir dir(agentDir(program, i));
+        for (const QString &file : dir.entryList(QDir::Files))
+            files.push_back(dir.filePath(file));
+    }
+    return files;
 }
 
 bool StormRun::dropCaches()
@@ -754,7 +819,7 @@ void StormRun::baseline()
         m_baseCpuRate, m_baseMem / 1048576, ioRate / 1024, m_baseFg.p50, m_baseFg.p99);
 }
 
-Result StormRun::measure(const QString &key, const QString &name,
+Result StormRun::measure(const QString &key, const QString &name, const QStringList &programFiles,
     const std::function<bool(Result &, const QStringList &cg, std::vector<pid_t> &roots)> &start,
     const std::function<bool(Result &, std::vector<pid_t> &roots)> &done,
     const std::function<void(Result &, std::vector<pid_t> &roots)> &finish)
@@ -763,6 +828,12 @@ Result StormRun::measure(const QString &key, const QString &name,
     r.key = key;
     r.name = name;
     r.cachesDropped = m_o.dropCaches && dropCaches();
+    // The method's programs are read back into the page cache: its disk
+    // read is then what its scans read. A scheduled scan finds its
+    // scanner loaded (an agent's service in each VM, the appliance on the
+    // host), so loading a program is not part of it, for either side.
+    if (r.cachesDropped)
+        readIntoCache(programFiles);
     // Every method maps libclamav; nothing else on this machine should.
     if (const std::vector<pid_t> strays = PeakMemory::processesMapping(
             "libclamav.so", QFile::encodeName(m_work + QStringLiteral("/private-")).toStdString());
@@ -854,17 +925,26 @@ Result StormRun::runAgents()
         return Result::notRun(QStringLiteral("a"), QStringLiteral("agents: clamscan per VM"),
             QStringLiteral("clamscan not found (Debian package clamav; scripts/bootstrap)"));
     }
+    QString copyError;
+    const std::vector<QStringList> agents = agentCommands(clamscan, &copyError);
+    if (agents.empty()) {
+        return Result::notRun(
+            QStringLiteral("a"), QStringLiteral("agents: clamscan per VM"), copyError);
+    }
     return measure(
         QStringLiteral("a"), QStringLiteral("agents: %1 x clamscan at once").arg(m_vmRoots.size()),
+        agentFiles(clamscan),
         [&](Result &, const QStringList &cg, std::vector<pid_t> &roots) {
             for (int i = 0; i < m_vmRoots.size(); ++i) {
                 // The appliance's default policy limits, spelled out.
-                const pid_t p = m_children.spawn(
-                    {clamscan, QStringLiteral("--recursive"), QStringLiteral("--infected"),
-                        QStringLiteral("--stdout"), QStringLiteral("--database=") + m_signatures,
-                        QStringLiteral("--max-filesize=100M"),
-                        QStringLiteral("--max-scansize=400M"), QStringLiteral("--max-recursion=16"),
-                        QStringLiteral("--max-files=10000"), m_vmRoots[i]},
+                const pid_t p = m_children.spawn(agents[size_t(i)]
+                        + QStringList {QStringLiteral("--recursive"), QStringLiteral("--infected"),
+                            QStringLiteral("--stdout"),
+                            QStringLiteral("--database=") + m_signatures,
+                            QStringLiteral("--max-filesize=100M"),
+                            QStringLiteral("--max-scansize=400M"),
+                            QStringLiteral("--max-recursion=16"),
+                            QStringLiteral("--max-files=10000"), m_vmRoots[i]},
                     m_logs + QStringLiteral("/clamscan-%1.log").arg(i + 1), cg);
                 if (p <= 0)
                     return false;
@@ -911,9 +991,18 @@ Result StormRun::runClamd()
     if (::getuid() == 0)
         text += "User root\n";
     writeFile(conf, text);
+    QString copyError;
+    const std::vector<QStringList> clients = agentCommands(clamdscan, &copyError);
+    if (clients.empty()) {
+        return Result::notRun(
+            QStringLiteral("b"), QStringLiteral("clamd + clamdscan per VM"), copyError);
+    }
     pid_t daemon = 0;
+    QString filesError;
+    const QStringList programs = programFiles(clamd, &filesError) + agentFiles(clamdscan);
     return measure(
         QStringLiteral("b"), QStringLiteral("clamd + %1 x clamdscan at once").arg(m_vmRoots.size()),
+        programs,
         [&](Result &r, const QStringList &cg, std::vector<pid_t> &roots) {
             daemon = m_children.spawn({clamd, QStringLiteral("--config-file=") + conf},
                 m_logs + QStringLiteral("/clamd.stderr"), cg);
@@ -931,9 +1020,9 @@ Result StormRun::runClamd()
                 QThread::msleep(20);
             }
             for (int i = 0; i < m_vmRoots.size(); ++i) {
-                const pid_t p = m_children.spawn(
-                    {clamdscan, QStringLiteral("--config-file=") + conf,
-                        QStringLiteral("--infected"), QStringLiteral("--stdout"), m_vmRoots[i]},
+                const pid_t p = m_children.spawn(clients[size_t(i)]
+                        + QStringList {QStringLiteral("--config-file=") + conf,
+                            QStringLiteral("--infected"), QStringLiteral("--stdout"), m_vmRoots[i]},
                     m_logs + QStringLiteral("/clamdscan-%1.log").arg(i + 1), cg);
                 if (p <= 0)
                     return false;
@@ -1034,8 +1123,12 @@ Result StormRun::runMamori(const QString &key)
     QJsonArray finalJobs;
     int governorPauses = 0;
     const QDateTime runStarted = QDateTime::currentDateTimeUtc();
+    QString filesError;
+    QStringList programs = programFiles(m_o.appliance, &filesError);
+    if (const QString qemuNbd = findProgram(QStringLiteral("qemu-nbd")); !qemuNbd.isEmpty())
+        programs += programFiles(qemuNbd, &filesError);
     return measure(
-        key, name,
+        key, name, programs,
         [&](Result &, const QStringList &cg, std::vector<pid_t> &roots) {
             const pid_t p = m_children.spawn(
                 {m_o.appliance, QStringLiteral("serve"), QStringLiteral("--data"), data,
@@ -1220,6 +1313,12 @@ void StormRun::report()
     t << "\nScan storm: " << m_vmRoots.size() << " VMs cloned from one master (--files "
       << m_o.files << " --image-mb " << m_o.imageMb << " --seed " << m_o.seed << "), signatures "
       << m_signatures << "\n";
+    t << (m_o.privateAgents
+            ? "Agents (clamscan, clamdscan): each from a private copy of its program and "
+              "libraries, "
+              "as in its own VM\n"
+            : "Agents (clamscan, clamdscan): all from the host's files, sharing their pages "
+              "(--shared-agents)\n");
     t << "Baseline (" << m_o.baselineSeconds << " s, " << m_desks.size()
       << " desk workloads + foreground task, no scan): CPU "
       << QString::number(m_baseCpuRate, 'f', 3) << " CPU-s/s, memory " << human(qint64(m_baseMem))
@@ -1628,6 +1727,10 @@ int main(int argc, char **argv)
         QStringLiteral("Which to run: a (clamscan), b (clamd), c (Mamori on folders), i and r "
                        "(Mamori on image VMs, --image); default a,b,c."),
         QStringLiteral("LIST"), QStringLiteral("a,b,c"));
+    const QCommandLineOption sharedAgentsOpt(QStringLiteral("shared-agents"),
+        QStringLiteral("Run the 25 clamscan (and clamdscan) agents from the host's own files, so "
+                       "that they share library pages, instead of each from a private copy as in "
+                       "its own VM."));
     const QCommandLineOption noDesksOpt(QStringLiteral("no-desks"),
         QStringLiteral("No lab desk workloads (the baseline is then the foreground task alone)."));
     const QCommandLineOption noDropOpt(QStringLiteral("no-drop-caches"),
@@ -1641,7 +1744,7 @@ int main(int argc, char **argv)
         QStringLiteral("Image mode: the golden image's file system, ext4 or ntfs (default ext4)."),
         QStringLiteral("FS"), QStringLiteral("ext4"));
     p.addOptions({applianceOpt, labOpt, outOpt, vmsOpt, seedOpt, filesOpt, mbOpt, baseOpt,
-        timeoutOpt, methodsOpt, noDesksOpt, noDropOpt, imageOpt, diskFsOpt});
+        timeoutOpt, methodsOpt, noDesksOpt, sharedAgentsOpt, noDropOpt, imageOpt, diskFsOpt});
     p.process(app);
     Options o;
     o.appliance = QFileInfo(p.value(applianceOpt)).absoluteFilePath();
@@ -1654,6 +1757,7 @@ int main(int argc, char **argv)
     o.baselineSeconds = std::max(3, p.value(baseOpt).toInt());
     o.timeoutSeconds = std::max(10, p.value(timeoutOpt).toInt());
     o.desks = !p.isSet(noDesksOpt);
+    o.privateAgents = !p.isSet(sharedAgentsOpt);
     o.dropCaches = !p.isSet(noDropOpt);
     o.methods = p.value(methodsOpt).split(u',', Qt::SkipEmptyParts);
     o.image = p.isSet(imageOpt);
