@@ -239,12 +239,13 @@ bool QemuNbdServer::start(const Options &options, QString *error)
     }
     // One malloc arena (otherwise each of qemu-nbd's threads keeps one), and
     // fixed malloc thresholds: a read's buffer (the appliance asks for at
-    // most FileContent::kChunk, 256 KiB, at a time) comes from the heap and
-    // the next read reuses it, while little more than one such buffer is
-    // kept once freed. glibc's own sliding thresholds kept the buffers of
-    // the largest reads, ~5 MiB after a golden image's first read; mapping
-    // each large buffer afresh instead cost a page fault per 4 KiB of it
-    // (docs/benchmarks.md, image VMs).
+    // most FileContent::kChunk, 256 KiB, at a time) comes from the heap, and
+    // little more than one freed buffer is given back to the kernel.
+    // glibc's own sliding thresholds kept the buffers of the largest reads.
+    // Reads of many sizes (files' tails) still fragment the heap, to 2-4 MiB
+    // after a golden image; mapping every buffer over 64 KiB afresh keeps it
+    // at ~1.7 MiB but costs a page fault per 4 KiB read, more CPU than the
+    // memory is worth (docs/benchmarks.md, image VMs).
     if (!std::getenv("MALLOC_ARENA_MAX"))
         env.emplace_back("MALLOC_ARENA_MAX=1");
     if (!std::getenv("MALLOC_MMAP_THRESHOLD_")) {
