@@ -78,13 +78,25 @@ void FleetUpdater::vmScanned(const QUuid &vmId, const QDateTime &time)
 void FleetUpdater::jobList(int hostId, const QList<ScanJob> &jobs)
 {
     HostChanges &p = pending(hostId);
+    // The list replaces the reports of this frame, except an end that the
+    // list, taken before it, does not know yet.
+    QHash<QString, ScanJob> ends;
+    for (const ScanJob &listed : jobs) {
+        const auto reported = p.jobs.constFind(listed.id);
+        if (reported != p.jobs.cend() && !reported->acceptsReport(listed))
+            ends.insert(listed.id, *reported);
+    }
     p.jobList = jobs;
-    p.jobs.clear();
+    p.jobs = std::move(ends);
 }
 
 void FleetUpdater::job(int hostId, const ScanJob &job)
 {
-    pending(hostId).jobs.insert(job.id, job);
+    QHash<QString, ScanJob> &jobs = pending(hostId).jobs;
+    if (const auto reported = jobs.constFind(job.id);
+        reported != jobs.cend() && !reported->acceptsReport(job))
+        return;
+    jobs.insert(job.id, job);
 }
 
 void FleetUpdater::incidentList(int hostId, const QList<Incident> &incidents)

@@ -266,6 +266,8 @@ void ScanJobModel::applyJob(int hostId, const ScanJob &job)
     ScanQueueHost *host = m_hostById.value(hostId);
     if (!host || job.id.isEmpty())
         return;
+    if (const ScanJob *known = this->job(hostId, job.id); known && !known->acceptsReport(job))
+        return;
     if (job.hasEnded())
         placeRecent(host, job);
     else

@@ -71,6 +71,12 @@ struct ScanJob
     bool isActive() const { return state == JobState::Running || state == JobState::Paused; }
     bool isWaiting() const { return state == JobState::Queued; }
     bool hasEnded() const { return !isActive() && !isWaiting(); }
+    // Whether `later`, another report of this job, may replace this one. A
+    // job that has ended stays ended (the appliance never runs it again): a
+    // report that it waits or runs was taken before its end and arrived
+    // after the news of it (the answer to a cancel, sent while the job was
+    // still running, can come after the event that it was cancelled).
+    bool acceptsReport(const ScanJob &later) const { return !hasEnded() || later.hasEnded(); }
     bool operator==(const ScanJob &) const = default;
 };
 

@@ -144,6 +144,12 @@ private Q_SLOTS:
             QStringLiteral("Finished: clean"));
         QCOMPARE(model.jobIndex(1, QStringLiteral("a")).parent(), recent);
         QCOMPARE(model.job(1, QStringLiteral("a"))->state, JobState::Finished);
+        // An older snapshot of it (an answer that crossed the event of its
+        // end) does not bring it back into the queue.
+        model.applyJob(1, job(QStringLiteral("a"), JobState::Running));
+        QCOMPARE(model.jobIndex(1, QStringLiteral("a")).parent(), recent);
+        QCOMPARE(model.job(1, QStringLiteral("a"))->state, JobState::Finished);
+        QCOMPARE(model.runningCount(), 1);
 
         // A list that no longer has a job drops it; the last recent one
         // takes its group row along.
@@ -407,6 +413,22 @@ private Q_SLOTS:
         QCOMPARE(jobs.jobs(1).size(), 1);
         QCOMPARE(jobs.jobs(1).first().state, JobState::Running);
         QCOMPARE(incidents.rowCount(), 1);
+
+        // A job's end stands against what was reported of it before the end
+        // and arrives after it, within one frame: a single report, or a list.
+        updater.job(1, job(QStringLiteral("a"), JobState::Cancelled));
+        updater.job(1, job(QStringLiteral("a"), JobState::Running));
+        updater.flush();
+        QCOMPARE(jobs.job(1, QStringLiteral("a"))->state, JobState::Cancelled);
+        updater.job(1, job(QStringLiteral("b"), JobState::Running));
+        updater.flush();
+        updater.job(1, job(QStringLiteral("b"), JobState::Finished));
+        updater.jobList(1,
+            {job(QStringLiteral("a"), JobState::Cancelled),
+                job(QStringLiteral("b"), JobState::Running)});
+        updater.flush();
+        QCOMPARE(jobs.job(1, QStringLiteral("b"))->state, JobState::Finished);
+        QCOMPARE(jobs.runningCount(), 0);
 
         updater.vmRemoved(1, vm(1));
         updater.vmChange(1, {vm(1), QStringLiteral("again"), Power::Running, std::nullopt});

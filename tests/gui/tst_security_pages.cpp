@@ -231,7 +231,12 @@ private Q_SLOTS:
             }
             return !busy(jobs->jobs(c->id()));
         };
-        QTRY_VERIFY_WITH_TIMEOUT(cancelRest(), 60000);
+        const bool idle = QTest::qWaitFor(cancelRest, 60000);
+        QString shown;
+        for (const console::ScanJob &j : jobs->jobs(c->id()))
+            shown += QStringLiteral(" %1 %2 %3;").arg(j.id, j.vmName).arg(int(j.state));
+        QVERIFY2(
+            idle, qPrintable(QStringLiteral("jobs still shown as waiting or running:") + shown));
     }
 
     void incidentRestoredFromTheIncidentsPage()
