@@ -33,6 +33,29 @@ public:
         QString threat; // Infected: the signature name
         QString detail; // Incomplete: "limits exceeded" / "encrypted archive"; Error: why
         qint64 scannedBytes = 0;
+
+        // Gives a scanner's result (any type with kind Clean, Infected,
+        // Incomplete, Error, a threat and a reason) this verdict.
+        template<typename Scanned> void copyTo(Scanned *out) const
+        {
+            switch (verdict) {
+            case Verdict::Clean:
+                out->kind = Scanned::Clean;
+                break;
+            case Verdict::Infected:
+                out->kind = Scanned::Infected;
+                out->threat = threat;
+                break;
+            case Verdict::Incomplete:
+                out->kind = Scanned::Incomplete;
+                out->reason = detail;
+                break;
+            case Verdict::Error:
+                out->kind = Scanned::Error;
+                out->reason = detail;
+                break;
+            }
+        }
     };
 
     ~ScanEngine();

@@ -3,7 +3,12 @@
 
 #include "appliance/fs/Fd.h"
 
+#include <QFile>
+#include <QFileInfo>
+
 #include <cstring>
+#include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 namespace mamori::appliance::fs {
@@ -53,6 +58,36 @@ qsizetype readSome(int fd, char *data, qsizetype size)
 bool syncDirectory(int dirFd)
 {
     return ::fsync(dirFd) == 0 || errno == EINVAL;
+}
+
+bool replaceFile(
+    const QString &path, const std::function<bool(int fd)> &fill, QString *why, mode_t mode)
+{
+    QByteArray tmp = QFile::encodeName(path) + ".tmp-XXXXXX";
+    Fd fd(::mkostemp(tmp.data(), O_CLOEXEC));
+    if (!fd.valid()) {
+        *why = QStringLiteral("cannot create a file beside it: %1").arg(errnoText());
+        return false;
+    }
+    const auto fail = [&](const char *step) {
+        *why = QStringLiteral("%1: %2").arg(QLatin1String(step), errnoText());
+        fd.reset();
+        ::unlink(tmp.constData());
+        return false;
+    };
+    if (::fchmod(fd.get(), mode) != 0 || !fill(fd.get()))
+        return fail("cannot write");
+    if (::fsync(fd.get()) != 0)
+        return fail("cannot sync");
+    if (::close(fd.release()) != 0)
+        return fail("cannot write");
+    if (::rename(tmp.constData(), QFile::encodeName(path).constData()) != 0)
+        return fail("cannot rename");
+    const Fd dir(::open(QFile::encodeName(QFileInfo(path).absolutePath()).constData(),
+        O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+    if (dir.valid())
+        syncDirectory(dir.get());
+    return true;
 }
 
 } // namespace mamori::appliance::fs

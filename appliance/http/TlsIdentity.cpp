@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "appliance/http/TlsIdentity.h"
 
+#include "appliance/fs/PosixIo.h"
+
 #include <QCryptographicHash>
 #include <QDateTime>
 #include <QDir>
@@ -63,47 +65,15 @@ gnutls_datum_t datum(const QByteArray &bytes)
         unsigned(bytes.size())};
 }
 
-bool writeFully(int fd, const QByteArray &data)
-{
-    qsizetype done = 0;
-    while (done < data.size()) {
-        const ssize_t n = ::write(fd, data.constData() + done, size_t(data.size() - done));
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n <= 0)
-            return false;
-        done += n;
-    }
-    return true;
-}
-
-// The temporary file is created 0600 by mkostemp, so a key is never readable
-// by others, not even before the rename; a crash leaves the old file or none.
 bool writeAtomically(const QString &path, const QByteArray &data, mode_t mode, QString *error)
 {
-    QByteArray tmp = QFile::encodeName(path) + ".XXXXXX";
-    const int fd = ::mkostemp(tmp.data(), O_CLOEXEC);
-    if (fd < 0) {
-        *error = sysError(QStringLiteral("cannot create a file next to %1").arg(path));
-        return false;
-    }
-    const bool ok = ::fchmod(fd, mode) == 0 && writeFully(fd, data) && ::fsync(fd) == 0;
-    if (!ok)
-        *error = sysError(QStringLiteral("cannot write %1").arg(path));
-    ::close(fd);
-    if (!ok || ::rename(tmp.constData(), QFile::encodeName(path).constData()) != 0) {
-        if (ok)
-            *error = sysError(QStringLiteral("cannot rename to %1").arg(path));
-        ::unlink(tmp.constData());
-        return false;
-    }
-    const int dirFd = ::open(QFile::encodeName(QFileInfo(path).absolutePath()).constData(),
-        O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (dirFd >= 0) {
-        ::fsync(dirFd); // makes the rename itself durable
-        ::close(dirFd);
-    }
-    return true;
+    QString why;
+    if (fs::replaceFile(
+            path, [&](int fd) { return fs::writeAll(fd, data.constData(), data.size()); }, &why,
+            mode))
+        return true;
+    *error = QStringLiteral("cannot save %1: %2").arg(path, why);
+    return false;
 }
 
 std::optional<QByteArray> readFile(const QString &path, bool secret, QString *error)

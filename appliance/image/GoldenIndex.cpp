@@ -221,60 +221,34 @@ void GoldenIndex::clear()
 
 bool GoldenIndex::save(const QString &path, QString *error) const
 {
-    const auto fail = [&](const QString &why, int fd, const QByteArray &tmp) {
-        if (error)
-            *error = QStringLiteral("cannot save the golden image index to %1: %2").arg(path, why);
-        if (fd >= 0)
-            ::close(fd);
-        if (!tmp.isEmpty())
-            ::unlink(tmp.constData());
-        return false;
-    };
-    QByteArray tmp = QFile::encodeName(path) + ".tmp-XXXXXX";
-    const int fd = ::mkostemp(tmp.data(), O_CLOEXEC);
-    if (fd < 0)
-        return fail(errnoText(), -1, {});
-    if (::fchmod(fd, 0600) != 0)
-        return fail(errnoText(), fd, tmp);
-    bool written;
-    {
-        std::lock_guard lock(m_mutex);
-        Writer w(fd);
-        const QByteArray pattern = m_pattern.toUtf8().left(kMaxText);
-        w.bytes(kMagic, sizeof kMagic);
-        w.u32(kFormat);
-        w.u32(quint32(pattern.size()));
-        w.bytes(pattern.constData(), std::size_t(pattern.size()));
-        w.u64(m_maps->keys.size());
-        w.u64(m_maps->threats.size());
-        m_maps->keys.forEach([&](const Digest &k, const Digest &d) {
-            w.bytes(k.data(), k.size());
-            w.bytes(d.data(), d.size());
-        });
-        m_maps->threats.forEach([&](const Digest &d, const QString &threat) {
-            w.bytes(d.data(), d.size());
-            writeText(w, threat.toUtf8());
-        });
-        w.u64(m_maps->scans.size());
-        m_maps->scans.forEach([&](const Digest &k, const ScanRecord &s) {
-            w.bytes(k.data(), k.size());
-            writeScan(w, s);
-        });
-        written = w.finish();
-    }
-    if (!written || ::fsync(fd) != 0)
-        return fail(errnoText(), fd, tmp);
-    if (::close(fd) != 0)
-        return fail(errnoText(), -1, tmp);
-    if (::rename(tmp.constData(), QFile::encodeName(path).constData()) != 0)
-        return fail(errnoText(), -1, tmp);
-    const int dirFd = ::open(QFile::encodeName(QFileInfo(path).absolutePath()).constData(),
-        O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (dirFd >= 0) {
-        ::fsync(dirFd);
-        ::close(dirFd);
-    }
-    return true;
+    QString why;
+    const bool saved = fs::replaceFile(
+        path,
+        [&](int fd) {
+            std::lock_guard lock(m_mutex);
+            Writer w(fd);
+            w.header(kMagic, kFormat, m_pattern.toUtf8().left(kMaxText));
+            w.u64(m_maps->keys.size());
+            w.u64(m_maps->threats.size());
+            m_maps->keys.forEach([&](const Digest &k, const Digest &d) {
+                w.bytes(k.data(), k.size());
+                w.bytes(d.data(), d.size());
+            });
+            m_maps->threats.forEach([&](const Digest &d, const QString &threat) {
+                w.bytes(d.data(), d.size());
+                writeText(w, threat.toUtf8());
+            });
+            w.u64(m_maps->scans.size());
+            m_maps->scans.forEach([&](const Digest &k, const ScanRecord &s) {
+                w.bytes(k.data(), k.size());
+                writeScan(w, s);
+            });
+            return w.finish();
+        },
+        &why);
+    if (!saved && error)
+        *error = QStringLiteral("cannot save the golden image index to %1: %2").arg(path, why);
+    return saved;
 }
 
 bool GoldenIndex::load(const QString &path, const QString &currentPatternVersion, QString *error)

@@ -243,26 +243,11 @@ ImageFileScanner::Result ImageFileScanner::scanContent(
         verdict = m_engine.scanMemory(m_buffer.constData(), m_buffer.size(), vmPath);
         releaseLargeBuffer();
     }
-    switch (verdict.verdict) {
-    case ScanEngine::Result::Verdict::Clean:
-        r.kind = Result::Clean;
+    verdict.copyTo(&r);
+    if (r.kind == Result::Clean)
         m_cache.markClean(digest, m_pattern);
-        break;
-    case ScanEngine::Result::Verdict::Infected:
-        r.kind = Result::Infected;
-        r.threat = verdict.threat;
-        if (m_golden)
-            m_golden->rememberThreat(digest, verdict.threat, m_pattern);
-        break;
-    case ScanEngine::Result::Verdict::Incomplete:
-        r.kind = Result::Incomplete;
-        r.reason = verdict.detail;
-        break;
-    case ScanEngine::Result::Verdict::Error:
-        r.kind = Result::Error;
-        r.reason = verdict.detail;
-        break;
-    }
+    else if (r.kind == Result::Infected && m_golden)
+        m_golden->rememberThreat(digest, verdict.threat, m_pattern);
     return r;
 }
 

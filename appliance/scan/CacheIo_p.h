@@ -4,6 +4,7 @@
 #include "appliance/fs/PosixIo.h"
 #include "appliance/scan/Sha256_p.h"
 
+#include <QByteArray>
 #include <QString>
 #include <QtEndian>
 
@@ -44,6 +45,15 @@ public:
     {
         v = qToLittleEndian(v);
         bytes(&v, sizeof v);
+    }
+    // What every cache file starts with: its magic, its format, and the
+    // pattern version its verdicts are for.
+    void header(const char (&magic)[8], quint32 format, const QByteArray &pattern)
+    {
+        bytes(magic, sizeof magic);
+        u32(format);
+        u32(quint32(pattern.size()));
+        bytes(pattern.constData(), std::size_t(pattern.size()));
     }
     bool finish()
     {

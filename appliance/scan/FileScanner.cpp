@@ -140,25 +140,9 @@ FileScanner::Result FileScanner::scan(int fd, const struct stat &st, const QStri
         [[maybe_unused]] const int truncated = ::ftruncate(m_memfd, 0);
     }
 
-    switch (verdict.verdict) {
-    case ScanEngine::Result::Verdict::Clean:
-        r.kind = Result::Clean;
-        if (trusted)
-            m_cache.markClean(digest, m_pattern);
-        break;
-    case ScanEngine::Result::Verdict::Infected:
-        r.kind = Result::Infected;
-        r.threat = verdict.threat;
-        break;
-    case ScanEngine::Result::Verdict::Incomplete:
-        r.kind = Result::Incomplete;
-        r.reason = verdict.detail;
-        break;
-    case ScanEngine::Result::Verdict::Error:
-        r.kind = Result::Error;
-        r.reason = verdict.detail;
-        break;
-    }
+    verdict.copyTo(&r);
+    if (r.kind == Result::Clean && trusted)
+        m_cache.markClean(digest, m_pattern);
     return r;
 }
 

@@ -158,60 +158,30 @@ QString ScanCache::toHex(const Digest &digest)
 
 bool ScanCache::save(const QString &path, QString *error) const
 {
-    const auto fail = [&](const QString &why, int fd, const QByteArray &tmp) {
-        if (error)
-            *error = QStringLiteral("cannot save the scan cache to %1: %2").arg(path, why);
-        if (fd >= 0)
-            ::close(fd);
-        if (!tmp.isEmpty())
-            ::unlink(tmp.constData());
-        return false;
-    };
-    QByteArray tmp = QFile::encodeName(path) + ".tmp-XXXXXX";
-    const int fd = ::mkostemp(tmp.data(), O_CLOEXEC);
-    if (fd < 0)
-        return fail(errnoText(), -1, {});
-    if (::fchmod(fd, 0600) != 0)
-        return fail(errnoText(), fd, tmp);
-
-    bool written;
-    {
-        std::lock_guard lock(m_mutex);
-        Writer w(fd);
-        const QByteArray pattern = m_pattern.toUtf8().left(kMaxPatternLength);
-        w.bytes(kMagic, sizeof kMagic);
-        w.u32(kFormat);
-        w.u32(quint32(pattern.size()));
-        w.bytes(pattern.constData(), std::size_t(pattern.size()));
-        w.u64(m_maps->clean.size());
-        w.u64(m_maps->stat.size());
-        m_maps->clean.forEach([&](const Digest &d, bool) { w.bytes(d.data(), d.size()); });
-        m_maps->stat.forEach([&](const FileKey &k, const Digest &d) {
-            w.u64(k.device);
-            w.u64(k.inode);
-            w.u64(quint64(k.size));
-            w.u64(quint64(k.mtimeNs));
-            w.u64(quint64(k.ctimeNs));
-            w.bytes(d.data(), d.size());
-        });
-        written = w.finish();
-    }
-    if (!written)
-        return fail(errnoText(), fd, tmp);
-    if (::fsync(fd) != 0)
-        return fail(errnoText(), fd, tmp);
-    if (::close(fd) != 0)
-        return fail(errnoText(), -1, tmp);
-    if (::rename(tmp.constData(), QFile::encodeName(path).constData()) != 0)
-        return fail(errnoText(), -1, tmp);
-    // Without this the rename itself may not survive a power cut.
-    const QByteArray dir = QFile::encodeName(QFileInfo(path).absolutePath());
-    const int dirFd = ::open(dir.constData(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (dirFd >= 0) {
-        ::fsync(dirFd);
-        ::close(dirFd);
-    }
-    return true;
+    QString why;
+    const bool saved = fs::replaceFile(
+        path,
+        [&](int fd) {
+            std::lock_guard lock(m_mutex);
+            Writer w(fd);
+            w.header(kMagic, kFormat, m_pattern.toUtf8().left(kMaxPatternLength));
+            w.u64(m_maps->clean.size());
+            w.u64(m_maps->stat.size());
+            m_maps->clean.forEach([&](const Digest &d, bool) { w.bytes(d.data(), d.size()); });
+            m_maps->stat.forEach([&](const FileKey &k, const Digest &d) {
+                w.u64(k.device);
+                w.u64(k.inode);
+                w.u64(quint64(k.size));
+                w.u64(quint64(k.mtimeNs));
+                w.u64(quint64(k.ctimeNs));
+                w.bytes(d.data(), d.size());
+            });
+            return w.finish();
+        },
+        &why);
+    if (!saved && error)
+        *error = QStringLiteral("cannot save the scan cache to %1: %2").arg(path, why);
+    return saved;
 }
 
 bool ScanCache::load(const QString &path, const QString &currentPatternVersion, QString *error)

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "appliance/engine/ScanEngine.h"
+#include "appliance/fs/PosixIo.h"
 #include "appliance/scan/ScanCache.h"
 #include "appliance/scan/ScanWorker.h"
 
@@ -162,6 +163,51 @@ private Q_SLOTS:
             cache.rememberStat(key(i), digest(i));
         QCOMPARE(cache.statCount(), 5);
         QVERIFY(cache.counters().evictions >= 5 + 995);
+    }
+
+    // The one way the appliance replaces a file it keeps (scan cache, golden
+    // image index, TLS key and certificate): the mode asked for, and a
+    // failed write leaves the old file and nothing beside it.
+    void replaceFileIsWholeOrNothing()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("kept"));
+        const auto writing = [](const QByteArray &bytes) {
+            return [bytes](int fd) { return fs::writeAll(fd, bytes.constData(), bytes.size()); };
+        };
+        QString why;
+        QVERIFY2(fs::replaceFile(path, writing("old"), &why, 0644), qPrintable(why));
+        struct stat st;
+        QCOMPARE(::stat(QFile::encodeName(path).constData(), &st), 0);
+        QCOMPARE(st.st_mode & 0777, 0644u);
+
+        const bool replaced = fs::replaceFile(
+            path,
+            [](int fd) {
+                if (!fs::writeAll(fd, "part", 4))
+                    return false;
+                errno = ENOSPC;
+                return false;
+            },
+            &why);
+        QVERIFY(!replaced);
+        QVERIFY2(why.startsWith(QStringLiteral("cannot write: ")), qPrintable(why));
+        QFile kept(path);
+        QVERIFY(kept.open(QIODevice::ReadOnly));
+        QCOMPARE(kept.readAll(), QByteArray("old"));
+        QCOMPARE(QDir(dir.path()).entryList(QDir::Files), QStringList {QStringLiteral("kept")});
+
+        QVERIFY2(fs::replaceFile(path, writing("new"), &why), qPrintable(why));
+        QCOMPARE(::stat(QFile::encodeName(path).constData(), &st), 0);
+        QCOMPARE(st.st_mode & 0777, 0600u);
+        kept.close();
+        QVERIFY(kept.open(QIODevice::ReadOnly));
+        QCOMPARE(kept.readAll(), QByteArray("new"));
+
+        // A folder that is not there: refused before anything is written.
+        QVERIFY(!fs::replaceFile(dir.filePath(QStringLiteral("missing/kept")), writing("x"), &why));
+        QVERIFY2(
+            why.startsWith(QStringLiteral("cannot create a file beside it: ")), qPrintable(why));
     }
 
     void saveAndLoad()
