@@ -4,6 +4,7 @@
 #include "AlertText.h"
 #include "FleetModel.h"
 #include "StatusText.h"
+#include "TableRetranslation.h"
 
 namespace mamori::console {
 
@@ -108,9 +109,7 @@ QVariant AlertModel::headerData(int section, Qt::Orientation o, int role) const
 
 void AlertModel::retranslate()
 {
-    emit headerDataChanged(Qt::Horizontal, 0, ColumnCount - 1);
-    if (!m_alerts.isEmpty())
-        emit dataChanged(index(0, 0), index(int(m_alerts.size()) - 1, ColumnCount - 1));
+    announceRetranslation(*this);
 }
 
 } // namespace mamori::console

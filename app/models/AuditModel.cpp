@@ -3,6 +3,7 @@
 
 #include "AuditText.h"
 #include "StatusText.h"
+#include "TableRetranslation.h"
 
 namespace mamori::console {
 
@@ -106,9 +107,7 @@ QVariant AuditModel::headerData(int section, Qt::Orientation o, int role) const
 
 void AuditModel::retranslate()
 {
-    emit headerDataChanged(Qt::Horizontal, 0, ColumnCount - 1);
-    if (!m_records.isEmpty())
-        emit dataChanged(index(0, 0), index(int(m_records.size()) - 1, ColumnCount - 1));
+    announceRetranslation(*this);
 }
 
 int ActionLogModel::rowCount(const QModelIndex &parent) const
@@ -197,9 +196,7 @@ QVariant ActionLogModel::headerData(int section, Qt::Orientation o, int role) co
 
 void ActionLogModel::retranslate()
 {
-    emit headerDataChanged(Qt::Horizontal, 0, ColumnCount - 1);
-    if (!m_actions.isEmpty())
-        emit dataChanged(index(0, 0), index(int(m_actions.size()) - 1, ColumnCount - 1));
+    announceRetranslation(*this);
 }
 
 } // namespace mamori::console

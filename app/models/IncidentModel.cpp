@@ -2,6 +2,7 @@
 #include "IncidentModel.h"
 
 #include "StatusText.h"
+#include "TableRetranslation.h"
 
 #include <QFont>
 
@@ -255,9 +256,7 @@ QVariant IncidentModel::headerData(int section, Qt::Orientation o, int role) con
 
 void IncidentModel::retranslate()
 {
-    emit headerDataChanged(Qt::Horizontal, 0, ColumnCount - 1);
-    if (!m_rows.isEmpty())
-        emit dataChanged(index(0, 0), index(int(m_rows.size()) - 1, ColumnCount - 1));
+    announceRetranslation(*this);
 }
 
 void IncidentFilterModel::setStateFilter(StateFilter state)

@@ -2,6 +2,7 @@
 #include "PatternModel.h"
 
 #include "StatusText.h"
+#include "TableRetranslation.h"
 
 #include <QFont>
 
@@ -211,9 +212,7 @@ QVariant PatternModel::headerData(int section, Qt::Orientation o, int role) cons
 
 void PatternModel::retranslate()
 {
-    emit headerDataChanged(Qt::Horizontal, 0, ColumnCount - 1);
-    if (!m_rows.isEmpty())
-        emit dataChanged(index(0, 0), index(int(m_rows.size()) - 1, ColumnCount - 1));
+    announceRetranslation(*this);
 }
 
 } // namespace mamori::console
