@@ -20,72 +20,67 @@ bool copyInto(const QString &from, const QString &to, QString *error)
 
 } // namespace
 
-namespace {
-
-// ldd's answer for `program`: each library as (name the loader looks for,
-// its file), and the loader's file.
-struct Linked
+LinkedProgram LinkedProgram::resolve(const QString &program, QString *error)
 {
-    QList<std::pair<QString, QString>> libraries;
-    QString loader;
-};
-
-bool resolveLinks(const QString &program, Linked *out, QString *error)
-{
+    LinkedProgram out;
     QProcess ldd;
     ldd.start(QStringLiteral("ldd"), {program});
     if (!ldd.waitForFinished(30000) || ldd.exitStatus() != QProcess::NormalExit
         || ldd.exitCode() != 0) {
         *error = QStringLiteral("ldd %1 failed").arg(program);
-        return false;
+        return out;
     }
     // "libfoo.so.1 => /usr/lib/.../libfoo.so.1 (0x...)", and
     // "/lib64/ld-linux-x86-64.so.2 (0x...)": the loader itself.
     static const QRegularExpression linked(QStringLiteral(R"(^\s*(\S+) => (/\S+) \()"));
     static const QRegularExpression loader(QStringLiteral(R"(^\s*(/\S*ld-linux\S*) \()"));
+    QString loaderFile;
     for (const QString &line : QString::fromLocal8Bit(ldd.readAllStandardOutput()).split(u'\n')) {
         if (const auto m = linked.match(line); m.hasMatch())
-            out->libraries.push_back({m.captured(1), m.captured(2)});
+            out.m_libraries.push_back({m.captured(1), m.captured(2)});
         else if (const auto l = loader.match(line); l.hasMatch())
-            out->loader = l.captured(1);
+            loaderFile = l.captured(1);
     }
-    if (out->loader.isEmpty()) {
+    if (loaderFile.isEmpty()) {
         *error = QStringLiteral("ldd named no dynamic loader for %1").arg(program);
-        return false;
+        return {};
     }
-    return true;
+    out.m_program = program;
+    out.m_loader = loaderFile;
+    return out;
 }
 
-} // namespace
-
-QStringList programFiles(const QString &program, QString *error)
+QStringList LinkedProgram::files() const
 {
-    Linked linked;
-    if (!resolveLinks(program, &linked, error))
+    if (!isValid())
         return {};
-    QStringList files {program, linked.loader};
-    for (const auto &library : std::as_const(linked.libraries))
+    QStringList files {m_program, m_loader};
+    for (const auto &library : m_libraries)
         files.push_back(library.second);
     return files;
 }
 
-QStringList privateCopyCommand(const QString &program, const QString &dir, QString *error)
+std::optional<LinkedProgram::Copy> LinkedProgram::copyTo(const QString &dir, QString *error) const
 {
-    Linked linked;
-    if (!resolveLinks(program, &linked, error))
-        return {};
+    if (!isValid())
+        return std::nullopt;
     if (!QDir().mkpath(dir)) {
         *error = QStringLiteral("cannot create %1").arg(dir);
-        return {};
+        return std::nullopt;
     }
-    // Each library under the name the loader looks for.
-    for (const auto &library : std::as_const(linked.libraries)) {
-        if (!copyInto(library.second, dir + u'/' + library.first, error))
-            return {};
-    }
+    Copy copy;
     const QString loaderCopy = dir + QStringLiteral("/ld.so");
-    const QString programCopy = dir + u'/' + QFileInfo(program).fileName();
-    if (!copyInto(linked.loader, loaderCopy, error) || !copyInto(program, programCopy, error))
-        return {};
-    return {loaderCopy, QStringLiteral("--library-path"), dir, programCopy};
+    const QString programCopy = dir + u'/' + QFileInfo(m_program).fileName();
+    copy.files = {programCopy, loaderCopy};
+    // Each library under the name the loader looks for.
+    for (const auto &library : m_libraries)
+        copy.files.push_back(dir + u'/' + library.first);
+    if (!copyInto(m_program, programCopy, error) || !copyInto(m_loader, loaderCopy, error))
+        return std::nullopt;
+    for (qsizetype i = 0; i < m_libraries.size(); ++i) {
+        if (!copyInto(m_libraries[i].second, copy.files[i + 2], error))
+            return std::nullopt;
+    }
+    copy.command = {loaderCopy, QStringLiteral("--library-path"), dir, programCopy};
+    return copy;
 }

@@ -550,9 +550,14 @@ private:
     bool startBackground(const QString &self);
     void stopBackground();
     bool dropCaches();
-    QString agentDir(const QString &program, int vm) const;
-    std::vector<QStringList> agentCommands(const QString &program, QString *error) const;
-    QStringList agentFiles(const QString &program) const;
+    // The agents of one program: one command per VM, and the files they
+    // run from (read back into the cache after each drop).
+    struct Agents
+    {
+        std::vector<QStringList> commands;
+        QStringList files;
+    };
+    std::optional<Agents> agents(const QString &program, QString *error) const;
     Result measure(const QString &key, const QString &name, const QStringList &programFiles,
         const std::function<bool(Result &, const QStringList &cg, std::vector<pid_t> &roots)>
             &start,
@@ -642,51 +647,33 @@ bool StormRun::prepareLab()
     return true;
 }
 
-// Where VM `vm`'s copy of an agent `program` lives.
-QString StormRun::agentDir(const QString &program, int vm) const
+// An agent stands for software inside its VM, and VMs share no page with
+// each other or with the host: from the host's files, the 25 agents would
+// split their library pages 25 ways in PSS (libclamav alone is ~4 MiB of
+// touched pages), a saving no fleet of VMs has. So each runs from a private
+// copy of its own (the desks do too, for the same reason), unless
+// --shared-agents.
+std::optional<StormRun::Agents> StormRun::agents(const QString &program, QString *error) const
 {
-    return m_work
-        + QStringLiteral("/private-agent-%1-%2")
-              .arg(QFileInfo(program).fileName())
-              .arg(vm + 1, 2, 10, QLatin1Char('0'));
-}
-
-// One command per VM for an agent `program`. An agent stands for software
-// inside its VM, and VMs share no page with each other or with the host:
-// from the host's files, the 25 agents would split their library pages 25
-// ways in PSS (libclamav alone is ~4 MiB of touched pages), a saving no
-// fleet of VMs has. So each runs from a private copy of its own (the desks
-// do too, for the same reason), unless --shared-agents.
-std::vector<QStringList> StormRun::agentCommands(const QString &program, QString *error) const
-{
-    std::vector<QStringList> commands;
-    for (int i = 0; i < m_vmRoots.size(); ++i) {
-        if (!m_o.privateAgents) {
-            commands.push_back({program});
-            continue;
-        }
-        QStringList command = privateCopyCommand(program, agentDir(program, i), error);
-        if (command.isEmpty())
-            return {};
-        commands.push_back(command);
-    }
-    return commands;
-}
-
-// The files the agents run from: their private copies, or the host's.
-QStringList StormRun::agentFiles(const QString &program) const
-{
+    const LinkedProgram linked = LinkedProgram::resolve(program, error);
+    Agents out;
     if (!m_o.privateAgents) {
-        QString error;
-        return ::programFiles(program, &error);
+        out.commands.assign(size_t(m_vmRoots.size()), QStringList {program});
+        out.files = linked.files();
+        return out;
     }
-    QStringList files;
     for (int i = 0; i < m_vmRoots.size(); ++i) {
-        const QDir dir(agentDir(program, i));
-        for (const QString &file : dir.entryList(QDir::Files))
-            files.push_back(dir.filePath(file));
+        const QString dir = m_work
+            + QStringLiteral("/private-agent-%1-%2")
+                  .arg(QFileInfo(program).fileName())
+                  .arg(i + 1, 2, 10, QLatin1Char('0'));
+        const std::optional<LinkedProgram::Copy> copy = linked.copyTo(dir, error);
+        if (!copy)
+            return std::nullopt;
+        out.commands.push_back(copy->command);
+        out.files += copy->files;
     }
-    return files;
+    return out;
 }
 
 bool StormRun::dropCaches()
@@ -720,17 +707,17 @@ bool StormRun::startBackground(const QString &self)
     // The desks and the foreground task stand for the VMs: from private
     // copies, they share no page with the appliance or clamscan.
     QString copyError;
-    const QStringList desk =
-        privateCopyCommand(m_o.appliance, m_work + QStringLiteral("/private-desk"), &copyError);
-    const QStringList foreground =
-        privateCopyCommand(self, m_work + QStringLiteral("/private-foreground"), &copyError);
-    if (desk.isEmpty() || foreground.isEmpty()) {
+    const auto desk = LinkedProgram::resolve(m_o.appliance, &copyError)
+                          .copyTo(m_work + QStringLiteral("/private-desk"), &copyError);
+    const auto foreground = LinkedProgram::resolve(self, &copyError)
+                                .copyTo(m_work + QStringLiteral("/private-foreground"), &copyError);
+    if (!desk || !foreground) {
         say("scan-storm: %s", qPrintable(copyError));
         return false;
     }
     if (m_o.desks) {
         for (int i = 0; i < m_vmRoots.size(); ++i) {
-            const pid_t pid = m_children.spawn(desk
+            const pid_t pid = m_children.spawn(desk->command
                     + QStringList {QStringLiteral("lab-workload"), QStringLiteral("--root"),
                         m_vmRoots[i], QStringLiteral("--seed"),
                         QString::number(m_o.seed * 1000 + quint64(i))},
@@ -740,7 +727,7 @@ bool StormRun::startBackground(const QString &self)
             m_desks.push_back(pid);
         }
     }
-    m_foreground = m_children.spawn(foreground
+    m_foreground = m_children.spawn(foreground->command
             + QStringList {QStringLiteral("--foreground-task"), data, QStringLiteral("--fg-log"),
                 m_fgLog, QStringLiteral("--interval-ms"), QString::number(m_o.intervalMs)},
         m_logs + QStringLiteral("/foreground.stderr"), vmsGroup);
@@ -926,18 +913,18 @@ Result StormRun::runAgents()
             QStringLiteral("clamscan not found (Debian package clamav; scripts/bootstrap)"));
     }
     QString copyError;
-    const std::vector<QStringList> agents = agentCommands(clamscan, &copyError);
-    if (agents.empty()) {
+    const std::optional<Agents> agents = this->agents(clamscan, &copyError);
+    if (!agents) {
         return Result::notRun(
             QStringLiteral("a"), QStringLiteral("agents: clamscan per VM"), copyError);
     }
     return measure(
         QStringLiteral("a"), QStringLiteral("agents: %1 x clamscan at once").arg(m_vmRoots.size()),
-        agentFiles(clamscan),
+        agents->files,
         [&](Result &, const QStringList &cg, std::vector<pid_t> &roots) {
             for (int i = 0; i < m_vmRoots.size(); ++i) {
                 // The appliance's default policy limits, spelled out.
-                const pid_t p = m_children.spawn(agents[size_t(i)]
+                const pid_t p = m_children.spawn(agents->commands[size_t(i)]
                         + QStringList {QStringLiteral("--recursive"), QStringLiteral("--infected"),
                             QStringLiteral("--stdout"),
                             QStringLiteral("--database=") + m_signatures,
@@ -992,14 +979,13 @@ Result StormRun::runClamd()
         text += "User root\n";
     writeFile(conf, text);
     QString copyError;
-    const std::vector<QStringList> clients = agentCommands(clamdscan, &copyError);
-    if (clients.empty()) {
+    const std::optional<Agents> clients = agents(clamdscan, &copyError);
+    if (!clients) {
         return Result::notRun(
             QStringLiteral("b"), QStringLiteral("clamd + clamdscan per VM"), copyError);
     }
     pid_t daemon = 0;
-    QString filesError;
-    const QStringList programs = programFiles(clamd, &filesError) + agentFiles(clamdscan);
+    const QStringList programs = LinkedProgram::resolve(clamd, &copyError).files() + clients->files;
     return measure(
         QStringLiteral("b"), QStringLiteral("clamd + %1 x clamdscan at once").arg(m_vmRoots.size()),
         programs,
@@ -1020,7 +1006,7 @@ Result StormRun::runClamd()
                 QThread::msleep(20);
             }
             for (int i = 0; i < m_vmRoots.size(); ++i) {
-                const pid_t p = m_children.spawn(clients[size_t(i)]
+                const pid_t p = m_children.spawn(clients->commands[size_t(i)]
                         + QStringList {QStringLiteral("--config-file=") + conf,
                             QStringLiteral("--infected"), QStringLiteral("--stdout"), m_vmRoots[i]},
                     m_logs + QStringLiteral("/clamdscan-%1.log").arg(i + 1), cg);
@@ -1123,10 +1109,10 @@ Result StormRun::runMamori(const QString &key)
     QJsonArray finalJobs;
     int governorPauses = 0;
     const QDateTime runStarted = QDateTime::currentDateTimeUtc();
-    QString filesError;
-    QStringList programs = programFiles(m_o.appliance, &filesError);
+    QString filesError; // a program ldd cannot read is simply not read back
+    QStringList programs = LinkedProgram::resolve(m_o.appliance, &filesError).files();
     if (const QString qemuNbd = findProgram(QStringLiteral("qemu-nbd")); !qemuNbd.isEmpty())
-        programs += programFiles(qemuNbd, &filesError);
+        programs += LinkedProgram::resolve(qemuNbd, &filesError).files();
     return measure(
         key, name, programs,
         [&](Result &, const QStringList &cg, std::vector<pid_t> &roots) {
