@@ -28,10 +28,11 @@ bool syncDirectory(int dirFd);
 // Replaces `path`, whole or not at all, with what `fill` writes into a new
 // file beside it. The new file is 0600 from its creation (mkostemp), so a
 // secret is never readable by others, not even before the rename; it gets
-// `mode` before anything is written, is synced, renamed over `path`, and the folder is synced so
-// that the rename survives a power cut: a crash leaves the old file or the new one. `fill` returns
-// false (errno set) when a write fails. On failure: false, *why says which step failed and why, and
-// the new file is gone.
+// `mode` before anything is written, is synced and renamed over `path`, and
+// the folder is synced so that the rename survives a power cut: a crash
+// leaves the old file or the new one. `fill` returns false (errno set) when
+// a write fails. On failure: false, *why says which step failed and why,
+// and the new file is gone.
 bool replaceFile(
     const QString &path, const std::function<bool(int fd)> &fill, QString *why, mode_t mode = 0600);
 
